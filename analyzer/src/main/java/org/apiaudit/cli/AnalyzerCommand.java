@@ -1,0 +1,36 @@
+package org.apiaudit.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The top-level {@code analyzer} command: global options only, one subcommand per verb.
+ */
+@Command(
+    name = "analyzer",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    header = "API-access audit log analyzer: was the API scraped directly?",
+    description = {
+      "Indexes API-gateway access logs into a pseudonymised Lucene index, searches it,",
+      "and runs detection rules that tell direct API scraping from benign traffic."
+    },
+    synopsisSubcommandLabel = "COMMAND",
+    commandListHeading = "%nCommands:%n",
+    subcommands = {CommandLine.HelpCommand.class},
+    footer = {"", "See 'analyzer help <command>' for the options and examples of a command."})
+public final class AnalyzerCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The configured command line, shared by {@link Main} and in-process tests. */
+  public static CommandLine newCommandLine() {
+    CommandLine cl = new CommandLine(new AnalyzerCommand());
+    cl.setExecutionExceptionHandler(new UserErrorHandler());
+    return cl;
+  }
+}

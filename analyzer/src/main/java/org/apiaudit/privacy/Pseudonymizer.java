@@ -1,0 +1,132 @@
+package org.apiaudit.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Replaces personal identifiers (mobile, Aadhaar, beneficiary reference ids) by keyed
+ * HMAC-SHA-256 pseudonyms.
+ *
+ * <p>The same key always gives the same pseudonym, so counting distinct subjects and matching a
+ * leak sample still work on pseudonymised data. Identifiers are normalised first (digits only,
+ * a {@code +91} country code dropped), so {@code +91 98765 43210} and {@code 9876543210} are the
+ * same person. Not thread-safe ({@link Mac} is not): one instance per thread.
+ */
+public final class Pseudonymizer {
+  /** Prefix of every subject pseudonym, so they are recognisable in output and queries. */
+  public static final String PREFIX = "ps-";
+  /** Prefix of block pseudonyms (identifier without its last three digits). */
+  public static final String BLOCK_PREFIX = "pb-";
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final int PSEUDONYM_BYTES = 8;
+
+  private final Mac mac;
+
+  public Pseudonymizer(CaseKey key) {
+    try {
+      mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable in this JVM", e);
+    }
+  }
+
+  /** The pseudonym of a personal identifier, e.g. {@code ps-3f9a0c1d2e4b5a69}. */
+  public String pseudonym(String identifier) {
+    return PREFIX + keyed("id", normalize(identifier));
+  }
+
+  /**
+   * The pseudonym of the identifier's block (all but its last three digits), or null when it
+   * has fewer than six digits.
+   */
+  public String blockPseudonym(String identifier) {
+    String digits = normalize(identifier);
+    if (digits.length() < 6 || !isDigits(digits)) {
+      return null;
+    }
+    return BLOCK_PREFIX + keyed("block", digits.substring(0, digits.length() - 3));
+  }
+
+  /** The identifier's last three digits as a number (0-999), or -1 when it is not numeric. */
+  public static long blockOffset(String identifier) {
+    String digits = normalize(identifier);
+    if (digits.length() < 6 || !isDigits(digits)) {
+      return -1;
+    }
+    return Long.parseLong(digits.substring(digits.length() - 3));
+  }
+
+  /** What kind of identifier this is, judged by its digits: mobile, aadhaar, reference, other. */
+  public static String kindOf(String identifier) {
+    String digits = normalize(identifier);
+    if (!isDigits(digits)) {
+      return "other";
+    }
+    switch (digits.length()) {
+      case 10: return "mobile";
+      case 12: return "aadhaar";
+      case 14: return "reference";
+      default: return "other";
+    }
+  }
+
+  /** Whether {@code value} is already one of our pseudonyms (never pseudonymise twice). */
+  public static boolean isPseudonym(String value) {
+    return value.startsWith(PREFIX) || value.startsWith(BLOCK_PREFIX);
+  }
+
+  /**
+   * Digits only when the value is a formatted number ({@code +91 98765-43210}); otherwise the
+   * value unchanged (trimmed), so non-numeric identifiers are still pseudonymised consistently.
+   */
+  static String normalize(String identifier) {
+    String s = identifier.trim();
+    boolean plus = s.startsWith("+");
+    StringBuilder digits = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      } else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')') {
+        return s;
+      }
+    }
+    if (digits.length() == 0) {
+      return s;
+    }
+    if (plus && digits.length() == 12 && digits.charAt(0) == '9' && digits.charAt(1) == '1') {
+      return digits.substring(2);
+    }
+    return digits.toString();
+  }
+
+  private static boolean isDigits(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  String keyed(String domain, String value) {
+    mac.update(domain.getBytes(StandardCharsets.US_ASCII));
+    mac.update((byte) 0);
+    byte[] h = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    char[] out = new char[PSEUDONYM_BYTES * 2];
+    for (int i = 0; i < PSEUDONYM_BYTES; i++) {
+      out[2 * i] = HEX[(h[i] >> 4) & 0xf];
+      out[2 * i + 1] = HEX[h[i] & 0xf];
+    }
+    return new String(out);
+  }
+}
