@@ -1,0 +1,143 @@
+package org.apiaudit.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apiaudit.UserException;
+import org.apiaudit.schema.Field;
+import org.apiaudit.schema.FieldType;
+
+/**
+ * Opens the event index for writing or reading, with the one configuration every writer uses.
+ *
+ * <p>The index is sorted by {@link Field#TIMESTAMP}, so time-ordered scans (correlation windows,
+ * timelines) read doc ids in time order within each segment. Stored fields use the
+ * best-compression codec mode: only the masked original line is stored, and log lines compress
+ * well. Only one writer may hold an index: a second gets a clear "index is in use" error.
+ */
+public final class EventIndex {
+  /** Exit code for "index in use" (see {@code ExitCodes.INDEX_LOCKED}). */
+  public static final int LOCKED_EXIT_CODE = 5;
+
+  /** IndexWriter RAM buffer: large enough to flush big segments, small enough for any heap. */
+  public static final double DEFAULT_RAM_BUFFER_MB = 256;
+
+  private EventIndex() {}
+
+  /** The analyzer matching how fields are indexed: words for text fields, whole values otherwise. */
+  public static Analyzer analyzer() {
+    Map<String, Analyzer> perField = new java.util.HashMap<>();
+    for (Field f : Field.values()) {
+      if (f.type() == FieldType.TEXT) {
+        perField.put(f.fieldName(), new StandardAnalyzer());
+      }
+    }
+    return new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
+  }
+
+  /** Opens (creating if needed) the index at {@code dir} for writing. */
+  public static IndexWriter openWriter(Path dir) {
+    return openWriter(dir, DEFAULT_RAM_BUFFER_MB);
+  }
+
+  /** Opens the index for writing with the given RAM buffer (MB). */
+  public static IndexWriter openWriter(Path dir, double ramBufferMb) {
+    IndexWriterConfig config = new IndexWriterConfig(analyzer())
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setIndexSort(new Sort(new SortField(Field.TIMESTAMP.fieldName(), SortField.Type.LONG)))
+        .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION))
+        .setRAMBufferSizeMB(ramBufferMb)
+        .setCommitOnClose(false);
+    Directory directory = null;
+    try {
+      Files.createDirectories(dir);
+      directory = FSDirectory.open(dir);
+      return new IndexWriter(directory, config);
+    } catch (LockObtainFailedException e) {
+      closeQuietly(directory);
+      throw new UserException("index " + dir + " is in use by another analyzer process"
+          + " (ingest, nightly or purge); wait for it to finish", LOCKED_EXIT_CODE, e);
+    } catch (IOException e) {
+      closeQuietly(directory);
+      throw new UserException("cannot open index " + dir + " for writing: " + e.getMessage(), 2, e);
+    }
+  }
+
+  /** Opens the index at {@code dir} for reading; a clear error when there is none. */
+  public static DirectoryReader openReader(Path dir) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        throw new UserException("no index at " + dir + " (run 'analyzer ingest' first)");
+      }
+      Directory directory = FSDirectory.open(dir);
+      if (!DirectoryReader.indexExists(directory)) {
+        directory.close();
+        throw new UserException("no index at " + dir + " (run 'analyzer ingest' first)");
+      }
+      return DirectoryReader.open(directory);
+    } catch (IOException e) {
+      throw new UserException("cannot read index " + dir + ": " + e.getMessage(), 2, e);
+    }
+  }
+
+  /** The manifest of the last commit of an open writer. */
+  public static IndexManifest manifest(IndexWriter writer) {
+    Map<String, String> data = new java.util.HashMap<>();
+    Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+    if (live != null) {
+      for (Map.Entry<String, String> e : live) {
+        data.put(e.getKey(), e.getValue());
+      }
+    }
+    return IndexManifest.fromCommitData(data);
+  }
+
+  /** The manifest of the commit a reader sees. */
+  public static IndexManifest manifest(DirectoryReader reader) {
+    try {
+      return IndexManifest.fromCommitData(reader.getIndexCommit().getUserData());
+    } catch (IOException e) {
+      throw new UserException("cannot read index manifest: " + e.getMessage(), 2, e);
+    }
+  }
+
+  /** Commits the writer's documents together with {@code manifest}, atomically. */
+  public static void commit(IndexWriter writer, IndexManifest manifest) throws IOException {
+    writer.setLiveCommitData(manifest.toCommitData().entrySet());
+    writer.commit();
+  }
+
+  /** Reads the manifest of the latest commit in {@code dir} without opening a reader. */
+  public static IndexManifest readManifest(Path dir) {
+    try (Directory directory = FSDirectory.open(dir)) {
+      return IndexManifest.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
+    } catch (IOException e) {
+      throw new UserException("cannot read index " + dir + ": " + e.getMessage(), 2, e);
+    }
+  }
+
+  private static void closeQuietly(Directory d) {
+    if (d != null) {
+      try {
+        d.close();
+      } catch (IOException ignored) {
+        // already failing with a better message
+      }
+    }
+  }
+}

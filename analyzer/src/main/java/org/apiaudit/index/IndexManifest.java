@@ -1,0 +1,119 @@
+package org.apiaudit.index;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an index holds, kept in the Lucene commit's user data so that it is committed
+ * atomically with the documents it describes: a copy of the index folder carries it, and a
+ * crash can never leave a file listed whose events are missing (or the reverse).
+ */
+public final class IndexManifest {
+  /** Version of the index layout; bumped when the schema changes incompatibly. */
+  public static final String SCHEMA_VERSION = "1";
+
+  static final String KEY_SCHEMA = "schema.version";
+  static final String KEY_KEY_FINGERPRINT = "key.fingerprint";
+  static final String KEY_FILES = "files";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String schemaVersion;
+  private final String keyFingerprint;
+  private final List<SourceFile> files;
+
+  public IndexManifest(String schemaVersion, String keyFingerprint, List<SourceFile> files) {
+    this.schemaVersion = schemaVersion;
+    this.keyFingerprint = keyFingerprint;
+    this.files = new ArrayList<>(files);
+  }
+
+  /** An empty manifest for a new index. */
+  public static IndexManifest empty() {
+    return new IndexManifest(SCHEMA_VERSION, null, List.of());
+  }
+
+  static IndexManifest fromCommitData(Map<String, String> data) {
+    if (data.isEmpty()) {
+      return empty();
+    }
+    List<SourceFile> files;
+    try {
+      String json = data.get(KEY_FILES);
+      files = json == null ? List.of() : JSON.readValue(json, new TypeReference<List<SourceFile>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("index manifest is corrupt: " + e.getOriginalMessage(), e);
+    }
+    return new IndexManifest(data.getOrDefault(KEY_SCHEMA, SCHEMA_VERSION), data.get(KEY_KEY_FINGERPRINT), files);
+  }
+
+  Map<String, String> toCommitData() {
+    Map<String, String> data = new HashMap<>();
+    data.put(KEY_SCHEMA, schemaVersion);
+    if (keyFingerprint != null) {
+      data.put(KEY_KEY_FINGERPRINT, keyFingerprint);
+    }
+    try {
+      data.put(KEY_FILES, JSON.writeValueAsString(files));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return data;
+  }
+
+  public String schemaVersion() {
+    return schemaVersion;
+  }
+
+  /** Fingerprint of the case key the index was built with, or null before the first ingest. */
+  public String keyFingerprint() {
+    return keyFingerprint;
+  }
+
+  public IndexManifest withKeyFingerprint(String fingerprint) {
+    return new IndexManifest(schemaVersion, fingerprint, files);
+  }
+
+  /** The ingested files, in ingest order. */
+  public List<SourceFile> files() {
+    return Collections.unmodifiableList(files);
+  }
+
+  /** The recorded file with this content fingerprint, or null. */
+  public SourceFile findBySha256(String sha256) {
+    for (SourceFile f : files) {
+      if (f.sha256().equals(sha256)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a recorded file has exactly this size (a candidate duplicate worth hashing first). */
+  public boolean hasFileOfSize(long size) {
+    for (SourceFile f : files) {
+      if (f.size() == size) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A copy with {@code file} appended. */
+  public IndexManifest with(SourceFile file) {
+    List<SourceFile> copy = new ArrayList<>(files);
+    copy.add(file);
+    return new IndexManifest(schemaVersion, keyFingerprint, copy);
+  }
+
+  /** Total events over all files. */
+  public long totalEvents() {
+    return files.stream().mapToLong(SourceFile::events).sum();
+  }
+}

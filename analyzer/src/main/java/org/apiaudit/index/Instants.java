@@ -1,0 +1,55 @@
+package org.apiaudit.index;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.apiaudit.UserException;
+
+/**
+ * Parses the instants a user types ({@code --from}, {@code --to}, time ranges in queries):
+ * ISO-8601 with or without offset (UTC when absent), a bare date, or epoch milliseconds.
+ * Not for the ingest hot path, which has its own hand-written parsers.
+ */
+public final class Instants {
+  private Instants() {}
+
+  /** Epoch milliseconds of {@code text}. */
+  public static long parse(String text) {
+    String s = text.trim();
+    if (s.equals("*")) {
+      throw new UserException("open bound '*' is only allowed in ranges");
+    }
+    if (!s.isEmpty() && s.chars().allMatch(Character::isDigit) && s.length() > 8) {
+      return Long.parseLong(s);
+    }
+    try {
+      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+    } catch (DateTimeParseException ignored) {
+      // try the next form
+    }
+    try {
+      return Instant.parse(s).toEpochMilli();
+    } catch (DateTimeParseException ignored) {
+      // try the next form
+    }
+    try {
+      return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
+    } catch (DateTimeParseException ignored) {
+      // try the next form
+    }
+    try {
+      return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw new UserException("expected an ISO-8601 time such as 2023-06-10T14:22:01+05:30,"
+          + " a date such as 2023-06-10, or epoch milliseconds; got: " + text);
+    }
+  }
+
+  /** ISO-8601 UTC text of epoch milliseconds, e.g. {@code 2023-06-10T08:52:01.123Z}. */
+  public static String format(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
+  }
+}
