@@ -35,6 +35,9 @@ import org.apiaudit.schema.FieldType;
  * Stateless and thread-safe.
  */
 public final class EventDocumentBuilder {
+  /** Longest keyword value indexed (characters); at most 3 UTF-8 bytes each stays under Lucene's term limit. */
+  public static final int MAX_KEYWORD_CHARS = 8191;
+
   /** Builds a fresh document for {@code event}. Fields without a value are left out. */
   public Document build(Event event) {
     Document doc = new Document();
@@ -69,7 +72,7 @@ public final class EventDocumentBuilder {
         break;
       }
       case KEYWORD: {
-        String text = event.get(f);
+        String text = truncate(event.get(f));
         doc.add(new StringField(name, text, org.apache.lucene.document.Field.Store.NO));
         if (f.hasDocValues()) {
           doc.add(new SortedDocValuesField(name, new BytesRef(text)));
@@ -85,6 +88,14 @@ public final class EventDocumentBuilder {
       default:
         throw new AssertionError(f.type());
     }
+  }
+
+  /**
+   * Keyword values are cut to {@value #MAX_KEYWORD_CHARS} characters: Lucene refuses terms over
+   * 32766 bytes, and a 40 KB attacker-made user agent must not cost the whole event.
+   */
+  private static String truncate(String text) {
+    return text.length() <= MAX_KEYWORD_CHARS ? text : text.substring(0, MAX_KEYWORD_CHARS);
   }
 
   /** For tests and tools: the indexable fields an event turns into, by name. */

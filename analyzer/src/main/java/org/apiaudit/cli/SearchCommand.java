@@ -1,0 +1,171 @@
+package org.apiaudit.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.lucene.search.Query;
+import org.apiaudit.UserException;
+import org.apiaudit.schema.Field;
+import org.apiaudit.search.EventSearcher;
+import org.apiaudit.search.HitWriter;
+import org.apiaudit.search.OutputFormat;
+import org.apiaudit.search.SchemaQueryParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code analyzer search}: Lucene query syntax over the event schema. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    header = "Search the index with Lucene query syntax.",
+    description = {
+      "Prints matching events in time order as a table (on a terminal), JSON lines or CSV.",
+      "Fields: schema names or aliases (ip, subnet, method, path, query, template, class, status,",
+      "bytes, latency, ua, ua_text, auth, principal, subject, file, line, time, rid);",
+      "'analyzer stats --fields' lists them all. IPs take CIDR ranges, numbers and time take",
+      "[A TO B] ranges, ua_text matches words and phrases. Subjects are pseudonyms: get one",
+      "with 'analyzer pseudonymize'.",
+      ""
+    },
+    footer = {"", "Examples:",
+      "  analyzer search -i idx 'ip:203.0.113.7'",
+      "  analyzer search -i idx 'ip:203.0.113.0/24 AND status:[400 TO 499]' --from 2023-06-08 --to 2023-06-09",
+      "  analyzer search -i idx 'principal:vacc-1042 AND class:record-returning' --output jsonl > hits.jsonl",
+      "  analyzer search -i idx 'ua_text:\"python requests\"' --top ip",
+      "  analyzer search -i idx 'path:/api/v2/partner/*' --histogram --interval 1h",
+      "  analyzer search -i idx \"subject:$(analyzer pseudonymize -i idx 9876543210)\""})
+public final class SearchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin IndexOptions index;
+  @Mixin TimeRangeOptions range;
+
+  @Parameters(index = "0", paramLabel = "QUERY", defaultValue = "*:*",
+      description = "Lucene query (default: every event).")
+  String query;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "table, jsonl or csv (default: table on a terminal, else jsonl).")
+  OutputFormat output;
+
+  @Option(names = {"-n", "--limit"}, paramLabel = "N",
+      description = "Print at most N events (default: 100 for a table, all for jsonl/csv; 0 = all).")
+  Long limit;
+
+  @Option(names = "--top", paramLabel = "FIELD",
+      description = "Instead of events, print the top values of FIELD over all hits, with counts and shares.")
+  String top;
+
+  @Option(names = "--top-n", paramLabel = "N", defaultValue = "20", description = "How many top values (default: ${DEFAULT-VALUE}).")
+  int topN;
+
+  @Option(names = "--histogram", description = "Instead of events, print hit counts per time bucket.")
+  boolean histogram;
+
+  @Option(names = "--interval", paramLabel = "DURATION",
+      description = "Histogram bucket, e.g. 5m, 1h, 1d (default: chosen for about 50 buckets).")
+  String interval;
+
+  @Option(names = "--tz", paramLabel = "ZONE", defaultValue = "UTC",
+      description = "Time zone for printed times, e.g. Asia/Kolkata (default: ${DEFAULT-VALUE}).")
+  ZoneId zone;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Query q = EventSearcher.withTimeRange(new SchemaQueryParser().parseQuery(query), range.fromMillis(), range.toMillis());
+    try (EventSearcher searcher = EventSearcher.open(index.index())) {
+      if (top != null) {
+        printTop(out, searcher, q);
+      } else if (histogram) {
+        printHistogram(out, searcher, q);
+      } else {
+        printHits(out, searcher, q);
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private void printHits(PrintWriter out, EventSearcher searcher, Query q) {
+    OutputFormat format = output != null ? output : (System.console() != null ? OutputFormat.TABLE : OutputFormat.JSONL);
+    long max = limit != null ? limit : (format == OutputFormat.TABLE ? 100 : 0);
+    long cap = max == 0 ? Long.MAX_VALUE : max;
+    long shown;
+    try (HitWriter writer = new HitWriter(format, out, zone)) {
+      shown = searcher.stream(q, cap, format != OutputFormat.TABLE, hit -> {
+        writer.write(hit);
+        return true;
+      });
+    }
+    if (shown == cap) {
+      long total = searcher.count(q);
+      if (total > shown) {
+        spec.commandLine().getErr().printf("%d of %d matching events shown; use --limit 0 for all%n", shown, total);
+      }
+    }
+  }
+
+  private void printTop(PrintWriter out, EventSearcher searcher, Query q) {
+    Field field = Field.byName(top);
+    if (field == null || !field.hasDocValues()) {
+      throw new UserException("--top needs a field with doc values (e.g. ip, principal, ua, template, status); got: " + top);
+    }
+    long total = searcher.count(q);
+    List<Map.Entry<String, Long>> values = searcher.topValues(q, field, topN);
+    out.printf("%s over %d matching events%n", field.fieldName(), total);
+    int width = values.stream().mapToInt(e -> e.getValue().toString().length()).max().orElse(5);
+    for (Map.Entry<String, Long> e : values) {
+      double pct = total == 0 ? 0 : 100.0 * e.getValue() / total;
+      String value = field == Field.TIMESTAMP ? Instant.ofEpochMilli(Long.parseLong(e.getKey())).toString() : e.getKey();
+      out.printf("%" + width + "d  %6.2f%%  %s%n", e.getValue(), pct, HitWriter.forDisplay(value));
+    }
+  }
+
+  private void printHistogram(PrintWriter out, EventSearcher searcher, Query q) {
+    long bucket = interval != null ? Durations.parseMillis(interval) : autoInterval(searcher);
+    TreeMap<Long, Long> counts = searcher.histogram(q, bucket);
+    long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    java.time.format.DateTimeFormatter fmt = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
+    if (!counts.isEmpty()) {
+      for (long t = counts.firstKey(); t <= counts.lastKey(); t += bucket) {
+        long c = counts.getOrDefault(t, 0L);
+        int bar = max == 0 ? 0 : (int) Math.round(40.0 * c / max);
+        out.printf("%s  %10d  %s%n", fmt.format(Instant.ofEpochMilli(t)), c, "#".repeat(bar));
+      }
+    }
+  }
+
+  private long autoInterval(EventSearcher searcher) {
+    long from = Long.MAX_VALUE;
+    long to = Long.MIN_VALUE;
+    for (var f : searcher.manifest().files()) {
+      if (f.firstEvent() >= 0) {
+        from = Math.min(from, f.firstEvent());
+        to = Math.max(to, f.lastEvent());
+      }
+    }
+    Long rf = range.fromMillis();
+    Long rt = range.toMillis();
+    if (rf != null) {
+      from = Math.max(from, rf);
+    }
+    if (rt != null) {
+      to = Math.min(to, rt);
+    }
+    long span = Math.max(1, to - from);
+    for (Duration d : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
+        Duration.ofHours(3), Duration.ofHours(6), Duration.ofDays(1))) {
+      if (span / d.toMillis() <= 60) {
+        return d.toMillis();
+      }
+    }
+    return Duration.ofDays(7).toMillis();
+  }
+}

@@ -1,0 +1,91 @@
+package org.apiaudit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apiaudit.index.IndexManifest;
+import org.apiaudit.index.SourceFile;
+import org.apiaudit.schema.Field;
+import org.apiaudit.search.EventSearcher;
+import org.apiaudit.search.HitWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code analyzer stats}: what an index holds. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+    header = "Describe an index: its files, events, time range, channels and size.",
+    description = {"Reads the manifest the index keeps with its commits; '--fields' lists the schema.", ""},
+    footer = {"", "Examples:", "  analyzer stats -i idx", "  analyzer stats --fields"})
+public final class StatsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin IndexOptions index;
+
+  @Option(names = "--fields", description = "List the event schema (field names, aliases, types) instead.")
+  boolean fields;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (fields) {
+      printFields(out);
+      out.flush();
+      return ExitCodes.OK;
+    }
+    try (EventSearcher searcher = EventSearcher.open(index.index())) {
+      IndexManifest m = searcher.manifest();
+      long first = m.files().stream().filter(f -> f.firstEvent() >= 0).mapToLong(SourceFile::firstEvent).min().orElse(-1);
+      long last = m.files().stream().mapToLong(SourceFile::lastEvent).max().orElse(-1);
+      out.printf("index        %s%n", index.index().toAbsolutePath());
+      out.printf("events       %d%n", searcher.reader().numDocs());
+      out.printf("files        %d%n", m.files().size());
+      out.printf("time range   %s .. %s%n", first < 0 ? "-" : Instant.ofEpochMilli(first), last < 0 ? "-" : Instant.ofEpochMilli(last));
+      out.printf("size on disk %.1f MB%n", sizeOf(index.index()) / 1e6);
+      out.printf("schema       v%s, key fingerprint %s%n", m.schemaVersion(), m.keyFingerprint());
+      out.printf("channels     %s%n", channels(searcher));
+      out.println();
+      out.println("files:");
+      for (SourceFile f : m.files()) {
+        out.printf("  %s  %s  %d bytes  %d lines  %d events  %d rejected  sha256 %s%n",
+            HitWriter.forDisplay(f.path()), f.format(), f.size(), f.lines(), f.events(), f.rejected(), f.sha256());
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static String channels(EventSearcher searcher) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, Long> e : searcher.topValues(EventSearcher.all(), Field.AUTH_TYPE, 10)) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+    }
+    return sb.length() == 0 ? "(no auth fields in these logs)" : sb.toString();
+  }
+
+  private static void printFields(PrintWriter out) {
+    out.printf("%-30s %-8s %-10s %s%n", "field", "type", "group-by", "aliases");
+    for (Field f : Field.values()) {
+      out.printf("%-30s %-8s %-10s %s%n", f.fieldName(), f.type().name().toLowerCase(java.util.Locale.ROOT),
+          f.hasDocValues() ? "yes" : "no", String.join(", ", f.aliases()));
+    }
+  }
+
+  private static long sizeOf(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> list = files.toList();
+      long total = 0;
+      for (Path p : list) {
+        total += Files.size(p);
+      }
+      return total;
+    }
+  }
+}

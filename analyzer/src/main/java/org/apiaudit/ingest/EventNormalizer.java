@@ -1,0 +1,179 @@
+package org.apiaudit.ingest;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apiaudit.index.IpAddresses;
+import org.apiaudit.privacy.IdentifierMasker;
+import org.apiaudit.privacy.Pseudonymizer;
+import org.apiaudit.schema.Event;
+import org.apiaudit.schema.Field;
+
+/**
+ * The normalize stage between parsing and indexing: pseudonymises personal identifiers,
+ * masks the display line, and derives the fields rules group by (endpoint template and class,
+ * subject kind and block, client subnet).
+ *
+ * <p>After {@link #normalize} no field of the event holds a clear identifier: the subject is a
+ * pseudonym, identifier query parameters and path segments are pseudonymised, and the stored
+ * original line is masked. Not thread-safe (one per worker thread).
+ */
+public final class EventNormalizer {
+  /** Query parameters that carry a person's identifier, unless configured otherwise. */
+  public static final List<String> DEFAULT_IDENTIFIER_PARAMS =
+      List.of("mobile", "aadhaar", "beneficiary_reference_id", "beneficiaryId", "beneficiary_id", "phone");
+
+  private final EndpointTable endpoints;
+  private final IdentifierMasker masker;
+  private final Pseudonymizer pseudonymizer;
+  private final Set<String> identifierParams;
+
+  public EventNormalizer(EndpointTable endpoints, Pseudonymizer pseudonymizer, List<String> identifierParams) {
+    this.endpoints = endpoints;
+    this.pseudonymizer = pseudonymizer;
+    this.masker = new IdentifierMasker(pseudonymizer);
+    java.util.HashSet<String> params = new java.util.HashSet<>();
+    for (String p : identifierParams) {
+      params.add(p.toLowerCase(Locale.ROOT));
+    }
+    this.identifierParams = Set.copyOf(params);
+  }
+
+  /**
+   * Normalizes a parsed event in place.
+   *
+   * @param event the parsed event, still holding clear identifiers
+   * @param line the raw line, stored masked as {@link Field#ORIGINAL}
+   * @param file the source file as given by the user
+   * @param lineNumber 1-based line number in that file
+   */
+  public void normalize(Event event, String line, String file, long lineNumber) {
+    String clearSubject = event.get(Field.SUBJECT_ID);
+    String query = event.get(Field.URL_QUERY);
+    String clearParam = null;
+    if (query != null) {
+      ParamScan scan = pseudonymizeParams(query);
+      event.set(Field.URL_QUERY, masker.mask(scan.query));
+      clearParam = scan.firstIdentifier;
+    }
+    if (clearSubject == null) {
+      clearSubject = clearParam;
+    }
+    String path = event.get(Field.URL_PATH);
+    if (path != null) {
+      String maskedPath = masker.mask(path);
+      if (clearSubject == null && maskedPath != path) {
+        clearSubject = firstIdentifierSegment(path);
+      }
+      event.set(Field.URL_PATH, maskedPath);
+    }
+    event.set(Field.REFERRER, masker.mask(event.get(Field.REFERRER)));
+    event.set(Field.ORIGINAL, masker.mask(line, clearSubject, clearParam));
+
+    if (clearSubject != null) {
+      if (Pseudonymizer.isPseudonym(clearSubject)) {
+        event.set(Field.SUBJECT_ID, clearSubject);
+      } else {
+        event.set(Field.SUBJECT_ID, pseudonymizer.pseudonym(clearSubject));
+        event.set(Field.SUBJECT_KIND, Pseudonymizer.kindOf(clearSubject));
+        String block = pseudonymizer.blockPseudonym(clearSubject);
+        if (block != null) {
+          event.set(Field.SUBJECT_BLOCK, block);
+          event.set(Field.SUBJECT_OFFSET, Pseudonymizer.blockOffset(clearSubject));
+        }
+      }
+    }
+
+    EndpointTable.Endpoint endpoint = endpoints.classify(event.get(Field.METHOD), event.get(Field.URL_PATH));
+    event.set(Field.URL_TEMPLATE, endpoint.template());
+    event.set(Field.ENDPOINT_CLASS, endpoint.endpointClass());
+
+    String ip = event.get(Field.SOURCE_IP);
+    if (ip != null) {
+      event.set(Field.SOURCE_SUBNET, IpAddresses.subnetOf(ip));
+    }
+    String ua = event.get(Field.USER_AGENT);
+    if (ua != null) {
+      event.set(Field.USER_AGENT_TEXT, ua);
+    }
+    event.set(Field.LOG_FILE, file);
+    event.set(Field.LOG_LINE, lineNumber);
+  }
+
+  /** {@code text} with identifier-shaped numbers pseudonymised (for rejected lines). */
+  public String maskText(String text) {
+    return masker.mask(text);
+  }
+
+  /** The query with identifier parameters' values pseudonymised, and the first clear one. */
+  private ParamScan pseudonymizeParams(String query) {
+    StringBuilder out = null;
+    String first = null;
+    int n = query.length();
+    int start = 0;
+    while (start <= n) {
+      int amp = query.indexOf('&', start);
+      int end = amp < 0 ? n : amp;
+      int eq = query.indexOf('=', start);
+      if (eq > start && eq < end && isIdentifierParam(query, start, eq)) {
+        String raw = query.substring(eq + 1, end);
+        String value = decode(raw);
+        if (!Event.isAbsent(value) && !Pseudonymizer.isPseudonym(value)) {
+          if (first == null) {
+            first = value;
+          }
+          if (out == null) {
+            out = new StringBuilder(n + 16).append(query, 0, eq + 1);
+          } else {
+            out.append(query, start, eq + 1);
+          }
+          out.append(pseudonymizer.pseudonym(value));
+          if (amp >= 0) {
+            out.append('&');
+          }
+          start = end + 1;
+          continue;
+        }
+      }
+      if (out != null) {
+        out.append(query, start, end);
+        if (amp >= 0) {
+          out.append('&');
+        }
+      }
+      if (amp < 0) {
+        break;
+      }
+      start = end + 1;
+    }
+    return new ParamScan(out == null ? query : out.toString(), first);
+  }
+
+  private boolean isIdentifierParam(String query, int from, int to) {
+    return identifierParams.contains(query.substring(from, to).toLowerCase(Locale.ROOT));
+  }
+
+  private static String decode(String raw) {
+    if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+      return raw;
+    }
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return raw;
+    }
+  }
+
+  private static String firstIdentifierSegment(String path) {
+    for (String seg : path.split("/")) {
+      if (!seg.isEmpty() && !Pseudonymizer.kindOf(seg).equals("other")) {
+        return seg;
+      }
+    }
+    return null;
+  }
+
+  private record ParamScan(String query, String firstIdentifier) {}
+}

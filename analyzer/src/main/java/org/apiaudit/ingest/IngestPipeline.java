@@ -1,0 +1,358 @@
+package org.apiaudit.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.Term;
+import org.apiaudit.UserException;
+import org.apiaudit.index.EventIndex;
+import org.apiaudit.index.IndexManifest;
+import org.apiaudit.index.SourceFile;
+import org.apiaudit.privacy.CaseKey;
+import org.apiaudit.schema.Field;
+
+/**
+ * Reads log files into the index: read, parse, normalize, index.
+ *
+ * <p>One reader thread (the caller) splits each file into lines and hands batches to worker
+ * threads, which parse, pseudonymise and add documents concurrently (Lucene's writer is
+ * thread-safe and indexes in parallel per thread). Memory is bounded by the batch queue and
+ * the writer's RAM buffer, not by input size.
+ *
+ * <p>Idempotent: a file whose SHA-256 the index already records is skipped. Files are
+ * committed together with the manifest that lists them, so an interrupted run leaves the
+ * index at its last commit and the next run re-reads exactly the files not yet committed.
+ */
+public final class IngestPipeline {
+  /** Commit at least this often during a long run, so a crash loses little work. */
+  static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+  private final IndexWriter writer;
+  private final IngestConfig config;
+  private final CaseKey key;
+  private final ProgressListener progress;
+
+  public IngestPipeline(IndexWriter writer, IngestConfig config, CaseKey key, ProgressListener progress) {
+    this.writer = writer;
+    this.config = config;
+    this.key = key;
+    this.progress = progress;
+  }
+
+  /** Ingests every input (files, folders walked recursively, or {@code -} for stdin). */
+  public IngestSummary ingest(List<String> inputs) throws IOException {
+    long start = System.nanoTime();
+    IndexManifest manifest = EventIndex.manifest(writer);
+    String fingerprint = key.fingerprint();
+    if (manifest.keyFingerprint() != null && !manifest.keyFingerprint().equals(fingerprint)) {
+      throw new UserException("the case key " + (key.file() == null ? "" : key.file() + " ")
+          + "is not the key this index was built with; pseudonyms would not match (use --key)");
+    }
+    manifest = manifest.withKeyFingerprint(fingerprint);
+
+    List<FileResult> results = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    java.util.Set<String> walked = new java.util.HashSet<>();
+    for (String input : inputs) {
+      InputFiles.expand(input, files, walked, results);
+    }
+    ThreadPoolExecutor pool = newPool();
+    try (RejectSink rejects = new RejectSink(config.rejectsFile())) {
+      long lastCommit = System.nanoTime();
+      boolean dirty = false;
+      int done = 0;
+      for (String file : files) {
+        FileResult r = ingestOne(file, walked.contains(file), manifest, pool, rejects, done, files.size());
+        results.add(r);
+        done++;
+        if (r.outcome() != FileResult.Outcome.SKIPPED_DUPLICATE && r.outcome() != FileResult.Outcome.SKIPPED_NOT_A_LOG
+            && r.file() != null) {
+          manifest = manifest.with(r.file());
+          dirty = true;
+        }
+        if (dirty && System.nanoTime() - lastCommit > COMMIT_INTERVAL_NANOS) {
+          EventIndex.commit(writer, manifest);
+          lastCommit = System.nanoTime();
+          dirty = false;
+        }
+      }
+      if (dirty || EventIndex.manifest(writer).keyFingerprint() == null) {
+        EventIndex.commit(writer, manifest);
+      }
+      long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      return new IngestSummary(results, rejects.first(), rejects.total(), elapsed,
+          rejects.total() > 0 && config.rejectsFile() != null ? config.rejectsFile().toString() : null);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private ThreadPoolExecutor newPool() {
+    int n = config.threads();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(n * 4), r -> {
+          Thread t = new Thread(r, "ingest-worker");
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    return pool;
+  }
+
+  private FileResult ingestOne(String file, boolean walked, IndexManifest manifest, ThreadPoolExecutor pool,
+      RejectSink rejects, int filesDone, int filesTotal) throws IOException {
+    boolean stdin = file.equals(InputFiles.STDIN);
+    String recordedPath = stdin ? "stdin@" + java.time.Instant.now() : file;
+    long size = -1;
+    if (!stdin) {
+      Path p = Path.of(file);
+      try {
+        size = Files.size(p);
+        if (manifest.hasFileOfSize(size)) {
+          SourceFile dup = manifest.findBySha256(sha256(p));
+          if (dup != null) {
+            return duplicate(file, dup);
+          }
+        }
+      } catch (IOException e) {
+        return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
+      }
+    }
+    MessageDigest digest = newSha256();
+    CountingStream counted;
+    try {
+      InputStream raw = stdin ? System.in : Files.newInputStream(Path.of(file));
+      counted = new CountingStream(new DigestInputStream(raw, digest));
+    } catch (IOException e) {
+      return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
+    }
+    FileStats stats = new FileStats();
+    String formatName;
+    String error = null;
+    List<Future<?>> batches = new ArrayList<>();
+    try (InputStream in = decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
+      LineReader reader = new LineReader(in, config.maxLineBytes());
+      List<String> head = new ArrayList<>();
+      List<String> sniff = new ArrayList<>();
+      for (int i = 0; i < IngestConfig.SNIFF_LINES; i++) {
+        String line = reader.readLine();
+        if (line == null) {
+          break;
+        }
+        head.add(line);
+        if (line != LineReader.OVERLONG && !line.isBlank()) {
+          sniff.add(line);
+        }
+      }
+      LogFormat format = config.formats().apply(file, sniff);
+      if (format == null && walked) {
+        return new FileResult(file, FileResult.Outcome.SKIPPED_NOT_A_LOG, null,
+            "skipped " + file + ": not in a known log format");
+      }
+      if (format == null) {
+        String first = sniff.isEmpty() ? "(no text lines)" : Reject.excerptOf(sniff.get(0));
+        return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot tell the format of " + file
+            + " from its first lines (first: " + maskForMessage(first) + "); name it with --format");
+      }
+      formatName = format.name();
+      FileSession session = format.startFile();
+      BatchBuilder batch = new BatchBuilder(recordedPath, stats, rejects);
+      long lastProgress = System.nanoTime();
+      long lineNo = 0;
+      try {
+        for (String line : head) {
+          lineNo++;
+          batch.add(line, lineNo, session);
+          if (batch.isFull()) {
+            batches.add(pool.submit(batch.build()));
+          }
+        }
+        String line;
+        while ((line = reader.readLine()) != null) {
+          lineNo++;
+          batch.add(line, lineNo, session);
+          if (batch.isFull()) {
+            batches.add(pool.submit(batch.build()));
+            long now = System.nanoTime();
+            if (now - lastProgress > 1_000_000_000L) {
+              progress.progress(file, filesDone, filesTotal, lineNo, counted.count());
+              lastProgress = now;
+            }
+          }
+        }
+      } catch (EOFException | ZipException truncated) {
+        error = "compressed stream of " + file + " ends early or is corrupt after line " + lineNo
+            + " (" + describe(truncated) + "); the lines before it were ingested";
+        rejects.add(new Reject(recordedPath, lineNo + 1, "truncated or corrupt gzip stream", ""));
+        stats.rejected.increment();
+      } catch (IOException e) {
+        error = "reading " + file + " failed after line " + lineNo + ": " + describe(e)
+            + "; the lines before it were ingested";
+      }
+      if (!batch.isEmpty()) {
+        batches.add(pool.submit(batch.build()));
+      }
+      stats.lines.add(lineNo);
+    } catch (IOException e) {
+      return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
+    }
+    awaitAll(batches);
+    String sha = HexFormat.of().formatHex(digest.digest());
+    if (stdin) {
+      size = counted.count();
+      SourceFile dup = manifest.findBySha256(sha);
+      if (dup != null) {
+        writer.deleteDocuments(new Term(Field.LOG_FILE.fieldName(), recordedPath));
+        return duplicate(file, dup);
+      }
+    }
+    SourceFile recorded = new SourceFile(recordedPath, size, sha, stats.lines.sum(), stats.events.sum(),
+        stats.rejected.sum(), formatName, stats.first(), stats.last(), System.currentTimeMillis());
+    if (error != null) {
+      return new FileResult(file, FileResult.Outcome.FAILED, recorded, error);
+    }
+    return new FileResult(file, FileResult.Outcome.INGESTED, recorded, null);
+  }
+
+  private static FileResult duplicate(String file, SourceFile dup) {
+    return new FileResult(file, FileResult.Outcome.SKIPPED_DUPLICATE, dup,
+        "already ingested (same SHA-256 as " + dup.path() + ")");
+  }
+
+  private void awaitAll(List<Future<?>> batches) throws IOException {
+    for (Future<?> f : batches) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while indexing", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+        if (cause instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(cause);
+      }
+    }
+  }
+
+  private static InputStream decompressIfGzip(BufferedInputStream in) throws IOException {
+    in.mark(2);
+    int b1 = in.read();
+    int b2 = in.read();
+    in.reset();
+    if (b1 == 0x1f && b2 == 0x8b) {
+      // GZIPInputStream reads concatenated members (logrotate's multi-member files) as one stream.
+      return new GZIPInputStream(in, 1 << 16);
+    }
+    return in;
+  }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest md = newSha256();
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String maskForMessage(String text) {
+    return new org.apiaudit.privacy.IdentifierMasker(new org.apiaudit.privacy.Pseudonymizer(key)).mask(text);
+  }
+
+  private static String describe(Exception e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  /** Collects lines into a batch task for the workers. */
+  private final class BatchBuilder {
+    private final String file;
+    private final FileStats stats;
+    private final RejectSink rejects;
+    private String[] lines = new String[IngestConfig.BATCH_LINES];
+    private long[] numbers = new long[IngestConfig.BATCH_LINES];
+    private LineParser[] parsers = new LineParser[IngestConfig.BATCH_LINES];
+    private int size;
+
+    BatchBuilder(String file, FileStats stats, RejectSink rejects) {
+      this.file = file;
+      this.stats = stats;
+      this.rejects = rejects;
+    }
+
+    void add(String line, long lineNo, FileSession session) {
+      if (line == LineReader.OVERLONG) {
+        rejects.add(new Reject(file, lineNo, "line longer than " + config.maxLineBytes() + " bytes", ""));
+        stats.rejected.increment();
+        return;
+      }
+      if (line.isEmpty()) {
+        return;
+      }
+      LineParser parser = session.parserFor(line);
+      if (parser == null) {
+        return;
+      }
+      lines[size] = line;
+      numbers[size] = lineNo;
+      parsers[size] = parser;
+      size++;
+    }
+
+    boolean isFull() {
+      return size == lines.length;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    Runnable build() {
+      BatchTask task = new BatchTask(writer, file, lines, numbers, parsers, size, stats, rejects, workerState);
+      lines = new String[IngestConfig.BATCH_LINES];
+      numbers = new long[IngestConfig.BATCH_LINES];
+      parsers = new LineParser[IngestConfig.BATCH_LINES];
+      size = 0;
+      return task;
+    }
+  }
+
+  private final ThreadLocal<WorkerState> workerState = ThreadLocal.withInitial(this::newWorkerState);
+
+  private WorkerState newWorkerState() {
+    return new WorkerState(new EventNormalizer(config.endpoints(),
+        new org.apiaudit.privacy.Pseudonymizer(key), config.identifierParams()));
+  }
+}

@@ -1,0 +1,301 @@
+package org.apiaudit.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+import org.apiaudit.index.EventIndex;
+import org.apiaudit.index.IndexManifest;
+import org.apiaudit.schema.Field;
+import org.apiaudit.schema.FieldType;
+
+/**
+ * Answers investigators' questions over the index: matching events in time order (streamed,
+ * complete), top values of a field over all hits, and counts per time bucket.
+ *
+ * <p>Everything reads doc values segment by segment; the index is sorted by time within each
+ * segment, so time-ordered output is a k-way merge of per-segment streams in constant memory.
+ */
+public final class EventSearcher implements Closeable {
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+
+  public EventSearcher(DirectoryReader reader) {
+    this.reader = reader;
+    this.searcher = new IndexSearcher(reader);
+    this.searcher.setQueryCache(null);
+  }
+
+  /** Opens the index at {@code dir}. */
+  public static EventSearcher open(Path dir) {
+    return new EventSearcher(EventIndex.openReader(dir));
+  }
+
+  public DirectoryReader reader() {
+    return reader;
+  }
+
+  public IndexManifest manifest() {
+    return EventIndex.manifest(reader);
+  }
+
+  /** {@code query} restricted to {@code [from, to]} (epoch ms, either may be null). */
+  public static Query withTimeRange(Query query, Long from, Long to) {
+    if (from == null && to == null) {
+      return query;
+    }
+    Query range = LongPoint.newRangeQuery(Field.TIMESTAMP.fieldName(),
+        from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to);
+    return new BooleanQuery.Builder().add(query, BooleanClause.Occur.FILTER)
+        .add(range, BooleanClause.Occur.FILTER).build();
+  }
+
+  /** Number of matching events. */
+  public long count(Query query) {
+    try {
+      return searcher.count(query);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Streams matching events to {@code sink} in time order (oldest first), stopping after
+   * {@code limit} hits or when {@code sink} returns false.
+   *
+   * @return the number of hits delivered
+   */
+  public long stream(Query query, long limit, boolean includeOriginal, Predicate<Hit> sink) {
+    try {
+      Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      PriorityQueue<LeafCursor> queue = new PriorityQueue<>((a, b) -> Long.compare(a.timestamp, b.timestamp));
+      for (LeafReaderContext leaf : reader.leaves()) {
+        LeafCursor c = LeafCursor.open(weight, leaf, includeOriginal);
+        if (c != null && c.next()) {
+          queue.add(c);
+        }
+      }
+      long delivered = 0;
+      while (!queue.isEmpty() && delivered < limit) {
+        LeafCursor c = queue.poll();
+        delivered++;
+        if (!sink.test(c.hit())) {
+          break;
+        }
+        if (c.next()) {
+          queue.add(c);
+        }
+      }
+      return delivered;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Counts of each value of {@code field} over all matching events, most frequent first. */
+  public List<Map.Entry<String, Long>> topValues(Query query, Field field, int n) {
+    Map<String, Long> counts = new HashMap<>();
+    forEachMatch(query, (leaf, docs) -> {
+      LeafReader r = leaf.reader();
+      if (field.type() == FieldType.LONG || field.type() == FieldType.INSTANT) {
+        NumericDocValues dv = DocValues.getNumeric(r, field.fieldName());
+        Map<Long, Long> local = new HashMap<>();
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+          if (dv.advanceExact(doc)) {
+            local.merge(dv.longValue(), 1L, Long::sum);
+          }
+        }
+        local.forEach((k, v) -> counts.merge(Long.toString(k), v, Long::sum));
+      } else {
+        SortedDocValues dv = DocValues.getSorted(r, field.fieldName());
+        long[] perOrd = new long[dv.getValueCount()];
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+          if (dv.advanceExact(doc)) {
+            perOrd[dv.ordValue()]++;
+          }
+        }
+        for (int ord = 0; ord < perOrd.length; ord++) {
+          if (perOrd[ord] > 0) {
+            counts.merge(dv.lookupOrd(ord).utf8ToString(), perOrd[ord], Long::sum);
+          }
+        }
+      }
+    });
+    List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
+    entries.sort((a, b) -> b.getValue() != a.getValue().longValue()
+        ? Long.compare(b.getValue(), a.getValue()) : a.getKey().compareTo(b.getKey()));
+    return entries.size() > n ? new ArrayList<>(entries.subList(0, n)) : entries;
+  }
+
+  /** Matching events per time bucket of {@code intervalMillis}, keyed by bucket start (epoch ms). */
+  public TreeMap<Long, Long> histogram(Query query, long intervalMillis) {
+    TreeMap<Long, Long> buckets = new TreeMap<>();
+    forEachMatch(query, (leaf, docs) -> {
+      NumericDocValues ts = DocValues.getNumeric(leaf.reader(), Field.TIMESTAMP.fieldName());
+      long bucket = Long.MIN_VALUE;
+      long count = 0;
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (!ts.advanceExact(doc)) {
+          continue;
+        }
+        long b = Math.floorDiv(ts.longValue(), intervalMillis) * intervalMillis;
+        if (b != bucket) {
+          if (count > 0) {
+            buckets.merge(bucket, count, Long::sum);
+          }
+          bucket = b;
+          count = 0;
+        }
+        count++;
+      }
+      if (count > 0) {
+        buckets.merge(bucket, count, Long::sum);
+      }
+    });
+    return buckets;
+  }
+
+  /** Runs {@code visitor} on each segment with an iterator over its live matching docs. */
+  private void forEachMatch(Query query, LeafVisitor visitor) {
+    try {
+      Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        visitor.visit(leaf, liveOnly(scorer.iterator(), leaf.reader().getLiveDocs()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static DocIdSetIterator liveOnly(DocIdSetIterator it, Bits live) {
+    if (live == null) {
+      return it;
+    }
+    return new org.apache.lucene.search.FilteredDocIdSetIterator(it) {
+      @Override
+      protected boolean match(int doc) {
+        return live.get(doc);
+      }
+    };
+  }
+
+  /** A query matching every event. */
+  public static Query all() {
+    return new MatchAllDocsQuery();
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+
+  @FunctionalInterface
+  private interface LeafVisitor {
+    void visit(LeafReaderContext leaf, DocIdSetIterator docs) throws IOException;
+  }
+
+  /** A segment's matching docs in doc-id (= time) order, with the current hit's timestamp. */
+  private static final class LeafCursor {
+    private static final Field[] FIELDS = Field.values();
+    private final DocIdSetIterator docs;
+    private final NumericDocValues ts;
+    private final Map<Field, Object> docValues = new EnumMap<>(Field.class);
+    private final StoredFields stored;
+    private int doc = -1;
+    long timestamp;
+
+    private LeafCursor(DocIdSetIterator docs, LeafReader reader, boolean includeOriginal) throws IOException {
+      this.docs = docs;
+      this.ts = DocValues.getNumeric(reader, Field.TIMESTAMP.fieldName());
+      for (Field f : FIELDS) {
+        if (!f.hasDocValues()) {
+          continue;
+        }
+        if (f.isNumeric()) {
+          docValues.put(f, DocValues.getNumeric(reader, f.fieldName()));
+        } else {
+          docValues.put(f, DocValues.getSorted(reader, f.fieldName()));
+        }
+      }
+      this.stored = includeOriginal ? reader.storedFields() : null;
+    }
+
+    static LeafCursor open(Weight weight, LeafReaderContext leaf, boolean includeOriginal) throws IOException {
+      Scorer scorer = weight.scorer(leaf);
+      if (scorer == null) {
+        return null;
+      }
+      return new LeafCursor(liveOnly(scorer.iterator(), leaf.reader().getLiveDocs()), leaf.reader(), includeOriginal);
+    }
+
+    boolean next() throws IOException {
+      doc = docs.nextDoc();
+      if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+        return false;
+      }
+      timestamp = ts.advanceExact(doc) ? ts.longValue() : Long.MIN_VALUE;
+      return true;
+    }
+
+    Hit hit() throws IOException {
+      Map<Field, String> values = new EnumMap<>(Field.class);
+      for (Map.Entry<Field, Object> e : docValues.entrySet()) {
+        Object dv = e.getValue();
+        if (dv instanceof NumericDocValues n) {
+          if (n.docID() < doc) {
+            n.advance(doc);
+          }
+          if (n.docID() == doc) {
+            values.put(e.getKey(), Long.toString(n.longValue()));
+          }
+        } else {
+          SortedDocValues s = (SortedDocValues) dv;
+          if (s.docID() < doc) {
+            s.advance(doc);
+          }
+          if (s.docID() == doc) {
+            values.put(e.getKey(), s.lookupOrd(s.ordValue()).utf8ToString());
+          }
+        }
+      }
+      if (stored != null) {
+        String original = stored.document(doc, Set.of(Field.ORIGINAL.fieldName())).get(Field.ORIGINAL.fieldName());
+        if (original != null) {
+          values.put(Field.ORIGINAL, original);
+        }
+      }
+      return new Hit(values);
+    }
+  }
+}
