@@ -15,7 +15,8 @@ import org.apiaudit.schema.Event;
  * so {@code "a "b" c"} is read as one value rather than cut at the first quote.
  *
  * <p>Text after the format's end is ignored (servers append fields, such as the shop log's
- * trailing {@code "-"}); a line that stops before the format does is rejected. A trailing CR
+ * trailing {@code "-"}); a line that stops before the format does is rejected, except for a
+ * missing closing quote of the very last field. A trailing CR
  * is dropped. Immutable; shared by worker threads.
  */
 final class NginxLineParser implements LineParser {
@@ -108,9 +109,17 @@ final class NginxLineParser implements LineParser {
         break;
       }
     }
-    return firstReason != null
-        ? firstReason
-        : "expected '" + after + "' after $" + seg.name + " at column " + (pos + 1);
+    if (firstReason != null) {
+      return firstReason;
+    }
+    if (last && after.equals("\"")) {
+      // The line ends inside the last field: a writer truncated it (one line of the elastic
+      // apache_logs sample ends so). What was read is kept; the field's end is the line's.
+      return Escapes.hasEscape(line, pos, end)
+          ? applyDecoded(seg, Escapes.decode(line, pos, end), event)
+          : seg.variable.apply(line, pos, end, event);
+    }
+    return "expected '" + after + "' after $" + seg.name + " at column " + (pos + 1);
   }
 
   private static String applyDecoded(Segment seg, String decoded, Event event) {
