@@ -64,4 +64,45 @@ final class Escapes {
     int lo = Character.digit(s.charAt(at + 1), 16);
     return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
   }
+
+  /**
+   * [from, to) with {@code %XX} sequences decoded as UTF-8 bytes (CloudFront URL-encodes user
+   * agents) and, if {@code plusIsSpace}, {@code +} read as a space (IIS writes spaces so).
+   * A {@code %} not followed by two hex digits is kept.
+   */
+  static String urlDecode(String s, int from, int to, boolean percent, boolean plusIsSpace) {
+    StringBuilder out = null;
+    byte[] bytes = null;
+    int nBytes = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      int hex = percent && c == '%' && i + 2 < to ? hexByte(s, i + 1) : -1;
+      if (hex < 0 && !(plusIsSpace && c == '+') && out == null) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(to - from).append(s, from, i);
+      }
+      if (hex >= 0) {
+        if (bytes == null) {
+          bytes = new byte[(to - from) / 3 + 1];
+        }
+        bytes[nBytes++] = (byte) hex;
+        i += 2;
+        continue;
+      }
+      if (nBytes > 0) {
+        out.append(new String(bytes, 0, nBytes, StandardCharsets.UTF_8));
+        nBytes = 0;
+      }
+      out.append(plusIsSpace && c == '+' ? ' ' : c);
+    }
+    if (out == null) {
+      return s.substring(from, to);
+    }
+    if (nBytes > 0) {
+      out.append(new String(bytes, 0, nBytes, StandardCharsets.UTF_8));
+    }
+    return out.toString();
+  }
 }

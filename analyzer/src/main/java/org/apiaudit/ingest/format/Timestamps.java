@@ -95,11 +95,17 @@ public final class Timestamps {
    * ({@code HH:mm:ss[.f…]}) pair; W3C logs are UTC by definition.
    */
   public static long w3c(CharSequence date, CharSequence time) {
-    if (date.length() != 10) {
+    return w3c(date, 0, date.length(), time, 0, time.length());
+  }
+
+  /** {@link #w3c(CharSequence, CharSequence)} on ranges, to read a line without copying. */
+  public static long w3c(
+      CharSequence date, int dateFrom, int dateTo, CharSequence time, int timeFrom, int timeTo) {
+    if (dateTo - dateFrom != 10) {
       return INVALID;
     }
-    long days = date(date, 0);
-    long millis = time(time, 0, time.length());
+    long days = date(date, dateFrom);
+    long millis = time(time, timeFrom, timeTo);
     return days == INVALID || millis < 0 ? INVALID : days * MILLIS_PER_DAY + millis;
   }
 
