@@ -149,12 +149,7 @@ public final class CsvFormat implements LogFormat {
                 }
               });
       if (n < 0) {
-        int col = -n - 1;
-        // The scanner stops at an opening quote that never closes, or at the character after a
-        // closing quote that is neither ',' nor a second quote.
-        return line.charAt(col) == '"'
-            ? "unterminated quote at column " + (col + 1)
-            : "expected ',' after quoted field at column " + (col + 1);
+        return "unterminated quote at column " + (-n);
       }
       if (n < columnSlots.length) {
         return "expected " + columnSlots.length + " columns, found " + n;

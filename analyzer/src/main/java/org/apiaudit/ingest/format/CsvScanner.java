@@ -5,8 +5,10 @@ package org.apiaudit.ingest.format;
  * inside a quoted field doubled) by scanning characters, handing each field to a sink as a
  * range so that unused columns cost nothing.
  *
- * <p>A quoted field that does not close on its line is rejected: the ingest reader is
- * line-based, and audit logs have no business carrying newlines inside a field.
+ * <p>Leniency, because real exports break the rule: a quote inside a quoted field that is
+ * neither doubled nor followed by a comma or the line's end does not close the field and is
+ * kept as written (Apache CSV dumps escape quotes as {@code \"}). A quoted field that does not
+ * close on its line is rejected: the ingest reader is line-based.
  */
 final class CsvScanner {
   /** Receives the fields of a line in order. */
@@ -20,7 +22,10 @@ final class CsvScanner {
 
   private CsvScanner() {}
 
-  /** Scans [0, end) of {@code line}; returns the number of fields, or -1 - the bad column. */
+  /**
+   * Scans [0, end) of {@code line}; returns the number of fields, or -1 - the column of a quote
+   * that never closes.
+   */
   static int scan(String line, int end, Sink sink) {
     int index = 0;
     int i = 0;
@@ -39,15 +44,15 @@ final class CsvScanner {
             j += 2;
             continue;
           }
-          break;
+          if (j + 1 == end || line.charAt(j + 1) == ',') {
+            break;
+          }
+          j++; // a stray quote: part of the value
         }
         sink.field(index++, line, from, j, doubled);
         i = j + 1;
         if (i == end) {
           return index;
-        }
-        if (line.charAt(i) != ',') {
-          return -1 - i;
         }
         i++;
       } else {
