@@ -67,7 +67,10 @@ final class JsonLineParser implements LineParser {
       readObject(p, root, values);
       return null;
     } catch (JsonProcessingException e) {
-      return "bad JSON at column " + (start + e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage();
+      String message = e.getOriginalMessage();
+      int nl = message.indexOf('\n');
+      return "bad JSON at column " + (start + e.getLocation().getColumnNr()) + ": "
+          + (nl < 0 ? message : message.substring(0, nl));
     } catch (IOException e) {
       return "bad JSON: " + e.getMessage();
     }
