@@ -1,0 +1,119 @@
+package org.apiaudit.ingest.format;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Function;
+import org.apiaudit.ingest.LogFormat;
+
+/**
+ * The formats the analyzer knows by name, formats users describe (an nginx {@code log_format}
+ * string, a JSON or CSV mapping file), and detection of a file's format from its first lines.
+ *
+ * <p>Presets, in detection priority order (earlier wins a tie):
+ * <ul>
+ *   <li>{@code gateway}, {@code combined}, {@code common}: nginx/Apache text
+ *       ({@link NginxFormat});</li>
+ *   <li>{@code gateway-json}, {@code caddy}, {@code traefik}, {@code envoy}: JSON lines
+ *       ({@link JsonLinesFormat}, mappings shipped under {@code mappings/});</li>
+ *   <li>{@code siem-csv}, {@code apache-csv}: CSV with a header ({@link CsvFormat});</li>
+ *   <li>{@code w3c}: W3C extended, IIS and CloudFront ({@link W3cFormat}).</li>
+ * </ul>
+ * Formats are built on each call (compiling is cheap) because mappings depend on the
+ * {@code --tz} zone; every format returned is immutable and may be shared by threads.
+ */
+public final class FormatRegistry {
+  private record Preset(String name, Function<ZoneId, LogFormat> factory) {}
+
+  private static final List<Preset> PRESETS =
+      List.of(
+          new Preset("gateway", tz -> NginxFormat.compile("gateway", NginxFormat.GATEWAY)),
+          new Preset("combined", tz -> NginxFormat.compile("combined", NginxFormat.COMBINED)),
+          new Preset("common", tz -> NginxFormat.compile("common", NginxFormat.COMMON)),
+          new Preset("gateway-json", tz -> json("gateway-json", tz)),
+          new Preset("caddy", tz -> json("caddy", tz)),
+          new Preset("traefik", tz -> json("traefik", tz)),
+          new Preset("envoy", tz -> json("envoy", tz)),
+          new Preset("siem-csv", tz -> csv("siem-csv", tz)),
+          new Preset("apache-csv", tz -> csv("apache-csv", tz)),
+          new Preset(W3cFormat.NAME, tz -> new W3cFormat()));
+
+  private FormatRegistry() {}
+
+  /** The preset names, in detection priority order. */
+  public static List<String> names() {
+    return PRESETS.stream().map(Preset::name).toList();
+  }
+
+  /**
+   * The preset called {@code name}.
+   *
+   * @throws IllegalArgumentException naming the known presets if there is none by that name
+   */
+  public static LogFormat byName(String name, ZoneId tz) {
+    for (Preset p : PRESETS) {
+      if (p.name.equals(name)) {
+        return p.factory.apply(tz);
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown format '" + name + "'; known: " + String.join(", ", names()));
+  }
+
+  /**
+   * A text format compiled from an nginx {@code log_format} string (bare, or the whole
+   * {@code log_format name '…';} directive). Its times carry their own offsets, so {@code tz}
+   * is not needed; it is taken for a uniform signature.
+   *
+   * @throws IllegalArgumentException if the string has no variable or a malformed one
+   */
+  public static LogFormat nginx(String logFormat, ZoneId tz) {
+    return NginxFormat.compile("nginx", logFormat);
+  }
+
+  /**
+   * JSON lines read through the mapping in {@code file} (see {@link MappingFile}).
+   *
+   * @throws org.apiaudit.UserException naming the file and key if the mapping is unusable
+   */
+  public static LogFormat jsonMapping(Path file, ZoneId tz) {
+    return new JsonLinesFormat(MappingFile.read(file, tz));
+  }
+
+  /**
+   * CSV read through the column mapping in {@code file}: same shape as a JSON mapping, the
+   * sources being header names.
+   *
+   * @throws org.apiaudit.UserException naming the file and key if the mapping is unusable
+   */
+  public static LogFormat csvMapping(Path file, ZoneId tz) {
+    return new CsvFormat(MappingFile.read(file, tz));
+  }
+
+  /**
+   * The preset that fits {@code firstLines} best (highest {@link LogFormat#sniff} score; on a
+   * tie the earlier preset, so {@code gateway} before {@code combined} before {@code common}),
+   * or {@code null} when none parses any of them: the caller reports the file.
+   */
+  public static LogFormat detect(List<String> firstLines, ZoneId tz) {
+    LogFormat best = null;
+    int bestScore = 0;
+    for (Preset p : PRESETS) {
+      LogFormat f = p.factory.apply(tz);
+      int score = f.sniff(firstLines);
+      if (score > bestScore) {
+        best = f;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private static LogFormat json(String name, ZoneId tz) {
+    return new JsonLinesFormat(MappingFile.resource("mappings/" + name + ".json", tz));
+  }
+
+  private static LogFormat csv(String name, ZoneId tz) {
+    return new CsvFormat(MappingFile.resource("mappings/" + name + ".json", tz));
+  }
+}

@@ -1,0 +1,175 @@
+package org.apiaudit.ingest.format;
+
+import org.apiaudit.schema.Event;
+import org.apiaudit.schema.Field;
+
+/**
+ * The one policy every format uses to put a logged value into an {@link Event}: what counts
+ * as absent, how numbers and addresses are checked, how a URL or request line is split, and
+ * the wording of reject reasons.
+ *
+ * <p>Values are given as a character range of a larger string so that formats scanning a line
+ * only allocate the substrings they keep. Every setter returns {@code null} or a reject reason.
+ */
+final class Values {
+  /** Longest value quoted back in a reject reason; keeps reasons short and lines unrepeated. */
+  private static final int MAX_QUOTED = 60;
+
+  private Values() {}
+
+  /** Whether [from, to) is the logs' absent marker: empty or a lone {@code -}. */
+  static boolean isAbsent(String s, int from, int to) {
+    return from >= to || (to - from == 1 && s.charAt(from) == '-');
+  }
+
+  /** Sets a text field; the absent marker leaves it unset. */
+  static void text(Event event, Field field, String s, int from, int to) {
+    event.set(field, isAbsent(s, from, to) ? null : s.substring(from, to));
+  }
+
+  /** Sets a text field only when the value is present (never clears an earlier value). */
+  static void textIfPresent(Event event, Field field, String s, int from, int to) {
+    if (!isAbsent(s, from, to)) {
+      event.set(field, s.substring(from, to));
+    }
+  }
+
+  /** Sets a whole-number field ({@link Field#STATUS}, {@link Field#BYTES}); absent allowed. */
+  static String integer(Event event, Field field, String what, String s, int from, int to) {
+    if (isAbsent(s, from, to)) {
+      event.set(field, Event.NO_VALUE);
+      return null;
+    }
+    long v = Decimals.integer(s, from, to);
+    if (v == Decimals.INVALID) {
+      return bad(what, s, from, to);
+    }
+    event.set(field, v);
+    return null;
+  }
+
+  /** Sets {@link Field#LATENCY_MS} from a decimal in a unit 10^{@code shift} ms. */
+  static String latency(Event event, String s, int from, int to, int shift) {
+    if (isAbsent(s, from, to)) {
+      event.set(Field.LATENCY_MS, Event.NO_VALUE);
+      return null;
+    }
+    long v = Decimals.scaled(s, from, to, shift);
+    if (v == Decimals.INVALID) {
+      return bad("latency", s, from, to);
+    }
+    event.set(Field.LATENCY_MS, v);
+    return null;
+  }
+
+  /** Sets {@link Field#TIMESTAMP} from epoch millis, or returns the reason naming the value. */
+  static String timestamp(Event event, long millis, String s, int from, int to) {
+    if (millis == Timestamps.INVALID) {
+      return bad("timestamp", s, from, to);
+    }
+    event.set(Field.TIMESTAMP, millis);
+    return null;
+  }
+
+  /** Sets {@link Field#SOURCE_IP} if the value is an IP address (port dropped); absent allowed. */
+  static String clientAddress(Event event, String s, int from, int to) {
+    if (isAbsent(s, from, to)) {
+      event.set(Field.SOURCE_IP, null);
+      return null;
+    }
+    String ip = IpAddresses.clientAddress(from == 0 && to == s.length() ? s : s.substring(from, to));
+    if (ip == null) {
+      return bad("client address", s, from, to);
+    }
+    event.set(Field.SOURCE_IP, ip);
+    return null;
+  }
+
+  /**
+   * Sets {@link Field#URL_PATH} and {@link Field#URL_QUERY} from a request target: split at the
+   * first {@code ?}; an absolute {@code http(s)://host/…} target keeps only its path. An empty
+   * query ({@code /x?}) is absent.
+   */
+  static void url(Event event, String s, int from, int to) {
+    if (isAbsent(s, from, to)) {
+      event.set(Field.URL_PATH, null);
+      event.set(Field.URL_QUERY, null);
+      return;
+    }
+    int start = from;
+    if (s.charAt(from) != '/' && (startsWith(s, from, to, "http://") || startsWith(s, from, to, "https://"))) {
+      int slash = indexOf(s, '/', s.indexOf("//", from) + 2, to);
+      start = slash < 0 ? to : slash;
+    }
+    int q = indexOf(s, '?', start, to);
+    int pathEnd = q < 0 ? to : q;
+    event.set(Field.URL_PATH, start == pathEnd ? (start == to && start != from ? "/" : null) : s.substring(start, pathEnd));
+    event.set(Field.URL_QUERY, q < 0 || q + 1 == to ? null : s.substring(q + 1, to));
+  }
+
+  /**
+   * Sets method, path and query from an HTTP request line ({@code GET /p?q HTTP/1.1}). The
+   * protocol is dropped and optional, and a target may contain spaces (the protocol is looked
+   * for after the last space). The request line never rejects a line: a {@code -}, a TLS
+   * handshake sent to a plain-HTTP port ({@code \x16\x03\x01…}) or other garbage leaves method
+   * and path absent, because the rest of the line (address, time, status) is still evidence.
+   */
+  static void requestLine(Event event, String s, int from, int to) {
+    event.set(Field.METHOD, null);
+    event.set(Field.URL_PATH, null);
+    event.set(Field.URL_QUERY, null);
+    int sp = indexOf(s, ' ', from, to);
+    if (sp <= from || sp - from > 24 || !isMethod(s, from, sp)) {
+      return;
+    }
+    int targetFrom = sp + 1;
+    int targetTo = to;
+    int last = lastIndexOf(s, ' ', targetFrom, to);
+    if (last > targetFrom && startsWith(s, last + 1, to, "HTTP/")) {
+      targetTo = last;
+    }
+    if (targetFrom >= targetTo) {
+      return;
+    }
+    event.set(Field.METHOD, s.substring(from, sp));
+    url(event, s, targetFrom, targetTo);
+  }
+
+  /** The reject reason for a malformed value: {@code bad status '2x0'}. */
+  static String bad(String what, String s, int from, int to) {
+    String value = s.substring(from, Math.min(to, from + MAX_QUOTED));
+    return "bad " + what + " '" + value + (to - from > MAX_QUOTED ? "…'" : "'");
+  }
+
+  private static boolean isMethod(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean startsWith(String s, int from, int to, String prefix) {
+    return to - from >= prefix.length() && s.startsWith(prefix, from);
+  }
+
+  static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastIndexOf(String s, char c, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
