@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     subcommands = {
+      IngestCommand.class,
       SearchCommand.class,
       StatsCommand.class,
       PseudonymizeCommand.class,

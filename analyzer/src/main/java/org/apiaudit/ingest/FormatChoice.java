@@ -1,0 +1,50 @@
+package org.apiaudit.ingest;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.apiaudit.UserException;
+import org.apiaudit.ingest.format.FormatRegistry;
+
+/**
+ * How the user chose formats: auto-detection per file (the default), a preset name, an nginx
+ * {@code log_format} string, or a JSON/CSV mapping file. Built once per run.
+ */
+public final class FormatChoice {
+  private FormatChoice() {}
+
+  /**
+   * A chooser for {@link IngestConfig#formats()}.
+   *
+   * @param name a preset name, or null to auto-detect
+   * @param logFormat an nginx log_format string, or null
+   * @param mapping a JSON or CSV mapping file, or null
+   * @param tz zone for timestamps that carry none
+   */
+  public static BiFunction<String, List<String>, LogFormat> of(String name, String logFormat, Path mapping, ZoneId tz) {
+    int given = (name != null ? 1 : 0) + (logFormat != null ? 1 : 0) + (mapping != null ? 1 : 0);
+    if (given > 1) {
+      throw new UserException("give only one of --format, --log-format and --mapping");
+    }
+    LogFormat fixed;
+    try {
+      if (name != null) {
+        fixed = FormatRegistry.byName(name, tz);
+      } else if (logFormat != null) {
+        fixed = FormatRegistry.nginx(logFormat, tz);
+      } else if (mapping != null) {
+        String file = mapping.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        fixed = file.contains("csv") ? FormatRegistry.csvMapping(mapping, tz) : FormatRegistry.jsonMapping(mapping, tz);
+      } else {
+        fixed = null;
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    if (fixed != null) {
+      return (file, head) -> fixed;
+    }
+    return (file, head) -> FormatRegistry.detect(head, tz);
+  }
+}
