@@ -139,15 +139,16 @@ public final class CsvFormat implements LogFormat {
         return "empty line";
       }
       String[] values = new String[mapping.slots()];
-      int n =
-          CsvScanner.scan(
-              line,
-              end,
-              (i, s, from, to, doubled) -> {
-                if (i < columnSlots.length && columnSlots[i] >= 0) {
-                  values[columnSlots[i]] = CsvScanner.unquote(s, from, to, doubled);
-                }
-              });
+      int n = scan(line, end, false, values);
+      if (n != columnSlots.length) {
+        // Apache-style exports escape quotes with a backslash; read so if RFC 4180 does not fit.
+        String[] retry = new String[mapping.slots()];
+        int m = scan(line, end, true, retry);
+        if (m == columnSlots.length) {
+          n = m;
+          values = retry;
+        }
+      }
       if (n < 0) {
         return "unterminated quote at column " + (-n);
       }
@@ -155,6 +156,18 @@ public final class CsvFormat implements LogFormat {
         return "expected " + columnSlots.length + " columns, found " + n;
       }
       return mapping.apply(values, event);
+    }
+
+    private int scan(String line, int end, boolean backslashEscapes, String[] values) {
+      return CsvScanner.scan(
+          line,
+          end,
+          backslashEscapes,
+          (i, s, from, to, doubled) -> {
+            if (i < columnSlots.length && columnSlots[i] >= 0) {
+              values[columnSlots[i]] = CsvScanner.unquote(s, from, to, doubled);
+            }
+          });
     }
   }
 }

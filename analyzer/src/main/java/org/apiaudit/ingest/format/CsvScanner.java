@@ -27,6 +27,15 @@ final class CsvScanner {
    * that never closes.
    */
   static int scan(String line, int end, Sink sink) {
+    return scan(line, end, false, sink);
+  }
+
+  /**
+   * As {@link #scan(String, int, Sink)}; with {@code backslashEscapes}, a backslash inside a
+   * quoted field escapes the next character (kept as written), as Apache-style exports write
+   * {@code \"}. Callers retry with it when the RFC reading does not fit the header.
+   */
+  static int scan(String line, int end, boolean backslashEscapes, Sink sink) {
     int index = 0;
     int i = 0;
     while (true) {
@@ -35,7 +44,7 @@ final class CsvScanner {
         boolean doubled = false;
         int j = from;
         while (true) {
-          j = Values.indexOf(line, '"', j, end);
+          j = backslashEscapes ? nextUnescapedQuote(line, j, end) : Values.indexOf(line, '"', j, end);
           if (j < 0) {
             return -1 - i;
           }
@@ -65,6 +74,18 @@ final class CsvScanner {
         i = comma + 1;
       }
     }
+  }
+
+  private static int nextUnescapedQuote(String line, int from, int end) {
+    for (int i = from; i < end; i++) {
+      char c = line.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The field's text with doubled quotes collapsed. */

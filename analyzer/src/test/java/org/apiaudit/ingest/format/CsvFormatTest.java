@@ -102,6 +102,21 @@ class CsvFormatTest {
   }
 
   @Test
+  void readsBackslashEscapedQuoteBeforeClosingQuote() {
+    LogFormat apache = FormatRegistry.byName("apache-csv", ZoneOffset.UTC);
+    Event e =
+        ParseRun.of(
+                apache,
+                "\"Host\",\"Log Name\",\"Date Time\",\"Time Zone\",\"Method\",\"URL\",\"Response Code\",\"Bytes Sent\",\"Referer\",\"User Agent\"",
+                "\"213.251.182.110\",\"-\",\"2015-11-23 14:20:38\",\"GMT-0800\",\"GET\",\"/r/index.php?blogId=88'\\\"\",404,476,\"-\",\"Mozilla/4.0\"")
+            .only();
+    assertEquals(1448317238000L, e.getLong(Field.TIMESTAMP));
+    assertEquals("blogId=88'\\\"", e.get(Field.URL_QUERY));
+    assertEquals(404L, e.getLong(Field.STATUS));
+    assertEquals("Mozilla/4.0", e.get(Field.USER_AGENT));
+  }
+
+  @Test
   void sniffRecognisesItsHeader() {
     assertEquals(100, SIEM.sniff(List.of(HEADER)));
     assertEquals(55, SIEM.sniff(List.of("timestamp,foo")));
