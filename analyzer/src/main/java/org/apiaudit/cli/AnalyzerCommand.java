@@ -37,6 +37,8 @@ public final class AnalyzerCommand implements Runnable {
   public static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new AnalyzerCommand());
     cl.setExecutionExceptionHandler(new UserErrorHandler());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUsageHelpAutoWidth(true);
     return cl;
   }
 }

@@ -27,17 +27,16 @@ import picocli.CommandLine.Model.CommandSpec;
     header = "Search the index with Lucene query syntax.",
     description = {
       "Prints matching events in time order as a table (on a terminal), JSON lines or CSV.",
-      "Fields: schema names or aliases (ip, subnet, method, path, query, template, class, status,",
-      "bytes, latency, ua, ua_text, auth, principal, subject, file, line, time, rid);",
-      "'analyzer stats --fields' lists them all. IPs take CIDR ranges, numbers and time take",
-      "[A TO B] ranges, ua_text matches words and phrases. Subjects are pseudonyms: get one",
-      "with 'analyzer pseudonymize'.",
+      "Fields are schema names or aliases (ip, subnet, method, path, query, template, class, status, bytes,"
+          + " latency, ua, ua_text, auth, principal, subject, file, line, time); 'analyzer stats --fields'"
+          + " lists them all. IPs take CIDR ranges; numbers and time take [A TO B] ranges; ua_text matches"
+          + " words and phrases. Subjects are pseudonyms: get one with 'analyzer pseudonymize'.",
       ""
     },
     footer = {"", "Examples:",
       "  analyzer search -i idx 'ip:203.0.113.7'",
-      "  analyzer search -i idx 'ip:203.0.113.0/24 AND status:[400 TO 499]' --from 2023-06-08 --to 2023-06-09",
-      "  analyzer search -i idx 'principal:vacc-1042 AND class:record-returning' --output jsonl > hits.jsonl",
+      "  analyzer search -i idx 'ip:203.0.113.0/24 AND status:[400 TO 499]' --from 2023-06-08",
+      "  analyzer search -i idx 'principal:vacc-1042 AND class:record-returning' -o jsonl",
       "  analyzer search -i idx 'ua_text:\"python requests\"' --top ip",
       "  analyzer search -i idx 'path:/api/v2/partner/*' --histogram --interval 1h",
       "  analyzer search -i idx \"subject:$(analyzer pseudonymize -i idx 9876543210)\""})

@@ -88,6 +88,9 @@ public final class SchemaQueryParser extends QueryParser {
 
   @Override
   protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+    if ("*".equals(field) && "*".equals(termStr)) {
+      return new org.apache.lucene.search.MatchAllDocsQuery();
+    }
     Field f = resolve(field);
     if (termStr.equals("*")) {
       return FieldQueries.exists(f);
