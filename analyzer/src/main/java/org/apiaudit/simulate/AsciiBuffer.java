@@ -15,7 +15,13 @@ final class AsciiBuffer {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DIGIT_PAIRS = new byte[200];
 
+  /** "0" to "255", for dotted quads: an IP is on every line. */
+  private static final byte[][] OCTETS = new byte[256][];
+
   static {
+    for (int i = 0; i < 256; i++) {
+      OCTETS[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+    }
     for (int i = 0; i < 100; i++) {
       DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
       DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
@@ -141,10 +147,32 @@ final class AsciiBuffer {
 
   /** Appends an IPv4 address held in an int as a dotted quad. */
   AsciiBuffer appendIp(int ip) {
-    appendLong((ip >>> 24) & 0xff).append((byte) '.');
-    appendLong((ip >>> 16) & 0xff).append((byte) '.');
-    appendLong((ip >>> 8) & 0xff).append((byte) '.');
-    return appendLong(ip & 0xff);
+    reserve(15);
+    octet(OCTETS[(ip >>> 24) & 0xff]);
+    bytes[length++] = '.';
+    octet(OCTETS[(ip >>> 16) & 0xff]);
+    bytes[length++] = '.';
+    octet(OCTETS[(ip >>> 8) & 0xff]);
+    bytes[length++] = '.';
+    octet(OCTETS[ip & 0xff]);
+    return this;
+  }
+
+  private void octet(byte[] digits) {
+    for (byte d : digits) {
+      bytes[length++] = d;
+    }
+  }
+
+  /** The backing array, valid up to {@link #length()}; for handing a full chunk to a writer. */
+  byte[] array() {
+    return bytes;
+  }
+
+  /** Continues in {@code fresh}, empty: the previous array now belongs to the caller. */
+  void replaceArray(byte[] fresh) {
+    bytes = fresh;
+    length = 0;
   }
 
   void writeTo(OutputStream out) throws IOException {
@@ -162,13 +190,19 @@ final class AsciiBuffer {
     return new String(bytes, 0, length, StandardCharsets.US_ASCII);
   }
 
-  private static int digitCount(long value) {
-    int digits = 1;
-    long limit = 10;
-    while (digits < 19 && value >= limit) {
-      digits++;
-      limit *= 10;
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    long p = 1;
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = p;
+      p *= 10;
     }
-    return digits;
+  }
+
+  private static int digitCount(long value) {
+    // bit length * 1233/4096 (about log10(2)) is the digit count or one more than it
+    int t = ((64 - Long.numberOfLeadingZeros(value)) * 1233) >>> 12;
+    return value < POWERS_OF_TEN[t] ? t : t + 1;
   }
 }

@@ -75,7 +75,7 @@ final class BolaAttack extends AttackActor {
       return false;
     }
     long reference = retryReference >= 0 ? retryReference : nextReference(ctx);
-    e.query.append("beneficiary_reference_id=").appendLong(reference);
+    e.query.append(QueryKeys.REFERENCE_ID).appendLong(reference);
     long owner = ctx.citizens.ownerOfReference(reference);
     if (now - tokenIssuedAt > SimContext.TOKEN_LIFETIME) {
       ctx.request(e, Endpoint.CERTIFICATE_DOWNLOAD, ip, userAgent, 401, 38, ctx.latency(10, 40));

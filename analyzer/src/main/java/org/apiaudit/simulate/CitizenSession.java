@@ -109,7 +109,7 @@ final class CitizenSession extends Actor {
     int district = 1 + ctx.rng.nextInt(780);
     ctx.request(e, Endpoint.CALENDAR_BY_DISTRICT, ip, userAgent, 200,
         2_000 + ctx.rng.nextInt(30_000), ctx.latency(15, 80));
-    e.query.append("district_id=").appendLong(district).append((byte) '&');
+    e.query.append(QueryKeys.DISTRICT_ID).appendLong(district).append((byte) '&');
     ctx.appendQueryDate(e.query);
     browsesLeft--;
     if (browsesLeft == 0) {
@@ -174,7 +174,7 @@ final class CitizenSession extends Actor {
       ctx.request(e, Endpoint.CERTIFICATE_DOWNLOAD, ip, userAgent, 200,
           40_000 + ctx.rng.nextInt(20_000), ctx.latency(90, 400));
     }
-    e.query.append("beneficiary_reference_id=").appendLong(reference);
+    e.query.append(QueryKeys.REFERENCE_ID).appendLong(reference);
     citizenAuth(e, reference);
     if (downloadsLeft > 0 || typoPending) {
       nextTime = now + 5 * SimContext.SECOND + ctx.rng.nextLong(35 * SimContext.SECOND);
@@ -206,7 +206,7 @@ final class CitizenSession extends Actor {
       return download(e, ctx, now);
     }
     ctx.request(e, Endpoint.CERTIFICATE_DOWNLOAD, ip, userAgent, 401, 38, ctx.latency(10, 40));
-    e.query.append("beneficiary_reference_id=").appendLong(reference);
+    e.query.append(QueryKeys.REFERENCE_ID).appendLong(reference);
     citizenAuth(e, reference);
     step = Step.GENERATE_OTP;
     nextTime = now + 5 * SimContext.SECOND + ctx.rng.nextLong(25 * SimContext.SECOND);

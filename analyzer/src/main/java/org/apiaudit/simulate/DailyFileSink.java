@@ -13,9 +13,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes time-ordered events into one file per IST day, each day in its own {@link DayFormat}.
  *
- * <p>Lines are formatted into one reused buffer and handed to the file in chunks of {@link
- * #CHUNK_BYTES}: large enough that the system-call cost disappears, small enough to stay in
- * cache. A day's file is created when its first event arrives, or empty (header only) if the day
+ * <p>Lines are formatted into a buffer and handed to a {@link ChunkWriter} thread in chunks of
+ * {@link #CHUNK_BYTES}: large enough that the system-call cost disappears, small enough to stay
+ * in cache; the writer thread does the I/O (and gzip) on the second core. A day's file is created when its first event arrives, or empty (header only) if the day
  * has none, so that every simulated day has exactly one file.
  */
 final class DailyFileSink implements AutoCloseable {
@@ -27,12 +27,14 @@ final class DailyFileSink implements AutoCloseable {
   private final List<DayFormat> formats;
   private final AsciiBuffer buffer = new AsciiBuffer(CHUNK_BYTES + 64 * 1024);
   private final List<Path> files = new ArrayList<>();
+  private final ChunkWriter writer = new ChunkWriter(CHUNK_BYTES + 64 * 1024);
 
   private int openDayIndex = -1;
   private OutputStream out;
   private EventFormatter formatter;
   private long events;
   private long bytes;
+  private boolean closed;
 
   /**
    * @param formats one entry per simulated day, in order
@@ -106,13 +108,14 @@ final class DailyFileSink implements AutoCloseable {
   }
 
   private void flushBuffer() {
-    try {
-      buffer.writeTo(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + files.get(files.size() - 1), e);
-    }
-    bytes += buffer.length();
-    buffer.clear();
+    int length = buffer.length();
+    bytes += length;
+    byte[] empty = writer.write(out, buffer.array(), length, currentName());
+    buffer.replaceArray(empty);
+  }
+
+  private String currentName() {
+    return files.get(files.size() - 1).toString();
   }
 
   private void closeCurrent() {
@@ -120,18 +123,22 @@ final class DailyFileSink implements AutoCloseable {
       return;
     }
     flushBuffer();
-    try {
-      out.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + files.get(files.size() - 1), e);
-    }
+    writer.close(out, currentName());
     out = null;
   }
 
   /** Creates the files of the remaining days (empty but for their header) and closes. */
   @Override
   public void close() {
-    openThrough(formats.size() - 1);
-    closeCurrent();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      openThrough(formats.size() - 1);
+      closeCurrent();
+    } finally {
+      writer.close();
+    }
   }
 }

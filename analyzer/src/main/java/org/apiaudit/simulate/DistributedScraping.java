@@ -115,7 +115,7 @@ final class DistributedScraping extends AttackActor {
       } while (owner == ownCitizen || stats.subjects.contains(reference));
       ctx.request(e, Endpoint.CERTIFICATE_DOWNLOAD, ip, userAgent, owner >= 0 ? 200 : 404,
           owner >= 0 ? 40_000 + ctx.rng.nextInt(20_000) : 41, ctx.latency(90, 300));
-      e.query.append("beneficiary_reference_id=").appendLong(reference);
+      e.query.append(QueryKeys.REFERENCE_ID).appendLong(reference);
       auth(e, reference);
       nextTime = now + nextGap(ctx);
       return emit(e, ctx, owner);

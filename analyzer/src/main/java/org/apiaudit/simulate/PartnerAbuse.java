@@ -40,7 +40,7 @@ final class PartnerAbuse extends AttackActor {
     } while (stats.subjects.contains(mobile));
     ctx.request(e, Endpoint.PARTNER_LOOKUP, ip, partner.userAgent, found ? 200 : 404,
         found ? 700 + ctx.rng.nextInt(500) : 44, ctx.latency(30, 150));
-    e.query.append("mobile=").appendLong(mobile);
+    e.query.append(QueryKeys.MOBILE).appendLong(mobile);
     e.subject = mobile;
     e.authType = AuthType.PARTNER;
     e.principal = partner.clientIdBytes;

@@ -29,7 +29,7 @@ final class PartnerClient extends Actor {
           : ctx.citizens.unregisteredMobile(ctx.rng);
       ctx.request(e, Endpoint.PARTNER_LOOKUP, ip, partner.userAgent, found ? 200 : 404,
           found ? 700 + ctx.rng.nextInt(500) : 44, ctx.latency(30, 150));
-      e.query.append("mobile=").appendLong(mobile);
+      e.query.append(QueryKeys.MOBILE).appendLong(mobile);
       e.subject = mobile;
     } else {
       ctx.request(e, Endpoint.PARTNER_CERTIFICATE_PDF, ip, partner.userAgent, 200,

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -33,9 +32,7 @@ final class SimContext {
   /** Carrier NAT egress addresses; low indexes are drawn more often (big NATs). */
   final int[] natPool;
 
-  private final PriorityQueue<Actor> schedule =
-      new PriorityQueue<>(1024, (a, b) -> a.nextTime != b.nextTime
-          ? Long.compare(a.nextTime, b.nextTime) : Long.compare(a.order, b.order));
+  private final ActorSchedule schedule = new ActorSchedule();
   private long order;
   private long now;
   private long tokenCounter;

@@ -44,7 +44,7 @@ final class SlotBot extends Actor {
     if (limited) {
       e.waf = WafAction.BLOCK;
     }
-    e.query.append(byPincode ? "pincode=" : "district_id=").appendLong(areas[nextArea]);
+    e.query.append(byPincode ? QueryKeys.PINCODE : QueryKeys.DISTRICT_ID).appendLong(areas[nextArea]);
     e.query.append((byte) '&');
     ctx.appendQueryDate(e.query);
     nextArea = (nextArea + 1) % areas.length;

@@ -52,7 +52,7 @@ final class VaccinatorMisuse extends AttackActor {
     } while (stats.subjects.contains(mobile));
     ctx.request(e, Endpoint.VACCINATOR_SEARCH, ip, userAgent, found ? 200 : 404,
         found ? 900 + ctx.rng.nextInt(800) : 44, ctx.latency(40, 200));
-    e.query.append("mobile=").appendLong(mobile);
+    e.query.append(QueryKeys.MOBILE).appendLong(mobile);
     e.subject = mobile;
     nextTime = now + gap(ctx, targetSubjects(), jitterPercent);
     return emit(e, ctx, citizen);

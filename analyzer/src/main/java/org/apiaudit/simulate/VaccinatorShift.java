@@ -72,7 +72,7 @@ final class VaccinatorShift extends Actor {
     long mobile = found ? ctx.citizens.mobile(citizen) : ctx.citizens.unregisteredMobile(ctx.rng);
     ctx.request(e, Endpoint.VACCINATOR_SEARCH, vaccinator.ip, vaccinator.userAgent,
         found ? 200 : 404, found ? 900 + ctx.rng.nextInt(800) : 44, ctx.latency(40, 200));
-    e.query.append("mobile=").appendLong(mobile);
+    e.query.append(QueryKeys.MOBILE).appendLong(mobile);
     auth(e, mobile);
     if (found && ctx.rng.nextInt(100) < 88) {
       pendingCitizen = citizen;
