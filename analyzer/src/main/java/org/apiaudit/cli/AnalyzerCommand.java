@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       StatsCommand.class,
       PseudonymizeCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "See 'analyzer help <command>' for the options and examples of a command."})

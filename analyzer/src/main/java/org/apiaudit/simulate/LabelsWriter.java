@@ -1,0 +1,117 @@
+package org.apiaudit.simulate;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes the ground truth as {@code labels.json}, schema {@value #SCHEMA} (documented in the
+ * {@code simulate} command's help and in sample-logs/README.md):
+ *
+ * <pre>
+ * { "schema": "apiaudit.simulate.labels/v1",
+ *   "run": {seed, first_day, days, scale, timezone, formats[], files[]},
+ *   "scenarios": [{name, class, intensity, stealth, start, end, subjects_parameter,
+ *                  distinct_subjects, requests, records_returned, not_found, rate_limited,
+ *                  first_seen, last_seen}],
+ *   "actors": [{kind: ip|subnet|principal|user_agent, value, class, scenario, role}],
+ *   "leak_sample": {file, size, accessed_by_attacker[], accessed_count} }
+ * </pre>
+ *
+ * Key order and array order are fixed so that the file is byte-identical across runs.
+ */
+final class LabelsWriter {
+  static final String SCHEMA = "apiaudit.simulate.labels/v1";
+  private static final DateTimeFormatter ISO_MILLIS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT)
+          .withZone(SimContext.IST);
+
+  private LabelsWriter() {}
+
+  static void write(Path file, SimulationConfig config, List<Path> files, GroundTruth truth,
+      LeakSample leak) throws IOException {
+    JsonFactory factory = new JsonFactory();
+    try (JsonGenerator g = factory.createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("schema", SCHEMA);
+      g.writeObjectFieldStart("run");
+      g.writeNumberField("seed", config.seed());
+      g.writeStringField("first_day", config.firstDay().toString());
+      g.writeNumberField("days", config.days());
+      g.writeNumberField("scale", config.scale());
+      g.writeStringField("timezone", "+05:30");
+      g.writeArrayFieldStart("formats");
+      for (DayFormat f : config.dayFormats()) {
+        g.writeString(f.toString());
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("files");
+      for (Path p : files) {
+        g.writeString(p.getFileName().toString());
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeArrayFieldStart("scenarios");
+      for (ScenarioStats s : truth.scenarios()) {
+        writeScenario(g, s);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("actors");
+      for (Label label : truth.labels()) {
+        g.writeStartObject();
+        g.writeStringField("kind", label.kind());
+        g.writeStringField("value", label.value());
+        g.writeStringField("class", label.truthClass().label());
+        g.writeStringField("scenario", label.scenario());
+        g.writeStringField("role", label.role());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeObjectFieldStart("leak_sample");
+      g.writeStringField("file", config.leakSampleFile().getFileName().toString());
+      g.writeNumberField("size", leak.mobiles().size());
+      g.writeArrayFieldStart("accessed_by_attacker");
+      for (long mobile : leak.accessedByAttacker()) {
+        g.writeString(Long.toString(mobile));
+      }
+      g.writeEndArray();
+      g.writeNumberField("accessed_count", leak.accessedByAttacker().size());
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeRaw('\n');
+    }
+  }
+
+  private static void writeScenario(JsonGenerator g, ScenarioStats s) throws IOException {
+    ScenarioSpec spec = s.spec;
+    g.writeStartObject();
+    g.writeStringField("name", spec.kind().cliName());
+    g.writeStringField("class", spec.kind().truthClass().label());
+    g.writeStringField("intensity", spec.intensity().name().toLowerCase(Locale.ROOT));
+    g.writeBooleanField("stealth", spec.stealth());
+    g.writeStringField("start", spec.start().atOffset(SimContext.IST).toString());
+    g.writeStringField("end", spec.start().plus(spec.duration()).atOffset(SimContext.IST)
+        .toString());
+    g.writeNumberField("subjects_parameter", spec.subjects());
+    g.writeNumberField("distinct_subjects", s.distinctSubjects());
+    g.writeNumberField("requests", s.requests);
+    g.writeNumberField("records_returned", s.recordsReturned);
+    g.writeNumberField("not_found", s.notFound);
+    g.writeNumberField("rate_limited", s.rateLimited);
+    if (s.requests > 0) {
+      g.writeStringField("first_seen", ISO_MILLIS.format(Instant.ofEpochMilli(s.firstSeen)));
+      g.writeStringField("last_seen", ISO_MILLIS.format(Instant.ofEpochMilli(s.lastSeen)));
+    } else {
+      g.writeNullField("first_seen");
+      g.writeNullField("last_seen");
+    }
+    g.writeEndObject();
+  }
+}

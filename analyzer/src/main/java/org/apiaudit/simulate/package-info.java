@@ -1,0 +1,18 @@
+/**
+ * A seeded, streaming generator of the vaccination gateway's traffic with labelled attack
+ * scenarios, so that the analyzer's parsers, rules and reports can be tested against known
+ * ground truth and benchmarked at scale.
+ *
+ * <p>Data flows one way: {@link org.apiaudit.simulate.SimulationConfig} (validated settings)
+ * → {@link org.apiaudit.simulate.TrafficSimulator} (a discrete-event loop over
+ * {@link org.apiaudit.simulate.Actor}s ordered by their next request time) → one
+ * {@link org.apiaudit.simulate.EventFormatter} per output format → {@link
+ * org.apiaudit.simulate.DailyFileSink}. The population is virtual (citizen {@code i}'s mobile,
+ * family and reference ids are computed from {@code i}), so memory stays constant whatever the
+ * scale; only attack actors remember what they touched, for the ground truth.
+ *
+ * <p>Determinism: every random choice comes from one {@link java.util.SplittableRandom} seeded
+ * by {@code --seed}, consumed in event order; ties in time are broken by insertion order. The
+ * same configuration therefore always writes the same bytes.
+ */
+package org.apiaudit.simulate;
