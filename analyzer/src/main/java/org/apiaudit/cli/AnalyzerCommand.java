@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       PseudonymizeCommand.class,
       SimulateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "See 'analyzer help <command>' for the options and examples of a command."})

@@ -1,0 +1,62 @@
+package org.apiaudit.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apiaudit.bench.Benchmark;
+import org.apiaudit.ingest.IngestConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code analyzer bench}: the benchmark suite with side-by-side baselines. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    header = "Measure ingest throughput against GoAccess and a bare Lucene loop, on the same input.",
+    description = {
+      "Generates a gateway-format log with the simulator (or takes --input), ingests it end to end, adds the"
+          + " same documents in a bare Lucene loop (the ceiling), and times GoAccess parsing the same file."
+          + " Prints one table (ours, baseline, ratio, target) and saves it as JSON under --json-dir.",
+      ""
+    },
+    footer = {"", "Examples:",
+      "  analyzer bench                       # about 10M events (~2.3 GB)",
+      "  analyzer bench --events 200000 --no-goaccess",
+      "  analyzer bench --input /data/gateway.log --work /data/bench"})
+public final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--input", paramLabel = "FILE", description = "Benchmark this gateway-format file instead of generating one.")
+  Path input;
+
+  @Option(names = "--events", paramLabel = "N", defaultValue = "10000000",
+      description = "Events to generate when no --input is given (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/bench-work",
+      description = "Scratch folder for inputs and indexes (default: ${DEFAULT-VALUE}).")
+  Path work;
+
+  @Option(names = "--json-dir", paramLabel = "DIR", defaultValue = "target/bench",
+      description = "Where the JSON results go (default: ${DEFAULT-VALUE}).")
+  Path jsonDir;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Indexing threads (default: one per core).")
+  Integer threads;
+
+  @Option(names = "--bare-docs", paramLabel = "N", defaultValue = "2000000",
+      description = "Documents held in memory for the bare Lucene loop (default: ${DEFAULT-VALUE}).")
+  int bareDocs;
+
+  @Option(names = "--no-goaccess", negatable = false, description = "Do not run GoAccess.")
+  boolean noGoaccess;
+
+  @Override
+  public Integer call() throws Exception {
+    Benchmark.run(new Benchmark.Settings(input, events, work, threads == null ? IngestConfig.defaultThreads() : threads,
+        bareDocs, !noGoaccess, jsonDir), spec.commandLine().getOut(), m -> {
+          spec.commandLine().getErr().println("bench: " + m);
+          spec.commandLine().getErr().flush();
+        });
+    return ExitCodes.OK;
+  }
+}
