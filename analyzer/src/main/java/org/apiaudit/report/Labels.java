@@ -80,6 +80,11 @@ public final class Labels {
 
   /** {@code 4,812 > 50}: a rule's measured value against its threshold. */
   public static String comparison(RuleHit hit) {
+    return number(hit.measured()) + " " + threshold(hit);
+  }
+
+  /** {@code > 50}: a rule's threshold with its comparison. */
+  public static String threshold(RuleHit hit) {
     String op = switch (hit.comparison() == null ? "" : hit.comparison()) {
       case "gt" -> ">";
       case "gte" -> "≥";
@@ -88,7 +93,7 @@ public final class Labels {
       case "eq" -> "=";
       default -> "vs";
     };
-    return number(hit.measured()) + " " + op + " " + number(hit.threshold());
+    return op + " " + number(hit.threshold());
   }
 
   /** An actor as {@code kind:value}, the form hypotheses and leak correlation use. */
