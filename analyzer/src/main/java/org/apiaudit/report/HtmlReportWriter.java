@@ -351,10 +351,12 @@ public final class HtmlReportWriter {
       for (Indicator i : indicators) {
         out.append("<tr><td>").append(e(i.type())).append("</td><td><code>").append(e(i.value())).append("</code></td><td>")
             .append(badge(i.verdict(), Labels.severity(i.verdict()), false)).append("</td>").append(num(Labels.percent(i.confidence())))
-            .append("<td>").append(e(Times.ist(i.firstSeen()))).append("<br>").append(e(Times.ist(i.lastSeen()))).append("</td>")
+            .append("<td class=\"nowrap\">").append(e(Times.istShort(i.firstSeen()))).append("<br>")
+            .append(e(Times.istShort(i.lastSeen()))).append("</td>")
             .append(num(i.requests() < 0 ? "—" : Labels.count(i.requests())))
             .append(num(i.distinctSubjects() < 0 ? "—" : Labels.count(i.distinctSubjects())))
-            .append("<td>").append(codes(i.rules())).append("</td></tr>");
+            .append("<td>").append(String.join("<br>", i.rules().stream().map(r -> "<code>" + e(r) + "</code>").toList()))
+            .append("</td></tr>");
       }
       out.append("</tbody></table><p class=\"muted\">— : one of several values seen for the actor; its counts are the actor's.</p>");
     }

@@ -29,6 +29,11 @@ public final class Times {
     return epochMillis < 0 ? NONE : HUMAN.withZone(IST).format(Instant.ofEpochMilli(epochMillis)) + " IST";
   }
 
+  /** {@code 2023-06-10 14:05}: IST to the minute, for dense tables whose heading says IST. */
+  public static String istShort(long epochMillis) {
+    return epochMillis < 0 ? NONE : HUMAN.withZone(IST).format(Instant.ofEpochMilli(epochMillis)).substring(0, 16);
+  }
+
   /** {@code 2023-06-10 08:35:00 UTC}, or a dash for "none". */
   public static String utc(long epochMillis) {
     return epochMillis < 0 ? NONE : HUMAN.withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(epochMillis)) + " UTC";
