@@ -1,5 +1,6 @@
 package org.apiaudit.report;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import org.apiaudit.UserException;
 
@@ -40,7 +41,8 @@ public enum Classification {
     this.stixMarkingId = stixMarkingId;
   }
 
-  /** {@code TLP:AMBER+STRICT}, as printed on every page. */
+  /** {@code TLP:AMBER+STRICT}, as printed on every page and written in JSON. */
+  @JsonValue
   public String label() {
     return label;
   }
