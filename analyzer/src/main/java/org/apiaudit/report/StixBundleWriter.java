@@ -91,7 +91,7 @@ public final class StixBundleWriter {
       String indicatorId = StixIds.id("indicator", seed + "|" + pattern);
       Map<String, Object> ind = sdo("indicator", indicatorId, now, now, identityId, tlp);
       ind.put("name", Labels.verdict(i.verdict()) + ": " + i.type() + " " + i.value());
-      ind.put("description", "Seen for " + i.actor() + " (" + i.verdict() + "); rules: " + String.join(", ", i.rules())
+      ind.put("description", "Seen for " + actorName(i) + " (" + i.verdict() + "); rules: " + String.join(", ", i.rules())
           + ". Case " + h.caseName() + ", report " + h.reportId() + ".");
       ind.put("indicator_types", List.of("suspicious".equals(i.verdict()) ? "anomalous-activity" : "malicious-activity"));
       ind.put("pattern", pattern);
@@ -117,7 +117,7 @@ public final class StixBundleWriter {
       s.put("where_sighted_refs", List.of(identityId));
       s.put("description", i.requests() >= 0
           ? i.requests() + " requests touching " + i.distinctSubjects() + " distinct subjects (pseudonymised)"
-          : "one of the values seen for " + i.actor());
+          : "one of the values seen for " + actorName(i));
       objects.add(s);
       refs.add(sightingId);
     }
@@ -138,6 +138,12 @@ public final class StixBundleWriter {
     bundle.put("id", "bundle--" + StixIds.uuid5(StixIds.NAMESPACE, "bundle|" + seed + "|" + h.reportId()));
     bundle.put("objects", objects);
     return bundle;
+  }
+
+  /** The actor an indicator came from, with a principal's id withheld unless shared. */
+  private String actorName(Indicator i) {
+    return i.actor().startsWith("principal:") && principals == PrincipalSharing.WITHHOLD
+        ? "a platform account (id withheld)" : i.actor();
   }
 
   /** The STIX pattern for an indicator, or null when it is not shared. */
