@@ -18,11 +18,12 @@ public final class Escaping {
 
   /**
    * ASCII punctuation that means something anywhere in a CommonMark/GitHub line: emphasis,
-   * code, links, raw HTML and autolinks ({@code <}), entity references ({@code &}), table cells
-   * ({@code |}) and strikethrough. Parentheses, dots, slashes and colons are left alone so that
+   * code, links, raw HTML and autolinks ({@code <}; a lone {@code >} opens nothing and is escaped
+   * only at a line start), entity references ({@code &}), table cells ({@code |}) and
+   * strikethrough. Parentheses, dots, slashes and colons are left alone so that
    * user agents and paths stay readable in a terminal; without {@code [} they make no link.
    */
-  private static final String MARKDOWN_SPECIALS = "\\`*_[]<>|&~";
+  private static final String MARKDOWN_SPECIALS = "\\`*_[]<|&~";
 
   /** Characters that make a block (heading, list, quote, setext line) only at a line start. */
   private static final String MARKDOWN_LINE_STARTS = "#-+=>";

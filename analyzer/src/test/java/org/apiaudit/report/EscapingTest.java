@@ -19,12 +19,13 @@ class EscapingTest {
     assertEquals("a \\| b", Escaping.markdown("a | b"));
     assertEquals("\\`rm\\` \\*x\\* \\_y\\_", Escaping.markdown("`rm` *x* _y_"));
     assertEquals("\\[click\\](javascript:alert(1))", Escaping.markdown("[click](javascript:alert(1))"));
-    assertEquals("\\<script\\>alert(1)\\</script\\>", Escaping.markdown("<script>alert(1)</script>"));
+    assertEquals("\\<script>alert(1)\\</script>", Escaping.markdown("<script>alert(1)</script>"));
     assertEquals("one\u240Dtwo\u240A\\| x", Escaping.markdown("one\rtwo\n| x"));
     assertEquals("\\# not a heading", Escaping.markdown("# not a heading"));
     assertEquals("\\=HYPERLINK(\"http\\://x\")", Escaping.markdown("=HYPERLINK(\"http://x\")"));
     assertEquals("see www\\.example.org", Escaping.markdown("see www.example.org"));
     assertEquals("\\&lt;b\\&gt;", Escaping.markdown("&lt;b&gt;"));
+    assertEquals("\\> not a quote, 2 > 1", Escaping.markdown("> not a quote, 2 > 1"));
   }
 
   @Test
