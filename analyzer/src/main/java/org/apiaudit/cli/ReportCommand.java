@@ -139,8 +139,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   /** The command line as typed, quoting arguments with spaces so that it can be re-run. */
   private String commandLine() {
-    List<String> parts = new ArrayList<>(List.of("analyzer", "report"));
-    for (String a : spec.commandLine().getParseResult().originalArgs()) {
+    // originalArgs are the whole command line after the program name, "report" included
+    List<String> parts = new ArrayList<>(List.of("analyzer"));
+    for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
       parts.add(a.isEmpty() || a.chars().anyMatch(c -> c == ' ' || c == '"' || c == '\'') ? "'" + a.replace("'", "'\\''") + "'" : a);
     }
     return String.join(" ", parts);

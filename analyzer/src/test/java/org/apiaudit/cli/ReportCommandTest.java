@@ -69,6 +69,7 @@ class ReportCommandTest {
     String html = Files.readString(dir.resolve("out/report.html"));
     assertTrue(html.contains("<span class=\"tlp tlp-amber\">TLP:AMBER</span>"));
     assertTrue(html.contains("<h1>Test case</h1>"));
+    assertTrue(html.contains("<code>analyzer report --index " + dir.resolve("index")), "command line as typed");
     assertTrue(html.contains("--case-name &#39;Test case&#39;"), "command line quoted for re-running");
     String json = Files.readString(dir.resolve("out/report.json"));
     assertTrue(json.contains("\"counts\" : [ 6, 6, 6, 6, 6 ]"), "hourly chart counted from the index: " + json.substring(0, 200));
