@@ -29,6 +29,8 @@ import org.apiaudit.report.Report.InputFile;
  * escaping could not run or phone home. Major sections start a new page when printed to PDF.
  *
  * <p>Every string that did not come from this class goes through {@link Escaping#html}.
+ * An instance renders one report at a time (it holds the document being built); create one
+ * per thread.
  */
 public final class HtmlReportWriter {
   /** The file name in the report folder. */
