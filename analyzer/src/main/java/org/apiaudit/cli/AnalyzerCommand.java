@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       PseudonymizeCommand.class,
       SimulateCommand.class,
+      ReportCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },

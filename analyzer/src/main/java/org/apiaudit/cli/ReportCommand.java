@@ -1,0 +1,149 @@
+package org.apiaudit.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.lucene.index.DirectoryReader;
+import org.apiaudit.UserException;
+import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.index.EventIndex;
+import org.apiaudit.index.IndexManifest;
+import org.apiaudit.report.ActivityCounter;
+import org.apiaudit.report.Classification;
+import org.apiaudit.report.Report;
+import org.apiaudit.report.ReportBuilder;
+import org.apiaudit.report.ReportWriter;
+import org.apiaudit.report.RunInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code analyzer report}: turns a findings file and its index into the CERT-style initial report. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    header = "Write the CERT-style initial report (HTML, Markdown, JSON, CSV and STIX indicators).",
+    description = {
+      "Reads the findings that 'analyzer detect' wrote and the index they came from, and writes",
+      "report.html (self-contained, prints to PDF), report.md, report.json, indicators.csv,",
+      "indicators.stix.json (STIX 2.1) and manifest.json (SHA-256 of every file, written last)",
+      "into the output folder. An existing report is never replaced without --force."
+    },
+    sortOptions = false,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:report written",
+      "1:internal error (a bug)",
+      "2:bad option, unreadable findings or index, or the output folder already holds a report"
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  analyzer report --index case/index --findings case/findings.json --out case/report",
+      "  analyzer report --index case/index --findings case/findings.json --out case/report \\",
+      "      --case-name \"CoWIN bot leak, June 2023\" --classification TLP:AMBER --force"
+    })
+public final class ReportCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "The index the findings were computed on.")
+  Path index;
+
+  @Option(names = "--findings", required = true, paramLabel = "FILE", description = "findings.json written by 'analyzer detect'.")
+  Path findingsFile;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the report into (created if needed).")
+  Path out;
+
+  @Option(names = "--force", description = "Replace an existing report in the output folder.")
+  boolean force;
+
+  @Option(names = "--case-name", paramLabel = "NAME",
+      description = "The case's name, printed in the header (default: the output folder's name).")
+  String caseName;
+
+  @Option(names = "--classification", paramLabel = "TLP", defaultValue = "TLP:AMBER+STRICT",
+      description = "TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED (default: ${DEFAULT-VALUE}).")
+  String classification;
+
+  @Override
+  public Integer call() throws IOException {
+    long started = System.currentTimeMillis();
+    Classification tlp = Classification.parse(classification);
+    CaseFindings findings = readFindings(findingsFile);
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("index", index.toString());
+    parameters.put("findings", findingsFile.toString());
+    RunInfo run = new RunInfo(caseName != null && !caseName.isBlank() ? caseName : defaultCaseName(),
+        commandLine(), started, tlp, null, null, parameters);
+    Report report;
+    try (DirectoryReader reader = EventIndex.openReader(index)) {
+      IndexManifest manifest = EventIndex.manifest(reader);
+      ActivityCounter.Activity activity = new ActivityCounter().count(reader,
+          findings.coverage().from(), findings.coverage().to(), findings.actors() == null ? List.of() : findings.actors());
+      report = new ReportBuilder(findings, manifest, run).activity(activity).build();
+    }
+    List<Path> written = new ReportWriter(force ? ReportWriter.Overwrite.REPLACE : ReportWriter.Overwrite.REFUSE)
+        .write(report, out);
+    PrintWriter o = spec.commandLine().getOut();
+    o.println("report " + report.header().reportId() + " (" + report.summary().verdictLabel() + ")");
+    for (Path p : written) {
+      o.println("  wrote " + p);
+    }
+    o.flush();
+    return ExitCodes.OK;
+  }
+
+  static CaseFindings readFindings(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new UserException("findings file " + file + " does not exist (run 'analyzer detect' first)");
+    }
+    CaseFindings findings;
+    try {
+      findings = JSON.readValue(file.toFile(), CaseFindings.class);
+    } catch (JsonProcessingException e) {
+      throw new UserException("findings file " + file + " is not valid findings JSON: " + e.getOriginalMessage(), 2, e);
+    } catch (IOException e) {
+      throw new UserException("cannot read findings file " + file + ": " + e.getMessage(), 2, e);
+    }
+    if (!CaseFindings.SCHEMA_VERSION.equals(findings.schemaVersion())) {
+      throw new UserException("findings file " + file + " has schemaVersion " + findings.schemaVersion()
+          + "; this analyzer reads version " + CaseFindings.SCHEMA_VERSION);
+    }
+    if (findings.conclusion() == null || findings.coverage() == null) {
+      throw new UserException("findings file " + file + " has no conclusion or coverage");
+    }
+    return findings;
+  }
+
+  private String defaultCaseName() {
+    Path name = out.toAbsolutePath().normalize().getFileName();
+    return name == null ? "unnamed case" : name.toString();
+  }
+
+  /** The command line as typed, quoting arguments with spaces so that it can be re-run. */
+  private String commandLine() {
+    // originalArgs are the whole command line after the program name, "report" included
+    List<String> parts = new ArrayList<>(List.of("analyzer"));
+    for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
+      parts.add(a.isEmpty() || a.chars().anyMatch(c -> c == ' ' || c == '"' || c == '\'') ? "'" + a.replace("'", "'\\''") + "'" : a);
+    }
+    return String.join(" ", parts);
+  }
+}

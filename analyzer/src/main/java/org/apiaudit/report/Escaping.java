@@ -1,0 +1,153 @@
+package org.apiaudit.report;
+
+/**
+ * Every escaping rule the report uses, in one place.
+ *
+ * <p>User agents, paths and evidence lines are attacker-controlled: a scraper chooses its own
+ * user agent, and a path can carry anything a client typed. Each output format has exactly one
+ * method here, and every writer sends every string it did not write itself through it, so a
+ * hostile value is inert in every file the report writes (no HTML or link injection, no broken
+ * Markdown table, no spreadsheet formula, no broken STIX pattern).
+ *
+ * <p>Control characters other than tab are shown as Unicode control pictures (U+2400 block)
+ * rather than dropped, so an analyst sees that they were there and the line stays one line.
+ */
+public final class Escaping {
+  /** Characters that start a formula in Excel, LibreOffice and Google Sheets. */
+  private static final String CSV_FORMULA_STARTS = "=+-@\t\r";
+
+  /**
+   * ASCII punctuation that means something anywhere in a CommonMark/GitHub line: emphasis,
+   * code, links, raw HTML and autolinks ({@code <}; a lone {@code >} opens nothing and is escaped
+   * only at a line start), entity references ({@code &}), table cells ({@code |}) and
+   * strikethrough. Parentheses, dots, slashes and colons are left alone so that
+   * user agents and paths stay readable in a terminal; without {@code [} they make no link.
+   */
+  private static final String MARKDOWN_SPECIALS = "\\`*_[]<|&~";
+
+  /** Characters that make a block (heading, list, quote, setext line) only at a line start. */
+  private static final String MARKDOWN_LINE_STARTS = "#-+=>";
+
+  private Escaping() {}
+
+  /**
+   * Text for HTML element content or a quoted attribute value (also inside inline SVG):
+   * {@code & < > " '} become character references, control characters become visible pictures.
+   */
+  public static String html(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> appendVisible(out, c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Text for Markdown prose or a table cell: the punctuation Markdown or GitHub tables give a
+   * meaning to is backslash-escaped (CommonMark allows a backslash before any ASCII
+   * punctuation), so {@code <script>} stays text, {@code [x](y)} is no link and {@code |} does
+   * not split a cell; line breaks become visible pictures so a row stays one row.
+   */
+  public static String markdown(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (MARKDOWN_SPECIALS.indexOf(c) >= 0
+          || (i == 0 && MARKDOWN_LINE_STARTS.indexOf(c) >= 0)
+          || startsBareLink(text, i)) {
+        out.append('\\').append(c);
+      } else {
+        appendVisible(out, c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Whether {@code text[i]} is the ':' of "://" or the '.' of "www.": GitHub turns bare URLs
+   * into links, and an escape there splits the text so that an attacker's URL stays text.
+   */
+  private static boolean startsBareLink(String text, int i) {
+    char c = text.charAt(i);
+    if (c == ':') {
+      return text.startsWith("//", i + 1);
+    }
+    return c == '.' && i >= 3 && text.regionMatches(true, i - 3, "www", 0, 3);
+  }
+
+  /**
+   * An identifier as a Markdown code span when it is made only of characters that cannot
+   * break out of one (letters, digits and {@code . _ : / @ + = , -}); otherwise the escaped text
+   * of {@link #markdown}, because a code span cannot escape a backtick or a pipe portably.
+   */
+  public static String markdownCode(String text) {
+    if (text == null || text.isEmpty()) {
+      return "";
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "._:/@+=,-".indexOf(c) >= 0;
+      if (!safe) {
+        return markdown(text);
+      }
+    }
+    return "`" + text + "`";
+  }
+
+  /**
+   * One CSV cell per RFC 4180, with formula neutralisation first: a cell starting with
+   * {@code = + - @}, tab or carriage return gets a leading {@code '} so that a spreadsheet shows
+   * it as text instead of evaluating it (OWASP "CSV injection"); then a cell containing a comma,
+   * quote, CR or LF is quoted, with quotes doubled.
+   */
+  public static String csvCell(String text) {
+    if (text == null || text.isEmpty()) {
+      return "";
+    }
+    String value = CSV_FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    boolean quote = false;
+    for (int i = 0; i < value.length() && !quote; i++) {
+      char c = value.charAt(i);
+      quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+    }
+    return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+  }
+
+  /**
+   * The inside of a single-quoted STIX 2.1 pattern string literal: the pattern grammar
+   * allows any character except {@code '} and {@code \}, which are written {@code \'} and
+   * {@code \\}. (JSON escaping of the whole pattern is Jackson's job, not this one's.)
+   */
+  public static String stixString(String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.replace("\\", "\\\\").replace("'", "\\'");
+  }
+
+  /** Appends {@code c}, or its control picture when it is a C0 control (other than tab) or DEL. */
+  private static void appendVisible(StringBuilder out, char c) {
+    if (c < 0x20 && c != '\t') {
+      out.append((char) (0x2400 + c));
+    } else if (c == 0x7f) {
+      out.append('\u2421');
+    } else {
+      out.append(c);
+    }
+  }
+}

@@ -1,0 +1,322 @@
+package org.apiaudit.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apiaudit.detect.CaseFindings.ActorFinding;
+import org.apiaudit.detect.CaseFindings.Evidence;
+import org.apiaudit.detect.CaseFindings.Gap;
+import org.apiaudit.detect.CaseFindings.Hypothesis;
+import org.apiaudit.detect.CaseFindings.LeakCorrelation;
+import org.apiaudit.detect.CaseFindings.LeakSubject;
+import org.apiaudit.detect.CaseFindings.RuleHit;
+import org.apiaudit.detect.CaseFindings.RuleRun;
+import org.apiaudit.report.Report.ActorSection;
+import org.apiaudit.report.Report.BenignActor;
+import org.apiaudit.report.Report.Category;
+import org.apiaudit.report.Report.Indicator;
+import org.apiaudit.report.Report.InputFile;
+
+/**
+ * Renders the report as Markdown that reads well in a terminal and pastes into a ticket:
+ * GitHub tables, identifiers as code spans, no HTML and no images (a text sparkline stands in
+ * for each chart). Attacker-controlled strings go through {@link Escaping#markdown} or
+ * {@link Escaping#markdownCode}, so they cannot split a table, open a link or become a tag.
+ */
+public final class MarkdownReportWriter {
+  /** The file name in the report folder. */
+  public static final String FILE_NAME = "report.md";
+
+  private static final String BLOCKS = " ▁▂▃▄▅▆▇█";
+
+  /** The Markdown document for {@code report}. */
+  public String render(Report report) {
+    StringBuilder md = new StringBuilder(32 * 1024);
+    Report.Header h = report.header();
+    md.append("**").append(h.classification().label()).append("** · API-access audit · initial incident report\n\n");
+    md.append("# ").append(t(h.caseName())).append("\n\n");
+    table(md, List.of("Report id", "Generated", "Tool", "Rule set", "Classification"), List.of(List.of(
+        c(h.reportId()), t(h.generatedAtIst() + " (" + h.generatedAtUtc() + ")"), c(h.toolVersion()),
+        t(h.ruleSetVersion()) + " " + c(shortHash(h.ruleSetDigest())), c(h.classification().label()))));
+
+    Report.Summary s = report.summary();
+    md.append("## 1. Summary\n\n**").append(t(s.verdictLabel().toUpperCase(java.util.Locale.ROOT))).append("** (confidence ")
+        .append(Labels.percent(s.confidence())).append(")\n\n");
+    for (String line : s.bottomLine()) {
+      md.append("> ").append(t(line)).append("\n");
+    }
+    if (s.detectionSummary() != null && !s.detectionSummary().isBlank()) {
+      md.append(">\n> Detection: ").append(t(s.detectionSummary())).append("\n");
+    }
+    Report.Totals tot = s.totals();
+    md.append("\n");
+    table(md, List.of("Events", "On record-returning endpoints", "Actors examined", "Actors flagged", "Subjects affected"),
+        List.of(List.of(Labels.count(tot.events()), Labels.count(tot.recordEvents()), Labels.count(tot.actors()),
+            Labels.count(report.findings().size()), Labels.count(tot.subjectsAffected()))));
+    md.append("Actors by verdict: ").append(tot.actorsByVerdict().isEmpty() ? "none" : tot.actorsByVerdict().entrySet().stream()
+        .map(e -> c(e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", "))).append("\n\n");
+    if (report.scope().eventRate() != null) {
+      md.append("Events per hour: `").append(sparkline(report.scope().eventRate())).append("`\n\n");
+    }
+
+    Report.IncidentCategory inc = report.incident();
+    md.append("## 2. Incident category\n\n");
+    if (inc.categories().isEmpty()) {
+      md.append("No incident established.\n\n");
+    } else {
+      List<List<String>> rows = new ArrayList<>();
+      for (Category cat : inc.categories()) {
+        rows.add(List.of("**" + t(cat.name()) + "**", t(cat.reason())));
+      }
+      table(md, List.of("CERT-In category", "Why it fits"), rows);
+    }
+    md.append("- Time of occurrence: ").append(t(inc.occurrenceFrom() < 0 ? "not established"
+        : Times.both(inc.occurrenceFrom()) + " to " + Times.both(inc.occurrenceTo()))).append("\n");
+    md.append("- Time of detection: ").append(t(Times.both(inc.detectedAt()))).append("\n\n").append(t(inc.note())).append("\n\n");
+
+    scope(md, report.scope());
+    hypotheses(md, report.hypotheses());
+    findings(md, report.findings());
+    leak(md, report.leak());
+    benign(md, report.benignAutomation());
+    indicators(md, report.indicators());
+    Report.Recommendations r = report.recommendations();
+    md.append("## 9. Recommendations\n\n");
+    bullets(md, "Containment", r.containment());
+    bullets(md, "Next steps", r.nextSteps());
+    bullets(md, "Evidence to preserve", r.preserve());
+    method(md, report.method());
+    md.append("---\n**").append(h.classification().label()).append("** · ").append(c(h.reportId())).append("\n");
+    return md.toString();
+  }
+
+  private static void scope(StringBuilder md, Report.Scope s) {
+    md.append("## 3. Scope and coverage\n\n").append(t(Labels.count(s.events()) + " events (" + Labels.count(s.recordEvents())
+        + " on record-returning endpoints) from " + Times.both(s.from()) + " to " + Times.both(s.to()) + ".")).append("\n\n");
+    List<List<String>> rows = new ArrayList<>();
+    for (InputFile f : s.files()) {
+      rows.add(List.of(c(f.path()), c(f.format()), Labels.bytes(f.size()), Labels.count(f.lines()), Labels.count(f.events()),
+          Labels.count(f.rejected()), t(Times.ist(f.firstEvent()) + " – " + Times.ist(f.lastEvent())), c(f.sha256())));
+    }
+    table(md, List.of("File", "Format", "Size", "Lines", "Events", "Rejected", "Time range", "SHA-256"), rows);
+    md.append(t(Labels.count(s.totalRejected()) + " line(s) could not be parsed.")).append("\n");
+    for (InputFile f : s.files()) {
+      for (RejectedLine rl : f.firstRejects()) {
+        md.append("- ").append(c(rl.file() + ":" + rl.line())).append(" ").append(t(rl.reason())).append("\n");
+      }
+    }
+    md.append("\nChannels: ").append(s.channels().isEmpty() ? "none recorded" : s.channels().entrySet().stream()
+        .map(e -> c(e.getKey()) + " " + Labels.count(e.getValue())).collect(Collectors.joining(", "))).append("\n");
+    if (!s.channelsAbsent().isEmpty()) {
+      md.append("\nAbsent channels: ").append(s.channelsAbsent().stream().map(MarkdownReportWriter::c).collect(Collectors.joining(", "))).append("\n");
+    }
+    if (!s.fieldsMissing().isEmpty()) {
+      md.append("\nFields absent from every event: ").append(s.fieldsMissing().stream().map(MarkdownReportWriter::c)
+          .collect(Collectors.joining(", "))).append("\n");
+    }
+    md.append("\n### Gaps\n\n");
+    if (s.gaps().isEmpty()) {
+      md.append("None: no hour without events or with unusually few.\n\n");
+    } else {
+      List<List<String>> gaps = new ArrayList<>();
+      for (Gap g : s.gaps()) {
+        gaps.add(List.of(t(Times.ist(g.from())), t(Times.ist(g.to())), c(g.kind()), Labels.count(g.events())));
+      }
+      table(md, List.of("From", "To", "Kind", "Events"), gaps);
+      md.append(t("Total time in gaps: " + Times.duration(s.gapMillis()) + ". The conclusion says nothing about these stretches.")).append("\n\n");
+    }
+  }
+
+  private static void hypotheses(StringBuilder md, List<Hypothesis> hs) {
+    md.append("## 4. Hypotheses\n\n");
+    List<List<String>> rows = new ArrayList<>();
+    for (Hypothesis h : hs) {
+      rows.add(List.of("**" + t(h.id()) + "**", t(h.title()), "**" + t(h.verdict()) + "**", Labels.percent(h.confidence()),
+          t(h.reason()), h.actors() == null || h.actors().isEmpty() ? "—"
+              : h.actors().stream().map(MarkdownReportWriter::c).collect(Collectors.joining(", "))));
+    }
+    table(md, List.of("Id", "Hypothesis", "Verdict", "Confidence", "Why", "Deciding actors"), rows);
+  }
+
+  private static void findings(StringBuilder md, List<ActorSection> sections) {
+    md.append("## 5. Findings\n\n");
+    if (sections.isEmpty()) {
+      md.append("No actor was flagged.\n\n");
+    }
+    int n = 1;
+    for (ActorSection s : sections) {
+      ActorFinding a = s.finding();
+      md.append("### 5.").append(n++).append(" ").append(t(Labels.kind(a.kind()))).append(" ").append(c(a.value()))
+          .append(" — **").append(t(a.verdict())).append("** (confidence ").append(Labels.percent(a.confidence())).append(")\n\n");
+      if (a.members() != null && !a.members().isEmpty()) {
+        md.append("- Cluster members: ").append(a.members().stream().map(m -> c(m.kind() + ":" + m.value()))
+            .collect(Collectors.joining(", "))).append("\n");
+      }
+      md.append("- First seen: ").append(t(Times.both(a.firstSeen()))).append("\n")
+          .append("- Last seen: ").append(t(Times.both(a.lastSeen()))).append("\n")
+          .append("- Requests: ").append(Labels.count(a.requests())).append("; distinct subjects: ")
+          .append(Labels.count(a.distinctSubjects())).append("\n")
+          .append("- Endpoints: ").append(counts(a.endpoints())).append("\n")
+          .append("- Statuses: ").append(counts(a.statuses())).append("\n")
+          .append("- IPs: ").append(values(a.ips())).append("\n")
+          .append("- User agents: ").append(values(a.userAgents())).append("\n");
+      if (s.timeline() != null) {
+        md.append("- Timeline (per hour): `").append(sparkline(s.timeline())).append("`\n");
+      }
+      md.append("\n");
+      if (a.rules() != null && !a.rules().isEmpty()) {
+        List<List<String>> rows = new ArrayList<>();
+        for (RuleHit h : a.rules()) {
+          rows.add(List.of(c(h.ruleId()), t(h.title()), t(h.level()), t(Labels.comparison(h)),
+              t(Times.istShort(h.firstSeen()) + " – " + Times.istShort(h.lastSeen()))));
+        }
+        table(md, List.of("Rule", "Title", "Level", "Measured vs threshold", "Window (IST)"), rows);
+      }
+      if (a.evidence() != null && !a.evidence().isEmpty()) {
+        md.append("Evidence (personal identifiers pseudonymised):\n\n");
+        for (Evidence e : a.evidence().stream().limit(HtmlReportWriter.EVIDENCE_SHOWN).toList()) {
+          md.append("- ").append(c(e.file() + ":" + e.line())).append(" ").append(t(Times.ist(e.timestamp()))).append(": ")
+              .append(t(e.maskedLine())).append("\n");
+        }
+        md.append("\n");
+      }
+    }
+  }
+
+  private static void leak(StringBuilder md, LeakCorrelation leak) {
+    md.append("## 6. Leak correlation\n\n");
+    if (leak == null) {
+      md.append("No leak sample was given; see the recommendations.\n\n");
+      return;
+    }
+    table(md, List.of("In sample", "Accessed", "By a flagged actor", "Owner only"), List.of(List.of(
+        Labels.count(leak.sampleSize()), Labels.count(leak.accessed()), Labels.count(leak.accessedByFlagged()),
+        Labels.count(leak.ownerOnly()))));
+    md.append("- By endpoint: ").append(counts(leak.byEndpoint())).append("\n- By actor: ").append(counts(leak.byActor())).append("\n\n");
+    if (leak.subjects() != null && !leak.subjects().isEmpty()) {
+      List<List<String>> rows = new ArrayList<>();
+      for (LeakSubject ls : leak.subjects().stream().limit(HtmlReportWriter.LEAK_SUBJECTS_SHOWN).toList()) {
+        rows.add(List.of(c(ls.pseudonym()), c(ls.status()), Labels.count(ls.accesses()), t(Times.ist(ls.firstAccess())),
+            values(ls.actors())));
+      }
+      table(md, List.of("Subject (pseudonym)", "Status", "Accesses", "First access", "Actors"), rows);
+    }
+  }
+
+  private static void benign(StringBuilder md, List<BenignActor> benign) {
+    md.append("## 7. Benign automation\n\n");
+    if (benign.isEmpty()) {
+      md.append("No busy automated actor needed explaining.\n\n");
+      return;
+    }
+    for (BenignActor b : benign) {
+      md.append("- ").append(t(Labels.kind(b.kind()))).append(" ").append(c(b.value())).append(": ")
+          .append(b.why().stream().map(MarkdownReportWriter::t).collect(Collectors.joining("; "))).append("\n");
+    }
+    md.append("\n");
+  }
+
+  private static void indicators(StringBuilder md, List<Indicator> indicators) {
+    md.append("## 8. Indicators\n\nAlso in `indicators.csv` and `indicators.stix.json` (STIX 2.1).\n\n");
+    if (indicators.isEmpty()) {
+      md.append("No indicator: no actor was flagged.\n\n");
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (Indicator i : indicators) {
+      rows.add(List.of(t(i.type()), c(i.value()), t(i.verdict()), Labels.percent(i.confidence()),
+          t(Times.istShort(i.firstSeen())), t(Times.istShort(i.lastSeen())),
+          i.requests() < 0 ? "—" : Labels.count(i.requests()), i.distinctSubjects() < 0 ? "—" : Labels.count(i.distinctSubjects()),
+          i.rules().stream().map(MarkdownReportWriter::c).collect(Collectors.joining(", "))));
+    }
+    table(md, List.of("Type", "Value", "Verdict", "Confidence", "First seen (IST)", "Last seen (IST)", "Requests", "Subjects", "Rules"), rows);
+  }
+
+  private static void method(StringBuilder md, Report.Method m) {
+    md.append("## 10. Method and reproducibility\n\n")
+        .append("- Command line: ").append(t(m.commandLine())).append("\n")
+        .append("- Run: ").append(t(Times.both(m.startedAt()) + " to " + Times.both(m.finishedAt()))).append("\n")
+        .append("- Tool version: ").append(c(m.toolVersion())).append("; findings schema ").append(c(m.findingsSchemaVersion()))
+        .append("; index schema ").append(c(m.indexSchemaVersion())).append("\n")
+        .append("- Case key fingerprint: ").append(c(m.keyFingerprint() == null ? "not-recorded" : m.keyFingerprint())).append("\n")
+        .append("- Evidence digest (SHA-256): ").append(c(m.evidenceDigest())).append("\n");
+    for (Map.Entry<String, String> p : m.parameters().entrySet()) {
+      md.append("- Parameter ").append(c(p.getKey())).append(": ").append(t(p.getValue())).append("\n");
+    }
+    md.append("\n");
+    List<List<String>> rows = new ArrayList<>();
+    for (RuleRun r : m.rules()) {
+      rows.add(List.of(c(r.id()), t(r.title()), t(r.level()), t(r.modified()),
+          t(m.thresholds().getOrDefault(r.id(), "did not fire")), c(r.file()), c(r.sha256())));
+    }
+    table(md, List.of("Rule", "Title", "Level", "Modified", "Threshold", "File", "SHA-256"), rows);
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  /** Escaped text. */
+  private static String t(String text) {
+    return Escaping.markdown(text);
+  }
+
+  /** An identifier: a code span when safe, escaped text otherwise. */
+  private static String c(String text) {
+    return text == null || text.isEmpty() ? "—" : Escaping.markdownCode(text);
+  }
+
+  private static void table(StringBuilder md, List<String> head, List<List<String>> rows) {
+    md.append("| ").append(String.join(" | ", head)).append(" |\n|");
+    for (int i = 0; i < head.size(); i++) {
+      md.append("---|");
+    }
+    md.append("\n");
+    for (List<String> row : rows) {
+      md.append("| ").append(String.join(" | ", row)).append(" |\n");
+    }
+    md.append("\n");
+  }
+
+  private static void bullets(StringBuilder md, String title, List<String> items) {
+    md.append("### ").append(title).append("\n\n");
+    for (String s : items) {
+      md.append("- ").append(t(s)).append("\n");
+    }
+    md.append("\n");
+  }
+
+  private static String counts(Map<String, Long> counts) {
+    if (counts == null || counts.isEmpty()) {
+      return "—";
+    }
+    return ReportBuilder.sortedByCount(counts).entrySet().stream()
+        .map(e -> c(e.getKey()) + " " + Labels.count(e.getValue())).collect(Collectors.joining(", "));
+  }
+
+  private static String values(List<String> values) {
+    return values == null || values.isEmpty() ? "—" : values.stream().map(MarkdownReportWriter::c).collect(Collectors.joining(", "));
+  }
+
+  /** One block character per bucket (at most 96, summed into wider buckets), scaled to the peak. */
+  static String sparkline(TimeSeries series) {
+    long[] counts = series.counts();
+    int width = Math.min(96, counts.length);
+    long[] cells = new long[width];
+    for (int i = 0; i < counts.length; i++) {
+      cells[(int) ((long) i * width / counts.length)] += counts[i];
+    }
+    long max = 1;
+    for (long v : cells) {
+      max = Math.max(max, v);
+    }
+    StringBuilder out = new StringBuilder(width);
+    for (long v : cells) {
+      out.append(BLOCKS.charAt(v == 0 ? 0 : (int) Math.max(1, Math.round(8.0 * v / max))));
+    }
+    return out.toString();
+  }
+
+  private static String shortHash(String hash) {
+    return hash == null ? "—" : hash.length() > 16 ? hash.substring(0, 16) : hash;
+  }
+}

@@ -1,0 +1,178 @@
+package org.apiaudit.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apiaudit.detect.CaseFindings.Gap;
+
+/**
+ * Inline SVG charts for the HTML report: drawn as markup, so the report stays one file that
+ * needs no script, font or network, prints sharply at any scale and survives being mailed.
+ *
+ * <p>Every label is passed through {@link Escaping#html}: endpoint templates and user agents
+ * are attacker-controlled and SVG text is parsed like HTML text. Colours come from CSS classes
+ * in {@code report.css}, so print styles can change them in one place.
+ */
+public final class SvgCharts {
+  /** One actor's activity drawn as a strip under the event-rate chart. */
+  public record Strip(String label, String cssClass, TimeSeries series) {}
+
+  private static final int RATE_WIDTH = 960;
+  private static final int RATE_HEIGHT = 200;
+  private static final int LEFT = 120;
+  private static final int RIGHT = 12;
+  private static final int STRIP_HEIGHT = 16;
+
+  private SvgCharts() {}
+
+  /**
+   * Events per bucket over the whole window as an area, gaps shaded, and one strip per flagged
+   * actor below it whose cells darken with the actor's share of its own busiest bucket.
+   */
+  public static String eventRate(TimeSeries series, List<Gap> gaps, List<Strip> strips) {
+    int n = series.counts().length;
+    int stripsHeight = strips.size() * (STRIP_HEIGHT + 4);
+    int chartBottom = RATE_HEIGHT - 28;
+    int height = RATE_HEIGHT + stripsHeight + (strips.isEmpty() ? 0 : 8);
+    double plotWidth = RATE_WIDTH - LEFT - RIGHT;
+    double step = plotWidth / Math.max(1, n);
+    long max = Math.max(1, series.max());
+    StringBuilder svg = open(RATE_WIDTH, height, "Events per " + bucketName(series) + " over the analysed window");
+    // gaps first, so the area is drawn over them
+    for (Gap g : gaps) {
+      double x1 = x(series, g.from(), step);
+      double x2 = Math.max(x1 + 2, x(series, g.to(), step));
+      svg.append(String.format(Locale.ROOT,
+          "<rect class=\"gap %s\" x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"%d\"><title>%s</title></rect>",
+          "low".equals(g.kind()) ? "gap-low" : "gap-none", x1, x2 - x1, chartBottom - 8,
+          Escaping.html(("low".equals(g.kind()) ? "Few events" : "No events") + ": " + Times.ist(g.from())
+              + " to " + Times.ist(g.to()) + " (" + Labels.count(g.events()) + " events)")));
+    }
+    // grid and y labels
+    for (int i = 0; i <= 2; i++) {
+      double y = chartBottom - (chartBottom - 12) * i / 2.0;
+      svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>",
+          LEFT, RATE_WIDTH - RIGHT, y, y));
+      svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+          LEFT - 6, y + 4, Labels.count(Math.round(max * i / 2.0))));
+    }
+    // area
+    StringBuilder path = new StringBuilder();
+    path.append(String.format(Locale.ROOT, "M%.1f %d", (double) LEFT, chartBottom));
+    for (int i = 0; i < n; i++) {
+      double y = chartBottom - (chartBottom - 12) * (double) series.counts()[i] / max;
+      path.append(String.format(Locale.ROOT, " L%.1f %.1f L%.1f %.1f", LEFT + i * step, y, LEFT + (i + 1) * step, y));
+    }
+    path.append(String.format(Locale.ROOT, " L%.1f %d Z", LEFT + n * step, chartBottom));
+    svg.append("<path class=\"area\" d=\"").append(path).append("\"/>");
+    // x ticks, in IST
+    int ticks = Math.min(6, n);
+    for (int i = 0; i <= ticks; i++) {
+      int bucket = (int) Math.round((double) n * i / Math.max(1, ticks));
+      long t = series.start() + bucket * series.bucketMillis();
+      double x = LEFT + bucket * step;
+      svg.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>",
+          x, x, chartBottom, chartBottom + 4));
+      String anchor = i == 0 ? "start" : i == ticks ? "end" : "middle";
+      svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>",
+          x, chartBottom + 18, anchor, Escaping.html(Times.ist(t).substring(5, 16) + " IST")));
+    }
+    // strips
+    int y = RATE_HEIGHT + 4;
+    for (Strip s : strips) {
+      long sMax = Math.max(1, s.series().max());
+      svg.append(String.format(Locale.ROOT, "<text class=\"strip-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+          LEFT - 6, y + 12, Escaping.html(shorten(s.label(), 20))));
+      svg.append(String.format(Locale.ROOT,
+          "<rect class=\"strip-bg\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>%s</title></rect>",
+          LEFT, y, plotWidth, STRIP_HEIGHT, Escaping.html(s.label() + ": " + Labels.count(s.series().total()) + " events")));
+      long[] c = s.series().counts();
+      for (int i = 0; i < c.length; i++) {
+        if (c[i] == 0) {
+          continue;
+        }
+        double xi = x(series, s.series().start() + i * s.series().bucketMillis(), step);
+        double w = step * s.series().bucketMillis() / series.bucketMillis();
+        svg.append(String.format(Locale.ROOT,
+            "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill-opacity=\"%.2f\"/>",
+            s.cssClass(), xi, y, Math.max(1, w), STRIP_HEIGHT, 0.25 + 0.75 * c[i] / sMax));
+      }
+      y += STRIP_HEIGHT + 4;
+    }
+    return svg.append("</svg>").toString();
+  }
+
+  /** A small bar sparkline of one actor's activity. */
+  public static String sparkline(TimeSeries series, String cssClass, String title) {
+    int width = 320;
+    int height = 48;
+    int n = series.counts().length;
+    double step = (double) width / Math.max(1, n);
+    long max = Math.max(1, series.max());
+    StringBuilder svg = open(width, height + 14, title);
+    svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"0\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>", width, height, height));
+    for (int i = 0; i < n; i++) {
+      long c = series.counts()[i];
+      if (c == 0) {
+        continue;
+      }
+      double h = Math.max(1.5, (height - 2) * (double) c / max);
+      svg.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"/>",
+          cssClass, i * step, height - h, Math.max(0.8, step - 0.3), h));
+    }
+    svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"0\" y=\"%d\">%s</text>", height + 12,
+        Escaping.html(Times.ist(series.start()).substring(5, 16))));
+    svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", width,
+        height + 12, Escaping.html(Times.ist(series.end()).substring(5, 16) + " IST · peak " + Labels.count(series.max()))));
+    return svg.append("</svg>").toString();
+  }
+
+  /** Horizontal bars, one per entry (largest first, at most {@code max}), labels on the left. */
+  public static String bars(Map<String, Long> counts, int max, String cssClass, String title) {
+    List<Map.Entry<String, Long>> rows = ReportBuilder.sortedByCount(counts).entrySet().stream().limit(max).toList();
+    int width = 460;
+    int labelWidth = 210;
+    int row = 20;
+    long top = Math.max(1, rows.stream().mapToLong(Map.Entry::getValue).max().orElse(1));
+    StringBuilder svg = open(width, rows.size() * row + 4, title);
+    int y = 2;
+    for (Map.Entry<String, Long> e : rows) {
+      double w = (width - labelWidth - 70) * (double) e.getValue() / top;
+      svg.append(String.format(Locale.ROOT, "<text class=\"bar-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s<title>%s</title></text>",
+          labelWidth - 6, y + 13, Escaping.html(shorten(e.getKey(), 30)), Escaping.html(e.getKey())));
+      svg.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"14\" rx=\"2\"/>",
+          cssClass, labelWidth, y + 2, Math.max(1, w)));
+      svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\">%s</text>",
+          labelWidth + Math.max(1, w) + 5, y + 13, Labels.count(e.getValue())));
+      y += row;
+    }
+    return svg.append("</svg>").toString();
+  }
+
+  private static StringBuilder open(int width, int height, String title) {
+    StringBuilder svg = new StringBuilder(4096);
+    svg.append(String.format(Locale.ROOT,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
+        width, height, width, height, Escaping.html(title)));
+    return svg.append("<title>").append(Escaping.html(title)).append("</title>");
+  }
+
+  private static double x(TimeSeries series, long t, double step) {
+    double buckets = (double) (t - series.start()) / series.bucketMillis();
+    double clamped = Math.max(0, Math.min(series.counts().length, buckets));
+    return LEFT + clamped * step;
+  }
+
+  private static String bucketName(TimeSeries s) {
+    long hours = s.bucketMillis() / ActivityCounter.HOUR;
+    return hours == 1 ? "hour" : hours + " hours";
+  }
+
+  /** At most {@code max} characters, with an ellipsis; the full text goes in a tooltip. */
+  static String shorten(String text, int max) {
+    if (text == null) {
+      return "";
+    }
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,60 @@
+package org.apiaudit.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class EscapingTest {
+  @Test
+  void htmlEscapesMarkupQuotesAndShowsControlCharacters() {
+    assertEquals("&lt;script&gt;alert(1)&lt;/script&gt;", Escaping.html("<script>alert(1)</script>"));
+    assertEquals("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;", Escaping.html("\"><img src=x onerror=alert(1)>"));
+    assertEquals("a &amp; b &#39;c&#39;", Escaping.html("a & b 'c'"));
+    assertEquals("line1\u240Aline2\u2400", Escaping.html("line1\nline2\0"));
+    assertEquals("", Escaping.html(null));
+  }
+
+  @Test
+  void markdownEscapesTablePipesCodeLinksTagsAndNewlines() {
+    assertEquals("a \\| b", Escaping.markdown("a | b"));
+    assertEquals("\\`rm\\` \\*x\\* \\_y\\_", Escaping.markdown("`rm` *x* _y_"));
+    assertEquals("\\[click\\](javascript:alert(1))", Escaping.markdown("[click](javascript:alert(1))"));
+    assertEquals("\\<script>alert(1)\\</script>", Escaping.markdown("<script>alert(1)</script>"));
+    assertEquals("one\u240Dtwo\u240A\\| x", Escaping.markdown("one\rtwo\n| x"));
+    assertEquals("\\# not a heading", Escaping.markdown("# not a heading"));
+    assertEquals("\\=HYPERLINK(\"http\\://x\")", Escaping.markdown("=HYPERLINK(\"http://x\")"));
+    assertEquals("see www\\.example.org", Escaping.markdown("see www.example.org"));
+    assertEquals("\\&lt;b\\&gt;", Escaping.markdown("&lt;b&gt;"));
+    assertEquals("\\> not a quote, 2 > 1", Escaping.markdown("> not a quote, 2 > 1"));
+  }
+
+  @Test
+  void markdownCodeUsesCodeSpansOnlyForSafeIdentifiers() {
+    assertEquals("`tok-7f3a9c`", Escaping.markdownCode("tok-7f3a9c"));
+    assertEquals("`2001:db8::5`", Escaping.markdownCode("2001:db8::5"));
+    assertEquals("`192.0.2.0/24`", Escaping.markdownCode("192.0.2.0/24"));
+    assertEquals("python-requests/2.31.0 (x\\|y)", Escaping.markdownCode("python-requests/2.31.0 (x|y)"));
+    assertEquals("a\\`b", Escaping.markdownCode("a`b"));
+  }
+
+  @Test
+  void csvNeutralisesFormulaStartsAndQuotesPerRfc4180() {
+    assertEquals("'=1+2", Escaping.csvCell("=1+2"));
+    assertEquals("'+1", Escaping.csvCell("+1"));
+    assertEquals("'-1", Escaping.csvCell("-1"));
+    assertEquals("'@SUM(A1)", Escaping.csvCell("@SUM(A1)"));
+    assertEquals("'\tx", Escaping.csvCell("\tx"));
+    assertEquals("\"'\rx\"", Escaping.csvCell("\rx"));
+    assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\"", Escaping.csvCell("=HYPERLINK(\"http://x\")"));
+    assertEquals("\"a,b\"", Escaping.csvCell("a,b"));
+    assertEquals("\"two\nlines\"", Escaping.csvCell("two\nlines"));
+    assertEquals("plain", Escaping.csvCell("plain"));
+    assertEquals("", Escaping.csvCell(null));
+  }
+
+  @Test
+  void stixStringEscapesQuoteAndBackslashOnly() {
+    assertEquals("it\\'s a \\\\ test", Escaping.stixString("it's a \\ test"));
+    assertEquals("<script>alert(1)</script>", Escaping.stixString("<script>alert(1)</script>"));
+  }
+}
