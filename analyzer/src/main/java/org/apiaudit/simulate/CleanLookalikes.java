@@ -28,10 +28,8 @@ final class CleanLookalikes {
           "busy vaccination camp");
       ctx.schedule(new VaccinatorShift(dayStart, ctx, camp));
     }
-    for (int i = 0; i < 2; i++) {
-      BenignPopulation.addSlotBot(ctx, 1_000 + ctx.rng.nextLong(500),
-          "slot-finder bot over the rate limit");
-    }
+    BenignPopulation.addSlotBot(ctx, 2_400 + ctx.rng.nextLong(500),
+        "slot-finder bot over the rate limit");
     ctx.truth.label("ip", AddressSpace.format(ctx.natPool[0]), TruthClass.NO_SIGN, SCENARIO,
         "carrier NAT: many citizens behind one address");
   }
