@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     },
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, DetectCommand.class, RulesCommand.class, EvaluateCommand.class},
     footer = {"", "See 'analyzer help <command>' for the options and examples of a command."})
 public final class AnalyzerCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
