@@ -13,6 +13,9 @@ import java.util.Locale;
  * reported as {@code inconclusive} for H3, and the case verdict says so.
  */
 final class CaseConcluder {
+  /** Share of the window that may be without events before "no sign" becomes inconclusive. */
+  static final double MAX_EMPTY_SHARE = 0.25;
+
   CaseFindings.Conclusion conclude(List<CaseFindings.ActorFinding> actors, CaseFindings.Coverage coverage,
       CaseFindings.LeakCorrelation leak) {
     List<String> scraping = new ArrayList<>();
@@ -49,15 +52,21 @@ final class CaseConcluder {
       }
     }
     long emptyHours = coverage.gaps().stream().filter(g -> g.kind().equals("no-events")).count();
-    boolean complete = missingAttribution.isEmpty() && emptyHours == 0 && coverage.events() > 0;
+    long emptyMs = coverage.gaps().stream().filter(g -> g.kind().equals("no-events")).mapToLong(g -> g.to() - g.from() + 1).sum();
+    long spanMs = Math.max(1, coverage.to() - coverage.from());
+    // Quiet hours are listed and lower confidence; only when they cover over a quarter of the
+    // window, or attribution fields are absent, can absence no longer be concluded.
+    boolean complete = missingAttribution.isEmpty() && emptyMs <= spanMs * MAX_EMPTY_SHARE && coverage.events() > 0;
     boolean leakTies = leak != null && leak.accessedByFlagged() > 0;
     if (leakTies) {
       h1 = scraping.isEmpty() ? h1 : Math.min(0.99, h1 + 0.05);
       h2 = misuse.isEmpty() ? h2 : Math.min(0.99, h2 + 0.05);
     }
-    String coverageNote = complete ? "coverage complete" : "coverage incomplete ("
+    String coverageNote = complete ? (emptyHours == 0 ? "coverage complete" : "coverage adequate, "
+        + emptyHours + " quiet stretch(es) without events") : "coverage incomplete ("
         + (missingAttribution.isEmpty() ? "" : "fields absent: " + String.join(", ", missingAttribution)
         + (emptyHours > 0 ? "; " : "")) + (emptyHours > 0 ? emptyHours + " stretch(es) without events" : "") + ")";
+    double coveragePenalty = emptyHours == 0 ? 0 : 0.1;
     List<CaseFindings.Hypothesis> hyps = new ArrayList<>();
     hyps.add(new CaseFindings.Hypothesis("H1", "direct API scraping",
         scraping.isEmpty() ? (complete ? "refuted" : "inconclusive") : "supported",
@@ -92,7 +101,7 @@ final class CaseConcluder {
           + " distinct subjects; no direct API scraping.", misuse.size(), subjects);
     } else if (complete) {
       verdict = "no-sign-of-direct-api-scraping";
-      confidence = suspicious.isEmpty() ? 0.8 : 0.65;
+      confidence = (suspicious.isEmpty() ? 0.8 : 0.65) - coveragePenalty;
       summary = "No sign of direct API scraping or credential misuse in the analysed window (" + coverageNote + ")"
           + (suspicious.isEmpty() ? "." : "; " + suspicious.size() + " actor(s) remain suspicious without a conclusion.");
     } else {
