@@ -107,6 +107,20 @@ public final class FieldQueries {
         RegexpQuery.CONSTANT_SCORE_BLENDED_REWRITE);
   }
 
+  /**
+   * A regular expression with explicit Lucene {@link RegExp} syntax flags ({@link RegExp#NONE}
+   * keeps {@code @ # & ~ < >} literal, as PCRE-style rule authors expect), anchored at both
+   * ends, optionally ASCII case-insensitive. Throws IllegalArgumentException for a malformed
+   * expression, which callers turn into an error naming their source.
+   */
+  public static Query regexp(Field field, String regex, int syntaxFlags, boolean caseInsensitive) {
+    requireKeyword(field, "regular expression");
+    int flags = caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0;
+    return new RegexpQuery(new Term(field.fieldName(), regex), syntaxFlags, flags,
+        RegexpQuery.DEFAULT_PROVIDER, org.apache.lucene.util.automaton.Operations.DEFAULT_DETERMINIZE_WORK_LIMIT,
+        RegexpQuery.CONSTANT_SCORE_BLENDED_REWRITE);
+  }
+
   /** Documents that have any value in the field. */
   public static Query exists(Field field) {
     if (field.type() == FieldType.TEXT || field.type() == FieldType.STORED) {

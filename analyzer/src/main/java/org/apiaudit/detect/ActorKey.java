@@ -1,0 +1,55 @@
+package org.apiaudit.detect;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apiaudit.schema.Field;
+
+/**
+ * An actor as rules group it: one or two fields and their values. One field gives an
+ * {@code ip}, {@code subnet}, {@code principal} or {@code user_agent} actor; two fields (or any
+ * other field) give a {@code cluster} whose members are the parts.
+ */
+record ActorKey(List<Field> fields, List<String> values) {
+  static String kindOf(Field f) {
+    switch (f) {
+      case SOURCE_IP: return "ip";
+      case SOURCE_SUBNET: return "subnet";
+      case PRINCIPAL: return "principal";
+      case USER_AGENT: return "user_agent";
+      default: return f.fieldName();
+    }
+  }
+
+  boolean isCluster() {
+    return fields.size() != 1 || kindOf(fields.get(0)).equals(fields.get(0).fieldName());
+  }
+
+  String kind() {
+    return isCluster() ? "cluster" : kindOf(fields.get(0));
+  }
+
+  String value() {
+    if (!isCluster()) {
+      return values.get(0);
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < fields.size(); i++) {
+      sb.append(i == 0 ? "" : " + ").append(kindOf(fields.get(i))).append(':').append(values.get(i));
+    }
+    return sb.toString();
+  }
+
+  /** {@code kind:value}, as actors are cited in hypotheses and leak correlation. */
+  String label() {
+    return kind() + ":" + value();
+  }
+
+  List<CaseFindings.ActorRef> members() {
+    if (!isCluster()) {
+      return List.of();
+    }
+    return java.util.stream.IntStream.range(0, fields.size())
+        .mapToObj(i -> new CaseFindings.ActorRef(kindOf(fields.get(i)), values.get(i)))
+        .collect(Collectors.toList());
+  }
+}

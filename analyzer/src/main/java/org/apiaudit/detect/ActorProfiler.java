@@ -1,0 +1,164 @@
+package org.apiaudit.detect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apiaudit.index.FieldQueries;
+import org.apiaudit.schema.Field;
+
+/**
+ * Profiles flagged actors: requests, distinct subjects, endpoints, statuses, addresses, user
+ * agents and a few evidence lines (record-returning requests first), by querying each actor's
+ * own events. Only actors some rule fired for are profiled, so this pass is small.
+ */
+final class ActorProfiler {
+  /** Evidence lines kept per actor. */
+  static final int EVIDENCE_LINES = 5;
+  /** Distinct subjects are counted exactly up to this many per actor. */
+  static final int SUBJECT_CAP = 1 << 20;
+  private static final int LIST_CAP = 30;
+
+  private final IndexReader reader;
+  private final IndexSearcher searcher;
+  private final Query window;
+
+  ActorProfiler(IndexReader reader, TimeWindow window) {
+    this.reader = reader;
+    this.searcher = new IndexSearcher(reader);
+    this.searcher.setQueryCache(null);
+    this.window = window.query();
+  }
+
+  ActorProfile profile(ActorKey actor) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(window, Occur.FILTER);
+    for (int i = 0; i < actor.fields().size(); i++) {
+      b.add(FieldQueries.exact(actor.fields().get(i), actor.values().get(i)), Occur.FILTER);
+    }
+    try {
+      return collect(searcher.createWeight(searcher.rewrite(b.build()), ScoreMode.COMPLETE_NO_SCORES, 1f));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ActorProfile collect(Weight weight) throws IOException {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    long requests = 0;
+    long recordEvents = 0;
+    Set<String> subjects = new HashSet<>();
+    Map<String, Long> endpoints = new HashMap<>();
+    Map<String, Long> statuses = new HashMap<>();
+    Map<String, Long> auth = new HashMap<>();
+    Map<String, Long> ips = new HashMap<>();
+    Map<String, Long> uas = new HashMap<>();
+    List<long[]> recordSamples = new ArrayList<>();
+    List<long[]> otherSamples = new ArrayList<>();
+    for (LeafReaderContext ctx : reader.leaves()) {
+      Scorer s = weight.scorer(ctx);
+      if (s == null) {
+        continue;
+      }
+      NumericDocValues time = DocValues.getNumeric(ctx.reader(), Field.TIMESTAMP.fieldName());
+      NumericDocValues status = DocValues.getNumeric(ctx.reader(), Field.STATUS.fieldName());
+      SortedDocValues subject = sorted(ctx, Field.SUBJECT_ID);
+      SortedDocValues template = sorted(ctx, Field.URL_TEMPLATE);
+      SortedDocValues path = sorted(ctx, Field.URL_PATH);
+      SortedDocValues cls = sorted(ctx, Field.ENDPOINT_CLASS);
+      SortedDocValues authType = sorted(ctx, Field.AUTH_TYPE);
+      SortedDocValues ip = sorted(ctx, Field.SOURCE_IP);
+      SortedDocValues ua = sorted(ctx, Field.USER_AGENT);
+      DocIdSetIterator it = s.iterator();
+      for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+        requests++;
+        long ts = time.advanceExact(doc) ? time.longValue() : 0;
+        first = Math.min(first, ts);
+        last = Math.max(last, ts);
+        String subj = value(subject, doc);
+        if (subj != null && subjects.size() < SUBJECT_CAP) {
+          subjects.add(subj);
+        }
+        String endpoint = value(template, doc);
+        count(endpoints, endpoint != null ? endpoint : value(path, doc));
+        count(statuses, status.advanceExact(doc) ? Long.toString(status.longValue()) : null);
+        count(auth, value(authType, doc));
+        count(ips, value(ip, doc));
+        count(uas, value(ua, doc));
+        boolean record = CoverageCollector.RECORD_RETURNING.equals(value(cls, doc));
+        if (record) {
+          recordEvents++;
+        }
+        List<long[]> samples = record ? recordSamples : otherSamples;
+        if (samples.size() < EVIDENCE_LINES) {
+          samples.add(new long[] {ctx.ord, doc, ts});
+        }
+      }
+    }
+    List<long[]> chosen = new ArrayList<>(recordSamples);
+    for (long[] o : otherSamples) {
+      if (chosen.size() < EVIDENCE_LINES) {
+        chosen.add(o);
+      }
+    }
+    chosen.sort((a, b) -> Long.compare(a[2], b[2]));
+    List<CaseFindings.Evidence> evidence = new ArrayList<>();
+    for (long[] c : chosen) {
+      evidence.add(evidence(reader.leaves().get((int) c[0]), (int) c[1], c[2]));
+    }
+    return new ActorProfile(requests == 0 ? -1 : first, requests == 0 ? -1 : last, requests, subjects.size(),
+        recordEvents, sortedByCount(endpoints, Integer.MAX_VALUE), sortedByCount(statuses, Integer.MAX_VALUE),
+        auth, new ArrayList<>(sortedByCount(ips, LIST_CAP).keySet()), new ArrayList<>(sortedByCount(uas, LIST_CAP).keySet()),
+        evidence);
+  }
+
+  private static CaseFindings.Evidence evidence(LeafReaderContext ctx, int doc, long ts) throws IOException {
+    SortedDocValues file = sorted(ctx, Field.LOG_FILE);
+    NumericDocValues line = DocValues.getNumeric(ctx.reader(), Field.LOG_LINE.fieldName());
+    String original = ctx.reader().storedFields().document(doc, Set.of(Field.ORIGINAL.fieldName()))
+        .get(Field.ORIGINAL.fieldName());
+    return new CaseFindings.Evidence(value(file, doc), line.advanceExact(doc) ? line.longValue() : 0, ts, original);
+  }
+
+  static SortedDocValues sorted(LeafReaderContext ctx, Field f) throws IOException {
+    return DocValues.getSorted(ctx.reader(), f.fieldName());
+  }
+
+  /** The value at {@code doc}; docs must be visited in increasing order per instance. */
+  static String value(SortedDocValues dv, int doc) throws IOException {
+    return dv.advanceExact(doc) ? dv.lookupOrd(dv.ordValue()).utf8ToString() : null;
+  }
+
+  private static void count(Map<String, Long> m, String key) {
+    if (key != null) {
+      m.merge(key, 1L, Long::sum);
+    }
+  }
+
+  static Map<String, Long> sortedByCount(Map<String, Long> m, int limit) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    m.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(limit)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+}

@@ -1,0 +1,119 @@
+package org.apiaudit.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Concludes on the case from the actor verdicts and the coverage: H1 (direct API scraping),
+ * H2 (credential misuse), H3 (no sign of direct access, only as good as the coverage).
+ *
+ * <p>Coverage is incomplete when attribution fields (auth type, principal, subject) are absent
+ * from the data or when there are hours without events inside the window; then "no sign" is
+ * reported as {@code inconclusive} for H3, and the case verdict says so.
+ */
+final class CaseConcluder {
+  /** Share of the window that may be without events before "no sign" becomes inconclusive. */
+  static final double MAX_EMPTY_SHARE = 0.25;
+
+  CaseFindings.Conclusion conclude(List<CaseFindings.ActorFinding> actors, CaseFindings.Coverage coverage,
+      CaseFindings.LeakCorrelation leak) {
+    List<String> scraping = new ArrayList<>();
+    List<String> misuse = new ArrayList<>();
+    List<String> suspicious = new ArrayList<>();
+    double h1 = 0;
+    double h2 = 0;
+    long subjects = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (CaseFindings.ActorFinding a : actors) {
+      String label = a.kind() + ":" + a.value();
+      Verdict v = Verdict.of(a.verdict());
+      if (v == Verdict.SCRAPING) {
+        scraping.add(label);
+        h1 = Math.max(h1, a.confidence());
+      } else if (v == Verdict.CREDENTIAL_MISUSE) {
+        misuse.add(label);
+        h2 = Math.max(h2, a.confidence());
+      } else if (v == Verdict.SUSPICIOUS) {
+        suspicious.add(label);
+        continue;
+      } else {
+        continue;
+      }
+      subjects = Math.max(subjects, a.distinctSubjects());
+      first = Math.min(first, a.firstSeen());
+      last = Math.max(last, a.lastSeen());
+    }
+    List<String> missingAttribution = new ArrayList<>();
+    for (var f : DetectionService.ATTRIBUTION) {
+      if (coverage.fieldsMissing().contains(f.fieldName())) {
+        missingAttribution.add(f.fieldName());
+      }
+    }
+    long emptyHours = coverage.gaps().stream().filter(g -> g.kind().equals("no-events")).count();
+    long emptyMs = coverage.gaps().stream().filter(g -> g.kind().equals("no-events")).mapToLong(g -> g.to() - g.from() + 1).sum();
+    long spanMs = Math.max(1, coverage.to() - coverage.from());
+    // Quiet hours are listed and lower confidence; only when they cover over a quarter of the
+    // window, or attribution fields are absent, can absence no longer be concluded.
+    boolean complete = missingAttribution.isEmpty() && emptyMs <= spanMs * MAX_EMPTY_SHARE && coverage.events() > 0;
+    boolean leakTies = leak != null && leak.accessedByFlagged() > 0;
+    if (leakTies) {
+      h1 = scraping.isEmpty() ? h1 : Math.min(0.99, h1 + 0.05);
+      h2 = misuse.isEmpty() ? h2 : Math.min(0.99, h2 + 0.05);
+    }
+    String coverageNote = complete ? (emptyHours == 0 ? "coverage complete" : "coverage adequate, "
+        + emptyHours + " quiet stretch(es) without events") : "coverage incomplete ("
+        + (missingAttribution.isEmpty() ? "" : "fields absent: " + String.join(", ", missingAttribution)
+        + (emptyHours > 0 ? "; " : "")) + (emptyHours > 0 ? emptyHours + " stretch(es) without events" : "") + ")";
+    double coveragePenalty = emptyHours == 0 ? 0 : 0.1;
+    List<CaseFindings.Hypothesis> hyps = new ArrayList<>();
+    hyps.add(new CaseFindings.Hypothesis("H1", "direct API scraping",
+        scraping.isEmpty() ? (complete ? "refuted" : "inconclusive") : "supported",
+        scraping.isEmpty() ? (complete ? 0.7 : 0.3) : h1,
+        scraping.isEmpty() ? "no actor shows record fan-out beyond its own identity or role baseline; " + coverageNote
+            : scraping.size() + " actor(s) read records in bulk beyond their own identity", scraping));
+    hyps.add(new CaseFindings.Hypothesis("H2", "authorised-credential misuse",
+        misuse.isEmpty() ? (complete ? "refuted" : "inconclusive") : "supported",
+        misuse.isEmpty() ? (complete ? 0.7 : 0.3) : h2,
+        misuse.isEmpty() ? "no vaccinator or partner credential used far outside its baseline; " + coverageNote
+            : misuse.size() + " vaccinator/partner credential(s) used far outside their normal pattern", misuse));
+    boolean none = scraping.isEmpty() && misuse.isEmpty();
+    hyps.add(new CaseFindings.Hypothesis("H3", "no sign of direct access",
+        !none ? "refuted" : complete ? "supported" : "inconclusive",
+        !none ? Math.max(h1, h2) : complete ? (suspicious.isEmpty() ? 0.8 : 0.65) : 0.3,
+        !none ? "actors reading records in bulk were found"
+            : complete ? "no actor reads records beyond its own identity or role baseline; " + suspicious.size()
+                + " actor(s) only suspicious" : "no such actor found, but " + coverageNote, suspicious));
+    String verdict;
+    double confidence;
+    String summary;
+    if (!scraping.isEmpty()) {
+      verdict = "direct-api-scraping-evidenced";
+      confidence = h1;
+      summary = String.format(Locale.ROOT, "Direct API scraping is evidenced: %d actor(s) judged scraping%s, touching up to %d"
+          + " distinct subjects.", scraping.size(), misuse.isEmpty() ? "" : " and " + misuse.size() + " credential misuse",
+          subjects);
+    } else if (!misuse.isEmpty()) {
+      verdict = "credential-misuse-evidenced";
+      confidence = h2;
+      summary = String.format(Locale.ROOT, "Authorised-credential misuse is evidenced: %d credential(s), touching up to %d"
+          + " distinct subjects; no direct API scraping.", misuse.size(), subjects);
+    } else if (complete) {
+      verdict = "no-sign-of-direct-api-scraping";
+      confidence = (suspicious.isEmpty() ? 0.8 : 0.65) - coveragePenalty;
+      summary = "No sign of direct API scraping or credential misuse in the analysed window (" + coverageNote + ")"
+          + (suspicious.isEmpty() ? "." : "; " + suspicious.size() + " actor(s) remain suspicious without a conclusion.");
+    } else {
+      verdict = "inconclusive";
+      confidence = 0.3;
+      summary = "No actor was judged scraping or misuse, but " + coverageNote + ", so absence cannot be concluded.";
+    }
+    if (leak != null) {
+      summary += String.format(Locale.ROOT, " Leak sample: %d of %d identifiers accessed in the window, %d by flagged actors.",
+          leak.accessed(), leak.sampleSize(), leak.accessedByFlagged());
+    }
+    return new CaseFindings.Conclusion(verdict, !scraping.isEmpty(), !misuse.isEmpty(), DetectionService.round(confidence),
+        summary, subjects, none ? -1 : first, none ? -1 : last, hyps);
+  }
+}

@@ -1,0 +1,104 @@
+package org.apiaudit.detect;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexReader;
+import org.apiaudit.schema.Field;
+
+/**
+ * Measures, during the one scan, what the conclusion rests on: the time range, events per
+ * channel ({@code auth.type}) and on record-returning endpoints, hours with no or unusually few
+ * events, and schema fields no event carries. State: one counter per hour and per channel.
+ */
+final class CoverageCollector {
+  /** An hour with fewer than this share of the median hour's events is reported as "low". */
+  static final double LOW_HOUR_SHARE = 0.1;
+  private static final long HOUR = 3_600_000L;
+  static final String RECORD_RETURNING = "record-returning";
+
+  private final int authSlot;
+  private final int classSlot;
+  private final int recordOrd;
+  private final GlobalOrds authOrds;
+  private final Map<Integer, long[]> channels = new TreeMap<>();
+  private final TreeMap<Long, long[]> hours = new TreeMap<>();
+  long first = Long.MAX_VALUE;
+  long last = Long.MIN_VALUE;
+  long events;
+  long recordEvents;
+
+  CoverageCollector(EventColumns columns) {
+    authSlot = columns.slot(Field.AUTH_TYPE);
+    classSlot = columns.slot(Field.ENDPOINT_CLASS);
+    authOrds = columns.ords(Field.AUTH_TYPE);
+    recordOrd = columns.ords(Field.ENDPOINT_CLASS).ordOf(RECORD_RETURNING);
+  }
+
+  void accept(ScanEvent e) {
+    events++;
+    first = Math.min(first, e.timestamp);
+    last = Math.max(last, e.timestamp);
+    channels.computeIfAbsent(e.ord(authSlot), k -> new long[1])[0]++;
+    if (recordOrd >= 0 && e.ord(classSlot) == recordOrd) {
+      recordEvents++;
+    }
+    hours.computeIfAbsent(Math.floorDiv(e.timestamp, HOUR), k -> new long[1])[0]++;
+  }
+
+  Map<String, Long> channels() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    channels.forEach((ord, n) -> out.put(ord < 0 ? "(absent)" : authOrds.lookup(ord), n[0]));
+    return out;
+  }
+
+  /** Schema fields that no document of the index has. */
+  static List<String> fieldsMissing(IndexReader reader) {
+    FieldInfos infos = FieldInfos.getMergedFieldInfos(reader);
+    List<String> out = new ArrayList<>();
+    for (Field f : Field.values()) {
+      if (infos.fieldInfo(f.fieldName()) == null) {
+        out.add(f.fieldName());
+      }
+    }
+    return out;
+  }
+
+  /** Hours without events, and hours far below the median hour, merged into stretches. */
+  List<CaseFindings.Gap> gaps() {
+    List<CaseFindings.Gap> out = new ArrayList<>();
+    if (hours.isEmpty()) {
+      return out;
+    }
+    long firstHour = hours.firstKey();
+    long lastHour = hours.lastKey();
+    long[] counts = new long[(int) Math.min(Integer.MAX_VALUE - 8, lastHour - firstHour + 1)];
+    hours.forEach((h, n) -> counts[(int) (h - firstHour)] = n[0]);
+    long[] sorted = counts.clone();
+    Arrays.sort(sorted);
+    long median = sorted[sorted.length / 2];
+    String kind = null;
+    long start = 0;
+    long sum = 0;
+    for (int i = 0; i <= counts.length; i++) {
+      String k = i == counts.length ? null
+          : counts[i] == 0 ? "no-events" : counts[i] < median * LOW_HOUR_SHARE ? "low" : null;
+      if (!java.util.Objects.equals(k, kind)) {
+        if (kind != null) {
+          out.add(new CaseFindings.Gap((firstHour + start) * HOUR, (firstHour + i) * HOUR - 1, sum, kind));
+        }
+        kind = k;
+        start = i;
+        sum = 0;
+      }
+      if (i < counts.length) {
+        sum += counts[i];
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,134 @@
+package org.apiaudit.detect;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apiaudit.UserException;
+import org.apiaudit.index.EventIndex;
+import org.apiaudit.privacy.CaseKey;
+import org.apiaudit.privacy.Pseudonymizer;
+import org.apiaudit.rules.CorrelationRule;
+import org.apiaudit.rules.Rule;
+import org.apiaudit.rules.RuleMeta;
+import org.apiaudit.rules.RuleSet;
+import org.apiaudit.schema.Field;
+
+/**
+ * The detection step: runs a rule set over an index, profiles and judges every actor a rule
+ * fired for, concludes on the case, measures coverage and, given a leak sample, correlates it.
+ * Produces the {@link CaseFindings} contract.
+ */
+public final class DetectionService {
+  /** Fields whose absence means the rules could not see who called or about whom. */
+  static final List<Field> ATTRIBUTION = List.of(Field.AUTH_TYPE, Field.PRINCIPAL, Field.SUBJECT_ID);
+
+  /**
+   * One detection run.
+   *
+   * @param index the index folder
+   * @param rules the loaded rules
+   * @param window the analysed window
+   * @param leakSample a file of clear identifiers, one per line, or null
+   * @param keyFile the case key (for the leak sample), or null for the index path + {@code .key}
+   */
+  public record Request(Path index, RuleSet rules, TimeWindow window, Path leakSample, Path keyFile) {}
+
+  public CaseFindings detect(Request request) {
+    List<String> leak = null;
+    if (request.leakSample() != null) {
+      Path key = request.keyFile() != null ? request.keyFile()
+          : request.index().resolveSibling(request.index().getFileName() + ".key");
+      if (!Files.exists(key)) {
+        throw new UserException("case key " + key + " not found; give --key FILE (the key the index was built with)");
+      }
+      leak = pseudonymise(request.leakSample(), CaseKey.load(key));
+    }
+    try (DirectoryReader reader = EventIndex.openReader(request.index())) {
+      return detect(reader, request.rules(), request.window(), leak);
+    } catch (IOException e) {
+      throw new UserException("cannot read index " + request.index() + ": " + e.getMessage());
+    }
+  }
+
+  /** Reads a leak sample and pseudonymises it at once; clear identifiers go no further. */
+  static List<String> pseudonymise(Path sample, CaseKey key) {
+    Pseudonymizer p = new Pseudonymizer(key);
+    Set<String> out = new LinkedHashSet<>();
+    try {
+      for (String line : Files.readAllLines(sample, StandardCharsets.UTF_8)) {
+        String s = line.trim();
+        if (!s.isEmpty() && !s.startsWith("#")) {
+          out.add(Pseudonymizer.isPseudonym(s) ? s : p.pseudonym(s));
+        }
+      }
+    } catch (IOException e) {
+      throw new UserException("cannot read leak sample " + sample + ": " + e.getMessage());
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** Detection over an open reader; {@code leakPseudonyms} may be null. */
+  public CaseFindings detect(IndexReader reader, RuleSet rules, TimeWindow window, List<String> leakPseudonyms) {
+    DetectionEngine.Result result = new DetectionEngine(rules).run(reader, window);
+    Map<ActorKey, List<GroupHit>> byActor = new LinkedHashMap<>();
+    for (GroupHit h : result.hits()) {
+      byActor.computeIfAbsent(new ActorKey(h.groupBy(), h.values()), k -> new ArrayList<>()).add(h);
+    }
+    ActorProfiler profiler = new ActorProfiler(reader, window);
+    VerdictJudge judge = new VerdictJudge();
+    List<CaseFindings.ActorFinding> actors = new ArrayList<>();
+    for (Map.Entry<ActorKey, List<GroupHit>> e : byActor.entrySet()) {
+      ActorKey key = e.getKey();
+      ActorProfile p = profiler.profile(key);
+      VerdictJudge.Judgement j = judge.judge(e.getValue(), p);
+      List<CaseFindings.RuleHit> ruleHits = e.getValue().stream()
+          .sorted(Comparator.comparing((GroupHit h) -> -RuleMeta.rank(h.rule().meta().level())).thenComparing(h -> h.rule().id()))
+          .map(h -> new CaseFindings.RuleHit(h.rule().id(), h.rule().meta().title(), h.rule().meta().level(),
+              round(h.measured()), h.threshold(), h.op(), h.first(), h.last()))
+          .toList();
+      actors.add(new CaseFindings.ActorFinding(key.kind(), key.value(), key.members(), j.verdict().label(),
+          round(j.confidence()), ruleHits, p.first(), p.last(), p.requests(), p.distinctSubjects(), p.endpoints(),
+          p.statuses(), p.ips(), p.userAgents(), p.evidence()));
+    }
+    actors.sort(Comparator.comparing((CaseFindings.ActorFinding a) -> Verdict.of(a.verdict()).ordinal())
+        .thenComparing(a -> -a.distinctSubjects()).thenComparing(a -> -a.requests()).thenComparing(CaseFindings.ActorFinding::value));
+    CoverageCollector cc = result.coverage();
+    List<String> missing = CoverageCollector.fieldsMissing(reader);
+    CaseFindings.Coverage coverage = new CaseFindings.Coverage(cc.events == 0 ? -1 : cc.first,
+        cc.events == 0 ? -1 : cc.last, cc.events, cc.recordEvents, cc.channels(), missing, cc.gaps());
+    Set<String> flagged = new HashSet<>();
+    for (CaseFindings.ActorFinding a : actors) {
+      if (Verdict.of(a.verdict()).isIncident()) {
+        flagged.add(a.kind() + ":" + a.value());
+        for (CaseFindings.ActorRef m : a.members()) {
+          flagged.add(m.kind() + ":" + m.value());
+        }
+      }
+    }
+    CaseFindings.LeakCorrelation leak = leakPseudonyms == null ? null
+        : new LeakCorrelator(reader, window).correlate(leakPseudonyms, flagged);
+    CaseFindings.Conclusion conclusion = new CaseConcluder().conclude(actors, coverage, leak);
+    List<CaseFindings.RuleRun> runs = new ArrayList<>();
+    for (Rule r : rules.rules()) {
+      RuleMeta m = r.meta();
+      runs.add(new CaseFindings.RuleRun(m.id(), m.title(), m.file(), r instanceof CorrelationRule c && m.level() == null
+          ? "medium" : m.level(), m.modified(), m.sha256()));
+    }
+    return new CaseFindings(CaseFindings.SCHEMA_VERSION, conclusion, coverage, actors, runs, leak);
+  }
+
+  static double round(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+}

@@ -1,0 +1,150 @@
+package org.apiaudit.detect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.LongValues;
+import org.apiaudit.schema.Event;
+import org.apiaudit.schema.Field;
+
+/**
+ * Streams every event of the analysed window in log-time order, once, with the set of detection
+ * rules each one matched.
+ *
+ * <p>Each segment is already sorted by time (the index sort), so one cursor per segment walks
+ * its documents in order and a priority queue merges the cursors: a k-way merge, with memory
+ * independent of the number of events. Per document, each rule's iterator is advanced to it
+ * (rule queries are evaluated by Lucene, all rules in this one pass) and the needed doc-value
+ * columns are read.
+ */
+final class EventScanner {
+  private final IndexSearcher searcher;
+  private final Query window;
+  private final List<Query> rules;
+  private final EventColumns columns;
+
+  EventScanner(IndexReader reader, Query window, List<Query> rules, EventColumns columns) {
+    this.searcher = new IndexSearcher(reader);
+    this.searcher.setQueryCache(null);
+    this.window = window;
+    this.rules = rules;
+    this.columns = columns;
+  }
+
+  /** Feeds every event in the window, in time order, to {@code sink}. */
+  void scan(Consumer<ScanEvent> sink) {
+    try {
+      Weight windowWeight = weight(window);
+      Weight[] ruleWeights = new Weight[rules.size()];
+      for (int i = 0; i < ruleWeights.length; i++) {
+        ruleWeights[i] = weight(rules.get(i));
+      }
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      PriorityQueue<Cursor> queue = new PriorityQueue<>((a, b) ->
+          a.timestamp != b.timestamp ? Long.compare(a.timestamp, b.timestamp) : Integer.compare(a.leaf, b.leaf));
+      for (LeafReaderContext leaf : leaves) {
+        Cursor c = new Cursor(leaf, windowWeight, ruleWeights);
+        if (c.advance()) {
+          queue.add(c);
+        }
+      }
+      ScanEvent event = new ScanEvent(rules.size(), columns.keywordFields().size(), columns.numericFields().size());
+      while (!queue.isEmpty()) {
+        Cursor c = queue.poll();
+        c.fill(event);
+        sink.accept(event);
+        if (c.advance()) {
+          queue.add(c);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Weight weight(Query q) throws IOException {
+    return searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
+  }
+
+  /** One segment's position: its current document and that document's time. */
+  private final class Cursor {
+    final int leaf;
+    final DocIdSetIterator docs;
+    final DocIdSetIterator[] ruleDocs;
+    final NumericDocValues time;
+    final SortedDocValues[] keywords;
+    final LongValues[] toGlobal;
+    final NumericDocValues[] numbers;
+    int doc = -1;
+    long timestamp;
+
+    Cursor(LeafReaderContext ctx, Weight windowWeight, Weight[] ruleWeights) throws IOException {
+      leaf = ctx.ord;
+      Scorer s = windowWeight.scorer(ctx);
+      docs = s == null ? DocIdSetIterator.empty() : s.iterator();
+      ruleDocs = new DocIdSetIterator[ruleWeights.length];
+      for (int i = 0; i < ruleWeights.length; i++) {
+        Scorer rs = ruleWeights[i].scorer(ctx);
+        ruleDocs[i] = rs == null ? null : rs.iterator();
+      }
+      time = DocValues.getNumeric(ctx.reader(), Field.TIMESTAMP.fieldName());
+      List<Field> kw = columns.keywordFields();
+      keywords = new SortedDocValues[kw.size()];
+      toGlobal = new LongValues[kw.size()];
+      for (int i = 0; i < keywords.length; i++) {
+        keywords[i] = columns.ordsAt(i).open(leaf);
+        toGlobal[i] = columns.ordsAt(i).segmentToGlobal(leaf);
+      }
+      List<Field> num = columns.numericFields();
+      numbers = new NumericDocValues[num.size()];
+      for (int i = 0; i < numbers.length; i++) {
+        numbers[i] = DocValues.getNumeric(ctx.reader(), num.get(i).fieldName());
+      }
+    }
+
+    boolean advance() throws IOException {
+      doc = docs.nextDoc();
+      if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+        return false;
+      }
+      timestamp = time.advanceExact(doc) ? time.longValue() : Long.MIN_VALUE;
+      return true;
+    }
+
+    void fill(ScanEvent e) throws IOException {
+      e.timestamp = timestamp;
+      java.util.Arrays.fill(e.matched, 0L);
+      for (int i = 0; i < ruleDocs.length; i++) {
+        DocIdSetIterator it = ruleDocs[i];
+        if (it == null) {
+          continue;
+        }
+        if (it.docID() < doc) {
+          it.advance(doc);
+        }
+        if (it.docID() == doc) {
+          e.matched[i >>> 6] |= 1L << i;
+        }
+      }
+      for (int i = 0; i < keywords.length; i++) {
+        e.ords[i] = keywords[i].advanceExact(doc) ? (int) toGlobal[i].get(keywords[i].ordValue()) : -1;
+      }
+      for (int i = 0; i < numbers.length; i++) {
+        e.numbers[i] = numbers[i].advanceExact(doc) ? numbers[i].longValue() : Event.NO_VALUE;
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.apiaudit.detect;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apiaudit.rules.CorrelationRule;
+import org.apiaudit.schema.Field;
+
+/**
+ * {@code x-apiaudit/followed}: the share of a group's leading events (first referenced rule)
+ * that are followed by a follow-up event (second rule) of the same group within the timespan,
+ * e.g. vaccinator searches followed by a vaccination record, or OTPs generated then confirmed.
+ * With {@code join: FIELD} the follow-up must also carry the same value (the same mobile).
+ * Measured over the whole window once the group has {@code min-events} leading events.
+ *
+ * <p>State per group: the pending leading events (time, or join value → time), which can only
+ * be pending for one timespan, so it stays bounded by the group's rate.
+ */
+final class FollowedCorrelator extends GroupedCorrelator<FollowedCorrelator.State> {
+  private static final int PENDING_CAP = 100_000;
+
+  static final class State extends GroupSpan {
+    final LongRing pending = new LongRing(PENDING_CAP);
+    final LinkedHashMap<Integer, Long> pendingByValue = new LinkedHashMap<>();
+    long leads;
+    long followed;
+  }
+
+  private final long span;
+  private final int lead;
+  private final int follow;
+  private final int joinSlot;
+  private final double minEvents;
+
+  FollowedCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns, Field join) {
+    super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
+    this.span = rule.timespanMs();
+    this.lead = ruleIndices[0];
+    this.follow = ruleIndices[1];
+    this.joinSlot = join == null ? -1 : columns.slot(join);
+    this.minEvents = rule.param("min-events", 10);
+  }
+
+  @Override
+  void update(long key, State s, ScanEvent e) {
+    long oldest = e.timestamp - span;
+    if (e.matches(follow)) {
+      if (joinSlot < 0) {
+        s.pending.evictBefore(oldest);
+        s.followed += s.pending.size();
+        s.pending.clear();
+      } else {
+        Long t = s.pendingByValue.remove(e.ord(joinSlot));
+        if (t != null && t >= oldest) {
+          s.followed++;
+        }
+      }
+    }
+    if (e.matches(lead)) {
+      s.see(e.timestamp);
+      s.leads++;
+      if (joinSlot < 0) {
+        s.pending.add(e.timestamp);
+      } else if (e.ord(joinSlot) >= 0) {
+        for (Iterator<Map.Entry<Integer, Long>> it = s.pendingByValue.entrySet().iterator(); it.hasNext(); ) {
+          if (it.next().getValue() < oldest || s.pendingByValue.size() > PENDING_CAP) {
+            it.remove();
+          } else {
+            break;
+          }
+        }
+        s.pendingByValue.remove(e.ord(joinSlot));
+        s.pendingByValue.put(e.ord(joinSlot), e.timestamp);
+      }
+    }
+  }
+
+  @Override
+  public void finish() {
+    for (Map.Entry<Long, State> g : groups.entrySet()) {
+      State s = g.getValue();
+      if (s.leads >= minEvents && s.leads > 0) {
+        measure(g.getKey(), (double) s.followed / s.leads, s.first, s.last);
+      }
+    }
+  }
+}

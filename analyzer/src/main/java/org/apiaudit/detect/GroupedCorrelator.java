@@ -1,0 +1,127 @@
+package org.apiaudit.detect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apiaudit.rules.Rule;
+import org.apiaudit.rules.Threshold;
+import org.apiaudit.schema.Field;
+
+/**
+ * Shared plumbing of correlators: which rule indices feed it, how a group key is made from up
+ * to two group-by columns (two global ordinals packed in one long), per-group state, and the
+ * best hit per group. Events missing a group-by value are not grouped (Sigma backends differ
+ * here; an actor needs an identity).
+ *
+ * @param <S> per-group state
+ */
+abstract class GroupedCorrelator<S> implements Correlator {
+  /** How often idle groups of windowed correlators are dropped, in events. */
+  private static final int PURGE_EVERY = 1 << 20;
+
+  final Rule rule;
+  final int[] ruleIndices;
+  final Threshold threshold;
+  private final List<Field> groupBy;
+  private final int[] groupSlots;
+  private final EventColumns columns;
+  final Map<Long, S> groups = new HashMap<>();
+  private final Map<Long, double[]> best = new HashMap<>();
+  private final Supplier<S> newState;
+  private long seen;
+
+  GroupedCorrelator(Rule rule, int[] ruleIndices, List<Field> groupBy, Threshold threshold, EventColumns columns,
+      Supplier<S> newState) {
+    this.rule = rule;
+    this.ruleIndices = ruleIndices;
+    this.groupBy = groupBy;
+    this.threshold = threshold;
+    this.columns = columns;
+    this.newState = newState;
+    this.groupSlots = groupBy.stream().mapToInt(columns::slot).toArray();
+  }
+
+  @Override
+  public final void accept(ScanEvent e) {
+    if (!e.matchesAny(ruleIndices)) {
+      return;
+    }
+    long key = key(e);
+    if (key < 0) {
+      return;
+    }
+    S state = groups.computeIfAbsent(key, k -> newState.get());
+    update(key, state, e);
+    if (++seen % PURGE_EVERY == 0) {
+      purge(e.timestamp);
+    }
+  }
+
+  /** Updates a group's state with an event of the rules it correlates. */
+  abstract void update(long key, S state, ScanEvent e);
+
+  /** Whether a group's state can be dropped at time {@code now} (no open window). */
+  boolean idle(S state, long now) {
+    return false;
+  }
+
+  private void purge(long now) {
+    for (Iterator<S> it = groups.values().iterator(); it.hasNext(); ) {
+      if (idle(it.next(), now)) {
+        it.remove();
+      }
+    }
+  }
+
+  private long key(ScanEvent e) {
+    if (groupSlots.length == 0) {
+      return 0;
+    }
+    int a = e.ord(groupSlots[0]);
+    if (a < 0) {
+      return -1;
+    }
+    if (groupSlots.length == 1) {
+      return a;
+    }
+    int b = e.ord(groupSlots[1]);
+    return b < 0 ? -1 : ((long) a << 32) | b;
+  }
+
+  /** Records a measurement that passed the threshold, keeping the most extreme one per group. */
+  final void fire(long key, double measured, long first, long last) {
+    double[] prev = best.get(key);
+    boolean better = prev == null || (threshold.upward() ? measured > prev[0] : measured < prev[0]);
+    if (better) {
+      best.put(key, new double[] {measured, first, last});
+    }
+  }
+
+  /** Tests and records. */
+  final void measure(long key, double measured, long first, long last) {
+    if (threshold.test(measured)) {
+      fire(key, measured, first, last);
+    }
+  }
+
+  @Override
+  public List<GroupHit> hits() {
+    List<GroupHit> out = new ArrayList<>();
+    for (Map.Entry<Long, double[]> e : best.entrySet()) {
+      long key = e.getKey();
+      List<String> values = new ArrayList<>();
+      if (groupSlots.length == 1) {
+        values.add(columns.ordsAt(groupSlots[0]).lookup((int) key));
+      } else if (groupSlots.length == 2) {
+        values.add(columns.ordsAt(groupSlots[0]).lookup((int) (key >>> 32)));
+        values.add(columns.ordsAt(groupSlots[1]).lookup((int) key));
+      }
+      double[] v = e.getValue();
+      out.add(new GroupHit(rule, groupBy, values, v[0], threshold.value(), threshold.op(), (long) v[1], (long) v[2]));
+    }
+    return out;
+  }
+}

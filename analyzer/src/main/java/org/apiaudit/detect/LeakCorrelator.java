@@ -1,0 +1,171 @@
+package org.apiaudit.detect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
+import org.apiaudit.schema.Field;
+
+/**
+ * Ties a leak sample (already pseudonymised with the case key) to the window: which sample
+ * subjects were accessed, through which endpoints, by whom, and whether each access is
+ * explained.
+ *
+ * <p>An access is any event about the subject on an endpoint that is not public or OTP. It is
+ * explained by the owner when a citizen token made it that was issued for this very subject
+ * (its confirmOTP line has the subject), or, for a beneficiary reference id read by a citizen
+ * token not flagged, by that token's family (the gateway binds certificates to the family);
+ * by the role baseline when a vaccinator or partner not flagged made it. An access by an actor
+ * judged scraping or credential misuse ties that actor to the leak ({@code flagged-actor});
+ * anything else is {@code unexplained}.
+ */
+final class LeakCorrelator {
+  private static final Set<String> NOT_ACCESS = Set.of("public", "otp");
+
+  private final IndexReader reader;
+  private final TimeWindow window;
+
+  LeakCorrelator(IndexReader reader, TimeWindow window) {
+    this.reader = reader;
+    this.window = window;
+  }
+
+  private static final class Subject {
+    long accesses;
+    long firstAccess = Long.MAX_VALUE;
+    final Set<String> actors = new TreeSet<>();
+    final Set<String> ownerTokens = new HashSet<>();
+    final List<String[]> accessList = new ArrayList<>(); // {principal, ip, authType, kind}
+  }
+
+  /** @param flagged actor labels ({@code kind:value}) judged scraping or credential misuse */
+  CaseFindings.LeakCorrelation correlate(List<String> pseudonyms, Set<String> flagged) {
+    Map<String, Subject> subjects = new LinkedHashMap<>();
+    for (String p : pseudonyms) {
+      subjects.put(p, new Subject());
+    }
+    Map<String, Long> byEndpoint = new HashMap<>();
+    List<BytesRef> terms = pseudonyms.stream().map(BytesRef::new).toList();
+    IndexSearcher searcher = new IndexSearcher(reader);
+    try {
+      Weight w = searcher.createWeight(searcher.rewrite(new BooleanQuery.Builder()
+          .add(new TermInSetQuery(Field.SUBJECT_ID.fieldName(), terms), Occur.FILTER)
+          .add(window.query(), Occur.FILTER).build()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      for (LeafReaderContext ctx : reader.leaves()) {
+        Scorer s = w.scorer(ctx);
+        if (s == null) {
+          continue;
+        }
+        NumericDocValues time = DocValues.getNumeric(ctx.reader(), Field.TIMESTAMP.fieldName());
+        SortedDocValues subject = ActorProfiler.sorted(ctx, Field.SUBJECT_ID);
+        SortedDocValues cls = ActorProfiler.sorted(ctx, Field.ENDPOINT_CLASS);
+        SortedDocValues template = ActorProfiler.sorted(ctx, Field.URL_TEMPLATE);
+        SortedDocValues principal = ActorProfiler.sorted(ctx, Field.PRINCIPAL);
+        SortedDocValues ip = ActorProfiler.sorted(ctx, Field.SOURCE_IP);
+        SortedDocValues auth = ActorProfiler.sorted(ctx, Field.AUTH_TYPE);
+        SortedDocValues kind = ActorProfiler.sorted(ctx, Field.SUBJECT_KIND);
+        DocIdSetIterator it = s.iterator();
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          Subject subj = subjects.get(ActorProfiler.value(subject, doc));
+          long ts = time.advanceExact(doc) ? time.longValue() : 0;
+          String c = ActorProfiler.value(cls, doc);
+          String t = ActorProfiler.value(template, doc);
+          String p = ActorProfiler.value(principal, doc);
+          String a = ActorProfiler.value(ip, doc);
+          String at = ActorProfiler.value(auth, doc);
+          String k = ActorProfiler.value(kind, doc);
+          if (subj == null) {
+            continue;
+          }
+          if (t != null && (t.contains("confirmOTP") || t.contains("validateMobileOtp")) && p != null) {
+            subj.ownerTokens.add(p);
+            continue;
+          }
+          if (c != null && NOT_ACCESS.contains(c)) {
+            continue;
+          }
+          subj.accesses++;
+          subj.firstAccess = Math.min(subj.firstAccess, ts);
+          if (p != null) {
+            subj.actors.add("principal:" + p);
+          }
+          if (a != null) {
+            subj.actors.add("ip:" + a);
+          }
+          subj.accessList.add(new String[] {p, a, at, k});
+          byEndpoint.merge(t != null ? t : "(unknown)", 1L, Long::sum);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<CaseFindings.LeakSubject> out = new ArrayList<>();
+    Map<String, Long> byActor = new HashMap<>();
+    int accessed = 0;
+    int accessedByFlagged = 0;
+    int ownerOnly = 0;
+    for (Map.Entry<String, Subject> e : subjects.entrySet()) {
+      Subject s = e.getValue();
+      String status = status(s, flagged);
+      if (s.accesses > 0) {
+        accessed++;
+      }
+      if (status.equals("flagged-actor")) {
+        accessedByFlagged++;
+      } else if (status.equals("owner-only")) {
+        ownerOnly++;
+      }
+      for (String a : s.actors) {
+        byActor.merge(a, 1L, Long::sum);
+      }
+      out.add(new CaseFindings.LeakSubject(e.getKey(), s.accesses, status, List.copyOf(s.actors),
+          s.accesses == 0 ? -1 : s.firstAccess));
+    }
+    return new CaseFindings.LeakCorrelation(pseudonyms.size(), accessed, accessedByFlagged, ownerOnly,
+        ActorProfiler.sortedByCount(byEndpoint, Integer.MAX_VALUE), ActorProfiler.sortedByCount(byActor, Integer.MAX_VALUE),
+        out);
+  }
+
+  private static String status(Subject s, Set<String> flagged) {
+    if (s.accesses == 0) {
+      return "not-accessed";
+    }
+    for (String a : s.actors) {
+      if (flagged.contains(a)) {
+        return "flagged-actor";
+      }
+    }
+    boolean allOwner = true;
+    boolean allExplained = true;
+    for (String[] acc : s.accessList) {
+      String principal = acc[0];
+      String authType = acc[2];
+      boolean owner = principal != null && "citizen".equals(authType)
+          && (s.ownerTokens.contains(principal) || "reference".equals(acc[3]));
+      boolean role = principal != null && ("vaccinator".equals(authType) || "partner".equals(authType));
+      allOwner &= owner;
+      allExplained &= owner || role;
+    }
+    return allOwner ? "owner-only" : allExplained ? "role-baseline" : "unexplained";
+  }
+}

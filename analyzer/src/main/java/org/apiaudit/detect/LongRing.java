@@ -1,0 +1,67 @@
+package org.apiaudit.detect;
+
+/**
+ * A bounded FIFO of longs (timestamps of a sliding window), growing up to a cap; when full,
+ * the oldest entry is dropped, so a window's count saturates at the cap instead of growing
+ * without bound.
+ */
+final class LongRing {
+  private long[] items = new long[8];
+  private int head;
+  private int size;
+  private final int cap;
+
+  LongRing(int cap) {
+    this.cap = cap;
+  }
+
+  void add(long v) {
+    if (size == cap) {
+      pollFirst();
+    }
+    if (size == items.length) {
+      long[] bigger = new long[Math.min(cap, items.length * 2)];
+      for (int i = 0; i < size; i++) {
+        bigger[i] = items[(head + i) % items.length];
+      }
+      items = bigger;
+      head = 0;
+    }
+    items[(head + size) % items.length] = v;
+    size++;
+  }
+
+  long first() {
+    return items[head];
+  }
+
+  long pollFirst() {
+    long v = items[head];
+    head = (head + 1) % items.length;
+    size--;
+    return v;
+  }
+
+  int size() {
+    return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** Drops entries older than {@code oldest}; returns how many were dropped. */
+  int evictBefore(long oldest) {
+    int n = 0;
+    while (size > 0 && items[head] < oldest) {
+      pollFirst();
+      n++;
+    }
+    return n;
+  }
+
+  void clear() {
+    size = 0;
+    head = 0;
+  }
+}

@@ -1,0 +1,47 @@
+package org.apiaudit.detect;
+
+import java.util.Map;
+import org.apiaudit.rules.CorrelationRule;
+
+/**
+ * {@code x-apiaudit/night}: the share of a group's events in night hours of a time zone
+ * (default 00:00–05:00 at +05:30, India Standard Time, when vaccination sessions do not run).
+ */
+final class NightCorrelator extends GroupedCorrelator<NightCorrelator.State> {
+  static final class State extends GroupSpan {
+    long night;
+  }
+
+  private final long offsetMs;
+  private final int fromHour;
+  private final int toHour;
+  private final double minEvents;
+
+  NightCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+    super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
+    this.offsetMs = (long) (rule.param("utc-offset-minutes", 330) * 60_000L);
+    this.fromHour = (int) rule.param("from-hour", 0);
+    this.toHour = (int) rule.param("to-hour", 5);
+    this.minEvents = rule.param("min-events", 20);
+  }
+
+  @Override
+  void update(long key, State s, ScanEvent e) {
+    s.see(e.timestamp);
+    int hour = (int) (Math.floorMod(e.timestamp + offsetMs, 86_400_000L) / 3_600_000L);
+    boolean night = fromHour <= toHour ? hour >= fromHour && hour < toHour : hour >= fromHour || hour < toHour;
+    if (night) {
+      s.night++;
+    }
+  }
+
+  @Override
+  public void finish() {
+    for (Map.Entry<Long, State> g : groups.entrySet()) {
+      State s = g.getValue();
+      if (s.events >= minEvents) {
+        measure(g.getKey(), (double) s.night / s.events, s.first, s.last);
+      }
+    }
+  }
+}

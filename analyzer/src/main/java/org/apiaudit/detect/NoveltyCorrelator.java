@@ -1,0 +1,68 @@
+package org.apiaudit.detect;
+
+import java.util.HashSet;
+import java.util.Map;
+import org.apiaudit.rules.CorrelationRule;
+import org.apiaudit.schema.Event;
+
+/**
+ * {@code x-apiaudit/novelty}: for each group (a principal), the values of {@code field} (its IPs
+ * or user agents) seen during its first {@code history} of activity (default 1d) are its
+ * baseline; the measure is the share of its later events with a value outside that baseline,
+ * once it has {@code min-events} later events. A vaccinator login suddenly used from a new
+ * address or client shows here.
+ */
+final class NoveltyCorrelator extends GroupedCorrelator<NoveltyCorrelator.State> {
+  private static final int SET_CAP = 10_000;
+
+  static final class State extends GroupSpan {
+    final HashSet<Long> known = new HashSet<>();
+    long later;
+    long novel;
+    long firstNovel = Long.MAX_VALUE;
+  }
+
+  private final int slot;
+  private final boolean numeric;
+  private final long history;
+  private final double minEvents;
+
+  NoveltyCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+    super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
+    this.slot = columns.slot(rule.field());
+    this.numeric = rule.field().isNumeric();
+    this.history = rule.durationParam("history", 86_400_000L);
+    this.minEvents = rule.param("min-events", 20);
+  }
+
+  @Override
+  void update(long key, State s, ScanEvent e) {
+    long v = numeric ? e.number(slot) : e.ord(slot);
+    if (numeric ? v == Event.NO_VALUE : v < 0) {
+      return;
+    }
+    s.see(e.timestamp);
+    if (e.timestamp < s.first + history) {
+      if (s.known.size() < SET_CAP) {
+        s.known.add(v);
+      }
+    } else {
+      s.later++;
+      if (!s.known.contains(v)) {
+        s.novel++;
+        s.firstNovel = Math.min(s.firstNovel, e.timestamp);
+      }
+    }
+  }
+
+  @Override
+  public void finish() {
+    for (Map.Entry<Long, State> g : groups.entrySet()) {
+      State s = g.getValue();
+      if (s.later >= minEvents) {
+        measure(g.getKey(), (double) s.novel / s.later,
+            s.firstNovel == Long.MAX_VALUE ? s.first : s.firstNovel, s.last);
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.apiaudit.detect;
+
+import java.util.HashSet;
+import java.util.Map;
+import org.apiaudit.rules.CorrelationRule;
+import org.apiaudit.schema.Field;
+
+/**
+ * {@code x-apiaudit/spread}: distinct subjects per distinct principal within a group, over the
+ * whole window. Behind a NAT or a common browser user agent, many citizens each read their own
+ * few records (a handful of subjects per token); a distributed scraper sharing a user agent or
+ * subnet reads many subjects through one or no credential. Judged only once the group reached
+ * {@code min-subjects} subjects and {@code min-ips} addresses.
+ *
+ * <p>State per group: three exact distinct sets, capped ({@code cap}, default 200,000).
+ */
+final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
+  static final class State extends GroupSpan {
+    final HashSet<Integer> subjects = new HashSet<>();
+    final HashSet<Integer> principals = new HashSet<>();
+    final HashSet<Integer> ips = new HashSet<>();
+  }
+
+  private final int subjectSlot;
+  private final int principalSlot;
+  private final int ipSlot;
+  private final double minSubjects;
+  private final double minIps;
+  private final int cap;
+
+  SpreadCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+    super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
+    this.subjectSlot = columns.slot(Field.SUBJECT_ID);
+    this.principalSlot = columns.slot(Field.PRINCIPAL);
+    this.ipSlot = columns.slot(Field.SOURCE_IP);
+    this.minSubjects = rule.param("min-subjects", 100);
+    this.minIps = rule.param("min-ips", 1);
+    this.cap = (int) rule.param("cap", 200_000);
+  }
+
+  @Override
+  void update(long key, State s, ScanEvent e) {
+    s.see(e.timestamp);
+    add(s.subjects, e.ord(subjectSlot));
+    add(s.principals, e.ord(principalSlot));
+    add(s.ips, e.ord(ipSlot));
+  }
+
+  private void add(HashSet<Integer> set, int ord) {
+    if (ord >= 0 && set.size() < cap) {
+      set.add(ord);
+    }
+  }
+
+  @Override
+  public void finish() {
+    for (Map.Entry<Long, State> g : groups.entrySet()) {
+      State s = g.getValue();
+      if (s.subjects.size() >= minSubjects && s.ips.size() >= minIps) {
+        measure(g.getKey(), (double) s.subjects.size() / Math.max(1, s.principals.size()), s.first, s.last);
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.apiaudit.detect;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apiaudit.rules.Rule;
+
+/**
+ * Combines the rules that fired for one actor into a verdict and a confidence. No single
+ * supporting signal decides: 
+ * <ul>
+ *   <li>{@code credential-misuse}: a strong misuse signal plus another misuse signal, or one
+ *       strong signal at least {@link #DECISIVE}× its threshold;</li>
+ *   <li>{@code scraping}: a strong scraping signal (record fan-out beyond a token's family,
+ *       identifier walks, subjects per credential across a cluster);</li>
+ *   <li>{@code benign-automation}: a benign-automation signal (public-only machine traffic) and
+ *       no personal record touched at all;</li>
+ *   <li>{@code suspicious}: anything else that fired;</li>
+ *   <li>{@code no-sign}: nothing fired.</li>
+ * </ul>
+ * Confidence grows with the number of distinct rules agreeing.
+ */
+final class VerdictJudge {
+  /** A strong signal this many times past its threshold decides on its own. */
+  static final double DECISIVE = 3.0;
+
+  record Judgement(Verdict verdict, double confidence) {}
+
+  Judgement judge(List<GroupHit> hits, ActorProfile profile) {
+    if (hits.isEmpty()) {
+      return new Judgement(Verdict.NO_SIGN, 0.5);
+    }
+    Set<String> distinct = new HashSet<>();
+    int misuse = 0;
+    boolean strongMisuse = false;
+    boolean decisiveMisuse = false;
+    boolean strongScraping = false;
+    boolean benign = false;
+    for (GroupHit h : hits) {
+      distinct.add(h.rule().id());
+      Verdict argued = argued(h.rule());
+      boolean strong = isStrong(h.rule());
+      if (argued == Verdict.CREDENTIAL_MISUSE) {
+        misuse++;
+        strongMisuse |= strong;
+        decisiveMisuse |= strong && strength(h) >= DECISIVE;
+      } else if (argued == Verdict.SCRAPING) {
+        strongScraping |= strong;
+      } else if (argued == Verdict.BENIGN_AUTOMATION) {
+        benign = true;
+      }
+    }
+    int support = distinct.size() - 1;
+    if (strongMisuse && (misuse >= 2 || decisiveMisuse)) {
+      return new Judgement(Verdict.CREDENTIAL_MISUSE, Math.min(0.95, 0.6 + 0.1 * support));
+    }
+    if (strongScraping) {
+      return new Judgement(Verdict.SCRAPING, Math.min(0.95, 0.6 + 0.1 * support));
+    }
+    if (benign && profile.distinctSubjects() == 0 && profile.recordEvents() == 0) {
+      return new Judgement(Verdict.BENIGN_AUTOMATION, Math.min(0.9, 0.7 + 0.05 * support));
+    }
+    return new Judgement(Verdict.SUSPICIOUS, Math.min(0.6, 0.3 + 0.05 * support));
+  }
+
+  static Verdict argued(Rule r) {
+    Verdict v = Verdict.of(r.meta().ext("verdict", "suspicious"));
+    return v == null ? Verdict.SUSPICIOUS : v;
+  }
+
+  static boolean isStrong(Rule r) {
+    return "strong".equals(r.meta().ext("weight", "supporting"));
+  }
+
+  /** How far past its threshold a hit is, >= 1 when it fired. */
+  static double strength(GroupHit h) {
+    boolean upward = h.op().startsWith("g");
+    if (upward) {
+      return h.threshold() <= 0 ? 1 : h.measured() / h.threshold();
+    }
+    return h.measured() <= 0 ? DECISIVE : h.threshold() / h.measured();
+  }
+}

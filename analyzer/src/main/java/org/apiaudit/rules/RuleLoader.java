@@ -1,0 +1,119 @@
+package org.apiaudit.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apiaudit.UserException;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Loads every rule file under a folder: {@code *.yml} and {@code *.yaml}, except the
+ * {@code *.tests.yml} example files beside them. A file may hold several YAML documents
+ * (separated by {@code ---}), e.g. base rules and the correlation that uses them.
+ */
+public final class RuleLoader {
+  /** Suffix of the example-event files that sit beside rules (see {@code RuleTestFile}). */
+  public static final String TESTS_SUFFIX = ".tests.yml";
+
+  private final RuleParser parser;
+
+  public RuleLoader(FieldMapping mapping) {
+    this.parser = new RuleParser(mapping);
+  }
+
+  public RuleLoader() {
+    this(FieldMapping.load());
+  }
+
+  /** Loads and resolves all rules under {@code dir}. */
+  public RuleSet load(Path dir) {
+    List<Rule> rules = new ArrayList<>();
+    for (Path file : ruleFiles(dir)) {
+      rules.addAll(loadFile(dir, file));
+    }
+    if (rules.isEmpty()) {
+      throw new UserException("no rules (*.yml) under " + dir);
+    }
+    return new RuleSet(rules);
+  }
+
+  /** The rule files under {@code dir}, sorted by path. */
+  public static List<Path> ruleFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new UserException("rules folder " + dir + " does not exist (give --rules DIR)");
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile)
+          .filter(p -> {
+            String n = p.getFileName().toString();
+            return (n.endsWith(".yml") || n.endsWith(".yaml")) && !n.endsWith(TESTS_SUFFIX);
+          })
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UserException("cannot list rules folder " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Loads the rule documents of one file. */
+  public List<Rule> loadFile(Path dir, Path file) {
+    String rel = dir.relativize(file).toString().replace('\\', '/');
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UserException("cannot read rule file " + file + ": " + e.getMessage());
+    }
+    return parse(rel, bytes);
+  }
+
+  /** Parses rule documents from bytes; {@code rel} names them in errors. */
+  public List<Rule> parse(String rel, byte[] bytes) {
+    String sha = sha256(bytes);
+    List<Rule> out = new ArrayList<>();
+    for (Node doc : compose(rel, bytes)) {
+      if (doc != null && !YamlNodes.isNull(doc)) {
+        out.add(parser.parse(doc, rel, sha));
+      }
+    }
+    return out;
+  }
+
+  /** YAML documents of a file, with syntax errors turned into file:line errors. */
+  static List<Node> compose(String rel, byte[] bytes) {
+    LoadSettings settings = LoadSettings.builder().setLabel(rel).setAllowDuplicateKeys(false).build();
+    List<Node> docs = new ArrayList<>();
+    try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+      for (Node n : new Compose(settings).composeAllFromInputStream(in)) {
+        docs.add(n);
+      }
+    } catch (MarkedYamlEngineException e) {
+      int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+      throw new RuleLocation(rel, line, null).error(null, "malformed YAML: " + e.getProblem());
+    } catch (YamlEngineException e) {
+      throw new RuleLocation(rel, 0, null).error(null, "malformed YAML: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UserException("cannot read " + rel + ": " + e.getMessage());
+    }
+    return docs;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.apiaudit.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Small helpers over SnakeYAML Engine's node tree: the composed nodes keep their line numbers
+ * (marks), which the plain {@code Load} API drops, so rule errors can say file:line.
+ */
+final class YamlNodes {
+  private YamlNodes() {}
+
+  /** 1-based line where {@code node} starts, or 0. */
+  static int line(Node node) {
+    return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+  }
+
+  /** The key/value pairs of a mapping, keys as strings, in file order. */
+  static Map<String, NodeTuple> entries(MappingNode node) {
+    Map<String, NodeTuple> out = new LinkedHashMap<>();
+    for (NodeTuple t : node.getValue()) {
+      out.put(scalarOrNull(t.getKeyNode()), t);
+    }
+    return out;
+  }
+
+  static boolean isNull(Node node) {
+    return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+  }
+
+  /** The scalar's text, or null for YAML null or a non-scalar. */
+  static String scalarOrNull(Node node) {
+    if (node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
+      return s.getValue();
+    }
+    return null;
+  }
+
+  /** A node as plain values: maps, lists, strings (numbers as their text) and null. */
+  static Object plain(Node node) {
+    if (node instanceof MappingNode m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        out.put(scalarOrNull(t.getKeyNode()), plain(t.getValueNode()));
+      }
+      return out;
+    }
+    if (node instanceof SequenceNode s) {
+      List<Object> out = new ArrayList<>();
+      for (Node n : s.getValue()) {
+        out.add(plain(n));
+      }
+      return out;
+    }
+    return scalarOrNull(node);
+  }
+}
