@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     subcommands = {
+      InvestigateCommand.class,
       IngestCommand.class,
       SearchCommand.class,
       StatsCommand.class,

@@ -17,11 +17,10 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apiaudit.UserException;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.index.EventIndex;
-import org.apiaudit.index.IndexManifest;
-import org.apiaudit.report.ActivityCounter;
+import org.apiaudit.report.CaseReports;
+import org.apiaudit.report.RejectsFile;
 import org.apiaudit.report.Classification;
 import org.apiaudit.report.Report;
-import org.apiaudit.report.ReportBuilder;
 import org.apiaudit.report.ReportWriter;
 import org.apiaudit.report.RunInfo;
 import picocli.CommandLine.Command;
@@ -91,13 +90,11 @@ public final class ReportCommand implements Callable<Integer> {
     parameters.put("index", index.toString());
     parameters.put("findings", findingsFile.toString());
     RunInfo run = new RunInfo(caseName != null && !caseName.isBlank() ? caseName : defaultCaseName(),
-        commandLine(), started, tlp, null, null, parameters);
+        CommandLines.asTyped(spec), started, tlp, null, null, parameters);
     Report report;
     try (DirectoryReader reader = EventIndex.openReader(index)) {
-      IndexManifest manifest = EventIndex.manifest(reader);
-      ActivityCounter.Activity activity = new ActivityCounter().count(reader,
-          findings.coverage().from(), findings.coverage().to(), findings.actors() == null ? List.of() : findings.actors());
-      report = new ReportBuilder(findings, manifest, run).activity(activity).build();
+      report = CaseReports.build(reader, findings, run,
+          RejectsFile.read(org.apiaudit.ingest.Ingestor.defaultRejectsFile(index)));
     }
     List<Path> written = new ReportWriter(force ? ReportWriter.Overwrite.REPLACE : ReportWriter.Overwrite.REFUSE)
         .write(report, out);
@@ -137,13 +134,5 @@ public final class ReportCommand implements Callable<Integer> {
     return name == null ? "unnamed case" : name.toString();
   }
 
-  /** The command line as typed, quoting arguments with spaces so that it can be re-run. */
-  private String commandLine() {
-    // originalArgs are the whole command line after the program name, "report" included
-    List<String> parts = new ArrayList<>(List.of("analyzer"));
-    for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
-      parts.add(a.isEmpty() || a.chars().anyMatch(c -> c == ' ' || c == '"' || c == '\'') ? "'" + a.replace("'", "'\\''") + "'" : a);
-    }
-    return String.join(" ", parts);
-  }
+
 }

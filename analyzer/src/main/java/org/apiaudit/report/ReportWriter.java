@@ -31,6 +31,9 @@ import org.apiaudit.UserException;
 public final class ReportWriter {
   /** The chain-of-custody file, written last. */
   public static final String MANIFEST = "manifest.json";
+
+  /** The findings contract alone, so that {@code analyzer report --findings} can re-render a report. */
+  public static final String FINDINGS = "findings.json";
   /** Version of the manifest's JSON shape. */
   public static final String MANIFEST_SCHEMA_VERSION = "1";
 
@@ -98,7 +101,7 @@ public final class ReportWriter {
   /** The file names written, in order; {@link #MANIFEST} is last. */
   public static List<String> fileNames() {
     return List.of(HtmlReportWriter.FILE_NAME, MarkdownReportWriter.FILE_NAME, JsonReportWriter.FILE_NAME,
-        IndicatorsCsvWriter.FILE_NAME, StixBundleWriter.FILE_NAME, MANIFEST);
+        FINDINGS, IndicatorsCsvWriter.FILE_NAME, StixBundleWriter.FILE_NAME, MANIFEST);
   }
 
   /**
@@ -125,6 +128,7 @@ public final class ReportWriter {
     renderings.put(HtmlReportWriter.FILE_NAME, utf8(new HtmlReportWriter().render(report)));
     renderings.put(MarkdownReportWriter.FILE_NAME, utf8(new MarkdownReportWriter().render(report)));
     renderings.put(JsonReportWriter.FILE_NAME, utf8(new JsonReportWriter().render(report)));
+    renderings.put(FINDINGS, findingsJson(report));
     renderings.put(IndicatorsCsvWriter.FILE_NAME, utf8(new IndicatorsCsvWriter().render(report)));
     renderings.put(StixBundleWriter.FILE_NAME, utf8(stix.render(report)));
 
@@ -152,6 +156,14 @@ public final class ReportWriter {
       return utf8(JSON.writeValueAsString(manifest) + "\n");
     } catch (IOException e) {
       throw new IllegalStateException("manifest cannot be serialised", e);
+    }
+  }
+
+  private static byte[] findingsJson(Report report) {
+    try {
+      return utf8(JSON.writeValueAsString(report.caseFindings()) + "\n");
+    } catch (IOException e) {
+      throw new IllegalStateException("findings cannot be serialised", e);
     }
   }
 
