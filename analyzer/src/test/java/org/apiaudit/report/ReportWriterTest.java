@@ -23,7 +23,8 @@ class ReportWriterTest {
     List<Path> written = new ReportWriter(ReportWriter.Overwrite.REFUSE).write(report, out);
     assertEquals(ReportWriter.fileNames(), written.stream().map(p -> p.getFileName().toString()).toList());
     try (Stream<Path> files = Files.list(out)) {
-      assertEquals(List.of("indicators.csv", "indicators.stix.json", "manifest.json", "report.html", "report.json", "report.md"),
+      assertEquals(List.of("findings.json", "indicators.csv", "indicators.stix.json", "manifest.json", "report.html",
+          "report.json", "report.md"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
@@ -32,7 +33,7 @@ class ReportWriterTest {
   void manifestDigestsMatchTheFilesBytes() throws Exception {
     new ReportWriter(ReportWriter.Overwrite.REFUSE).write(report, dir);
     ReportWriter.Manifest m = ReportWriter.readManifest(dir);
-    assertEquals(5, m.files().size());
+    assertEquals(6, m.files().size());
     for (ReportWriter.FileDigest f : m.files()) {
       byte[] bytes = Files.readAllBytes(dir.resolve(f.name()));
       assertEquals(EvidenceDigest.sha256Hex(bytes), f.sha256(), f.name());
@@ -51,8 +52,8 @@ class ReportWriterTest {
     new ReportWriter(ReportWriter.Overwrite.REFUSE).write(report, dir);
     byte[] before = Files.readAllBytes(dir.resolve("report.html"));
     UserException e = assertThrows(UserException.class, () -> new ReportWriter(ReportWriter.Overwrite.REFUSE).write(report, dir));
-    assertEquals("report folder " + dir + " already holds a report (report.html, report.md, report.json, indicators.csv,"
-        + " indicators.stix.json, manifest.json); choose another --out or use --force to replace it", e.getMessage());
+    assertEquals("report folder " + dir + " already holds a report (report.html, report.md, report.json, findings.json,"
+        + " indicators.csv, indicators.stix.json, manifest.json); choose another --out or use --force to replace it", e.getMessage());
     assertEquals(2, e.exitCode());
     assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("report.html"))), "untouched");
   }
