@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       SimulateCommand.class,
       ReportCommand.class,
+      CanaryCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },

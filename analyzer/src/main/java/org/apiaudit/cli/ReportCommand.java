@@ -15,8 +15,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.DirectoryReader;
 import org.apiaudit.UserException;
+import org.apiaudit.canary.CanaryAnalyzer;
+import org.apiaudit.canary.CanaryResult;
+import org.apiaudit.canary.FlaggedActors;
+import org.apiaudit.canary.ProbeProblem;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.index.EventIndex;
+import org.apiaudit.privacy.CaseKey;
 import org.apiaudit.report.CaseReports;
 import org.apiaudit.report.RejectsFile;
 import org.apiaudit.report.Classification;
@@ -45,7 +50,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:report written",
       "1:internal error (a bug)",
-      "2:bad option, unreadable findings or index, or the output folder already holds a report"
+      "2:bad option, unreadable findings or index, or the output folder already holds a report",
+      "4:report written, but some --probes rows could not be used (listed in the report)"
     },
     footer = {
       "",
@@ -81,6 +87,18 @@ public final class ReportCommand implements Callable<Integer> {
       description = "TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED (default: ${DEFAULT-VALUE}).")
   String classification;
 
+  @Option(names = "--probes", paramLabel = "FILE",
+      description = "Canary probes CSV (identifier,queried_at[,note]; see 'analyzer canary'): adds the canary section.")
+  Path probes;
+
+  @Option(names = "--probe-window", paramLabel = "DURATION", defaultValue = "10m",
+      description = "Window either side of each probe's query (default: ${DEFAULT-VALUE}).")
+  String probeWindow;
+
+  @Option(names = "--key", paramLabel = "FILE",
+      description = "Case key for --probes (default: $" + CaseKey.ENV_VAR + ", else the index path + .key).")
+  Path key;
+
   @Override
   public Integer call() throws IOException {
     long started = System.currentTimeMillis();
@@ -89,12 +107,22 @@ public final class ReportCommand implements Callable<Integer> {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("index", index.toString());
     parameters.put("findings", findingsFile.toString());
+    long probeWindowMillis = probes == null ? 0 : Durations.parseMillis(probeWindow);
+    if (probes != null) {
+      parameters.put("probes", probes.toString());
+      parameters.put("probe-window", probeWindow);
+    }
     RunInfo run = new RunInfo(caseName != null && !caseName.isBlank() ? caseName : defaultCaseName(),
         CommandLines.asTyped(spec), started, tlp, null, null, parameters);
     Report report;
+    CanaryResult canary = null;
     try (DirectoryReader reader = EventIndex.openReader(index)) {
+      if (probes != null) {
+        canary = new CanaryAnalyzer().analyze(reader, CanaryCommand.pseudonymizer(keyFile(), reader), probes,
+            probeWindowMillis, FlaggedActors.of(findings));
+      }
       report = CaseReports.build(reader, findings, run,
-          RejectsFile.read(org.apiaudit.ingest.Ingestor.defaultRejectsFile(index)));
+          RejectsFile.read(org.apiaudit.ingest.Ingestor.defaultRejectsFile(index)), canary);
     }
     List<Path> written = new ReportWriter(force ? ReportWriter.Overwrite.REPLACE : ReportWriter.Overwrite.REFUSE)
         .write(report, out);
@@ -104,7 +132,23 @@ public final class ReportCommand implements Callable<Integer> {
       o.println("  wrote " + p);
     }
     o.flush();
+    if (canary != null && !canary.problems().isEmpty()) {
+      for (ProbeProblem p : canary.problems()) {
+        spec.commandLine().getErr().println("analyzer: " + p);
+      }
+      spec.commandLine().getErr().flush();
+      return ExitCodes.INPUT_ERROR;
+    }
     return ExitCodes.OK;
+  }
+
+  /** The case key for --probes: the option, the environment variable, or {@code <index>.key}. */
+  private Path keyFile() {
+    if (key != null) {
+      return key;
+    }
+    String env = System.getenv(CaseKey.ENV_VAR);
+    return env != null && !env.isBlank() ? Path.of(env) : IndexOptions.defaultKeyFile(index);
   }
 
   static CaseFindings readFindings(Path file) {
@@ -133,6 +177,4 @@ public final class ReportCommand implements Callable<Integer> {
     Path name = out.toAbsolutePath().normalize().getFileName();
     return name == null ? "unnamed case" : name.toString();
   }
-
-
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apiaudit.simulate.CanaryMode;
 import org.apiaudit.simulate.DayFormat;
 import org.apiaudit.simulate.OutputFormat;
 import org.apiaudit.simulate.ScenarioSpec;
@@ -49,6 +50,15 @@ import picocli.CommandLine.Option;
       "  rate_limited,first_seen,last_seen}], actors[{kind (ip|subnet|principal|user_agent),",
       "  value,class (scraping|credential-misuse|benign-automation|no-sign),scenario,role}],",
       "  leak_sample{file,size,accessed_by_attacker[],accessed_count}.",
+      "",
+      "Canary test (--canary live|offline): investigators type --canary-probes registered",
+      "  mobiles into a bot at noted times; DIR/probes.csv gets identifier,queried_at,note.",
+      "  A live bot's backend calls the vaccinator search about each 2-8 s later, through the",
+      "  vaccinator-misuse credential when that scenario runs, else a vaccinator id of its own",
+      "  from a hosting address; an offline bot never calls. labels.json then also holds",
+      "  canary{mode,probes_file,probes,scenario,actor{principal,ip,user_agent,endpoint},",
+      "  planted[{line,queried_at,called_at,delay_ms}]}. Without --canary the files are",
+      "  exactly those of earlier versions.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -63,7 +73,9 @@ import picocli.CommandLine.Option;
       "  analyzer simulate --out /tmp/sim --days 7 --scenario clean --format json --gzip",
       "  analyzer simulate --out /tmp/case --days 4 --scenario otp-flood:stealth=true \\",
       "      --format-by-day gateway.gz,gateway.gz,json,csv",
-      "  analyzer simulate --out /tmp/bench --events 50000000   # benchmark input"
+      "  analyzer simulate --out /tmp/bench --events 50000000   # benchmark input",
+      "  analyzer simulate --out /tmp/canary --days 2 --scenario vaccinator-misuse \\",
+      "      --canary live --canary-probes 5"
     })
 public final class SimulateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -123,12 +135,22 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Mobiles in the leak sample (default: ${DEFAULT-VALUE}).")
   int leakSampleSize;
 
+  @Option(names = "--canary", paramLabel = "MODE", converter = CanaryConverter.class,
+      description = "Plant a canary test: a 'live' bot that looks each probe up through the API"
+          + " seconds later, or an 'offline' one that never calls; writes DIR/probes.csv.")
+  CanaryMode canary;
+
+  @Option(names = "--canary-probes", paramLabel = "N", defaultValue = "10",
+      description = "Probes typed into the canary bot (default: ${DEFAULT-VALUE}).")
+  int canaryProbes;
+
   @Override
   public Integer call() {
     SimulationConfig config = SimulationConfig.builder()
         .outputDirectory(out).firstDay(start).days(days).scale(scale).targetEvents(events)
         .seed(seed).format(format).gzip(gzip).formatByDay(formatByDay).scenarios(scenarios)
         .labelsFile(labels).leakSampleFile(leakSample).leakSampleSize(leakSampleSize)
+        .canary(canary).canaryProbes(canaryProbes)
         .build();
     SimulationResult result = new TrafficSimulator(config).run();
     spec.commandLine().getErr().println(String.format(Locale.ROOT,
@@ -145,6 +167,18 @@ public final class SimulateCommand implements Callable<Integer> {
     public ScenarioSpec convert(String value) {
       try {
         return ScenarioSpec.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Accepts live or offline. */
+  static final class CanaryConverter implements CommandLine.ITypeConverter<CanaryMode> {
+    @Override
+    public CanaryMode convert(String value) {
+      try {
+        return CanaryMode.fromCliName(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }

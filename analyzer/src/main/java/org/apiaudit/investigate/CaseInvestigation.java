@@ -110,7 +110,7 @@ public final class CaseInvestigation {
     RunInfo run = new RunInfo(r.caseName(), r.commandLine(), started, r.classification(), null, null, parameters);
     Report report;
     try (DirectoryReader reader = EventIndex.openReader(index)) {
-      report = CaseReports.build(reader, findings, run, RejectsFile.read(r.ingest().rejectsFile()));
+      report = CaseReports.build(reader, findings, run, RejectsFile.read(r.ingest().rejectsFile()), null);
     }
     List<Path> written = new ReportWriter(r.force() ? ReportWriter.Overwrite.REPLACE : ReportWriter.Overwrite.REFUSE)
         .write(report, r.out());

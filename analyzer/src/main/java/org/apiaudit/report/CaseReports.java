@@ -14,12 +14,15 @@ import org.apiaudit.index.IndexManifest;
 public final class CaseReports {
   private CaseReports() {}
 
-  /** The report for {@code findings}, with up to a few rejected lines cited per input file. */
-  public static Report build(DirectoryReader reader, CaseFindings findings, RunInfo run, List<RejectedLine> rejects)
-      throws java.io.IOException {
+  /**
+   * The report for {@code findings}, with up to a few rejected lines cited per input file and
+   * the canary section when {@code canary} is not null.
+   */
+  public static Report build(DirectoryReader reader, CaseFindings findings, RunInfo run, List<RejectedLine> rejects,
+      org.apiaudit.canary.CanaryResult canary) throws java.io.IOException {
     IndexManifest manifest = EventIndex.manifest(reader);
     ActivityCounter.Activity activity = new ActivityCounter().count(reader,
         findings.coverage().from(), findings.coverage().to(), findings.actors() == null ? List.of() : findings.actors());
-    return new ReportBuilder(findings, manifest, run).activity(activity).rejects(rejects).build();
+    return new ReportBuilder(findings, manifest, run).activity(activity).rejects(rejects).canary(canary).build();
   }
 }

@@ -12,6 +12,9 @@ import org.apiaudit.detect.CaseFindings.ActorFinding;
 import org.apiaudit.detect.CaseFindings.Evidence;
 import org.apiaudit.detect.CaseFindings.Gap;
 import org.apiaudit.detect.CaseFindings.Hypothesis;
+import org.apiaudit.canary.CanaryAnalyzer;
+import org.apiaudit.canary.CanaryResult;
+import org.apiaudit.canary.ProbeProblem;
 import org.apiaudit.detect.CaseFindings.LeakCorrelation;
 import org.apiaudit.detect.CaseFindings.LeakSubject;
 import org.apiaudit.detect.CaseFindings.RuleHit;
@@ -66,6 +69,7 @@ public final class HtmlReportWriter {
     hypotheses(report.hypotheses());
     findings(report.findings());
     leak(report.leak());
+    canary(report.canary());
     benign(report.benignAutomation());
     indicators(report.indicators());
     recommendations(report.recommendations());
@@ -316,6 +320,59 @@ public final class HtmlReportWriter {
       if (leak.subjects().size() > LEAK_SUBJECTS_SHOWN) {
         out.append("<p class=\"muted\">").append(e((leak.subjects().size() - LEAK_SUBJECTS_SHOWN) + " more in report.json.")).append("</p>");
       }
+    }
+    out.append("\n</section>\n");
+  }
+
+  /** The canary test, right after the leak correlation; nothing when no probes were given. */
+  private void canary(CanaryResult canary) {
+    if (canary == null) {
+      return;
+    }
+    Labels.Severity severity = CanaryResult.LIVE_LOOKUPS_EVIDENCED.equals(canary.verdict()) ? Labels.Severity.CRITICAL
+        : CanaryResult.NOT_COVERED.equals(canary.verdict()) ? Labels.Severity.WARNING : Labels.Severity.CLEAR;
+    out.append("<section id=\"canary\">\n<h2>6.1 Canary probes</h2>\n<p>").append(badge(canary.verdict(), severity, false))
+        .append(" ").append(e(canary.summary())).append("</p>\n<div class=\"tiles\">");
+    tile(Labels.count(canary.probes().size()), "probes, window ±" + CanaryAnalyzer.duration(canary.windowMillis()));
+    canary.counts().forEach((verdict, n) -> tile(Labels.count(n), verdict));
+    out.append("</div>");
+    if (!canary.liveActors().isEmpty()) {
+      out.append("<table><thead><tr><th>Live lookups by</th><th>Auth</th><th class=\"num\">Probes</th><th>Flagged</th>"
+          + "<th>IPs</th><th>User agents</th></tr></thead><tbody>");
+      for (CanaryResult.LiveActor a : canary.liveActors()) {
+        out.append("<tr><td><code>").append(e(a.actor())).append("</code></td><td>").append(e(a.authType())).append("</td>")
+            .append(num(Labels.count(a.probes()))).append("<td>")
+            .append(a.flagged() == null ? "—" : badge(a.flagged(), Labels.Severity.CRITICAL, false)).append("</td><td>")
+            .append(codes(a.ips())).append("</td><td>").append(codes(a.userAgents())).append("</td></tr>");
+      }
+      out.append("</tbody></table>");
+    }
+    if (canary.delays() != null) {
+      out.append("<p>").append(e("Delay after the query: min " + CanaryAnalyzer.seconds(canary.delays().minMillis())
+          + ", median " + CanaryAnalyzer.seconds(canary.delays().medianMillis()) + ", max "
+          + CanaryAnalyzer.seconds(canary.delays().maxMillis()) + ".")).append("</p>");
+    }
+    out.append("<table><thead><tr><th>Probe</th><th>Queried at (IST)</th><th>Subject (pseudonym)</th><th>Verdict</th>"
+        + "<th class=\"num\">Events in window / after query</th><th class=\"num\">Accesses ever</th>"
+        + "<th class=\"num\">First live lookup</th><th>By</th></tr></thead><tbody>");
+    for (CanaryResult.ProbeResult p : canary.probes()) {
+      Labels.Severity s = "live-lookup".equals(p.verdict()) ? Labels.Severity.CRITICAL
+          : "not-covered".equals(p.verdict()) ? Labels.Severity.WARNING : Labels.Severity.CLEAR;
+      out.append("<tr><td><code>").append(e(canary.probesFile() + ":" + p.line())).append("</code></td><td>")
+          .append(e(Times.ist(p.queriedAt()))).append("</td><td><code>").append(e(p.subject())).append("</code></td><td>")
+          .append(badge(p.verdict(), s, false)).append("</td>")
+          .append(num(Labels.count(p.eventsInWindow()) + " / " + Labels.count(p.eventsAfterQuery())))
+          .append(num(Labels.count(p.accessesAnyTime())))
+          .append(num(p.firstLiveDelayMillis() < 0 ? "—" : "+" + CanaryAnalyzer.seconds(p.firstLiveDelayMillis())))
+          .append("<td>").append(p.liveActor() == null ? "—" : "<code>" + e(p.liveActor()) + "</code>").append("</td></tr>");
+    }
+    out.append("</tbody></table>");
+    if (!canary.problems().isEmpty()) {
+      out.append("<p>").append(e(canary.problems().size() + " probe row(s) could not be used:")).append("</p><ul class=\"plain\">");
+      for (ProbeProblem p : canary.problems()) {
+        out.append("<li><code>").append(e(p.file() + ":" + p.line())).append("</code> ").append(e(p.message())).append("</li>");
+      }
+      out.append("</ul>");
     }
     out.append("\n</section>\n");
   }

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apiaudit.canary.CanaryAnalyzer;
+import org.apiaudit.canary.CanaryResult;
+import org.apiaudit.canary.ProbeProblem;
 import org.apiaudit.detect.CaseFindings.ActorFinding;
 import org.apiaudit.detect.CaseFindings.Evidence;
 import org.apiaudit.detect.CaseFindings.Gap;
@@ -79,6 +82,7 @@ public final class MarkdownReportWriter {
     hypotheses(md, report.hypotheses());
     findings(md, report.findings());
     leak(md, report.leak());
+    canary(md, report.canary());
     benign(md, report.benignAutomation());
     indicators(md, report.indicators());
     Report.Recommendations r = report.recommendations();
@@ -201,6 +205,50 @@ public final class MarkdownReportWriter {
             values(ls.actors())));
       }
       table(md, List.of("Subject (pseudonym)", "Status", "Accesses", "First access", "Actors"), rows);
+    }
+  }
+
+  /** The canary test, as a subsection of the leak correlation; nothing when no probes were given. */
+  private static void canary(StringBuilder md, CanaryResult canary) {
+    if (canary == null) {
+      return;
+    }
+    md.append("### 6.1 Canary probes\n\n**").append(t(canary.verdict())).append("**: ").append(t(canary.summary()))
+        .append("\n\n");
+    List<String> head = new ArrayList<>(List.of("Probes", "Window"));
+    List<String> row = new ArrayList<>(List.of(Labels.count(canary.probes().size()),
+        t("±" + CanaryAnalyzer.duration(canary.windowMillis()))));
+    canary.counts().forEach((verdict, n) -> {
+      head.add(verdict);
+      row.add(Labels.count(n));
+    });
+    table(md, head, List.of(row));
+    for (CanaryResult.LiveActor a : canary.liveActors()) {
+      md.append("- Live lookups by ").append(c(a.actor())).append(" (").append(t(a.authType())).append(") on ")
+          .append(Labels.count(a.probes())).append(a.probes() == 1 ? " probe" : " probes")
+          .append(a.flagged() != null ? "; flagged " + c(a.flagged()) : "; not flagged by detection")
+          .append("; IPs ").append(values(a.ips())).append("; user agents ").append(values(a.userAgents())).append("\n");
+    }
+    if (canary.delays() != null) {
+      md.append("- Delay after the query: min ").append(t(CanaryAnalyzer.seconds(canary.delays().minMillis())))
+          .append(", median ").append(t(CanaryAnalyzer.seconds(canary.delays().medianMillis())))
+          .append(", max ").append(t(CanaryAnalyzer.seconds(canary.delays().maxMillis()))).append("\n");
+    }
+    md.append("\n");
+    List<List<String>> rows = new ArrayList<>();
+    for (CanaryResult.ProbeResult p : canary.probes()) {
+      rows.add(List.of(c(canary.probesFile() + ":" + p.line()), t(Times.ist(p.queriedAt())), c(p.subject()), c(p.verdict()),
+          Labels.count(p.eventsInWindow()) + " / " + Labels.count(p.eventsAfterQuery()), Labels.count(p.accessesAnyTime()),
+          p.firstLiveDelayMillis() < 0 ? "—" : t("+" + CanaryAnalyzer.seconds(p.firstLiveDelayMillis())), c(p.liveActor())));
+    }
+    table(md, List.of("Probe", "Queried at", "Subject (pseudonym)", "Verdict", "Events in window / after query",
+        "Accesses ever", "First live lookup", "By"), rows);
+    if (!canary.problems().isEmpty()) {
+      md.append(t(canary.problems().size() + " probe row(s) could not be used:")).append("\n\n");
+      for (ProbeProblem p : canary.problems()) {
+        md.append("- ").append(c(p.file() + ":" + p.line())).append(" ").append(t(p.message())).append("\n");
+      }
+      md.append("\n");
     }
   }
 

@@ -1,7 +1,9 @@
 package org.apiaudit.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.apiaudit.canary.CanaryResult;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.CaseFindings.ActorFinding;
 import org.apiaudit.detect.CaseFindings.Hypothesis;
@@ -24,6 +26,8 @@ import org.apiaudit.detect.CaseFindings.RuleRun;
  * @param hypotheses section 5, as concluded by detection
  * @param findings section 6: one per flagged actor, most severe first
  * @param leak section 7, or null when no leak sample was given
+ * @param canary the canary test (with section 7), or null when no probes were given; then
+ *     absent from the JSON, which stays as it was
  * @param benignAutomation section 8
  * @param indicators section 9
  * @param recommendations section 10
@@ -39,6 +43,7 @@ public record Report(
     List<Hypothesis> hypotheses,
     List<ActorSection> findings,
     LeakCorrelation leak,
+    @JsonInclude(JsonInclude.Include.NON_NULL) CanaryResult canary,
     List<BenignActor> benignAutomation,
     List<Indicator> indicators,
     Recommendations recommendations,

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apiaudit.canary.CanaryResult;
 import org.apiaudit.cli.VersionProvider;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.CaseFindings.ActorFinding;
@@ -62,6 +63,7 @@ public final class ReportBuilder {
   private final RunInfo run;
   private Activity activity = Activity.none();
   private List<RejectedLine> rejects = List.of();
+  private CanaryResult canary;
   private Clock clock = Clock.systemUTC();
   private String toolVersion = VersionProvider.version();
 
@@ -83,6 +85,12 @@ public final class ReportBuilder {
   /** A sample of rejected lines (at most {@link #REJECTS_PER_FILE} per file are cited). */
   public ReportBuilder rejects(List<RejectedLine> sample) {
     this.rejects = List.copyOf(sample);
+    return this;
+  }
+
+  /** The canary test to report with the leak correlation (null: none, no section). */
+  public ReportBuilder canary(CanaryResult result) {
+    this.canary = result;
     return this;
   }
 
@@ -124,6 +132,7 @@ public final class ReportBuilder {
         findings.conclusion().hypotheses() == null ? List.of() : findings.conclusion().hypotheses(),
         sections(flagged),
         findings.leak(),
+        canary,
         benign(benign),
         indicators(flagged),
         recommendations(flagged, benign),

@@ -35,7 +35,7 @@ final class LabelsWriter {
   private LabelsWriter() {}
 
   static void write(Path file, SimulationConfig config, List<Path> files, GroundTruth truth,
-      LeakSample leak) throws IOException {
+      LeakSample leak, CanaryBot canary) throws IOException {
     JsonFactory factory = new JsonFactory();
     try (JsonGenerator g = factory.createGenerator(file.toFile(), JsonEncoding.UTF8)) {
       g.useDefaultPrettyPrinter();
@@ -84,9 +84,53 @@ final class LabelsWriter {
       g.writeEndArray();
       g.writeNumberField("accessed_count", leak.accessedByAttacker().size());
       g.writeEndObject();
+      if (canary != null) {
+        writeCanary(g, config, canary);
+      }
       g.writeEndObject();
       g.writeRaw('\n');
     }
+  }
+
+  /**
+   * The canary ground truth (only with {@code --canary}): the bot's actor ids and each probe's
+   * planted delay. Probes are cited by their line in probes.csv, never by mobile.
+   */
+  private static void writeCanary(JsonGenerator g, SimulationConfig config, CanaryBot canary)
+      throws IOException {
+    g.writeObjectFieldStart("canary");
+    g.writeStringField("mode", canary.mode.cliName());
+    g.writeStringField("probes_file", config.probesFile().getFileName().toString());
+    g.writeNumberField("probes", canary.probes.size());
+    if (canary.mode == CanaryMode.LIVE) {
+      g.writeStringField("scenario", canary.scenario);
+      g.writeObjectFieldStart("actor");
+      g.writeStringField("principal", canary.vaccinator.id);
+      g.writeStringField("ip", AddressSpace.format(canary.ip));
+      g.writeStringField("user_agent", canary.userAgent.text);
+      g.writeStringField("endpoint", Endpoint.VACCINATOR_SEARCH.path);
+      g.writeEndObject();
+    } else {
+      g.writeNullField("scenario");
+      g.writeNullField("actor");
+    }
+    g.writeArrayFieldStart("planted");
+    for (int i = 0; i < canary.probes.size(); i++) {
+      CanaryBot.Planted p = canary.probes.get(i);
+      g.writeStartObject();
+      g.writeNumberField("line", i + 2);
+      g.writeStringField("queried_at", CanaryBot.isoSeconds(p.queriedAt()));
+      if (p.delayMillis() >= 0) {
+        g.writeStringField("called_at", ISO_MILLIS.format(Instant.ofEpochMilli(p.queriedAt() + p.delayMillis())));
+        g.writeNumberField("delay_ms", p.delayMillis());
+      } else {
+        g.writeNullField("called_at");
+        g.writeNullField("delay_ms");
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
   private static void writeScenario(JsonGenerator g, ScenarioStats s) throws IOException {

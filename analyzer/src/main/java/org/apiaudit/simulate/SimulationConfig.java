@@ -23,6 +23,9 @@ import org.apiaudit.UserException;
  * @param labelsFile where the ground truth goes
  * @param leakSampleFile where the investigator's leak sample goes
  * @param leakSampleSize how many mobiles the leak sample holds
+ * @param canary the canary bot to plant ({@code --canary}), or null for none
+ * @param canaryProbes how many probes the canary test types into the bot
+ * @param probesFile where the canary probes go ({@code probes.csv}); used only with a canary
  */
 public record SimulationConfig(
     Path outputDirectory,
@@ -34,7 +37,10 @@ public record SimulationConfig(
     List<ScenarioSpec> scenarios,
     Path labelsFile,
     Path leakSampleFile,
-    int leakSampleSize) {
+    int leakSampleSize,
+    CanaryMode canary,
+    int canaryProbes,
+    Path probesFile) {
 
   /** The week before the June 2023 leak reports, so the default run looks like the case. */
   public static final LocalDate DEFAULT_START = LocalDate.of(2023, 6, 6);
@@ -43,6 +49,8 @@ public record SimulationConfig(
   public static final double DEFAULT_SCALE = 0.05;
   public static final long DEFAULT_SEED = 20230612L;
   public static final int DEFAULT_LEAK_SAMPLE_SIZE = 100;
+  /** Enough probes for a delay distribution, few enough for investigators to type by hand. */
+  public static final int DEFAULT_CANARY_PROBES = 10;
 
   /**
    * Approximate events per simulated day at scale 1.0, measured on the baseline population; used
@@ -74,6 +82,8 @@ public record SimulationConfig(
     private Path labelsFile;
     private Path leakSampleFile;
     private int leakSampleSize = DEFAULT_LEAK_SAMPLE_SIZE;
+    private CanaryMode canary;
+    private int canaryProbes = DEFAULT_CANARY_PROBES;
 
     public Builder outputDirectory(Path dir) {
       this.outputDirectory = dir;
@@ -142,6 +152,17 @@ public record SimulationConfig(
       return this;
     }
 
+    /** Plants a canary bot (null: none). */
+    public Builder canary(CanaryMode mode) {
+      this.canary = mode;
+      return this;
+    }
+
+    public Builder canaryProbes(int probes) {
+      this.canaryProbes = probes;
+      return this;
+    }
+
     /**
      * Validates and builds.
      *
@@ -171,6 +192,9 @@ public record SimulationConfig(
         throw new UserException(
             "--leak-sample-size must be from 1 to 100000; got: " + leakSampleSize);
       }
+      if (canaryProbes < 1 || canaryProbes > 1000) {
+        throw new UserException("--canary-probes must be from 1 to 1000; got: " + canaryProbes);
+      }
       List<DayFormat> perDay = perDayFormats();
       List<ScenarioSpec> resolved = new ArrayList<>();
       Set<ScenarioKind> seen = EnumSet.noneOf(ScenarioKind.class);
@@ -189,7 +213,8 @@ public record SimulationConfig(
       Path leak = leakSampleFile == null ? outputDirectory.resolve("leak-sample.txt")
           : leakSampleFile;
       return new SimulationConfig(outputDirectory, firstDay, days, s, seed, perDay,
-          List.copyOf(resolved), labels, leak, leakSampleSize);
+          List.copyOf(resolved), labels, leak, leakSampleSize, canary, canaryProbes,
+          outputDirectory.resolve("probes.csv"));
     }
 
     private List<DayFormat> perDayFormats() {

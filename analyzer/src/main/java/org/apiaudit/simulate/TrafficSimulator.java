@@ -19,6 +19,8 @@ import org.apiaudit.cli.ExitCodes;
  */
 public final class TrafficSimulator {
   private final SimulationConfig config;
+  /** The vaccinator-misuse attacker when that scenario runs: a live canary bot uses its credential. */
+  private VaccinatorMisuse misuse;
 
   public TrafficSimulator(SimulationConfig config) {
     this.config = config;
@@ -49,6 +51,8 @@ public final class TrafficSimulator {
     for (ScenarioSpec spec : config.scenarios()) {
       install(spec, ctx, population);
     }
+    CanaryBot canary = config.canary() == null ? null
+        : CanaryBot.plant(config, ctx, population, misuse);
     long started = System.nanoTime();
     SimulationResult partial;
     try (DailyFileSink sink = new DailyFileSink(config.outputDirectory(), config.firstDay(),
@@ -69,7 +73,10 @@ public final class TrafficSimulator {
         text.append(mobile).append('\n');
       }
       Files.writeString(config.leakSampleFile(), text, StandardCharsets.US_ASCII);
-      LabelsWriter.write(config.labelsFile(), config, partial.files(), truth, leak);
+      if (canary != null) {
+        canary.writeProbes(config.probesFile());
+      }
+      LabelsWriter.write(config.labelsFile(), config, partial.files(), truth, leak, canary);
     } catch (IOException e) {
       throw new UserException("cannot write the ground truth: " + e.getMessage(),
           ExitCodes.USAGE, e);
@@ -107,8 +114,9 @@ public final class TrafficSimulator {
         ctx.schedule(new BolaAttack(stats, ctx));
         break;
       case VACCINATOR_MISUSE:
-        ctx.schedule(new VaccinatorMisuse(stats, ctx,
-            population.vaccinators[ctx.rng.nextInt(population.vaccinators.length)]));
+        misuse = new VaccinatorMisuse(stats, ctx,
+            population.vaccinators[ctx.rng.nextInt(population.vaccinators.length)]);
+        ctx.schedule(misuse);
         break;
       case PARTNER_ABUSE:
         ctx.schedule(new PartnerAbuse(stats, ctx, population.partners[0]));

@@ -8,9 +8,10 @@ package org.apiaudit.simulate;
 final class VaccinatorMisuse extends AttackActor {
   private static final long RELOGIN_EVERY = SimContext.HOUR;
 
-  private final Vaccinator vaccinator;
-  private final int ip;
-  private final UserAgent userAgent;
+  // Package-private: a live canary bot (CanaryBot) drives its lookups through this credential.
+  final Vaccinator vaccinator;
+  final int ip;
+  final UserAgent userAgent;
   private final int jitterPercent;
   private boolean loggedIn;
   private long loggedInAt;
