@@ -47,7 +47,8 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:",
       "  analyzer investigate sample-logs/incident-2023-06 --out out/incident",
       "  analyzer investigate /cases/2023-06 --out /cases/2023-06-out --leak-sample leak.txt --force",
-      "  analyzer investigate logs/ --out out --from 2023-06-08 --to 2023-06-12 --case-name 'CERT-2023-0612'"})
+      "  analyzer investigate logs/ --out out --from 2023-06-08 --to 2023-06-12 --case-name 'CERT-2023-0612'",
+      "  analyzer investigate /cases/bot --out out/bot --probes canary-probes.csv --probe-window 2m"})
 public final class InvestigateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RulesOptions rules;
@@ -78,6 +79,14 @@ public final class InvestigateCommand implements Callable<Integer> {
       description = "Exit 3 when a flagged actor has a rule of this level or above (informational, low, medium, high, critical).")
   String failOn;
 
+  @Option(names = "--probes", paramLabel = "FILE",
+      description = "Canary probes (CSV identifier,queried_at[,note]): adds the canary section to the report.")
+  Path probes;
+
+  @Option(names = "--probe-window", paramLabel = "DURATION", defaultValue = "10m",
+      description = "Time either side of each probe's query (default: ${DEFAULT-VALUE}).")
+  String probeWindow;
+
   @Option(names = {"-f", "--format"}, paramLabel = "NAME", description = "Read every input as this format instead of detecting it.")
   String format;
 
@@ -105,7 +114,7 @@ public final class InvestigateCommand implements Callable<Integer> {
     CaseInvestigation.Outcome o = CaseInvestigation.run(new CaseInvestigation.Request(inputs, outDir, rules.rules(),
         new TimeWindow(from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to), leakSample, ingest,
         caseName != null ? caseName : firstName, Classification.parse(classification), force,
-        CommandLines.asTyped(spec)), Progress.forTerminal(err), m -> err.println("analyzer: " + m));
+        CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow)), Progress.forTerminal(err), m -> err.println("analyzer: " + m));
     PrintWriter outWriter = spec.commandLine().getOut();
     SummaryPrinter.print(o.ingest(), outWriter);
     outWriter.println();
@@ -116,7 +125,15 @@ public final class InvestigateCommand implements Callable<Integer> {
       outWriter.println("  " + p);
     }
     outWriter.flush();
-    if (o.ingest().hasFailures()) {
+    if (o.canary() != null) {
+      outWriter.println();
+      outWriter.println("Canary: " + o.canary().verdict() + ": " + o.canary().summary());
+      for (var problem : o.canary().problems()) {
+        err.println("analyzer: " + problem);
+      }
+    }
+    outWriter.flush();
+    if (o.ingest().hasFailures() || (o.canary() != null && !o.canary().problems().isEmpty())) {
       return ExitCodes.INPUT_ERROR;
     }
     return failOn != null && FindingsSummary.reachesLevel(o.findings(), failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -9,6 +9,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apiaudit.UserException;
+import org.apiaudit.canary.CanaryAnalyzer;
+import org.apiaudit.canary.CanaryResult;
+import org.apiaudit.canary.FlaggedActors;
+import org.apiaudit.privacy.CaseKey;
+import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.DetectionService;
 import org.apiaudit.detect.TimeWindow;
@@ -47,13 +52,16 @@ public final class CaseInvestigation {
    * @param classification TLP label
    * @param force replace an existing report
    * @param commandLine the command line, for the report's method section
+   * @param probes canary probes file, or null
+   * @param probeWindowMillis time either side of each probe's query
    */
   public record Request(List<String> inputs, Path out, Path rules, TimeWindow window, Path leakSample,
-      IngestConfig ingest, String caseName, Classification classification, boolean force, String commandLine) {}
+      IngestConfig ingest, String caseName, Classification classification, boolean force, String commandLine,
+      Path probes, long probeWindowMillis) {}
 
   /** What an investigation produced. */
   public record Outcome(IngestSummary ingest, CaseFindings findings, Report report, List<Path> written,
-      Path index, Path leakSample) {}
+      Path index, Path leakSample, CanaryResult canary) {}
 
   private CaseInvestigation() {}
 
@@ -108,13 +116,21 @@ public final class CaseInvestigation {
       parameters.put("leak sample", leak.toString());
     }
     RunInfo run = new RunInfo(r.caseName(), r.commandLine(), started, r.classification(), null, null, parameters);
+    if (r.probes() != null) {
+      parameters.put("probes", r.probes().toString());
+    }
     Report report;
+    CanaryResult canary = null;
     try (DirectoryReader reader = EventIndex.openReader(index)) {
-      report = CaseReports.build(reader, findings, run, RejectsFile.read(r.ingest().rejectsFile()), null);
+      if (r.probes() != null) {
+        canary = new CanaryAnalyzer().analyze(reader, new Pseudonymizer(CaseKey.load(keyOf(r.out()))), r.probes(),
+            r.probeWindowMillis(), FlaggedActors.of(findings));
+      }
+      report = CaseReports.build(reader, findings, run, RejectsFile.read(r.ingest().rejectsFile()), canary);
     }
     List<Path> written = new ReportWriter(r.force() ? ReportWriter.Overwrite.REPLACE : ReportWriter.Overwrite.REFUSE)
         .write(report, r.out());
-    return new Outcome(ingest, findings, report, written, index, leak);
+    return new Outcome(ingest, findings, report, written, index, leak, canary);
   }
 
   private static String describe(TimeWindow w) {
