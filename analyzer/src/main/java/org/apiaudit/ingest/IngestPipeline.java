@@ -121,8 +121,10 @@ public final class IngestPipeline {
    *     they choose the format and prime header state (CSV header, W3C {@code #Fields}), but
    *     are not indexed again
    * @param linesBefore lines of the file before {@code content}, so line numbers continue
+   * @param walked whether the file was found by walking a folder: one in no known format is
+   *     then skipped instead of failing
    */
-  public record Part(String path, InputStream content, List<String> context, long linesBefore) {}
+  public record Part(String path, InputStream content, List<String> context, long linesBefore, boolean walked) {}
 
   /**
    * Reads one part of a file into the writer without committing: the caller commits it with
@@ -135,7 +137,7 @@ public final class IngestPipeline {
         BufferedInputStream in = new BufferedInputStream(part.content(), 1 << 16)) {
       FileStats stats = new FileStats();
       List<Future<?>> batches = new ArrayList<>();
-      StreamRead read = readStream(new StreamSource(part.path(), part.path(), false, part.context(),
+      StreamRead read = readStream(new StreamSource(part.path(), part.path(), part.walked(), part.context(),
           part.linesBefore()), in, stats, batches, pool, rejects, () -> 0L, 0, 1);
       awaitAll(batches);
       if (read.refused() != null) {
