@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       ReportCommand.class,
       BenchCommand.class,
+      NightlyCommand.class,
+      PurgeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "See 'analyzer help <command>' for the options and examples of a command."})
