@@ -87,19 +87,24 @@ class NightlyCommandTest {
   @Test
   void findingsAreReportedOnceThenOnlyWhenNew() throws Exception {
     List<String> all = NightlyFixture.simulatedLines(dir);
+    List<String> attacker = all.stream().filter(l -> l.startsWith("45.146.214.72 ")).toList();
+    List<String> afternoon = all.stream().filter(l -> l.contains("/2023:15:")).limit(800).toList();
     Path live = dir.resolve("logs/access.log");
     Path cfg = NightlyFixture.config(dir, "fail-on: high\n");
-    NightlyFixture.append(live, all.subList(0, all.size() / 2));
-    JsonNode n1 = night(cfg, -1 == 0 ? 0 : exitFor(cfg));
-    long first = total(n1.get("newFindings"));
-    assertTrue(first > 0, "the bola scenario is found: " + n1);
+    NightlyFixture.append(live, all.subList(0, 1500));
+    NightlyFixture.append(live, attacker);
+    JsonNode n1 = night(cfg, 3);
+    assertTrue(n1.get("newFindings").has("scraping"), "the bola scenario is found: " + n1);
+    Path report = Path.of(n1.get("report").asText());
+    assertTrue(Files.exists(report.resolve("report.html")) && Files.exists(report.resolve("report.json")));
+
     JsonNode n2 = night(cfg, 0);
     assertEquals(0, total(n2.get("newFindings")), "nothing new, nothing reported: " + n2);
-    assertEquals(0, n2.get("newLines").asLong());
-  }
 
-  private int exitFor(Path cfg) {
-    return 3;
+    NightlyFixture.append(live, afternoon);
+    JsonNode n3 = night(cfg, 0);
+    assertEquals(800, n3.get("newLines").asLong());
+    assertTrue(!n3.get("newFindings").has("scraping"), "the morning's scraper is not reported again: " + n3);
   }
 
   private static long total(JsonNode byVerdict) {
