@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
       "3:a new or escalated finding at or above --fail-on",
       "4:some inputs could not be read; the rest were processed",
       "5:the index is in use by another analyzer process"},
-    footer = {"", "Example:", "  analyzer nightly --config /etc/apiaudit/nightly.yml --json"})
+    footer = {"", "Examples:", "  analyzer nightly --config /etc/apiaudit/nightly.yml", "  analyzer nightly --config nightly.yml --fail-on medium --json"})
 public final class NightlyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
