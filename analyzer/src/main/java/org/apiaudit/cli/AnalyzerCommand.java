@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       CanaryCommand.class,
       BenchCommand.class,
+      NightlyCommand.class,
+      PurgeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "See 'analyzer help <command>' for the options and examples of a command."})

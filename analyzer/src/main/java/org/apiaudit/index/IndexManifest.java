@@ -27,11 +27,18 @@ public final class IndexManifest {
   private final String schemaVersion;
   private final String keyFingerprint;
   private final List<SourceFile> files;
+  /** Commit-data entries of other features (e.g. {@code nightly.*}), carried through unchanged. */
+  private final Map<String, String> extra;
 
   public IndexManifest(String schemaVersion, String keyFingerprint, List<SourceFile> files) {
+    this(schemaVersion, keyFingerprint, files, Map.of());
+  }
+
+  public IndexManifest(String schemaVersion, String keyFingerprint, List<SourceFile> files, Map<String, String> extra) {
     this.schemaVersion = schemaVersion;
     this.keyFingerprint = keyFingerprint;
     this.files = new ArrayList<>(files);
+    this.extra = new java.util.TreeMap<>(extra);
   }
 
   /** An empty manifest for a new index. */
@@ -50,11 +57,13 @@ public final class IndexManifest {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("index manifest is corrupt: " + e.getOriginalMessage(), e);
     }
-    return new IndexManifest(data.getOrDefault(KEY_SCHEMA, SCHEMA_VERSION), data.get(KEY_KEY_FINGERPRINT), files);
+    Map<String, String> extra = new HashMap<>(data);
+    extra.keySet().removeAll(List.of(KEY_SCHEMA, KEY_KEY_FINGERPRINT, KEY_FILES));
+    return new IndexManifest(data.getOrDefault(KEY_SCHEMA, SCHEMA_VERSION), data.get(KEY_KEY_FINGERPRINT), files, extra);
   }
 
   Map<String, String> toCommitData() {
-    Map<String, String> data = new HashMap<>();
+    Map<String, String> data = new HashMap<>(extra);
     data.put(KEY_SCHEMA, schemaVersion);
     if (keyFingerprint != null) {
       data.put(KEY_KEY_FINGERPRINT, keyFingerprint);
@@ -77,7 +86,7 @@ public final class IndexManifest {
   }
 
   public IndexManifest withKeyFingerprint(String fingerprint) {
-    return new IndexManifest(schemaVersion, fingerprint, files);
+    return new IndexManifest(schemaVersion, fingerprint, files, extra);
   }
 
   /** The ingested files, in ingest order. */
@@ -109,7 +118,31 @@ public final class IndexManifest {
   public IndexManifest with(SourceFile file) {
     List<SourceFile> copy = new ArrayList<>(files);
     copy.add(file);
-    return new IndexManifest(schemaVersion, keyFingerprint, copy);
+    return new IndexManifest(schemaVersion, keyFingerprint, copy, extra);
+  }
+
+  /** A copy with this file list (incremental runs update records in place). */
+  public IndexManifest withFiles(List<SourceFile> newFiles) {
+    return new IndexManifest(schemaVersion, keyFingerprint, newFiles, extra);
+  }
+
+  /** Another feature's commit-data entry, or null. */
+  public String extra(String key) {
+    return extra.get(key);
+  }
+
+  /** A copy with another feature's entry set ({@code value} null removes it). */
+  public IndexManifest withExtra(String key, String value) {
+    if (List.of(KEY_SCHEMA, KEY_KEY_FINGERPRINT, KEY_FILES).contains(key)) {
+      throw new IllegalArgumentException("key is reserved by the manifest; got: " + key);
+    }
+    Map<String, String> copy = new HashMap<>(extra);
+    if (value == null) {
+      copy.remove(key);
+    } else {
+      copy.put(key, value);
+    }
+    return new IndexManifest(schemaVersion, keyFingerprint, files, copy);
   }
 
   /** Total events over all files. */

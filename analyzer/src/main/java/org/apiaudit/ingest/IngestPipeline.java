@@ -59,13 +59,7 @@ public final class IngestPipeline {
   /** Ingests every input (files, folders walked recursively, or {@code -} for stdin). */
   public IngestSummary ingest(List<String> inputs) throws IOException {
     long start = System.nanoTime();
-    IndexManifest manifest = EventIndex.manifest(writer);
-    String fingerprint = key.fingerprint();
-    if (manifest.keyFingerprint() != null && !manifest.keyFingerprint().equals(fingerprint)) {
-      throw new UserException("the case key " + (key.file() == null ? "" : key.file() + " ")
-          + "is not the key this index was built with; pseudonyms would not match (use --key)");
-    }
-    manifest = manifest.withKeyFingerprint(fingerprint);
+    IndexManifest manifest = adoptKey(EventIndex.manifest(writer));
 
     List<FileResult> results = new ArrayList<>();
     List<String> files = new ArrayList<>();
@@ -99,6 +93,60 @@ public final class IngestPipeline {
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       return new IngestSummary(results, rejects.first(), rejects.total(), elapsed,
           rejects.total() > 0 && config.rejectsFile() != null ? config.rejectsFile().toString() : null);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * {@code manifest} with this run's key fingerprint, refusing a key other than the one the
+   * index was built with: pseudonyms made with two keys would never match.
+   */
+  public IndexManifest adoptKey(IndexManifest manifest) {
+    String fingerprint = key.fingerprint();
+    if (manifest.keyFingerprint() != null && !manifest.keyFingerprint().equals(fingerprint)) {
+      throw new UserException("the case key " + (key.file() == null ? "" : key.file() + " ")
+          + "is not the key this index was built with; pseudonyms would not match (use --key)");
+    }
+    return manifest.withKeyFingerprint(fingerprint);
+  }
+
+  /**
+   * Part of a file for an incremental read ({@code analyzer nightly}).
+   *
+   * @param path the path recorded in events and rejects
+   * @param content decompressed bytes to read, starting at a line start; every line in it is
+   *     read, so a caller that must not consume a partial last line bounds it before
+   * @param context the file's first lines before {@code content} (empty when it starts the file):
+   *     they choose the format and prime header state (CSV header, W3C {@code #Fields}), but
+   *     are not indexed again
+   * @param linesBefore lines of the file before {@code content}, so line numbers continue
+   * @param walked whether the file was found by walking a folder: one in no known format is
+   *     then skipped instead of failing
+   */
+  public record Part(String path, InputStream content, List<String> context, long linesBefore, boolean walked) {}
+
+  /**
+   * Reads one part of a file into the writer without committing: the caller commits it with
+   * the manifest that records how far the file was read. The returned {@link SourceFile}
+   * counts this part only; its size and SHA-256 are unset (-1, null) for the caller to fill.
+   */
+  public FileResult ingestPart(Part part) throws IOException {
+    ThreadPoolExecutor pool = newPool();
+    try (RejectSink rejects = new RejectSink(config.rejectsFile());
+        BufferedInputStream in = new BufferedInputStream(part.content(), 1 << 16)) {
+      FileStats stats = new FileStats();
+      List<Future<?>> batches = new ArrayList<>();
+      StreamRead read = readStream(new StreamSource(part.path(), part.path(), part.walked(), part.context(),
+          part.linesBefore()), in, stats, batches, pool, rejects, () -> 0L, 0, 1);
+      awaitAll(batches);
+      if (read.refused() != null) {
+        return read.refused();
+      }
+      SourceFile recorded = new SourceFile(part.path(), -1, null, stats.lines.sum(), stats.events.sum(),
+          stats.rejected.sum(), read.format(), stats.first(), stats.last(), System.currentTimeMillis());
+      return new FileResult(part.path(), read.error() == null ? FileResult.Outcome.INGESTED : FileResult.Outcome.FAILED,
+          recorded, read.error());
     } finally {
       pool.shutdownNow();
     }
@@ -143,75 +191,19 @@ public final class IngestPipeline {
       return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
     }
     FileStats stats = new FileStats();
-    String formatName;
-    String error = null;
     List<Future<?>> batches = new ArrayList<>();
+    StreamRead read;
     try (InputStream in = decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
-      LineReader reader = new LineReader(in, config.maxLineBytes());
-      List<String> head = new ArrayList<>();
-      List<String> sniff = new ArrayList<>();
-      for (int i = 0; i < IngestConfig.SNIFF_LINES; i++) {
-        String line = reader.readLine();
-        if (line == null) {
-          break;
-        }
-        head.add(line);
-        if (line != LineReader.OVERLONG && !line.isBlank()) {
-          sniff.add(line);
-        }
-      }
-      LogFormat format = config.formats().apply(file, sniff);
-      if (format == null && walked) {
-        return new FileResult(file, FileResult.Outcome.SKIPPED_NOT_A_LOG, null,
-            "skipped " + file + ": not in a known log format");
-      }
-      if (format == null) {
-        String first = sniff.isEmpty() ? "(no text lines)" : Reject.excerptOf(sniff.get(0));
-        return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot tell the format of " + file
-            + " from its first lines (first: " + maskForMessage(first) + "); name it with --format");
-      }
-      formatName = format.name();
-      FileSession session = format.startFile();
-      BatchBuilder batch = new BatchBuilder(recordedPath, stats, rejects);
-      long lastProgress = System.nanoTime();
-      long lineNo = 0;
-      try {
-        for (String line : head) {
-          lineNo++;
-          batch.add(line, lineNo, session);
-          if (batch.isFull()) {
-            batches.add(pool.submit(batch.build()));
-          }
-        }
-        String line;
-        while ((line = reader.readLine()) != null) {
-          lineNo++;
-          batch.add(line, lineNo, session);
-          if (batch.isFull()) {
-            batches.add(pool.submit(batch.build()));
-            long now = System.nanoTime();
-            if (now - lastProgress > 1_000_000_000L) {
-              progress.progress(file, filesDone, filesTotal, lineNo, counted.count());
-              lastProgress = now;
-            }
-          }
-        }
-      } catch (EOFException | ZipException truncated) {
-        error = "compressed stream of " + file + " ends early or is corrupt after line " + lineNo
-            + " (" + describe(truncated) + "); the lines before it were ingested";
-        rejects.add(new Reject(recordedPath, lineNo + 1, "truncated or corrupt gzip stream", ""));
-        stats.rejected.increment();
-      } catch (IOException e) {
-        error = "reading " + file + " failed after line " + lineNo + ": " + describe(e)
-            + "; the lines before it were ingested";
-      }
-      if (!batch.isEmpty()) {
-        batches.add(pool.submit(batch.build()));
-      }
-      stats.lines.add(lineNo);
+      read = readStream(new StreamSource(file, recordedPath, walked, List.of(), 0), in, stats, batches, pool,
+          rejects, counted::count, filesDone, filesTotal);
     } catch (IOException e) {
       return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
     }
+    if (read.refused() != null) {
+      return read.refused();
+    }
+    String formatName = read.format();
+    String error = read.error();
     awaitAll(batches);
     String sha = HexFormat.of().formatHex(digest.digest());
     if (stdin) {
@@ -228,6 +220,92 @@ public final class IngestPipeline {
       return new FileResult(file, FileResult.Outcome.FAILED, recorded, error);
     }
     return new FileResult(file, FileResult.Outcome.INGESTED, recorded, null);
+  }
+
+  /** Where a stream's lines come from: see {@link Part} for {@code context} and {@code linesBefore}. */
+  private record StreamSource(String file, String recordedPath, boolean walked, List<String> context, long linesBefore) {}
+
+  /** How reading a stream ended: its format and an error that stopped it early, or a refusal. */
+  private record StreamRead(String format, String error, FileResult refused) {}
+
+  /** Detects the format, then splits the stream into batches for the workers (not awaited). */
+  private StreamRead readStream(StreamSource src, InputStream in, FileStats stats, List<Future<?>> batches,
+      ThreadPoolExecutor pool, RejectSink rejects, java.util.function.LongSupplier bytesRead, int filesDone,
+      int filesTotal) throws IOException {
+    String file = src.file();
+    LineReader reader = new LineReader(in, config.maxLineBytes());
+    List<String> head = new ArrayList<>();
+    List<String> sniff = new ArrayList<>();
+    for (String line : src.context()) {
+      if (sniff.size() < IngestConfig.SNIFF_LINES && line != LineReader.OVERLONG && !line.isBlank()) {
+        sniff.add(line);
+      }
+    }
+    for (int i = 0; i < IngestConfig.SNIFF_LINES; i++) {
+      String line = reader.readLine();
+      if (line == null) {
+        break;
+      }
+      head.add(line);
+      if (sniff.size() < IngestConfig.SNIFF_LINES && line != LineReader.OVERLONG && !line.isBlank()) {
+        sniff.add(line);
+      }
+    }
+    LogFormat format = config.formats().apply(file, sniff);
+    if (format == null && src.walked()) {
+      return new StreamRead(null, null, new FileResult(file, FileResult.Outcome.SKIPPED_NOT_A_LOG, null,
+          "skipped " + file + ": not in a known log format"));
+    }
+    if (format == null) {
+      String first = sniff.isEmpty() ? "(no text lines)" : Reject.excerptOf(sniff.get(0));
+      return new StreamRead(null, null, new FileResult(file, FileResult.Outcome.FAILED, null, "cannot tell the format of "
+          + file + " from its first lines (first: " + maskForMessage(first) + "); name it with --format"));
+    }
+    FileSession session = format.startFile();
+    for (String line : src.context()) {
+      if (line != LineReader.OVERLONG && !line.isEmpty()) {
+        session.parserFor(line); // header rows and directives only; these lines were indexed before
+      }
+    }
+    String error = null;
+    BatchBuilder batch = new BatchBuilder(src.recordedPath(), stats, rejects);
+    long lastProgress = System.nanoTime();
+    long lineNo = src.linesBefore();
+    try {
+      for (String line : head) {
+        lineNo++;
+        batch.add(line, lineNo, session);
+        if (batch.isFull()) {
+          batches.add(pool.submit(batch.build()));
+        }
+      }
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lineNo++;
+        batch.add(line, lineNo, session);
+        if (batch.isFull()) {
+          batches.add(pool.submit(batch.build()));
+          long now = System.nanoTime();
+          if (now - lastProgress > 1_000_000_000L) {
+            progress.progress(file, filesDone, filesTotal, lineNo, bytesRead.getAsLong());
+            lastProgress = now;
+          }
+        }
+      }
+    } catch (EOFException | ZipException truncated) {
+      error = "compressed stream of " + file + " ends early or is corrupt after line " + lineNo
+          + " (" + describe(truncated) + "); the lines before it were ingested";
+      rejects.add(new Reject(src.recordedPath(), lineNo + 1, "truncated or corrupt gzip stream", ""));
+      stats.rejected.increment();
+    } catch (IOException e) {
+      error = "reading " + file + " failed after line " + lineNo + ": " + describe(e)
+          + "; the lines before it were ingested";
+    }
+    if (!batch.isEmpty()) {
+      batches.add(pool.submit(batch.build()));
+    }
+    stats.lines.add(lineNo - src.linesBefore());
+    return new StreamRead(format.name(), error, null);
   }
 
   private static FileResult duplicate(String file, SourceFile dup) {

@@ -1,0 +1,96 @@
+package org.apiaudit.nightly;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apiaudit.index.SourceFile;
+
+/**
+ * The first bytes of a log's content (decompressed for gzip), which identify it across
+ * growth, renames and compression: a rotated {@code access.log.2.gz} starts with the same
+ * bytes as the {@code access.log} it once was.
+ *
+ * @param bytes up to {@link #MAX_BYTES} leading content bytes
+ * @param gzip whether the file on disk is gzip-compressed
+ * @param identity the file system's key for the file (device and inode), or null
+ * @param diskSize bytes on disk when the head was read
+ */
+record ContentHead(byte[] bytes, boolean gzip, String identity, long diskSize) {
+  /** Enough for the head hash and for the header lines that prime a format (CSV, W3C). */
+  static final int MAX_BYTES = 64 * 1024;
+  /** Lines of context handed to the format detector when reading from an offset. */
+  static final int CONTEXT_LINES = 16;
+
+  static ContentHead read(Path file) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    Object key = attrs.fileKey();
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      raw.mark(2);
+      boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+      raw.reset();
+      InputStream content = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+      byte[] buf = new byte[MAX_BYTES];
+      int n = 0;
+      try {
+        int r;
+        while (n < buf.length && (r = content.read(buf, n, buf.length - n)) > 0) {
+          n += r;
+        }
+      } catch (EOFException | ZipException partial) {
+        // a .gz still being written: what was readable is the head
+      }
+      return new ContentHead(java.util.Arrays.copyOf(buf, n), gzip, key == null ? null : key.toString(), attrs.size());
+    }
+  }
+
+  /** Whether this content starts with the head recorded for {@code file}. */
+  boolean matches(SourceFile file) {
+    return file.headSha256() != null && file.headBytes() > 0 && bytes.length >= file.headBytes()
+        && sha256(file.headBytes()).equals(file.headSha256());
+  }
+
+  /** Hex SHA-256 of the first {@code n} bytes. */
+  String sha256(long n) {
+    MessageDigest md = newSha256();
+    md.update(bytes, 0, (int) Math.min(n, bytes.length));
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** Up to {@link #CONTEXT_LINES} complete lines among the first {@code upTo} bytes. */
+  List<String> contextLines(long upTo) {
+    List<String> lines = new ArrayList<>();
+    int end = (int) Math.min(upTo, bytes.length);
+    int start = 0;
+    for (int i = 0; i < end && lines.size() < CONTEXT_LINES; i++) {
+      if (bytes[i] == '\n') {
+        int len = i - start;
+        if (len > 0 && bytes[i - 1] == '\r') {
+          len--;
+        }
+        lines.add(new String(bytes, start, len, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
+    }
+    return lines;
+  }
+
+  static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package org.apiaudit.nightly;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.index.EventIndex;
+import org.apiaudit.index.IndexManifest;
+import org.apiaudit.index.SourceFile;
+import org.apiaudit.ingest.FileResult;
+import org.apiaudit.ingest.IngestPipeline;
+
+/**
+ * Tonight's ingest: plans every source file against the logs the index knows, reads only what
+ * is new, and commits after each file together with the manifest recording how far it was read
+ * and the pending detection range. A run killed at any point leaves the index at its last
+ * commit, whose offsets are exactly the line ends its documents end at: the next run reads the
+ * rest, once.
+ */
+final class IncrementalIngest {
+  /**
+   * What tonight's ingest did.
+   *
+   * @param files one outcome per file looked at
+   * @param newLines lines read
+   * @param newEvents events indexed
+   * @param problems files that could not be read (exit 4)
+   * @param warnings files read again from the start, and the like
+   */
+  record Result(List<FileResult> files, long newLines, long newEvents, List<String> problems, List<String> warnings) {
+    int filesRead() {
+      return (int) files.stream().filter(f -> f.outcome() == FileResult.Outcome.INGESTED).count();
+    }
+  }
+
+  private final IndexWriter writer;
+  private final IngestPipeline pipeline;
+
+  IncrementalIngest(IndexWriter writer, IngestPipeline pipeline) {
+    this.writer = writer;
+    this.pipeline = pipeline;
+  }
+
+  Result run(List<Path> sources) throws IOException {
+    IndexManifest manifest = pipeline.adoptKey(EventIndex.manifest(writer));
+    List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    List<FileResult> results = new ArrayList<>();
+    Map<Path, ContentHead> heads = new LinkedHashMap<>();
+    for (Path file : sources) {
+      try {
+        heads.put(file, ContentHead.read(file));
+      } catch (IOException e) {
+        problems.add("cannot read " + file + ": " + e.getMessage());
+        results.add(new FileResult(file.toString(), FileResult.Outcome.FAILED, null, "cannot read: " + e.getMessage()));
+      }
+    }
+    IncrementalReader reader = new IncrementalReader(writer, pipeline);
+    long lines = 0;
+    long events = 0;
+    boolean keyNew = manifest.keyFingerprint() != null && EventIndex.manifest(writer).keyFingerprint() == null;
+    for (ReadPlan plan : new LogMatcher().plan(heads, manifest.files())) {
+      if (plan.previous() == null && isLegacyDuplicate(plan, manifest)) {
+        results.add(new FileResult(plan.file().toString(), FileResult.Outcome.SKIPPED_DUPLICATE, null,
+            "already ingested by 'analyzer ingest' (same SHA-256)"));
+        continue;
+      }
+      if (plan.warning() != null) {
+        warnings.add(plan.warning());
+      }
+      IncrementalReader.Outcome o;
+      try {
+        o = reader.read(plan);
+      } catch (IOException e) {
+        problems.add("cannot read " + plan.file() + ": " + e.getMessage());
+        results.add(new FileResult(plan.file().toString(), FileResult.Outcome.FAILED, null, e.getMessage()));
+        continue;
+      }
+      results.add(o.result());
+      if (o.result().outcome() == FileResult.Outcome.FAILED) {
+        problems.add(o.result().message());
+      }
+      if (o.record() == null) {
+        continue;
+      }
+      manifest = replace(manifest, plan.previous(), o.record());
+      if (o.part() != null) {
+        lines += o.part().lines();
+        events += o.part().events();
+        if (o.part().firstEvent() >= 0) {
+          NightlyState.Range range = new NightlyState.Range(o.part().firstEvent(), o.part().lastEvent());
+          manifest = NightlyState.withPending(manifest, range.union(NightlyState.pending(manifest)));
+        }
+      }
+      EventIndex.commit(writer, manifest);
+      keyNew = false;
+    }
+    if (keyNew) {
+      EventIndex.commit(writer, manifest);
+    }
+    return new Result(results, lines, events, problems, warnings);
+  }
+
+  /** A file recorded by {@code analyzer ingest} (no head hash): skipped when its SHA-256 is known. */
+  private static boolean isLegacyDuplicate(ReadPlan plan, IndexManifest manifest) throws IOException {
+    if (!manifest.hasFileOfSize(plan.head().diskSize())) {
+      return false;
+    }
+    MessageDigest md = ContentHead.newSha256();
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(plan.file())) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+    }
+    return manifest.findBySha256(HexFormat.of().formatHex(md.digest())) != null;
+  }
+
+  private static IndexManifest replace(IndexManifest manifest, SourceFile old, SourceFile updated) {
+    if (old == null) {
+      return manifest.with(updated);
+    }
+    List<SourceFile> files = new ArrayList<>(manifest.files());
+    int at = files.indexOf(old);
+    if (at < 0) {
+      files.add(updated);
+    } else {
+      files.set(at, updated);
+    }
+    return manifest.withFiles(files);
+  }
+}

@@ -1,0 +1,111 @@
+package org.apiaudit.nightly;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.DetectionService;
+import org.apiaudit.detect.FindingsSummary;
+import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.index.EventIndex;
+import org.apiaudit.index.IndexManifest;
+import org.apiaudit.ingest.EndpointTable;
+import org.apiaudit.ingest.EventNormalizer;
+import org.apiaudit.ingest.FormatChoice;
+import org.apiaudit.ingest.IngestConfig;
+import org.apiaudit.ingest.IngestPipeline;
+import org.apiaudit.ingest.Ingestor;
+import org.apiaudit.ingest.LineReader;
+import org.apiaudit.privacy.CaseKey;
+import org.apiaudit.rules.RuleLoader;
+import org.apiaudit.rules.RuleSet;
+
+/**
+ * One nightly run: ingest what is new, detect over it with the look-back the rules need, report
+ * only new and escalated findings, apply retention. The index's write lock is held for the
+ * whole run, so a second run fails fast (exit 5) instead of interleaving.
+ *
+ * <p>Each step ends in a Lucene commit that carries the state the next step needs (offsets,
+ * the pending detection range, the reported findings), so a run killed at any moment resumes
+ * correctly: ingest continues from the last committed line end, detection and the report are
+ * redone for a pending range that was never marked reported.
+ */
+public final class NightlyRun {
+  /** Exit codes, mirrored from {@code cli.ExitCodes} (which this package must not depend on). */
+  static final int OK = 0;
+  static final int FINDINGS = 3;
+  static final int INPUT_ERROR = 4;
+
+  private final NightlyConfig config;
+  private final Clock clock;
+  private final Consumer<String> notice;
+
+  /**
+   * @param notice receives one-line messages for the user (warnings, a new key)
+   */
+  public NightlyRun(NightlyConfig config, Clock clock, Consumer<String> notice) {
+    this.config = config;
+    this.clock = clock;
+    this.notice = notice;
+  }
+
+  public NightlySummary run(String commandLine) throws IOException {
+    long started = clock.millis();
+    LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(started), config.reportZone());
+    RuleSet rules = new RuleLoader().load(config.rules());
+    IngestConfig ingestConfig = new IngestConfig(FormatChoice.of(config.format(), null, null, config.timestampZone()),
+        EndpointTable.defaults(), EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, IngestConfig.defaultThreads(),
+        LineReader.DEFAULT_MAX_LINE_BYTES, Ingestor.defaultRejectsFile(config.index()));
+    SourceScanner.Scan scan = new SourceScanner().scan(config.sources());
+    CaseKey key = CaseKey.loadOrCreate(config.keyFile(), notice);
+    try (IndexWriter writer = EventIndex.openWriter(config.index())) {
+      IngestPipeline pipeline = new IngestPipeline(writer, ingestConfig, key, (f, d, t, l, b) -> { });
+      IncrementalIngest.Result ingest = new IncrementalIngest(writer, pipeline).run(scan.files());
+      List<String> problems = new java.util.ArrayList<>(scan.problems());
+      problems.addAll(ingest.problems());
+      ingest.warnings().forEach(w -> notice.accept("warning: " + w));
+      problems.forEach(p -> notice.accept("error: " + p));
+
+      IndexManifest manifest = EventIndex.manifest(writer);
+      NightlyState.Range pending = NightlyState.pending(manifest);
+      CaseFindings reported;
+      Path folder;
+      try (DirectoryReader reader = DirectoryReader.open(writer)) {
+        TimeWindow window = pending == null ? new TimeWindow(0, 0)
+            : new TimeWindow(pending.from() - LookBack.of(rules, config.historyMs()), pending.to());
+        CaseFindings all = new DetectionService().detect(reader, rules, window, null);
+        NoveltyFilter.Selection sel = new NoveltyFilter(config.escalationFactor())
+            .select(all.actors(), pending == null ? Long.MAX_VALUE : pending.from(), NightlyState.reported(manifest));
+        reported = new CaseFindings(all.schemaVersion(), all.conclusion(), all.coverage(), sel.actors(), all.rules(),
+            null);
+        folder = new NightlyReporter().write(reported, reader, manifest, config, date, commandLine, started);
+        manifest = NightlyState.withReported(manifest, sel.reported());
+      }
+      manifest = NightlyState.withPending(manifest, null).withExtra(NightlyState.LAST_RUN,
+          Instant.ofEpochMilli(clock.millis()).toString());
+      EventIndex.commit(writer, manifest);
+
+      long purged = 0;
+      if (config.retentionMs() > 0) {
+        RetentionPurger.Result r = new RetentionPurger().purge(writer, clock.millis() - config.retentionMs(), clock.millis());
+        purged = r.events();
+      }
+      Map<String, Long> byVerdict = new TreeMap<>();
+      for (CaseFindings.ActorFinding a : reported.actors()) {
+        byVerdict.merge(a.verdict(), 1L, Long::sum);
+      }
+      int exit = FindingsSummary.reachesLevel(reported, config.failOn()) ? FINDINGS
+          : problems.isEmpty() ? OK : INPUT_ERROR;
+      return new NightlySummary(date.toString(), ingest.filesRead(), ingest.newLines(), ingest.newEvents(), byVerdict,
+          purged, folder.toString(), problems, ingest.warnings(), exit);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.apiaudit.nightly;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
+import org.apiaudit.cli.AnalyzerCommand;
+import org.apiaudit.index.EventIndex;
+import org.apiaudit.schema.Field;
+import picocli.CommandLine;
+
+/** Shared helpers for the nightly tests: simulated logs, a config, the CLI in-process, index facts. */
+final class NightlyFixture {
+  private static List<String> lines;
+
+  private NightlyFixture() {}
+
+  /** Gateway lines of one simulated day (seeded; generated once per JVM), in time order. */
+  static synchronized List<String> simulatedLines(Path tmp) throws IOException {
+    if (lines == null) {
+      Path out = tmp.resolve("sim");
+      int code = AnalyzerCommand.newCommandLine().execute("simulate", "--out", out.toString(), "--days", "1",
+          "--scale", "0.02", "--seed", "11", "--scenario", "bola:intensity=low");
+      if (code != 0) {
+        throw new IllegalStateException("simulate failed with exit " + code);
+      }
+      try (var files = Files.list(out)) {
+        Path log = files.filter(p -> p.getFileName().toString().endsWith(".log")).findFirst().orElseThrow();
+        lines = List.copyOf(Files.readAllLines(log, StandardCharsets.UTF_8));
+      }
+    }
+    return lines;
+  }
+
+  static void append(Path file, List<String> add) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, String.join("\n", add) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  static void appendRaw(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** gzip {@code from} into {@code to} and delete {@code from}, as logrotate's compress does. */
+  static void gzip(Path from, Path to) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(to))) {
+      Files.copy(from, out);
+    }
+    Files.delete(from);
+  }
+
+  static Path config(Path dir, String extra) throws IOException {
+    Path cfg = dir.resolve("nightly.yml");
+    // The gateway rules only: the generic web rules compile large regex automata on every run,
+    // which costs seconds per night and tests nothing nightly-specific.
+    Path rules = dir.resolve("rules");
+    if (!Files.isDirectory(rules)) {
+      Files.createDirectories(rules);
+      Path pack = Path.of(System.getProperty("project.root", "..")).resolve("rules/gateway");
+      try (var files = Files.list(pack)) {
+        for (Path f : files.toList()) {
+          Files.copy(f, rules.resolve(f.getFileName()));
+        }
+      }
+    }
+    Files.writeString(cfg, "index: state/index\n"
+        + "sources:\n  - logs\n"
+        + "rules: " + rules + "\n"
+        + "out: reports\n"
+        + "report-timezone: Asia/Kolkata\n"
+        + extra);
+    return cfg;
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  static Run cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = AnalyzerCommand.newCommandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static long docCount(Path index) throws IOException {
+    try (DirectoryReader r = EventIndex.openReader(index)) {
+      return r.numDocs();
+    }
+  }
+
+  /** Every {@code http.request.id} in the index (live documents' terms). */
+  static Set<String> requestIds(Path index) throws IOException {
+    Set<String> ids = new HashSet<>();
+    try (DirectoryReader r = EventIndex.openReader(index)) {
+      Terms terms = MultiTerms.getTerms(r, Field.REQUEST_ID.fieldName());
+      if (terms != null) {
+        TermsEnum te = terms.iterator();
+        BytesRef t;
+        while ((t = te.next()) != null) {
+          ids.add(t.utf8ToString());
+        }
+      }
+    }
+    return ids;
+  }
+}
