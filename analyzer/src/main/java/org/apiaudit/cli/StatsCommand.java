@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "stats", mixinStandardHelpOptions = true,
     header = "Describe an index: its files, events, time range, channels and size.",
     description = {"Reads the manifest the index keeps with its commits; '--fields' lists the schema.", ""},
-    footer = {"", "Examples:", "  analyzer stats -i idx", "  analyzer stats --fields"})
+    footer = {"", "Examples:", "  analyzer stats -i idx", "  analyzer stats --fields",
+      "  analyzer stats --opensearch-mapping > mapping.json"})
 public final class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
@@ -32,9 +33,18 @@ public final class StatsCommand implements Callable<Integer> {
   @Option(names = "--fields", description = "List the event schema (field names, aliases, types) instead.")
   boolean fields;
 
+  @Option(names = "--opensearch-mapping", description = "Print the schema as an OpenSearch 2.x index mapping (JSON).")
+  boolean openSearchMapping;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (openSearchMapping) {
+      out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+          .writeValueAsString(org.apiaudit.schema.OpenSearchMapping.mappings()));
+      out.flush();
+      return ExitCodes.OK;
+    }
     if (fields) {
       printFields(out);
       out.flush();

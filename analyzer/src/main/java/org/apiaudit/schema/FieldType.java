@@ -4,7 +4,7 @@ package org.apiaudit.schema;
  * How a schema field is represented, which decides how it is indexed and queried.
  *
  * <p>Kept independent of Lucene classes so that the same schema can be exported as an
- * OpenSearch mapping (see {@link EventSchema#openSearchMapping()}).
+ * OpenSearch mapping (see {@link OpenSearchMapping}).
  */
 public enum FieldType {
   /** An instant in UTC epoch milliseconds: a point for range filters, doc values for sorting. */
