@@ -10,7 +10,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
 import org.apiaudit.schema.Event;
@@ -20,7 +19,8 @@ import org.apiaudit.schema.FieldType;
 /**
  * Turns an {@link Event} into Lucene fields, following the {@link Field} schema.
  *
- * <p>How each type is indexed, and why:
+ * <p>How each type is indexed, and why (fields that are only grouped by get doc values
+ * alone, see {@link Field#isSearchable()}):
  * <ul>
  *   <li>{@link FieldType#INSTANT}, {@link FieldType#LONG}: a {@link LongPoint} for range queries
  *       plus single-valued numeric doc values, which the index sort and the correlation engine
@@ -29,7 +29,8 @@ import org.apiaudit.schema.FieldType;
  *       sorted doc values of the address as logged, for grouping and display.</li>
  *   <li>{@link FieldType#KEYWORD}: one untokenized term (docs only, no norms); sorted doc values
  *       when the schema says the field is grouped by.</li>
- *   <li>{@link FieldType#TEXT}: analysed words, not stored (the keyword twin is displayed).</li>
+ *   <li>{@link FieldType#TEXT}: nothing; its queries match words of the keyword field it is
+ *       derived from (see {@link FieldQueries}).</li>
  *   <li>{@link FieldType#STORED}: compressed stored bytes, display only.</li>
  * </ul>
  * Stateless and thread-safe.
@@ -56,7 +57,9 @@ public final class EventDocumentBuilder {
       case INSTANT:
       case LONG: {
         long v = event.getLong(f);
-        doc.add(new LongPoint(name, v));
+        if (f.isSearchable()) {
+          doc.add(new LongPoint(name, v));
+        }
         if (f.hasDocValues()) {
           doc.add(new NumericDocValuesField(name, v));
         }
@@ -65,22 +68,26 @@ public final class EventDocumentBuilder {
       case IP: {
         String text = event.get(f);
         InetAddress address = IpAddresses.parse(text);
-        if (address != null) {
+        if (address != null && f.isSearchable()) {
           doc.add(new InetAddressPoint(name, address));
         }
-        doc.add(new SortedDocValuesField(name, new BytesRef(text)));
+        if (f.hasDocValues()) {
+          doc.add(new SortedDocValuesField(name, new BytesRef(text)));
+        }
         break;
       }
       case KEYWORD: {
         String text = truncate(event.get(f));
-        doc.add(new StringField(name, text, org.apache.lucene.document.Field.Store.NO));
+        if (f.isSearchable()) {
+          doc.add(new StringField(name, text, org.apache.lucene.document.Field.Store.NO));
+        }
         if (f.hasDocValues()) {
           doc.add(new SortedDocValuesField(name, new BytesRef(text)));
         }
         break;
       }
       case TEXT:
-        doc.add(new TextField(name, event.get(f), org.apache.lucene.document.Field.Store.NO));
+        // Matched at query time against the distinct values of its keyword source.
         break;
       case STORED:
         doc.add(new StoredField(name, event.get(f)));

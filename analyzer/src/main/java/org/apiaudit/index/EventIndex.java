@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -20,7 +18,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
-import org.apiaudit.schema.FieldType;
 
 /**
  * Opens the event index for writing or reading, with the one configuration every writer uses.
@@ -39,15 +36,12 @@ public final class EventIndex {
 
   private EventIndex() {}
 
-  /** The analyzer matching how fields are indexed: words for text fields, whole values otherwise. */
+  /**
+   * The analyzer matching how fields are indexed: every indexed value is one whole term (text
+   * fields are matched at query time, see {@code FieldQueries.words}).
+   */
   public static Analyzer analyzer() {
-    Map<String, Analyzer> perField = new java.util.HashMap<>();
-    for (Field f : Field.values()) {
-      if (f.type() == FieldType.TEXT) {
-        perField.put(f.fieldName(), new StandardAnalyzer());
-      }
-    }
-    return new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
+    return new KeywordAnalyzer();
   }
 
   /** Opens (creating if needed) the index at {@code dir} for writing. */

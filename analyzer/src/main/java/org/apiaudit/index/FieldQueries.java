@@ -1,47 +1,69 @@
 package org.apiaudit.index;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.RegexpQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
 import org.apiaudit.schema.FieldType;
 
 /**
- * Builds Lucene queries for schema fields, choosing the right query for each field type.
+ * Builds Lucene queries for schema fields, choosing the right query for each field type and
+ * for how the field is indexed.
  *
  * <p>The one place that knows how a field is indexed on the query side (the mirror of
  * {@link EventDocumentBuilder}): the search query parser and the rule compiler both go through
- * it, so a value means the same thing in an investigator's query and in a rule.
+ * it, so a value means the same thing in an investigator's query and in a rule. Fields with
+ * terms or points use them; fields kept only as doc values are matched by scanning doc values
+ * (only sensible inside a query with a selective clause, which is how they are used); text
+ * fields match words of their keyword source.
  */
 public final class FieldQueries {
+  /** What separates words in a user agent: anything but ASCII letters and digits. */
+  private static final String NON_WORD = "[^a-zA-Z0-9]";
+
   private FieldQueries() {}
 
   /** Exact value: a term, a number, an address, or for IPs also a CIDR range {@code a.b.c.0/24}. */
   public static Query exact(Field field, String value) {
     switch (field.type()) {
       case INSTANT:
-      case LONG:
-        return LongPoint.newExactQuery(field.fieldName(), parseLong(field, value));
+      case LONG: {
+        long v = parseLong(field, value);
+        return field.isSearchable() ? LongPoint.newExactQuery(field.fieldName(), v)
+            : NumericDocValuesField.newSlowExactQuery(field.fieldName(), v);
+      }
       case IP:
         return ipQuery(field, value);
       case STORED:
         throw notSearchable(field);
+      case TEXT:
+        return words(field, value);
       default:
-        return new TermQuery(new Term(field.fieldName(), value));
+        return field.isSearchable() ? new TermQuery(new Term(field.fieldName(), value))
+            : SortedDocValuesField.newSlowExactQuery(field.fieldName(), new BytesRef(value));
     }
   }
 
-  /** Inclusive range; a null bound is open. */
+  /** Range; a null bound is open. */
   public static Query range(Field field, String lower, String upper, boolean includeLower,
       boolean includeUpper) {
     switch (field.type()) {
@@ -61,7 +83,8 @@ public final class FieldQueries {
           }
           hi--;
         }
-        return LongPoint.newRangeQuery(field.fieldName(), lo, hi);
+        return field.isSearchable() ? LongPoint.newRangeQuery(field.fieldName(), lo, hi)
+            : NumericDocValuesField.newSlowRangeQuery(field.fieldName(), lo, hi);
       }
       case IP: {
         InetAddress lo = lower == null ? InetAddressPoint.MIN_VALUE : address(field, lower);
@@ -78,52 +101,88 @@ public final class FieldQueries {
       case TEXT:
         throw new UserException("field " + field + " does not support ranges");
       default:
-        return org.apache.lucene.search.TermRangeQuery.newStringRange(
-            field.fieldName(), lower, upper, includeLower, includeUpper);
+        if (!field.isSearchable()) {
+          return SortedDocValuesField.newSlowRangeQuery(field.fieldName(),
+              lower == null ? null : new BytesRef(lower), upper == null ? null : new BytesRef(upper),
+              includeLower, includeUpper);
+        }
+        return TermRangeQuery.newStringRange(field.fieldName(), lower, upper, includeLower, includeUpper);
     }
   }
 
   /** Values starting with {@code prefix}, case-sensitive (keyword fields only). */
   public static Query prefix(Field field, String prefix) {
     requireKeyword(field, "prefix");
-    return new PrefixQuery(new Term(field.fieldName(), prefix));
+    return new PrefixQuery(new Term(field.fieldName(), prefix), rewrite(field));
   }
 
-  /** Shell-style wildcard ({@code *}, {@code ?}) over a keyword field. */
+  /** Shell-style wildcard ({@code *}, {@code ?}) over a keyword field, or over a text field's words. */
   public static Query wildcard(Field field, String pattern) {
+    if (field.type() == FieldType.TEXT) {
+      return words(field, pattern);
+    }
     requireKeyword(field, "wildcard");
-    return new WildcardQuery(new Term(field.fieldName(), pattern));
+    return new WildcardQuery(new Term(field.fieldName(), pattern), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT,
+        rewrite(field));
   }
 
   /**
-   * A regular expression (Lucene {@link RegExp} syntax, anchored at both ends) over a keyword
-   * field, optionally ASCII case-insensitive.
+   * A regular expression (Lucene {@link RegExp} syntax with all its operators, anchored at both
+   * ends) over a keyword field, optionally ASCII case-insensitive.
    */
   public static Query regexp(Field field, String regex, boolean caseInsensitive) {
-    requireKeyword(field, "regular expression");
-    int flags = caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0;
-    return new RegexpQuery(new Term(field.fieldName(), regex), RegExp.ALL, flags,
-        RegexpQuery.DEFAULT_PROVIDER, org.apache.lucene.util.automaton.Operations.DEFAULT_DETERMINIZE_WORK_LIMIT,
-        RegexpQuery.CONSTANT_SCORE_BLENDED_REWRITE);
+    return regexp(field, regex, RegExp.ALL, caseInsensitive);
   }
 
-  /**
-   * A regular expression with explicit Lucene {@link RegExp} syntax flags ({@link RegExp#NONE}
-   * keeps {@code @ # & ~ < >} literal, as PCRE-style rule authors expect), anchored at both
-   * ends, optionally ASCII case-insensitive. Throws IllegalArgumentException for a malformed
-   * expression, which callers turn into an error naming their source.
-   */
+  /** A regular expression with the given {@link RegExp} syntax flags (e.g. {@link RegExp#NONE}). */
   public static Query regexp(Field field, String regex, int syntaxFlags, boolean caseInsensitive) {
     requireKeyword(field, "regular expression");
     int flags = caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0;
-    return new RegexpQuery(new Term(field.fieldName(), regex), syntaxFlags, flags,
-        RegexpQuery.DEFAULT_PROVIDER, org.apache.lucene.util.automaton.Operations.DEFAULT_DETERMINIZE_WORK_LIMIT,
-        RegexpQuery.CONSTANT_SCORE_BLENDED_REWRITE);
+    MultiTermQuery.RewriteMethod rewrite = field.isSearchable() ? RegexpQuery.CONSTANT_SCORE_BLENDED_REWRITE
+        : MultiTermQuery.DOC_VALUES_REWRITE;
+    return new RegexpQuery(new Term(field.fieldName(), regex), syntaxFlags, flags, RegexpQuery.DEFAULT_PROVIDER,
+        Operations.DEFAULT_DETERMINIZE_WORK_LIMIT, rewrite);
+  }
+
+  /**
+   * Words of a text field, in order and adjacent ({@code "python requests"} matches
+   * {@code python-requests/2.31}), ASCII case-insensitive; {@code *} and {@code ?} inside a
+   * word match letters and digits. Matched against the distinct values of the keyword field
+   * the text is derived from, so nothing is tokenised at ingest.
+   */
+  public static Query words(Field field, String text) {
+    Field source = field.textSource();
+    if (source == null) {
+      throw new UserException("field " + field + " is not a text field");
+    }
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : ' ';
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+        word.append(c);
+      } else if (c == '*') {
+        word.append("[a-zA-Z0-9]*");
+      } else if (c == '?') {
+        word.append("[a-zA-Z0-9]");
+      } else if (word.length() > 0) {
+        words.add(word.toString());
+        word.setLength(0);
+      }
+    }
+    if (words.isEmpty()) {
+      return new MatchNoDocsQuery();
+    }
+    String regex = "(.*" + NON_WORD + ")?" + String.join(NON_WORD + "+", words) + "(" + NON_WORD + ".*)?";
+    return regexp(source, regex, RegExp.NONE, true);
   }
 
   /** Documents that have any value in the field. */
   public static Query exists(Field field) {
-    if (field.type() == FieldType.TEXT || field.type() == FieldType.STORED) {
+    if (field.type() == FieldType.TEXT) {
+      return exists(field.textSource());
+    }
+    if (field.type() == FieldType.STORED) {
       throw new UserException("field " + field + " cannot be tested for existence");
     }
     if (!field.hasDocValues()) {
@@ -131,6 +190,10 @@ public final class FieldQueries {
       return new WildcardQuery(new Term(field.fieldName(), "*"));
     }
     return new FieldExistsQuery(field.fieldName());
+  }
+
+  private static MultiTermQuery.RewriteMethod rewrite(Field field) {
+    return field.isSearchable() ? MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE : MultiTermQuery.DOC_VALUES_REWRITE;
   }
 
   private static Query ipQuery(Field field, String value) {
@@ -174,7 +237,7 @@ public final class FieldQueries {
 
   private static void requireKeyword(Field field, String what) {
     if (field.type() != FieldType.KEYWORD) {
-      throw new UserException("field " + field + " (" + field.type().name().toLowerCase(java.util.Locale.ROOT)
+      throw new UserException("field " + field + " (" + field.type().name().toLowerCase(Locale.ROOT)
           + ") does not support " + what + " queries");
     }
   }

@@ -94,10 +94,6 @@ public final class EventNormalizer {
     if (ip != null) {
       event.set(Field.SOURCE_SUBNET, IpAddresses.subnetOf(ip));
     }
-    String ua = event.get(Field.USER_AGENT);
-    if (ua != null) {
-      event.set(Field.USER_AGENT_TEXT, ua);
-    }
     event.set(Field.LOG_FILE, file);
     event.set(Field.LOG_LINE, lineNumber);
   }

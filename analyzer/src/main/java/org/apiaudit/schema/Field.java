@@ -16,6 +16,8 @@ import java.util.Map;
  *
  * <p>Each field says why it is indexed the way it is:
  * <ul>
+ *   <li>{@code searchable}: the field has terms (or points, for numbers, instants and IPs) so
+ *       that queries on it use an inverted index; fields only grouped by skip this cost.</li>
  *   <li>{@code docValues}: rules group or count by it, or search prints it. Doc values are
  *       column-stored, so correlations scan them without touching stored fields.</li>
  *   <li>{@code stored}: kept only for display. Only the masked original line is stored, so that
@@ -30,7 +32,7 @@ public enum Field {
   /** The client address as the gateway saw it; the first actor identifier. */
   SOURCE_IP("source.ip", FieldType.IP, true, false, "ip"),
   /** The client's /24 (IPv4) or /64 (IPv6) network, for actors that rotate addresses. */
-  SOURCE_SUBNET("source.subnet", FieldType.KEYWORD, true, false, "subnet"),
+  SOURCE_SUBNET("source.subnet", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "subnet"),
   /** The X-Forwarded-For header as logged: informative, attacker-controlled. */
   FORWARDED_FOR("http.request.x_forwarded_for", FieldType.KEYWORD, false, false, "xff"),
   /** The HTTP method. */
@@ -46,17 +48,21 @@ public enum Field {
   /** The HTTP status code answered. */
   STATUS("http.response.status_code", FieldType.LONG, true, false, "status"),
   /** Response body size in bytes. */
-  BYTES("http.response.body.bytes", FieldType.LONG, true, false, "bytes"),
+  BYTES("http.response.body.bytes", FieldType.LONG, Indexing.GROUP_ONLY, false, "bytes"),
   /** Time taken to answer, in milliseconds. */
-  LATENCY_MS("http.response.latency_ms", FieldType.LONG, true, false, "latency"),
+  LATENCY_MS("http.response.latency_ms", FieldType.LONG, Indexing.GROUP_ONLY, false, "latency"),
   /** The user agent exactly as sent: grouped by and matched whole. */
   USER_AGENT("user_agent.original", FieldType.KEYWORD, true, false, "ua"),
-  /** The user agent split into words, for phrase and word queries. */
+  /**
+   * The user agent's words, for word and phrase queries. Not indexed: user agents are few and
+   * repeat, so a query matches words against the distinct {@link #USER_AGENT} values instead
+   * of tokenising every event's user agent at ingest.
+   */
   USER_AGENT_TEXT("user_agent.text", FieldType.TEXT, false, false, "ua_text"),
   /** The Referer header. */
   REFERRER("http.request.referrer", FieldType.KEYWORD, false, false, "referrer"),
   /** The gateway's WAF decision (allow, block, challenge) where logged. */
-  WAF_ACTION("waf.action", FieldType.KEYWORD, true, false, "waf"),
+  WAF_ACTION("waf.action", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "waf"),
   /** none, citizen, vaccinator or partner: how the gateway authenticated the caller. */
   AUTH_TYPE("auth.type", FieldType.KEYWORD, true, false, "auth"),
   /** Token id, vaccinator id or partner client id; an actor identifier kept in clear. */
@@ -68,18 +74,18 @@ public enum Field {
   /** Pseudonym of the person the request is about (never the clear identifier). */
   SUBJECT_ID("subject.id", FieldType.KEYWORD, true, false, "subject"),
   /** mobile, aadhaar, reference or other: what kind of identifier the subject was. */
-  SUBJECT_KIND("subject.kind", FieldType.KEYWORD, true, false),
+  SUBJECT_KIND("subject.kind", FieldType.KEYWORD, Indexing.GROUP_ONLY, false),
   /**
    * Pseudonym of the identifier without its last three digits: neighbouring identifiers share
    * a block, so sequential walks show on pseudonymised data.
    */
-  SUBJECT_BLOCK("subject.block", FieldType.KEYWORD, true, false),
+  SUBJECT_BLOCK("subject.block", FieldType.KEYWORD, Indexing.GROUP_ONLY, false),
   /** The identifier's last three digits (0-999), its place within its block. */
-  SUBJECT_OFFSET("subject.offset", FieldType.LONG, true, false),
+  SUBJECT_OFFSET("subject.offset", FieldType.LONG, Indexing.GROUP_ONLY, false),
   /** The file the event was read from, as given on the command line. */
   LOG_FILE("log.file.path", FieldType.KEYWORD, true, false, "file"),
   /** The 1-based line number in that file, to cite evidence as file:line. */
-  LOG_LINE("log.file.line", FieldType.LONG, true, false, "line"),
+  LOG_LINE("log.file.line", FieldType.LONG, Indexing.GROUP_ONLY, false, "line"),
   /** The original line with personal identifiers pseudonymised; display only. */
   ORIGINAL("event.original", FieldType.STORED, false, true);
 
@@ -101,15 +107,37 @@ public enum Field {
   private final String name;
   private final FieldType type;
   private final boolean docValues;
+  private final boolean searchable;
   private final boolean stored;
   private final List<String> aliases;
 
   Field(String name, FieldType type, boolean docValues, boolean stored, String... aliases) {
+    this(name, type, docValues ? Indexing.SEARCH_AND_GROUP : Indexing.SEARCH, stored, aliases);
+  }
+
+  Field(String name, FieldType type, Indexing indexing, boolean stored, String... aliases) {
     this.name = name;
     this.type = type;
-    this.docValues = docValues;
+    this.docValues = indexing != Indexing.SEARCH;
+    this.searchable = indexing != Indexing.GROUP_ONLY && type != FieldType.STORED && type != FieldType.TEXT;
     this.stored = stored;
     this.aliases = List.of(aliases);
+  }
+
+  /**
+   * How a field is indexed. Every index structure costs ingest time for every event, so each
+   * field gets only what its queries need.
+   */
+  enum Indexing {
+    /** Terms or points for fast search, and doc values for grouping and display. */
+    SEARCH_AND_GROUP,
+    /** Terms only: searched, never grouped by. */
+    SEARCH,
+    /**
+     * Doc values only: grouped by and displayed; still queryable (a doc-values scan), which is
+     * fine for fields nobody searches alone.
+     */
+    GROUP_ONLY
   }
 
   /** The field's schema name, as used in the index and in queries. */
@@ -124,6 +152,20 @@ public enum Field {
   /** Whether the field has doc values, i.e. can be grouped, counted, sorted or displayed. */
   public boolean hasDocValues() {
     return docValues;
+  }
+
+  /**
+   * Whether the field has terms or points of its own. When false, queries on it scan doc
+   * values (numbers and keywords), or, for {@link FieldType#TEXT}, match words of the keyword
+   * field it is derived from ({@link #textSource()}).
+   */
+  public boolean isSearchable() {
+    return searchable;
+  }
+
+  /** For a {@link FieldType#TEXT} field, the keyword field whose words it matches; else null. */
+  public Field textSource() {
+    return this == USER_AGENT_TEXT ? USER_AGENT : null;
   }
 
   public boolean isStored() {

@@ -59,20 +59,12 @@ public final class SchemaQueryParser extends QueryParser {
 
   @Override
   protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
-    Field f = resolve(field);
-    if (f.type() == FieldType.TEXT) {
-      return super.getFieldQuery(f.fieldName(), queryText, quoted);
-    }
-    return FieldQueries.exact(f, queryText);
+    return FieldQueries.exact(resolve(field), queryText);
   }
 
   @Override
   protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
-    Field f = resolve(field);
-    if (f.type() == FieldType.TEXT) {
-      return super.getFieldQuery(f.fieldName(), queryText, slop);
-    }
-    return FieldQueries.exact(f, queryText);
+    return FieldQueries.exact(resolve(field), queryText);
   }
 
   @Override
@@ -95,9 +87,6 @@ public final class SchemaQueryParser extends QueryParser {
     if (termStr.equals("*")) {
       return FieldQueries.exists(f);
     }
-    if (f.type() == FieldType.TEXT) {
-      return super.getWildcardQuery(f.fieldName(), termStr);
-    }
     return FieldQueries.wildcard(f, termStr);
   }
 
@@ -105,7 +94,7 @@ public final class SchemaQueryParser extends QueryParser {
   protected Query getPrefixQuery(String field, String termStr) throws ParseException {
     Field f = resolve(field);
     if (f.type() == FieldType.TEXT) {
-      return super.getPrefixQuery(f.fieldName(), termStr);
+      return FieldQueries.words(f, termStr + "*");
     }
     return FieldQueries.prefix(f, termStr);
   }
@@ -113,16 +102,13 @@ public final class SchemaQueryParser extends QueryParser {
   @Override
   protected Query getRegexpQuery(String field, String termStr) throws ParseException {
     Field f = resolve(field);
-    if (f.type() == FieldType.TEXT) {
-      return super.getRegexpQuery(f.fieldName(), termStr);
-    }
-    return FieldQueries.regexp(f, termStr, false);
+    return FieldQueries.regexp(f.type() == FieldType.TEXT ? f.textSource() : f, termStr, false);
   }
 
   @Override
   protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
     Field f = resolve(field);
-    if (f.type() != FieldType.TEXT && f.type() != FieldType.KEYWORD) {
+    if (f.type() != FieldType.KEYWORD || !f.isSearchable()) {
       throw new UserException("field " + f + " does not support fuzzy queries");
     }
     return super.getFuzzyQuery(f.fieldName(), termStr, minSimilarity);
