@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.Term;
+import org.apiaudit.index.FieldQueries;
 import org.apiaudit.UserException;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
@@ -210,7 +210,7 @@ public final class IngestPipeline {
       size = counted.count();
       SourceFile dup = manifest.findBySha256(sha);
       if (dup != null) {
-        writer.deleteDocuments(new Term(Field.LOG_FILE.fieldName(), recordedPath));
+        writer.deleteDocuments(FieldQueries.exact(Field.LOG_FILE, recordedPath));
         return duplicate(file, dup);
       }
     }

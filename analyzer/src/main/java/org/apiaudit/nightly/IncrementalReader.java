@@ -14,10 +14,8 @@ import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.TermQuery;
 import org.apiaudit.index.SourceFile;
 import org.apiaudit.ingest.FileResult;
 import org.apiaudit.ingest.IngestPipeline;
@@ -142,7 +140,7 @@ final class IncrementalReader {
   /** Deletes the documents a failed part added (its lines follow {@code linesBefore}). */
   private void forgetPart(String path, long linesBefore) throws IOException {
     writer.deleteDocuments(new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(Field.LOG_FILE.fieldName(), path)), Occur.FILTER)
+        .add(org.apiaudit.index.FieldQueries.exact(Field.LOG_FILE, path), Occur.FILTER)
         .add(LongPoint.newRangeQuery(Field.LOG_LINE.fieldName(), linesBefore + 1, Long.MAX_VALUE), Occur.FILTER)
         .build());
   }

@@ -24,7 +24,15 @@ public final class Pseudonymizer {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final int PSEUDONYM_BYTES = 8;
 
+  /**
+   * Recent pseudonyms by raw identifier: a line usually carries its subject two or three times
+   * (subject field, query parameter, original line), and busy subjects recur. Bounded, and only
+   * in this thread's memory.
+   */
+  private static final int CACHE_SIZE = 4096;
+
   private final Mac mac;
+  private final java.util.HashMap<String, String> cache = new java.util.HashMap<>(CACHE_SIZE * 2);
 
   public Pseudonymizer(CaseKey key) {
     try {
@@ -37,7 +45,16 @@ public final class Pseudonymizer {
 
   /** The pseudonym of a personal identifier, e.g. {@code ps-3f9a0c1d2e4b5a69}. */
   public String pseudonym(String identifier) {
-    return PREFIX + keyed("id", normalize(identifier));
+    String cached = cache.get(identifier);
+    if (cached != null) {
+      return cached;
+    }
+    String ps = PREFIX + keyed("id", normalize(identifier));
+    if (cache.size() >= CACHE_SIZE) {
+      cache.clear();
+    }
+    cache.put(identifier, ps);
+    return ps;
   }
 
   /**

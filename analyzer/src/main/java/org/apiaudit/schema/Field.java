@@ -27,8 +27,12 @@ import java.util.Map;
 public enum Field {
   /** When the request was received, UTC epoch ms; the index is sorted by it. */
   TIMESTAMP("@timestamp", FieldType.INSTANT, true, false, "time", "ts"),
-  /** The gateway's request id: how an event is cited and deduplicated. */
-  REQUEST_ID("http.request.id", FieldType.KEYWORD, true, false, "rid"),
+  /**
+   * The gateway's request id: how an event is looked up and deduplicated. Terms only: unique per
+   * event, so doc values would cost a sort of every id at each flush for nothing (the id is in
+   * the stored original line for display).
+   */
+  REQUEST_ID("http.request.id", FieldType.KEYWORD, Indexing.SEARCH, false, "rid"),
   /** The client address as the gateway saw it; the first actor identifier. */
   SOURCE_IP("source.ip", FieldType.IP, true, false, "ip"),
   /** The client's /24 (IPv4) or /64 (IPv6) network, for actors that rotate addresses. */
@@ -36,15 +40,15 @@ public enum Field {
   /** The X-Forwarded-For header as logged: informative, attacker-controlled. */
   FORWARDED_FOR("http.request.x_forwarded_for", FieldType.KEYWORD, false, false, "xff"),
   /** The HTTP method. */
-  METHOD("http.request.method", FieldType.KEYWORD, true, false, "method"),
+  METHOD("http.request.method", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "method"),
   /** The request path, personal identifiers pseudonymised. */
   URL_PATH("url.path", FieldType.KEYWORD, true, false, "path"),
   /** The query string without '?', personal identifiers pseudonymised. */
   URL_QUERY("url.query", FieldType.KEYWORD, false, false, "query"),
   /** The path with identifiers replaced by placeholders: the endpoint as an API lists it. */
-  URL_TEMPLATE("url.template", FieldType.KEYWORD, true, false, "template"),
+  URL_TEMPLATE("url.template", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "template"),
   /** public, otp, record-returning, vaccinator, partner or other; from the endpoint table. */
-  ENDPOINT_CLASS("endpoint.class", FieldType.KEYWORD, true, false, "class"),
+  ENDPOINT_CLASS("endpoint.class", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "class"),
   /** The HTTP status code answered. */
   STATUS("http.response.status_code", FieldType.LONG, true, false, "status"),
   /** Response body size in bytes. */
@@ -64,7 +68,7 @@ public enum Field {
   /** The gateway's WAF decision (allow, block, challenge) where logged. */
   WAF_ACTION("waf.action", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "waf"),
   /** none, citizen, vaccinator or partner: how the gateway authenticated the caller. */
-  AUTH_TYPE("auth.type", FieldType.KEYWORD, true, false, "auth"),
+  AUTH_TYPE("auth.type", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "auth"),
   /** Token id, vaccinator id or partner client id; an actor identifier kept in clear. */
   PRINCIPAL("auth.principal", FieldType.KEYWORD, true, false, "principal", "user"),
   /** The vaccinator's facility. */
@@ -83,7 +87,7 @@ public enum Field {
   /** The identifier's last three digits (0-999), its place within its block. */
   SUBJECT_OFFSET("subject.offset", FieldType.LONG, Indexing.GROUP_ONLY, false),
   /** The file the event was read from, as given on the command line. */
-  LOG_FILE("log.file.path", FieldType.KEYWORD, true, false, "file"),
+  LOG_FILE("log.file.path", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "file"),
   /** The 1-based line number in that file, to cite evidence as file:line. */
   LOG_LINE("log.file.line", FieldType.LONG, Indexing.GROUP_ONLY, false, "line"),
   /** The original line with personal identifiers pseudonymised; display only. */
