@@ -10,11 +10,21 @@ package org.apiaudit.bench;
  * @param baseline its value in the same run, or NaN when it could not run
  * @param target the target from the issues, as text (e.g. ">= 100000"), or null
  * @param note why a baseline is missing, or what bounds the figure
+ * @param lowerIsBetter true for times and sizes, false for rates
  */
 public record BenchFigure(String name, String unit, double ours, String baselineName, double baseline, String target,
-    String note) {
-  /** ours / baseline, or NaN. */
+    String note, boolean lowerIsBetter) {
+  /** A rate (higher is better). */
+  public BenchFigure(String name, String unit, double ours, String baselineName, double baseline, String target,
+      String note) {
+    this(name, unit, ours, baselineName, baseline, target, note, false);
+  }
+
+  /** How many times better ours is than the baseline (above 1: ours wins), or NaN. */
   public double ratio() {
-    return Double.isNaN(baseline) || baseline == 0 ? Double.NaN : ours / baseline;
+    if (Double.isNaN(baseline) || baseline == 0 || ours == 0) {
+      return Double.NaN;
+    }
+    return lowerIsBetter ? baseline / ours : ours / baseline;
   }
 }

@@ -1,25 +1,43 @@
 package org.apiaudit.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+import org.apiaudit.detect.DetectionService;
+import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.ingest.EndpointTable;
+import org.apiaudit.ingest.EventNormalizer;
+import org.apiaudit.ingest.FormatChoice;
+import org.apiaudit.ingest.IngestConfig;
+import org.apiaudit.ingest.LineReader;
+import org.apiaudit.ingest.ProgressListener;
+import org.apiaudit.investigate.CaseInvestigation;
+import org.apiaudit.report.Classification;
+import org.apiaudit.rules.RuleLoader;
+import org.apiaudit.rules.RuleSet;
 import org.apiaudit.simulate.SimulationConfig;
 import org.apiaudit.simulate.SimulationResult;
 import org.apiaudit.simulate.TrafficSimulator;
 
 /**
- * The benchmark suite: generates (or takes) a gateway-format input, measures our figures and,
- * on the same input in the same run, the baselines' — then prints one table and saves JSON.
+ * The benchmark suite: generates (or takes) a gateway-format input and measures ingest
+ * (plain and gzip), detection, search and investigate — each next to what a responder would
+ * use instead, on the same input in the same run — then prints one table and saves JSON.
  */
 public final class Benchmark {
   /** Settings of one benchmark run. */
-  public record Settings(Path input, long events, Path work, int threads, int bareDocs, boolean goaccess, Path jsonDir) {}
+  public record Settings(Path input, long events, Path work, int threads, int bareDocs, boolean baselines,
+      Path rules, Path jsonDir) {}
 
   private Benchmark() {}
 
@@ -34,26 +52,86 @@ public final class Benchmark {
     IngestBenchmark.Result ingest = IngestBenchmark.endToEnd(input, s.work(), s.threads());
     log.accept("ingest: bare Lucene loop over the first " + s.bareDocs() + " documents");
     double bare = IngestBenchmark.bareLuceneDocsPerSecond(input, s.work(), s.threads(), s.bareDocs());
-
     double goLinesPerSec = Double.NaN;
-    String goNote = null;
-    if (!s.goaccess()) {
-      goNote = "skipped (--no-goaccess)";
-    } else if ((goNote = GoAccessBaseline.unavailableReason()) == null) {
+    String goNote = s.baselines() ? GoAccessBaseline.unavailableReason() : "baselines skipped (--no-baselines)";
+    if (goNote == null) {
       log.accept("ingest: GoAccess over the same file");
       goLinesPerSec = ingest.lines() / GoAccessBaseline.seconds(input, s.work());
     }
-    figures.add(new BenchFigure("ingest lines/s", "lines/s", ingest.linesPerSecond(), "GoAccess", goLinesPerSec,
+    figures.add(new BenchFigure("ingest plain", "lines/s", ingest.linesPerSecond(), "GoAccess", goLinesPerSec,
         ">= 100000, >= 2x GoAccess", goNote));
-    figures.add(new BenchFigure("ingest vs bare Lucene", "docs/s", ingest.linesPerSecond(), "bare Lucene loop", bare,
-        ">= 0.85x", null));
-    figures.add(new BenchFigure("ingest MB/s", "MB/s", ingest.mbPerSecond(), null, Double.NaN, null, null));
-    figures.add(new BenchFigure("ingest peak heap", "MB", ingest.peakHeap() / 1e6, null, Double.NaN,
-        "bounded", "sum of heap pool peaks"));
+    double lnavLinesPerSec = Double.NaN;
+    String lnavNote = !s.baselines() ? "baselines skipped (--no-baselines)"
+        : ShellBaselines.onPath("lnav") ? null : "lnav not installed (Debian package 'lnav')";
+    if (lnavNote == null) {
+      log.accept("ingest: lnav headless load of the same file");
+      lnavLinesPerSec = ingest.lines() / ShellBaselines.lnavSeconds(input);
+    }
+    figures.add(new BenchFigure("ingest plain vs lnav load", "lines/s", ingest.linesPerSecond(), "lnav -n", lnavLinesPerSec,
+        null, lnavNote));
+    figures.add(new BenchFigure("ingest vs bare Lucene loop", "docs/s", ingest.linesPerSecond(), "bare Lucene loop",
+        bare, ">= 0.85x", "same documents, already parsed"));
+    figures.add(new BenchFigure("ingest plain", "MB/s", ingest.mbPerSecond(), null, Double.NaN, null, null));
+
+    Path gz = gzip(input, s.work(), log);
+    log.accept("ingest: end to end over " + gz);
+    IngestBenchmark.Result ingestGz = IngestBenchmark.endToEnd(gz, s.work(), s.threads());
+    figures.add(new BenchFigure("ingest gzip", "lines/s", ingestGz.linesPerSecond(), null, Double.NaN, null,
+        String.format(java.util.Locale.ROOT, "%.1f MB/s compressed", ingestGz.mbPerSecond())));
+    figures.add(new BenchFigure("ingest peak heap", "MB", ingest.peakHeap() / 1e6, null, Double.NaN, "bounded",
+        "sum of heap pool peaks", true));
     figures.add(new BenchFigure("index size / raw size", "ratio", (double) ingest.indexBytes() / rawBytes, null,
-        Double.NaN, "<= 0.60", ingest.indexBytes() / 1_000_000 + " MB index for " + rawBytes / 1_000_000 + " MB raw"));
+        Double.NaN, "<= 0.60", ingest.indexBytes() / 1_000_000 + " MB index for " + rawBytes / 1_000_000 + " MB raw",
+        true));
+
+    RuleSet rules = new RuleLoader().load(s.rules());
+    log.accept("detect: full rule pack (" + s.rules() + ") over " + ingest.lines() + " events");
+    Measurements.resetPeakHeap();
+    long t0 = System.nanoTime();
+    new DetectionService().detect(new DetectionService.Request(ingest.index(), rules,
+        new TimeWindow(Long.MIN_VALUE, Long.MAX_VALUE), null, null));
+    double detectSecs = (System.nanoTime() - t0) / 1e9;
+    long detectHeap = Measurements.peakHeapBytes();
+    double awkSecs = Double.NaN;
+    String awkNote = s.baselines() ? null : "baselines skipped (--no-baselines)";
+    if (awkNote == null) {
+      log.accept("detect: awk | sort | uniq -c distinct subjects per IP over the same file");
+      awkSecs = ShellBaselines.awkDistinctSubjectsSeconds(input, s.work());
+    }
+    figures.add(new BenchFigure("detect (full rule pack)", "s", detectSecs, "awk|sort|uniq -c", awkSecs,
+        "<= 20 s at 10M, >= 10x awk", awkNote, true));
+    figures.add(new BenchFigure("detect peak heap", "MB", detectHeap / 1e6, null, Double.NaN, "bounded", null, true));
+
+    log.accept("search: investigator queries over the index");
+    List<SearchBenchmark.NamedQuery> queries;
+    try (var searcher = org.apiaudit.search.EventSearcher.open(ingest.index())) {
+      queries = SearchBenchmark.queries(searcher);
+    }
+    SearchBenchmark.Result search = SearchBenchmark.run(ingest.index(), queries);
+    figures.add(new BenchFigure("search p50", "ms", search.p50(), null, Double.NaN, "<= 50", null, true));
+    figures.add(new BenchFigure("search p95", "ms", search.p95(), null, Double.NaN, "<= 200", null, true));
+    for (SearchBenchmark.NamedQuery q : queries) {
+      double grepMs = Double.NaN;
+      if (s.baselines() && q.grepNeedle() != null) {
+        grepMs = ShellBaselines.grepSeconds(input, q.grepNeedle()) * 1000;
+      }
+      figures.add(new BenchFigure("search: " + q.name(), "ms", search.medianPerQuery().get(q.name()),
+          q.grepNeedle() == null ? null : "grep -c", grepMs, q.grepNeedle() == null ? null : ">= 100x grep",
+          q.query(), true));
+    }
+    figures.add(new BenchFigure("top values over all hits", "ms", search.topValuesMillis(), null, Double.NaN,
+        "<= 1000", search.topHits() + " hits", true));
+
+    log.accept("investigate: end to end on the same input");
+    Path caseOut = s.work().resolve("investigate-" + System.nanoTime());
+    t0 = System.nanoTime();
+    CaseInvestigation.run(new CaseInvestigation.Request(List.of(input.toString()), caseOut, s.rules(),
+        new TimeWindow(Long.MIN_VALUE, Long.MAX_VALUE), null, ingestConfig(s, caseOut), "benchmark",
+        Classification.DEFAULT, true, "analyzer bench", null, 0), ProgressListener.NONE, m -> {});
+    figures.add(new BenchFigure("investigate end to end", "s", (System.nanoTime() - t0) / 1e9, null, Double.NaN, null,
+        "ingest + detect + report", true));
     figures.add(new BenchFigure("process peak RSS", "MB", Measurements.peakRssBytes() / 1e6, null, Double.NaN, null,
-        "whole run"));
+        "whole run", true));
 
     BenchReport.print(figures, out);
     Map<String, Object> context = new LinkedHashMap<>();
@@ -68,18 +146,44 @@ public final class Benchmark {
     return figures;
   }
 
+  private static IngestConfig ingestConfig(Settings s, Path caseOut) {
+    return new IngestConfig(FormatChoice.of(null, null, null, ZoneOffset.UTC), EndpointTable.defaults(),
+        EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, s.threads(), LineReader.DEFAULT_MAX_LINE_BYTES,
+        caseOut.resolve("rejects.tsv"));
+  }
+
+  private static Path gzip(Path input, Path work, Consumer<String> log) throws IOException {
+    Path gz = work.resolve(input.getFileName() + ".gz");
+    if (Files.exists(gz) && Files.getLastModifiedTime(gz).compareTo(Files.getLastModifiedTime(input)) > 0) {
+      return gz;
+    }
+    log.accept("gzipping the input to " + gz);
+    try (InputStream in = Files.newInputStream(input);
+        OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+      in.transferTo(out);
+    }
+    return gz;
+  }
+
   private static Path generate(Settings s, Consumer<String> log) throws IOException {
+    Path single = s.work().resolve("gateway-" + s.events() + ".log");
+    if (Files.exists(single)) {
+      log.accept("reusing " + single);
+      return single;
+    }
     Path dir = s.work().resolve("input-" + s.events());
     log.accept("generating about " + s.events() + " gateway events with the simulator into " + dir);
     SimulationResult r = new TrafficSimulator(SimulationConfig.builder().outputDirectory(dir).targetEvents(s.events())
         .days(7).build()).run();
-    Path single = s.work().resolve("gateway-" + s.events() + ".log");
-    try (var out = Files.newOutputStream(single)) {
+    try (OutputStream out = Files.newOutputStream(single)) {
       for (Path p : r.files()) {
         if (p.getFileName().toString().endsWith(".log")) {
           Files.copy(p, out);
         }
       }
+    }
+    for (Path p : r.files()) {
+      Files.deleteIfExists(p);
     }
     log.accept(String.format(java.util.Locale.ROOT, "generated %d events, %.0f MB in %.1f s", r.events(),
         r.megabytes(), r.seconds()));

@@ -31,7 +31,7 @@ import org.apiaudit.schema.Event;
  */
 final class IngestBenchmark {
   /** Result of one end-to-end ingest. */
-  record Result(long lines, long bytes, double seconds, long peakHeap, long indexBytes) {
+  record Result(Path index, long lines, long bytes, double seconds, long peakHeap, long indexBytes) {
     double linesPerSecond() {
       return lines / seconds;
     }
@@ -56,7 +56,7 @@ final class IngestBenchmark {
     double secs = (System.nanoTime() - start) / 1e9;
     long heap = Measurements.peakHeapBytes();
     long size = Measurements.sizeOf(index);
-    return new Result(s.linesRead(), s.bytesRead(), secs, heap, size);
+    return new Result(index, s.linesRead(), s.bytesRead(), secs, heap, size);
   }
 
   /**
