@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.lucene.search.Query;
+import org.apiaudit.output.Escaping;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.EventSearcher;
@@ -123,7 +124,7 @@ public final class SearchCommand implements Callable<Integer> {
     for (Map.Entry<String, Long> e : values) {
       double pct = total == 0 ? 0 : 100.0 * e.getValue() / total;
       String value = field == Field.TIMESTAMP ? Instant.ofEpochMilli(Long.parseLong(e.getKey())).toString() : e.getKey();
-      out.printf("%" + width + "d  %6.2f%%  %s%n", e.getValue(), pct, HitWriter.forDisplay(value));
+      out.printf("%" + width + "d  %6.2f%%  %s%n", e.getValue(), pct, Escaping.terminal(value));
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apiaudit.output.Escaping;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;
 import org.apiaudit.schema.Field;
@@ -65,7 +66,7 @@ public final class StatsCommand implements Callable<Integer> {
       out.println("files:");
       for (SourceFile f : m.files()) {
         out.printf("  %s  %s  %d bytes  %d lines  %d events  %d rejected  sha256 %s%n",
-            HitWriter.forDisplay(f.path()), f.format(), f.size(), f.lines(), f.events(), f.rejected(), f.sha256());
+            Escaping.terminal(f.path()), f.format(), f.size(), f.lines(), f.events(), f.rejected(), f.sha256());
       }
     }
     out.flush();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiaudit.output.Escaping;
 import org.apiaudit.ingest.FileResult;
 import org.apiaudit.ingest.IngestSummary;
 import org.apiaudit.ingest.Reject;
@@ -26,14 +27,14 @@ final class SummaryPrinter {
         s.bytesRead() / 1e6 / secs);
     for (FileResult f : s.files()) {
       if (f.message() != null) {
-        out.println("  " + HitWriter.forDisplay(f.message()));
+        out.println("  " + Escaping.terminal(f.message()));
       }
     }
     if (s.totalRejects() > 0) {
       out.printf("Rejected lines (first %d of %,d; all in %s):%n", s.rejects().size(), s.totalRejects(),
           s.rejectsFile() == null ? "-" : s.rejectsFile());
       for (Reject r : s.rejects()) {
-        out.println("  " + HitWriter.forDisplay(r.toString()));
+        out.println("  " + Escaping.terminal(r.toString()));
       }
     }
   }

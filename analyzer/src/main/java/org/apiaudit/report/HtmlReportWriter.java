@@ -1,5 +1,6 @@
 package org.apiaudit.report;
 
+import org.apiaudit.output.Escaping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package org.apiaudit.report;
 
+import org.apiaudit.output.Escaping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.apiaudit.report;
 
+import org.apiaudit.output.Escaping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apiaudit.output.Escaping;
 import org.apiaudit.schema.Field;
 
 /**
@@ -112,10 +113,10 @@ public final class HitWriter implements AutoCloseable {
       if (i > 0) {
         line.append(',');
       }
-      line.append(CsvCells.cell(cells[i]));
+      line.append(Escaping.csvCell(cells[i]));
     }
     String original = hit.get(Field.ORIGINAL);
-    line.append(',').append(CsvCells.cell(original == null ? "" : original));
+    line.append(',').append(Escaping.csvCell(original == null ? "" : original));
     out.println(line);
   }
 
@@ -158,19 +159,9 @@ public final class HitWriter implements AutoCloseable {
     out.println(sb);
   }
 
-  /** Text safe for a terminal, whole (no cell cut): control characters shown as '?'. */
-  public static String forDisplay(String v) {
-    StringBuilder sb = new StringBuilder(v.length());
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      sb.append(c < 0x20 || (c >= 0x7f && c < 0xa0) ? '?' : c);
-    }
-    return sb.toString();
-  }
-
   /** Text safe for a terminal: no control characters (no escape sequences), cut to a cell width. */
   static String forTerminal(String v) {
-    String clean = forDisplay(v);
+    String clean = Escaping.terminal(v);
     return clean.length() <= MAX_CELL ? clean : clean.substring(0, MAX_CELL - 1) + "…";
   }
 

@@ -1,4 +1,4 @@
-package org.apiaudit.report;
+package org.apiaudit.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,7 +1,7 @@
-package org.apiaudit.report;
+package org.apiaudit.output;
 
 /**
- * Every escaping rule the report uses, in one place.
+ * Every escaping rule of every output (report files, search results, terminals), in one place.
  *
  * <p>User agents, paths and evidence lines are attacker-controlled: a scraper chooses its own
  * user agent, and a path can carry anything a client typed. Each output format has exactly one
@@ -107,6 +107,19 @@ public final class Escaping {
       }
     }
     return "`" + text + "`";
+  }
+
+  /**
+   * Text safe for a terminal: control characters (escape sequences among them) become '?', so
+   * a hostile user agent cannot move the cursor, recolour or rewrite what the analyst sees.
+   */
+  public static String terminal(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      sb.append(c < 0x20 || (c >= 0x7f && c < 0xa0) ? '?' : c);
+    }
+    return sb.toString();
   }
 
   /**
