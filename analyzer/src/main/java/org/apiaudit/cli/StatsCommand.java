@@ -14,7 +14,6 @@ import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.EventSearcher;
-import org.apiaudit.search.HitWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

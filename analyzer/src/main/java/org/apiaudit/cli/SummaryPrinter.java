@@ -9,7 +9,6 @@ import org.apiaudit.output.Escaping;
 import org.apiaudit.ingest.FileResult;
 import org.apiaudit.ingest.IngestSummary;
 import org.apiaudit.ingest.Reject;
-import org.apiaudit.search.HitWriter;
 
 /** Prints an ingest summary: one paragraph for people, or one JSON object for machines. */
 final class SummaryPrinter {
