@@ -56,6 +56,9 @@ public final class EventIndex {
         .setIndexSort(new Sort(new SortField(Field.TIMESTAMP.fieldName(), SortField.Type.LONG)))
         .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION))
         .setRAMBufferSizeMB(ramBufferMb)
+        // Flushed segments are large and few: packing each into a compound file would copy it
+        // once more for no gain in file handles worth having.
+        .setUseCompoundFile(false)
         .setCommitOnClose(false);
     Directory directory = null;
     try {
