@@ -96,6 +96,7 @@ public final class IngestCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     IngestSummary summary = Ingestor.run(index.index(), index.keyFile(), paths, config,
         Progress.forTerminal(err), msg -> err.println("analyzer: " + msg));
+    Progress.end(err);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(SummaryPrinter.json(summary));

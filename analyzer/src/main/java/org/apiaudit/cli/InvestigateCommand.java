@@ -115,6 +115,7 @@ public final class InvestigateCommand implements Callable<Integer> {
         new TimeWindow(from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to), leakSample, ingest,
         caseName != null ? caseName : firstName, Classification.parse(classification), force,
         CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow)), Progress.forTerminal(err), m -> err.println("analyzer: " + m));
+    Progress.end(err);
     PrintWriter outWriter = spec.commandLine().getOut();
     SummaryPrinter.print(o.ingest(), outWriter);
     outWriter.println();

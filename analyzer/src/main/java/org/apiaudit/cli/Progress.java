@@ -8,7 +8,7 @@ final class Progress {
   private Progress() {}
 
   static ProgressListener forTerminal(PrintWriter err) {
-    if (System.console() == null || System.getenv("CI") != null) {
+    if (!interactive()) {
       return ProgressListener.NONE;
     }
     long start = System.nanoTime();
@@ -18,6 +18,18 @@ final class Progress {
           bytes / 1e6, lines / secs);
       err.flush();
     };
+  }
+
+  /** Clears the progress line, so that what follows starts on a clean line. */
+  static void end(PrintWriter err) {
+    if (interactive()) {
+      err.print("\r" + " ".repeat(110) + "\r");
+      err.flush();
+    }
+  }
+
+  private static boolean interactive() {
+    return System.console() != null && System.getenv("CI") == null;
   }
 
   private static String shorten(String file) {
