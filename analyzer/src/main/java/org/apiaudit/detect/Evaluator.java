@@ -43,6 +43,21 @@ public final class Evaluator {
       for (JsonNode a : f.path("actors")) {
         predicted.put(a.path("kind").asText() + ":" + a.path("value").asText(), a.path("verdict").asText());
       }
+      // a cluster's members carry its verdict unless judged an incident on their own
+      for (JsonNode a : f.path("actors")) {
+        String v = a.path("verdict").asText();
+        Verdict verdict = Verdict.of(v);
+        if (verdict == null || !verdict.isIncident()) {
+          continue;
+        }
+        for (JsonNode m : a.path("members")) {
+          String key = m.path("kind").asText() + ":" + m.path("value").asText();
+          Verdict own = Verdict.of(predicted.getOrDefault(key, "no-sign"));
+          if (own == null || !own.isIncident()) {
+            predicted.put(key, v);
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UserException("cannot read findings " + findings + ": " + e.getMessage());
     }
