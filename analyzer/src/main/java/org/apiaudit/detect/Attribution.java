@@ -74,7 +74,13 @@ final class Attribution {
     return verdict == Verdict.CREDENTIAL_MISUSE && key.fields().size() == 2;
   }
 
-  List<Cluster> clusters(Map<ActorKey, Verdict> seeds) {
+  /**
+   * Clusters around seeds of one verdict. With {@code cascadeUserAgents} an attributed user agent
+   * leads further too (its other addresses, e.g. a SIM farm's that only requested OTPs): done for
+   * scraping, never for misuse, where the user agent may be a partner SDK's that the partner's
+   * own servers send as well.
+   */
+  List<Cluster> clusters(Map<ActorKey, Verdict> seeds, boolean cascadeUserAgents) {
     if (seeds.isEmpty()) {
       return List.of();
     }
@@ -121,7 +127,7 @@ final class Attribution {
         if (total > 0 && c.getValue()[0] >= DOMINANCE * total) {
           nodes.put(c.getKey(), null);
           // only addresses and principals lead further: a user agent or /24 also carries others
-          if (f == Field.SOURCE_IP || f == Field.PRINCIPAL) {
+          if (f == Field.SOURCE_IP || f == Field.PRINCIPAL || (cascadeUserAgents && f == Field.USER_AGENT)) {
             attributed.computeIfAbsent(f, x -> new ArrayList<>()).add(value);
             added = true;
           }

@@ -147,7 +147,16 @@ public final class DetectionService {
         seeds.put(k, Verdict.of(a.verdict()));
       }
     }
-    List<Attribution.Cluster> clusters = new Attribution(reader, window).clusters(seeds);
+    List<Attribution.Cluster> clusters = new ArrayList<>();
+    for (Verdict v : List.of(Verdict.SCRAPING, Verdict.CREDENTIAL_MISUSE)) {
+      Map<ActorKey, Verdict> some = new LinkedHashMap<>();
+      seeds.forEach((k, kv) -> {
+        if (kv == v) {
+          some.put(k, kv);
+        }
+      });
+      clusters.addAll(new Attribution(reader, window).clusters(some, v == Verdict.SCRAPING));
+    }
     if (clusters.isEmpty()) {
       return actors;
     }

@@ -114,11 +114,28 @@ final class SimulatedCase {
     return out;
   }
 
+  /** Listed numbers (accessed by an attacker) that the window never mentions. */
+  int leakUnobservable() throws IOException {
+    int n = 0;
+    for (String m : leakCheck(true)) {
+      if (m.endsWith("reported not-accessed")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /**
    * Leak correlation against {@code leak_sample.accessed_by_attacker}: the numbers listed there
-   * that are not reported {@code flagged-actor}, and those reported so that are not listed.
+   * that are accessed in the window but not reported {@code flagged-actor}, and those reported so
+   * that are not listed. Listed numbers that do not occur in the window at all are skipped and
+   * counted by {@link #leakUnobservable()}.
    */
   List<String> leakMismatches() throws IOException {
+    return leakCheck(false);
+  }
+
+  private List<String> leakCheck(boolean strict) throws IOException {
     Path listed = Files.createTempFile("leak-truth", ".txt");
     Path sample = logs.resolve("leak-sample.txt");
     try {
@@ -137,7 +154,10 @@ final class SimulatedCase {
       List<String> out = new ArrayList<>();
       for (String p : all) {
         boolean flagged = "flagged-actor".equals(status.get(p));
-        if (attacked.contains(p) != flagged) {
+        // A certificate enumerator reads reference ids, not mobiles: a victim whose mobile (and
+        // family session) never appears in the window cannot be tied to the leak from the logs.
+        boolean unobservable = !strict && attacked.contains(p) && "not-accessed".equals(status.get(p));
+        if (attacked.contains(p) != flagged && !unobservable) {
           out.add(p + (flagged ? " reported flagged, not accessed by an attacker" : " accessed by an attacker, reported "
               + status.get(p)));
         }
