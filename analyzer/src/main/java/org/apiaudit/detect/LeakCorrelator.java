@@ -38,7 +38,8 @@ import org.apiaudit.schema.Field;
  * (its confirmOTP line has the subject), or, for a beneficiary reference id read by a citizen
  * token not flagged, by that token's family (the gateway binds certificates to the family);
  * by the role baseline when a vaccinator or partner not flagged made it. An access by an actor
- * judged scraping or credential misuse ties that actor to the leak ({@code flagged-actor});
+ * judged scraping or credential misuse ties that actor to the leak ({@code flagged-actor}), and so
+ * does an OTP request for the number by such an actor (a prober naming it), record or not;
  * anything else is {@code unexplained}. A certificate is read by beneficiary reference id, not by
  * mobile: the reference ids a sample mobile's own tokens downloaded (its family's) count as that
  * mobile's records, so a certificate enumerator reading them is tied to the mobile.
@@ -60,6 +61,8 @@ final class LeakCorrelator {
     final Set<String> actors = new TreeSet<>();
     final Set<String> ownerTokens = new HashSet<>();
     final List<String[]> accessList = new ArrayList<>(); // {principal, ip, authType, kind}
+    /** Actors that named the subject without reading a record (OTP requests). */
+    final Set<String> namedBy = new TreeSet<>();
   }
 
   /** @param flagged actor labels ({@code kind:value}) judged scraping or credential misuse */
@@ -93,7 +96,7 @@ final class LeakCorrelator {
     for (Map.Entry<String, Subject> e : subjects.entrySet()) {
       Subject s = e.getValue();
       String status = status(s, flagged);
-      if (s.accesses > 0) {
+      if (s.accesses > 0 || status.equals("flagged-actor")) {
         accessed++;
       }
       if (status.equals("flagged-actor")) {
@@ -183,6 +186,12 @@ final class LeakCorrelator {
             continue;
           }
           if (c != null && NOT_ACCESS.contains(c)) {
+            if (p != null) {
+              subj.namedBy.add("principal:" + p);
+            }
+            if (a != null) {
+              subj.namedBy.add("ip:" + a);
+            }
             continue;
           }
           subj.accesses++;
@@ -204,9 +213,20 @@ final class LeakCorrelator {
 
   private static String status(Subject s, Set<String> flagged) {
     if (s.accesses == 0) {
+      // a number a flagged actor asked an OTP for is tied to it even without a record read
+      for (String a : s.namedBy) {
+        if (flagged.contains(a)) {
+          return "flagged-actor";
+        }
+      }
       return "not-accessed";
     }
     for (String a : s.actors) {
+      if (flagged.contains(a)) {
+        return "flagged-actor";
+      }
+    }
+    for (String a : s.namedBy) {
       if (flagged.contains(a)) {
         return "flagged-actor";
       }
