@@ -34,7 +34,7 @@ import org.apiaudit.schema.Field;
  * groups them into {@code cluster} actors.
  *
  * <p>Seeds are the incident actors whose events are all attack traffic: anything judged
- * scraping, and credential-misuse groups keyed by credential <em>and</em> address (a misused
+ * scraping except a user agent (which others may send too), and credential-misuse groups keyed by credential <em>and</em> address (a misused
  * vaccinator or partner login also does its normal work, so its principal alone is no seed).
  * Over the seeds' events, every address, principal, user agent and /24 they used is a candidate;
  * a candidate is attributed when at least {@link #DOMINANCE} of all its events in the index are
@@ -68,6 +68,9 @@ final class Attribution {
 
   /** Whether the events of an actor found with this verdict and key are all attack traffic. */
   static boolean isSeed(ActorKey key, Verdict verdict) {
+    if (key.fields().size() == 1 && key.fields().get(0) == Field.USER_AGENT) {
+      return false; // a user agent is shared by nature; it joins a cluster only by dominance
+    }
     if (verdict == Verdict.SCRAPING) {
       return true;
     }
