@@ -40,7 +40,9 @@ import org.apiaudit.schema.Field;
  * a candidate is attributed when at least {@link #DOMINANCE} of all its events in the index are
  * seed events: an address or user agent used only by the attacker (a rotating proxy pool, a
  * SIM farm's device string, the tokens an OTP prober confirmed), never a carrier NAT or a
- * common browser string, where the attacker's share is small. Two rounds, so identifiers
+ * common browser string, where the attacker's share is small; for misuse it must also be new
+ * (first seen no earlier than the misuse), so a partner's own SDK string or servers, which the
+ * abuse shares, stay out. Two rounds, so identifiers
  * reached through attributed ones are found too.
  *
  * <p>Seeds and attributed identifiers that occur together in one event form a cluster. Work is
@@ -109,6 +111,9 @@ final class Attribution {
       }
     }
     Map<Field, List<String>> attributed = new HashMap<>();
+    // For misuse, an identifier the credential's attacker used must also be new: not seen
+    // before the seeds' first event (a partner's own SDK string or server is older than the abuse).
+    long seedFirst = cascadeUserAgents ? Long.MIN_VALUE : firstSeen(union(seedQueries, singles, Map.of()));
     for (int round = 0; round < ROUNDS; round++) {
       Query q = union(seedQueries, singles, attributed);
       Map<String, long[]> counts = new HashMap<>();
@@ -127,7 +132,8 @@ final class Attribution {
         Field f = fieldOf(c.getKey());
         String value = c.getKey().substring(c.getKey().indexOf(':') + 1);
         long total = total(f, value);
-        if (total > 0 && c.getValue()[0] >= DOMINANCE * total) {
+        if (total > 0 && c.getValue()[0] >= DOMINANCE * total
+            && (seedFirst == Long.MIN_VALUE || firstSeen(exact(f, value)) >= seedFirst)) {
           nodes.put(c.getKey(), null);
           // only addresses and principals lead further: a user agent or /24 also carries others
           if (f == Field.SOURCE_IP || f == Field.PRINCIPAL || (cascadeUserAgents && f == Field.USER_AGENT)) {
@@ -309,11 +315,37 @@ final class Attribution {
     return new TermInSetQuery(f.fieldName(), values.stream().map(BytesRef::new).toList());
   }
 
+  private static Query exact(Field f, String value) {
+    return f == Field.SOURCE_IP ? FieldQueries.exact(f, value) : new TermQuery(new Term(f.fieldName(), value));
+  }
+
+  /** The earliest event matching {@code q} (segments are sorted by time), or Long.MAX_VALUE. */
+  private long firstSeen(Query q) {
+    long first = Long.MAX_VALUE;
+    try {
+      Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      for (LeafReaderContext ctx : reader.leaves()) {
+        Scorer s = w.scorer(ctx);
+        if (s == null) {
+          continue;
+        }
+        int doc = s.iterator().nextDoc();
+        org.apache.lucene.index.NumericDocValues time =
+            org.apache.lucene.index.DocValues.getNumeric(ctx.reader(), Field.TIMESTAMP.fieldName());
+        if (doc != DocIdSetIterator.NO_MORE_DOCS && time.advanceExact(doc)) {
+          first = Math.min(first, time.longValue());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return first;
+  }
+
   /** All events of an identifier in the index (the whole index, so dominance errs towards not attributing). */
   private long total(Field f, String value) {
     try {
-      Query q = f == Field.SOURCE_IP ? FieldQueries.exact(f, value) : new TermQuery(new Term(f.fieldName(), value));
-      return searcher.count(q);
+      return searcher.count(exact(f, value));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
