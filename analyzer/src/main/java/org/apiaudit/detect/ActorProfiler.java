@@ -60,6 +60,16 @@ final class ActorProfiler {
     }
   }
 
+  /** Profiles the events matching {@code query} (a cluster's), within the window. */
+  ActorProfile profile(Query query) {
+    Query q = new BooleanQuery.Builder().add(window, Occur.FILTER).add(query, Occur.FILTER).build();
+    try {
+      return collect(searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private ActorProfile collect(Weight weight) throws IOException {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;

@@ -101,6 +101,7 @@ public final class DetectionService {
           round(j.confidence()), ruleHits, p.first(), p.last(), p.requests(), p.distinctSubjects(), p.endpoints(),
           p.statuses(), p.ips(), p.userAgents(), p.evidence()));
     }
+    actors = attribute(reader, window, byActor, actors, profiler);
     actors.sort(Comparator.comparing((CaseFindings.ActorFinding a) -> Verdict.of(a.verdict()).ordinal())
         .thenComparing(a -> -a.distinctSubjects()).thenComparing(a -> -a.requests()).thenComparing(CaseFindings.ActorFinding::value));
     CoverageCollector cc = result.coverage();
@@ -126,6 +127,80 @@ public final class DetectionService {
           ? "medium" : m.level(), m.modified(), m.sha256()));
     }
     return new CaseFindings(CaseFindings.SCHEMA_VERSION, conclusion, coverage, actors, runs, leak);
+  }
+
+  /**
+   * Adds a {@code cluster} actor per group of identifiers tied to the same attack (see
+   * {@link Attribution}) and gives members listed on their own without an incident verdict the
+   * cluster's verdict, so that an address or user agent used only by an attacker is named with it.
+   */
+  private static List<CaseFindings.ActorFinding> attribute(IndexReader reader, TimeWindow window,
+      Map<ActorKey, List<GroupHit>> byActor, List<CaseFindings.ActorFinding> actors, ActorProfiler profiler) {
+    Map<ActorKey, Verdict> seeds = new LinkedHashMap<>();
+    Map<String, CaseFindings.ActorFinding> byLabel = new LinkedHashMap<>();
+    for (CaseFindings.ActorFinding a : actors) {
+      byLabel.put(a.kind() + ":" + a.value(), a);
+    }
+    for (ActorKey k : byActor.keySet()) {
+      CaseFindings.ActorFinding a = byLabel.get(k.label());
+      if (a != null && Attribution.isSeed(k, Verdict.of(a.verdict()))) {
+        seeds.put(k, Verdict.of(a.verdict()));
+      }
+    }
+    List<Attribution.Cluster> clusters = new ArrayList<>();
+    for (Verdict v : List.of(Verdict.SCRAPING, Verdict.CREDENTIAL_MISUSE)) {
+      Map<ActorKey, Verdict> some = new LinkedHashMap<>();
+      seeds.forEach((k, kv) -> {
+        if (kv == v) {
+          some.put(k, kv);
+        }
+      });
+      clusters.addAll(new Attribution(reader, window).clusters(some, v == Verdict.SCRAPING));
+    }
+    if (clusters.isEmpty()) {
+      return actors;
+    }
+    List<CaseFindings.ActorFinding> out = new ArrayList<>();
+    Map<String, CaseFindings.ActorFinding> upgraded = new LinkedHashMap<>(byLabel);
+    for (Attribution.Cluster c : clusters) {
+      Map<String, CaseFindings.RuleHit> rules = new LinkedHashMap<>();
+      double confidence = 0;
+      for (String seed : c.seeds()) {
+        for (Map.Entry<String, CaseFindings.ActorFinding> e : byLabel.entrySet()) {
+          CaseFindings.ActorFinding a = e.getValue();
+          boolean involves = e.getKey().equals(seed)
+              || a.members().stream().anyMatch(m -> (m.kind() + ":" + m.value()).equals(seed));
+          if (!involves || Verdict.of(a.verdict()) != c.verdict()) {
+            continue;
+          }
+          confidence = Math.max(confidence, a.confidence());
+          for (CaseFindings.RuleHit h : a.rules()) {
+            rules.merge(h.ruleId(), h, (x, y) -> Math.abs(y.measured()) > Math.abs(x.measured()) ? y : x);
+          }
+        }
+      }
+      ActorProfile p = profiler.profile(c.query());
+      long ips = c.members().stream().filter(m -> m.kind().equals("ip")).count();
+      long principals = c.members().stream().filter(m -> m.kind().equals("principal")).count();
+      String ua = c.members().stream().filter(m -> m.kind().equals("user_agent")).map(CaseFindings.ActorRef::value)
+          .findFirst().orElse(null);
+      String value = c.verdict().label() + " cluster: " + ips + " ip, " + principals + " principal"
+          + (ua == null ? "" : ", user agent " + ua);
+      double conf = Math.min(0.95, Math.max(confidence, 0.6) + 0.05);
+      out.add(new CaseFindings.ActorFinding("cluster", value, c.members(), c.verdict().label(), round(conf),
+          new ArrayList<>(rules.values()), p.first(), p.last(), p.requests(), p.distinctSubjects(), p.endpoints(),
+          p.statuses(), p.ips(), p.userAgents(), p.evidence()));
+      for (CaseFindings.ActorRef m : c.members()) {
+        CaseFindings.ActorFinding a = upgraded.get(m.kind() + ":" + m.value());
+        if (a != null && !Verdict.of(a.verdict()).isIncident()) {
+          upgraded.put(m.kind() + ":" + m.value(), new CaseFindings.ActorFinding(a.kind(), a.value(), a.members(),
+              c.verdict().label(), round(conf), a.rules(), a.firstSeen(), a.lastSeen(), a.requests(),
+              a.distinctSubjects(), a.endpoints(), a.statuses(), a.ips(), a.userAgents(), a.evidence()));
+        }
+      }
+    }
+    out.addAll(upgraded.values());
+    return out;
   }
 
   static double round(double v) {

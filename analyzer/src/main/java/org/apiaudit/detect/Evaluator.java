@@ -18,12 +18,15 @@ import org.apiaudit.UserException;
  * Scores findings against a simulator's ground truth: per verdict class, precision and recall
  * over actors ({@code kind:value}), plus the benign actors wrongly called scraping or misuse.
  *
- * <p>Labels format (tolerant): {@code {"actors":[{"kind":"ip","value":"203.0.113.7",
+ * <p>Labels format: the simulator's {@code apiaudit.simulate.labels/v1} ({@code schema},
+ * {@code run}, {@code scenarios}, {@code actors}, {@code leak_sample}; only {@code actors} is
+ * scored here), or any tolerant variant: {@code {"actors":[{"kind":"ip","value":"203.0.113.7",
  * "class":"scraping","scenario":"bola"}, ...]}}; {@code class} may also be spelled
  * {@code verdict} or {@code label}; an entry may give {@code "actor":"ip:203.0.113.7"} instead
  * of kind and value; classes {@code benign}, {@code normal} and {@code none} count as
  * {@code no-sign}; unknown keys are ignored. An actor absent from the findings was predicted
- * {@code no-sign}.
+ * {@code no-sign}; a member of a {@code cluster} judged scraping or misuse is credited with the
+ * cluster's verdict (the cluster is how an address or token of a distributed attack is named).
  */
 public final class Evaluator {
   private static final Set<String> NEGATIVE = Set.of("benign", "normal", "none", "no-sign", "clean");
@@ -37,12 +40,9 @@ public final class Evaluator {
   public Result evaluate(Path labels, Path findings) {
     ObjectMapper json = new ObjectMapper();
     Map<String, String> truth = readLabels(json, labels);
-    Map<String, String> predicted = new HashMap<>();
+    Map<String, String> predicted;
     try {
-      JsonNode f = json.readTree(findings.toFile());
-      for (JsonNode a : f.path("actors")) {
-        predicted.put(a.path("kind").asText() + ":" + a.path("value").asText(), a.path("verdict").asText());
-      }
+      predicted = predictions(json.readTree(findings.toFile()));
     } catch (IOException e) {
       throw new UserException("cannot read findings " + findings + ": " + e.getMessage());
     }
@@ -83,7 +83,33 @@ public final class Evaluator {
     return new Result(scores, benignFlagged, truth.size());
   }
 
-  private static Map<String, String> readLabels(ObjectMapper json, Path labels) {
+  /**
+   * The verdict of every actor named in findings ({@code kind:value}): its own, or for a member
+   * of a cluster judged scraping or misuse, the cluster's unless its own is an incident already.
+   */
+  static Map<String, String> predictions(JsonNode f) {
+    Map<String, String> predicted = new HashMap<>();
+    for (JsonNode a : f.path("actors")) {
+      predicted.put(a.path("kind").asText() + ":" + a.path("value").asText(), a.path("verdict").asText());
+    }
+    for (JsonNode a : f.path("actors")) {
+      String v = a.path("verdict").asText();
+      Verdict verdict = Verdict.of(v);
+      if (verdict == null || !verdict.isIncident()) {
+        continue;
+      }
+      for (JsonNode m : a.path("members")) {
+        String key = m.path("kind").asText() + ":" + m.path("value").asText();
+        Verdict own = Verdict.of(predicted.getOrDefault(key, "no-sign"));
+        if (own == null || !own.isIncident()) {
+          predicted.put(key, v);
+        }
+      }
+    }
+    return predicted;
+  }
+
+  static Map<String, String> readLabels(ObjectMapper json, Path labels) {
     Map<String, String> out = new LinkedHashMap<>();
     try {
       JsonNode root = json.readTree(labels.toFile());

@@ -22,6 +22,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.apiaudit.schema.Field;
@@ -36,8 +38,11 @@ import org.apiaudit.schema.Field;
  * (its confirmOTP line has the subject), or, for a beneficiary reference id read by a citizen
  * token not flagged, by that token's family (the gateway binds certificates to the family);
  * by the role baseline when a vaccinator or partner not flagged made it. An access by an actor
- * judged scraping or credential misuse ties that actor to the leak ({@code flagged-actor});
- * anything else is {@code unexplained}.
+ * judged scraping or credential misuse ties that actor to the leak ({@code flagged-actor}), and so
+ * does an OTP request for the number by such an actor (a prober naming it), record or not;
+ * anything else is {@code unexplained}. A certificate is read by beneficiary reference id, not by
+ * mobile: the reference ids a sample mobile's own tokens downloaded (its family's) count as that
+ * mobile's records, so a certificate enumerator reading them is tied to the mobile.
  */
 final class LeakCorrelator {
   private static final Set<String> NOT_ACCESS = Set.of("public", "otp");
@@ -56,6 +61,8 @@ final class LeakCorrelator {
     final Set<String> actors = new TreeSet<>();
     final Set<String> ownerTokens = new HashSet<>();
     final List<String[]> accessList = new ArrayList<>(); // {principal, ip, authType, kind}
+    /** Actors that named the subject without reading a record (OTP requests). */
+    final Set<String> namedBy = new TreeSet<>();
   }
 
   /** @param flagged actor labels ({@code kind:value}) judged scraping or credential misuse */
@@ -65,7 +72,84 @@ final class LeakCorrelator {
       subjects.put(p, new Subject());
     }
     Map<String, Long> byEndpoint = new HashMap<>();
-    List<BytesRef> terms = pseudonyms.stream().map(BytesRef::new).toList();
+    visit(subjects.keySet(), subjects, byEndpoint);
+    // Certificates are read by beneficiary reference id, not by mobile: the references a sample
+    // mobile's own tokens downloaded are its family's, and reading them is reading its records.
+    Map<String, Subject> tokenOwner = new HashMap<>();
+    for (Subject subj : subjects.values()) {
+      for (String t : subj.ownerTokens) {
+        tokenOwner.put(t, subj);
+      }
+    }
+    if (!tokenOwner.isEmpty()) {
+      Map<String, Subject> family = familyReferences(tokenOwner);
+      family.keySet().removeAll(subjects.keySet());
+      if (!family.isEmpty()) {
+        visit(family.keySet(), family, byEndpoint);
+      }
+    }
+    List<CaseFindings.LeakSubject> out = new ArrayList<>();
+    Map<String, Long> byActor = new HashMap<>();
+    int accessed = 0;
+    int accessedByFlagged = 0;
+    int ownerOnly = 0;
+    for (Map.Entry<String, Subject> e : subjects.entrySet()) {
+      Subject s = e.getValue();
+      String status = status(s, flagged);
+      if (s.accesses > 0 || status.equals("flagged-actor")) {
+        accessed++;
+      }
+      if (status.equals("flagged-actor")) {
+        accessedByFlagged++;
+      } else if (status.equals("owner-only")) {
+        ownerOnly++;
+      }
+      for (String a : s.actors) {
+        byActor.merge(a, 1L, Long::sum);
+      }
+      out.add(new CaseFindings.LeakSubject(e.getKey(), s.accesses, status, List.copyOf(s.actors),
+          s.accesses == 0 ? -1 : s.firstAccess));
+    }
+    return new CaseFindings.LeakCorrelation(pseudonyms.size(), accessed, accessedByFlagged, ownerOnly,
+        ActorProfiler.sortedByCount(byEndpoint, Integer.MAX_VALUE), ActorProfiler.sortedByCount(byActor, Integer.MAX_VALUE),
+        out);
+  }
+
+  /** Reference ids downloaded by the given tokens, mapped to the sample subject that owns the token. */
+  private Map<String, Subject> familyReferences(Map<String, Subject> tokenOwner) {
+    Map<String, Subject> out = new HashMap<>();
+    IndexSearcher searcher = new IndexSearcher(reader);
+    List<BytesRef> tokens = tokenOwner.keySet().stream().map(BytesRef::new).toList();
+    try {
+      Weight w = searcher.createWeight(searcher.rewrite(new BooleanQuery.Builder()
+          .add(new TermInSetQuery(Field.PRINCIPAL.fieldName(), tokens), Occur.FILTER)
+          .add(new TermQuery(new Term(Field.SUBJECT_KIND.fieldName(), "reference")), Occur.FILTER)
+          .add(window.query(), Occur.FILTER).build()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      for (LeafReaderContext ctx : reader.leaves()) {
+        Scorer s = w.scorer(ctx);
+        if (s == null) {
+          continue;
+        }
+        SortedDocValues subject = ActorProfiler.sorted(ctx, Field.SUBJECT_ID);
+        SortedDocValues principal = ActorProfiler.sorted(ctx, Field.PRINCIPAL);
+        DocIdSetIterator it = s.iterator();
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          String ref = ActorProfiler.value(subject, doc);
+          Subject owner = tokenOwner.get(ActorProfiler.value(principal, doc));
+          if (ref != null && owner != null) {
+            out.put(ref, owner);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Records the accesses to the given subject ids, each credited to {@code target.get(id)}. */
+  private void visit(Set<String> ids, Map<String, Subject> target, Map<String, Long> byEndpoint) {
+    List<BytesRef> terms = ids.stream().map(BytesRef::new).toList();
     IndexSearcher searcher = new IndexSearcher(reader);
     try {
       Weight w = searcher.createWeight(searcher.rewrite(new BooleanQuery.Builder()
@@ -86,7 +170,7 @@ final class LeakCorrelator {
         SortedDocValues kind = ActorProfiler.sorted(ctx, Field.SUBJECT_KIND);
         DocIdSetIterator it = s.iterator();
         for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-          Subject subj = subjects.get(ActorProfiler.value(subject, doc));
+          Subject subj = target.get(ActorProfiler.value(subject, doc));
           long ts = time.advanceExact(doc) ? time.longValue() : 0;
           String c = ActorProfiler.value(cls, doc);
           String t = ActorProfiler.value(template, doc);
@@ -102,6 +186,12 @@ final class LeakCorrelator {
             continue;
           }
           if (c != null && NOT_ACCESS.contains(c)) {
+            if (p != null) {
+              subj.namedBy.add("principal:" + p);
+            }
+            if (a != null) {
+              subj.namedBy.add("ip:" + a);
+            }
             continue;
           }
           subj.accesses++;
@@ -119,38 +209,24 @@ final class LeakCorrelator {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<CaseFindings.LeakSubject> out = new ArrayList<>();
-    Map<String, Long> byActor = new HashMap<>();
-    int accessed = 0;
-    int accessedByFlagged = 0;
-    int ownerOnly = 0;
-    for (Map.Entry<String, Subject> e : subjects.entrySet()) {
-      Subject s = e.getValue();
-      String status = status(s, flagged);
-      if (s.accesses > 0) {
-        accessed++;
-      }
-      if (status.equals("flagged-actor")) {
-        accessedByFlagged++;
-      } else if (status.equals("owner-only")) {
-        ownerOnly++;
-      }
-      for (String a : s.actors) {
-        byActor.merge(a, 1L, Long::sum);
-      }
-      out.add(new CaseFindings.LeakSubject(e.getKey(), s.accesses, status, List.copyOf(s.actors),
-          s.accesses == 0 ? -1 : s.firstAccess));
-    }
-    return new CaseFindings.LeakCorrelation(pseudonyms.size(), accessed, accessedByFlagged, ownerOnly,
-        ActorProfiler.sortedByCount(byEndpoint, Integer.MAX_VALUE), ActorProfiler.sortedByCount(byActor, Integer.MAX_VALUE),
-        out);
   }
 
   private static String status(Subject s, Set<String> flagged) {
     if (s.accesses == 0) {
+      // a number a flagged actor asked an OTP for is tied to it even without a record read
+      for (String a : s.namedBy) {
+        if (flagged.contains(a)) {
+          return "flagged-actor";
+        }
+      }
       return "not-accessed";
     }
     for (String a : s.actors) {
+      if (flagged.contains(a)) {
+        return "flagged-actor";
+      }
+    }
+    for (String a : s.namedBy) {
       if (flagged.contains(a)) {
         return "flagged-actor";
       }

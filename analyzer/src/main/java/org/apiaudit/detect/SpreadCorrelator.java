@@ -1,5 +1,6 @@
 package org.apiaudit.detect;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import org.apiaudit.rules.CorrelationRule;
@@ -10,7 +11,10 @@ import org.apiaudit.schema.Field;
  * whole window. Behind a NAT or a common browser user agent, many citizens each read their own
  * few records (a handful of subjects per token); a distributed scraper sharing a user agent or
  * subnet reads many subjects through one or no credential. Judged only once the group reached
- * {@code min-subjects} subjects and {@code min-ips} addresses.
+ * {@code min-subjects} subjects and {@code min-ips} addresses, and, with {@code max-top-ip-share},
+ * only when no single address carries more than that share of the group's events (one busy
+ * scraper behind a common browser string is judged by its own address and token rules; the
+ * spread is for many addresses).
  *
  * <p>State per group: three exact distinct sets, capped ({@code cap}, default 200,000).
  */
@@ -19,6 +23,9 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
     final HashSet<Integer> subjects = new HashSet<>();
     final HashSet<Integer> principals = new HashSet<>();
     final HashSet<Integer> ips = new HashSet<>();
+    /** Events per address, only kept when {@code max-top-ip-share} is set. */
+    final HashMap<Integer, int[]> perIp = new HashMap<>();
+    long events;
   }
 
   private final int subjectSlot;
@@ -27,6 +34,7 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
   private final double minSubjects;
   private final double minIps;
   private final int cap;
+  private final double maxTopIpShare;
 
   SpreadCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
@@ -36,6 +44,7 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
     this.minSubjects = rule.param("min-subjects", 100);
     this.minIps = rule.param("min-ips", 1);
     this.cap = (int) rule.param("cap", 200_000);
+    this.maxTopIpShare = rule.param("max-top-ip-share", 1.0);
   }
 
   @Override
@@ -44,6 +53,10 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
     add(s.subjects, e.ord(subjectSlot));
     add(s.principals, e.ord(principalSlot));
     add(s.ips, e.ord(ipSlot));
+    s.events++;
+    if (maxTopIpShare < 1.0 && e.ord(ipSlot) >= 0 && s.perIp.size() < cap) {
+      s.perIp.computeIfAbsent(e.ord(ipSlot), k -> new int[1])[0]++;
+    }
   }
 
   private void add(HashSet<Integer> set, int ord) {
@@ -56,6 +69,15 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
   public void finish() {
     for (Map.Entry<Long, State> g : groups.entrySet()) {
       State s = g.getValue();
+      if (maxTopIpShare < 1.0) {
+        long top = 0;
+        for (int[] c : s.perIp.values()) {
+          top = Math.max(top, c[0]);
+        }
+        if (top > maxTopIpShare * s.events) {
+          continue; // one address carries the group: that address is the actor, not the spread
+        }
+      }
       if (s.subjects.size() >= minSubjects && s.ips.size() >= minIps) {
         measure(g.getKey(), (double) s.subjects.size() / Math.max(1, s.principals.size()), s.first, s.last);
       }

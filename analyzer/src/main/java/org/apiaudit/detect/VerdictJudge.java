@@ -14,7 +14,8 @@ import org.apiaudit.rules.Rule;
  *   <li>{@code scraping}: a strong scraping signal (record fan-out beyond a token's family,
  *       identifier walks, subjects per credential across a cluster);</li>
  *   <li>{@code benign-automation}: a benign-automation signal (public-only machine traffic) and
- *       no personal record touched at all;</li>
+ *       no personal record touched at all; or a strong benign-automation signal (a role's
+ *       integration traffic, e.g. a partner) with no scraping or misuse signal at all;</li>
  *   <li>{@code suspicious}: anything else that fired;</li>
  *   <li>{@code no-sign}: nothing fired.</li>
  * </ul>
@@ -36,18 +37,23 @@ final class VerdictJudge {
     boolean decisiveMisuse = false;
     boolean strongScraping = false;
     boolean benign = false;
+    boolean strongBenign = false;
+    int incidentSignals = 0;
     for (GroupHit h : hits) {
       distinct.add(h.rule().id());
       Verdict argued = argued(h.rule());
       boolean strong = isStrong(h.rule());
       if (argued == Verdict.CREDENTIAL_MISUSE) {
         misuse++;
+        incidentSignals++;
         strongMisuse |= strong;
         decisiveMisuse |= strong && strength(h) >= DECISIVE;
       } else if (argued == Verdict.SCRAPING) {
         strongScraping |= strong;
+        incidentSignals++;
       } else if (argued == Verdict.BENIGN_AUTOMATION) {
         benign = true;
+        strongBenign |= strong;
       }
     }
     int support = distinct.size() - 1;
@@ -56,6 +62,10 @@ final class VerdictJudge {
     }
     if (strongScraping) {
       return new Judgement(Verdict.SCRAPING, Math.min(0.95, 0.6 + 0.1 * support));
+    }
+    if (strongBenign && incidentSignals == 0) {
+      // role automation (a partner integration) that no scraping or misuse signal contradicts
+      return new Judgement(Verdict.BENIGN_AUTOMATION, Math.min(0.9, 0.7 + 0.05 * support));
     }
     if (benign && profile.distinctSubjects() == 0 && profile.recordEvents() == 0) {
       return new Judgement(Verdict.BENIGN_AUTOMATION, Math.min(0.9, 0.7 + 0.05 * support));
