@@ -50,6 +50,8 @@ public final class Benchmark {
 
     log.accept("ingest: end to end over " + input + " (" + rawBytes / 1_000_000 + " MB)");
     IngestBenchmark.Result ingest = IngestBenchmark.endToEnd(input, s.work(), s.threads());
+    log.accept(String.format(java.util.Locale.ROOT, "ingest: %d lines in %.1f s = %.0f lines/s", ingest.lines(),
+        ingest.seconds(), ingest.linesPerSecond()));
     log.accept("ingest: bare Lucene loop over the first " + s.bareDocs() + " documents");
     double bare = IngestBenchmark.bareLuceneDocsPerSecond(input, s.work(), s.threads(), s.bareDocs());
     double goLinesPerSec = Double.NaN;

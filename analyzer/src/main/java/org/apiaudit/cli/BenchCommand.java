@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Indexing threads (default: one per core).")
   Integer threads;
 
-  @Option(names = "--bare-docs", paramLabel = "N", defaultValue = "2000000",
+  @Option(names = "--bare-docs", paramLabel = "N", defaultValue = "1000000",
       description = "Documents held in memory for the bare Lucene loop (default: ${DEFAULT-VALUE}).")
   int bareDocs;
 
