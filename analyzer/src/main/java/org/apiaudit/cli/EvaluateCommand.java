@@ -17,11 +17,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints, per verdict class, precision and recall over the labelled actors, and lists",
       "benign actors wrongly judged scraping or credential-misuse.",
-      "Labels: {\"actors\":[{\"kind\":\"ip\",\"value\":\"203.0.113.7\",\"class\":\"scraping\",\"scenario\":\"bola\"}]}"
+      "Labels: the labels.json 'analyzer simulate' writes (apiaudit.simulate.labels/v1), whose",
+      "actors[] entries carry kind, value, class and scenario, e.g.",
+      "{\"actors\":[{\"kind\":\"ip\",\"value\":\"203.0.113.7\",\"class\":\"scraping\",\"scenario\":\"bola\"}]}"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no benign actor judged an incident", "2:unreadable input", "3:a benign actor was judged scraping or misuse"},
-    footer = {"", "Examples:", "  analyzer evaluate --labels case/labels.json out/findings.json"})
+    footer = {"", "Examples:", "  analyzer evaluate --labels case/labels.json out/findings.json",
+      "  analyzer evaluate --labels sample-logs/labels/incident-2023-06.json out/incident/findings.json"})
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
