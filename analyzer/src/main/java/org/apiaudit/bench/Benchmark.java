@@ -67,7 +67,7 @@ public final class Benchmark {
         : ShellBaselines.onPath("lnav") ? null : "lnav not installed (Debian package 'lnav')";
     if (lnavNote == null) {
       log.accept("ingest: lnav headless load of the same file");
-      lnavLinesPerSec = ingest.lines() / ShellBaselines.lnavSeconds(input);
+      lnavLinesPerSec = ingest.lines() / ShellBaselines.lnavSeconds(input, s.work());
     }
     figures.add(new BenchFigure("ingest plain vs lnav load", "lines/s", ingest.linesPerSecond(), "lnav -n", lnavLinesPerSec,
         null, lnavNote));
@@ -115,7 +115,7 @@ public final class Benchmark {
     for (SearchBenchmark.NamedQuery q : queries) {
       double grepMs = Double.NaN;
       if (s.baselines() && q.grepNeedle() != null) {
-        grepMs = ShellBaselines.grepSeconds(input, q.grepNeedle()) * 1000;
+        grepMs = ShellBaselines.grepSeconds(input, q.grepNeedle(), s.work()) * 1000;
       }
       figures.add(new BenchFigure("search: " + q.name(), "ms", search.medianPerQuery().get(q.name()),
           q.grepNeedle() == null ? null : "grep -c", grepMs, q.grepNeedle() == null ? null : ">= 100x grep",

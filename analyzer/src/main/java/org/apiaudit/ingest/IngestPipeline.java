@@ -159,8 +159,25 @@ public final class IngestPipeline {
           Thread t = new Thread(r, "ingest-worker");
           t.setDaemon(true);
           return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        }, IngestPipeline::waitForRoom);
     return pool;
+  }
+
+  /**
+   * When every worker is busy and the queue is full, the reader waits rather than indexing the
+   * batch itself: a third indexing thread on two cores would only add a Lucene thread state
+   * (smaller segments, more merging) and contend with the workers.
+   */
+  private static void waitForRoom(Runnable task, ThreadPoolExecutor pool) {
+    if (pool.isShutdown()) {
+      throw new java.util.concurrent.RejectedExecutionException("ingest pool is shut down");
+    }
+    try {
+      pool.getQueue().put(task);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.RejectedExecutionException("interrupted while waiting for a worker", e);
+    }
   }
 
   private FileResult ingestOne(String file, boolean walked, IndexManifest manifest, ThreadPoolExecutor pool,
