@@ -97,23 +97,36 @@ final class ActorProfiler {
       SortedDocValues authType = sorted(ctx, Field.AUTH_TYPE);
       SortedDocValues ip = sorted(ctx, Field.SOURCE_IP);
       SortedDocValues ua = sorted(ctx, Field.USER_AGENT);
+      // Count by segment ordinal and turn ordinals into strings once per segment: a busy actor
+      // has millions of events but few distinct values.
+      OrdCounts templates = new OrdCounts(template);
+      OrdCounts paths = new OrdCounts(path);
+      OrdCounts auths = new OrdCounts(authType);
+      OrdCounts ipCounts = new OrdCounts(ip);
+      OrdCounts uaCounts = new OrdCounts(ua);
+      org.apache.lucene.util.FixedBitSet subjectOrds = new org.apache.lucene.util.FixedBitSet(
+          Math.max(1, (int) subject.getValueCount()));
+      int recordOrd = (int) cls.lookupTerm(new org.apache.lucene.util.BytesRef(CoverageCollector.RECORD_RETURNING));
+      Map<Long, Long> statusCounts = new HashMap<>();
       DocIdSetIterator it = s.iterator();
       for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
         requests++;
         long ts = time.advanceExact(doc) ? time.longValue() : 0;
         first = Math.min(first, ts);
         last = Math.max(last, ts);
-        String subj = value(subject, doc);
-        if (subj != null && subjects.size() < SUBJECT_CAP) {
-          subjects.add(subj);
+        if (subject.advanceExact(doc)) {
+          subjectOrds.set(subject.ordValue());
         }
-        String endpoint = value(template, doc);
-        count(endpoints, endpoint != null ? endpoint : value(path, doc));
-        count(statuses, status.advanceExact(doc) ? Long.toString(status.longValue()) : null);
-        count(auth, value(authType, doc));
-        count(ips, value(ip, doc));
-        count(uas, value(ua, doc));
-        boolean record = CoverageCollector.RECORD_RETURNING.equals(value(cls, doc));
+        if (!templates.add(doc)) {
+          paths.add(doc);
+        }
+        if (status.advanceExact(doc)) {
+          statusCounts.merge(status.longValue(), 1L, Long::sum);
+        }
+        auths.add(doc);
+        ipCounts.add(doc);
+        uaCounts.add(doc);
+        boolean record = recordOrd >= 0 && cls.advanceExact(doc) && cls.ordValue() == recordOrd;
         if (record) {
           recordEvents++;
         }
@@ -122,6 +135,16 @@ final class ActorProfiler {
           samples.add(new long[] {ctx.ord, doc, ts});
         }
       }
+      for (int ord = subjectOrds.nextSetBit(0); ord != DocIdSetIterator.NO_MORE_DOCS && subjects.size() < SUBJECT_CAP;
+          ord = ord + 1 < subjectOrds.length() ? subjectOrds.nextSetBit(ord + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+        subjects.add(subject.lookupOrd(ord).utf8ToString());
+      }
+      templates.addTo(endpoints);
+      paths.addTo(endpoints);
+      auths.addTo(auth);
+      ipCounts.addTo(ips);
+      uaCounts.addTo(uas);
+      statusCounts.forEach((code, n) -> statuses.merge(Long.toString(code), n, Long::sum));
     }
     List<long[]> chosen = new ArrayList<>(recordSamples);
     for (long[] o : otherSamples) {
@@ -157,9 +180,31 @@ final class ActorProfiler {
     return dv.advanceExact(doc) ? dv.lookupOrd(dv.ordValue()).utf8ToString() : null;
   }
 
-  private static void count(Map<String, Long> m, String key) {
-    if (key != null) {
-      m.merge(key, 1L, Long::sum);
+  /** Counts of one segment's sorted doc values by ordinal, turned into strings at the end. */
+  private static final class OrdCounts {
+    private final SortedDocValues dv;
+    private final long[] counts;
+
+    OrdCounts(SortedDocValues dv) {
+      this.dv = dv;
+      this.counts = new long[Math.max(0, dv.getValueCount())];
+    }
+
+    /** Counts the value at {@code doc} (docs in increasing order); false when there is none. */
+    boolean add(int doc) throws IOException {
+      if (!dv.advanceExact(doc)) {
+        return false;
+      }
+      counts[dv.ordValue()]++;
+      return true;
+    }
+
+    void addTo(Map<String, Long> into) throws IOException {
+      for (int ord = 0; ord < counts.length; ord++) {
+        if (counts[ord] > 0) {
+          into.merge(dv.lookupOrd(ord).utf8ToString(), counts[ord], Long::sum);
+        }
+      }
     }
   }
 
