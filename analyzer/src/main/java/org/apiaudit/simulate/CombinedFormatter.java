@@ -22,6 +22,15 @@ final class CombinedFormatter implements EventFormatter {
 
   @Override
   public void format(SimEvent e, AsciiBuffer out) {
+    appendCombined(e, out, time);
+    out.append((byte) '\n');
+  }
+
+  /**
+   * The combined part of a line, up to the user agent's closing quote: the gateway format
+   * starts with exactly this and appends its own fields.
+   */
+  static void appendCombined(SimEvent e, AsciiBuffer out, TimestampWriter time) {
     out.appendIp(e.clientIp).append(AFTER_IP);
     time.writeNginxLocal(e.epochMillis, out);
     out.append((byte) ']').append((byte) ' ').append((byte) '"');
@@ -32,6 +41,6 @@ final class CombinedFormatter implements EventFormatter {
     out.append(e.referrer == null ? Dash.BYTES : e.referrer);
     out.append(QUOTE_SPACE_QUOTE);
     out.append(e.userAgent == null ? Dash.BYTES : e.userAgent.raw);
-    out.append((byte) '"').append((byte) '\n');
+    out.append((byte) '"');
   }
 }

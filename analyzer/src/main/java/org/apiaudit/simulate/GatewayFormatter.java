@@ -14,9 +14,6 @@ import java.nio.charset.StandardCharsets;
  * Absent values are {@code -}. This is the benchmark format, so it is kept branch-light.
  */
 final class GatewayFormatter implements EventFormatter {
-  private static final byte[] AFTER_IP = " - - [".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] HTTP_11 = " HTTP/1.1\" ".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] QUOTE_SPACE_QUOTE = "\" \"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DASH_IN_QUOTES = "\"-\"".getBytes(StandardCharsets.US_ASCII);
 
   private final TimestampWriter time = new TimestampWriter();
@@ -28,17 +25,8 @@ final class GatewayFormatter implements EventFormatter {
 
   @Override
   public void format(SimEvent e, AsciiBuffer out) {
-    out.appendIp(e.clientIp).append(AFTER_IP);
-    time.writeNginxLocal(e.epochMillis, out);
-    out.append((byte) ']').append((byte) ' ').append((byte) '"');
-    out.append(e.endpoint.methodBytes).append((byte) ' ');
-    EventFormatter.appendTarget(e, out);
-    out.append(HTTP_11).appendLong(e.status).append((byte) ' ').appendLong(e.bytes);
-    out.append((byte) ' ').append((byte) '"');
-    out.append(e.referrer == null ? Dash.BYTES : e.referrer);
-    out.append(QUOTE_SPACE_QUOTE);
-    out.append(e.userAgent == null ? Dash.BYTES : e.userAgent.raw);
-    out.append((byte) '"').append((byte) ' ').appendMillisAsSeconds(e.latencyMillis);
+    CombinedFormatter.appendCombined(e, out, time);
+    out.append((byte) ' ').appendMillisAsSeconds(e.latencyMillis);
     out.append((byte) ' ');
     if (e.forwardedFor == 0) {
       out.append(DASH_IN_QUOTES);
