@@ -1,8 +1,6 @@
 package org.apiaudit.index;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.document.LongPoint;
@@ -10,7 +8,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
@@ -105,12 +102,4 @@ public final class EventDocumentBuilder {
     return text.length() <= MAX_KEYWORD_CHARS ? text : text.substring(0, MAX_KEYWORD_CHARS);
   }
 
-  /** For tests and tools: the indexable fields an event turns into, by name. */
-  public static List<String> fieldNames(Document doc) {
-    List<String> names = new ArrayList<>();
-    for (IndexableField f : doc) {
-      names.add(f.name());
-    }
-    return names;
-  }
 }

@@ -145,8 +145,4 @@ public final class IndexManifest {
     return new IndexManifest(schemaVersion, keyFingerprint, files, copy);
   }
 
-  /** Total events over all files. */
-  public long totalEvents() {
-    return files.stream().mapToLong(SourceFile::events).sum();
-  }
 }

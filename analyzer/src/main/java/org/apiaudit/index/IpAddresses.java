@@ -28,11 +28,6 @@ public final class IpAddresses {
     return null;
   }
 
-  /** Whether {@code text} is an IPv4 or IPv6 literal. */
-  public static boolean isAddress(String text) {
-    return parse(text) != null;
-  }
-
   /**
    * The network an address belongs to for grouping: {@code a.b.c.0/24} for IPv4, the /64 for
    * IPv6; null when {@code text} is not an address.

@@ -58,12 +58,6 @@ public final class Event {
     return value == null || value.isEmpty() || (value.length() == 1 && value.charAt(0) == '-');
   }
 
-  /** Copies every value of {@code other} into this event. */
-  public void copyFrom(Event other) {
-    System.arraycopy(other.strings, 0, strings, 0, strings.length);
-    System.arraycopy(other.numbers, 0, numbers, 0, numbers.length);
-  }
-
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("{");
