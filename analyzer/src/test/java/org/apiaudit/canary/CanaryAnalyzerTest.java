@@ -1,7 +1,8 @@
 package org.apiaudit.canary;
 
-import static org.apiaudit.canary.TestIndex.P;
-import static org.apiaudit.canary.TestIndex.ist;
+import org.apiaudit.detect.CaseIndex;
+import org.apiaudit.privacy.Pseudonymizer;
+import static org.apiaudit.detect.CaseIndex.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * verdict.
  */
 class CanaryAnalyzerTest {
+  private static final Pseudonymizer P = new Pseudonymizer(CaseIndex.KEY);
+
   static final String A_LIVE = "9876500001";
   static final String B_OWNER = "9876500002";
   static final String C_UNTOUCHED = "9876500003";
@@ -34,34 +37,34 @@ class CanaryAnalyzerTest {
   @BeforeAll
   static void buildIndex() throws Exception {
     index = dir.resolve("index");
-    try (TestIndex idx = new TestIndex(index)) {
+    try (CaseIndex idx = new CaseIndex(index)) {
       for (int h = 20; h < 24; h++) {
         for (int m = 0; m < 60 && h != 22; m++) {
-          idx.add(ist(String.format("2023-06-07T%02d:%02d:30", h, m)), "100.64.0.9", "SlotFinder/1.0", "none", null,
+          idx.add(at(String.format("2023-06-07T%02d:%02d:30", h, m)), "100.64.0.9", "SlotFinder/1.0", "none", null,
               "public", "/api/v2/appointment/sessions/public/calendarByDistrict", null, 200);
         }
       }
       // A: a partner lookup five minutes before the query (listed, never decides), then the bot 4.2 s after it.
-      idx.add(ist("2023-06-07T20:55:00"), "192.0.2.10", "partner-sdk/2", "partner", "partner-7", "partner",
+      idx.add(at("2023-06-07T20:55:00"), "192.0.2.10", "partner-sdk/2", "partner", "partner-7", "partner",
           "/api/v2/partner/beneficiary/lookup", A_LIVE, 200);
-      idx.add(ist("2023-06-07T21:00:04.200"), "198.51.100.7", BOT_UA, "vaccinator", "vacc-1", "vaccinator",
+      idx.add(at("2023-06-07T21:00:04.200"), "198.51.100.7", BOT_UA, "vaccinator", "vacc-1", "vaccinator",
           "/api/v2/vaccinator/beneficiary/search", A_LIVE, 200);
       // B: its owner logs in, then reads the family list 5 s after the query.
-      idx.add(ist("2023-06-07T21:12:00"), "100.64.0.20", "okhttp/4.9.2", "citizen", "tk-own", "otp",
+      idx.add(at("2023-06-07T21:12:00"), "100.64.0.20", "okhttp/4.9.2", "citizen", "tk-own", "otp",
           "/api/v2/auth/public/confirmOTP", B_OWNER, 200);
-      idx.add(ist("2023-06-07T21:20:05"), "100.64.0.20", "okhttp/4.9.2", "citizen", "tk-own", "record-returning",
+      idx.add(at("2023-06-07T21:20:05"), "100.64.0.20", "okhttp/4.9.2", "citizen", "tk-own", "record-returning",
           "/api/v2/appointment/beneficiaries", B_OWNER, 200);
       // C: accessed once, long before its query.
-      idx.add(ist("2023-06-07T20:10:00"), "198.51.100.7", BOT_UA, "vaccinator", "vacc-1", "vaccinator",
+      idx.add(at("2023-06-07T20:10:00"), "198.51.100.7", BOT_UA, "vaccinator", "vacc-1", "vaccinator",
           "/api/v2/vaccinator/beneficiary/search", C_UNTOUCHED, 200);
       // E: only an OTP request after the query: no record was returned.
-      idx.add(ist("2023-06-07T21:45:03"), "203.0.113.5", "curl/8.0", "none", null, "otp",
+      idx.add(at("2023-06-07T21:45:03"), "203.0.113.5", "curl/8.0", "none", null, "otp",
           "/api/v2/auth/public/generateOTP", E_OTP_ONLY, 200);
     }
   }
 
   static Probe probe(long line, String clear, String queriedAt) {
-    return new Probe(line, P.pseudonym(clear), "mobile", ist(queriedAt), null);
+    return new Probe(line, P.pseudonym(clear), "mobile", at(queriedAt), null);
   }
 
   static CanaryResult analyze(List<Probe> probes) throws Exception {
@@ -96,9 +99,9 @@ class CanaryAnalyzerTest {
     assertEquals(22, a.eventsInWindow(), "20 polls + the two accesses in [20:50, 21:10]");
     assertEquals(11, a.eventsAfterQuery(), "10 polls + the bot in [21:00, 21:10]");
     assertEquals(List.of(
-        new CanaryResult.ProbeEvent(ist("2023-06-07T20:55:00"), -300_000, "partner", "partner-7", "192.0.2.10",
+        new CanaryResult.ProbeEvent(at("2023-06-07T20:55:00"), -300_000, "partner", "partner-7", "192.0.2.10",
             "partner-sdk/2", "/api/v2/partner/beneficiary/lookup", "partner", 200L, true, false, null, "gateway.log", 181L),
-        new CanaryResult.ProbeEvent(ist("2023-06-07T21:00:04.200"), 4200, "vaccinator", "vacc-1", "198.51.100.7",
+        new CanaryResult.ProbeEvent(at("2023-06-07T21:00:04.200"), 4200, "vaccinator", "vacc-1", "198.51.100.7",
             BOT_UA, "/api/v2/vaccinator/beneficiary/search", "vaccinator", 200L, true, false, "credential-misuse",
             "gateway.log", 182L)), a.events());
     assertEquals(List.of(new CanaryResult.LiveActor("principal:vacc-1", "vaccinator", List.of("198.51.100.7"),

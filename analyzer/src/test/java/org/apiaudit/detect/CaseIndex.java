@@ -12,8 +12,8 @@ import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 
 /** Builds small synthetic gateway indexes for tests, pseudonymising subjects like ingest does. */
-final class CaseIndex implements AutoCloseable {
-  static final CaseKey KEY = CaseKey.of(new byte[32]);
+public final class CaseIndex implements AutoCloseable {
+  public static final CaseKey KEY = CaseKey.of(new byte[32]);
   static final String CERT = "/api/v2/registration/certificate/public/download";
   static final String SEARCH = "/api/v2/vaccinator/beneficiary/search";
   static final String VACCINATION = "/api/v2/vaccinator/vaccination";
@@ -26,16 +26,16 @@ final class CaseIndex implements AutoCloseable {
   private final Pseudonymizer pseudonymizer = new Pseudonymizer(KEY);
   private int line;
 
-  CaseIndex(Path dir) {
+  public CaseIndex(Path dir) {
     writer = EventIndex.openWriter(dir, 16);
   }
 
-  static long at(String isoIst) {
+  public static long at(String isoIst) {
     return Instants.parse(isoIst + "+05:30");
   }
 
   /** One request; {@code clearSubject} (or null) is pseudonymised with its block and offset. */
-  void add(long ts, String ip, String ua, String authType, String principal, String endpointClass, String template,
+  public void add(long ts, String ip, String ua, String authType, String principal, String endpointClass, String template,
       String clearSubject, int status) throws IOException {
     Event e = new Event();
     e.set(Field.TIMESTAMP, ts);
