@@ -22,10 +22,9 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
+import org.apiaudit.index.FieldQueries;
 import org.apiaudit.schema.Field;
 
 /**
@@ -123,7 +122,7 @@ final class LeakCorrelator {
     try {
       Weight w = searcher.createWeight(searcher.rewrite(new BooleanQuery.Builder()
           .add(new TermInSetQuery(Field.PRINCIPAL.fieldName(), tokens), Occur.FILTER)
-          .add(new TermQuery(new Term(Field.SUBJECT_KIND.fieldName(), "reference")), Occur.FILTER)
+          .add(FieldQueries.exact(Field.SUBJECT_KIND, "reference"), Occur.FILTER)
           .add(window.query(), Occur.FILTER).build()), ScoreMode.COMPLETE_NO_SCORES, 1f);
       for (LeafReaderContext ctx : reader.leaves()) {
         Scorer s = w.scorer(ctx);

@@ -165,4 +165,27 @@ class DetectionServiceTest {
     assertEquals(Map.of("principal:tk-bola", 2L, "ip:203.0.113.7", 2L, "principal:tk-owner", 1L, "ip:100.64.8.8", 1L),
         leak.byActor());
   }
+
+  /** A certificate names no mobile: the owner's own download of the id ties the scraper's read to the mobile. */
+  @Test
+  void leakSampleMobileIsTiedToTheScraperThroughItsFamilysCertificate(@TempDir Path dir) throws IOException {
+    try (CaseIndex idx = new CaseIndex(dir)) {
+      citizens(idx, "2023-06-10", 48);
+      long t0 = at("2023-06-10T11:00:00");
+      for (int i = 0; i < 50; i++) {
+        idx.add(t0 + i * 4_000L, "203.0.113.7", "python-requests/2.31.0", "citizen", "tk-bola", "record-returning",
+            CaseIndex.CERT, String.valueOf(48_213_098_765_000L + i), 200);
+      }
+      // Mobile 9900000002's own session, the next day, downloads one of the ids the scraper read.
+      long o = at("2023-06-11T09:00:00");
+      idx.add(o, "100.64.8.8", APP, "citizen", "tk-owner", "otp", CaseIndex.CONFIRM, "9900000002", 200);
+      idx.add(o + 9_000, "100.64.8.8", APP, "citizen", "tk-owner", "record-returning", CaseIndex.CERT,
+          "48213098765021", 200);
+    }
+    Pseudonymizer p = new Pseudonymizer(CaseIndex.KEY);
+    CaseFindings.LeakCorrelation leak = detect(dir, List.of(p.pseudonym("9900000002"))).leak();
+    assertEquals("flagged-actor", leak.subjects().get(0).status());
+    assertEquals(List.of("ip:100.64.8.8", "ip:203.0.113.7", "principal:tk-bola", "principal:tk-owner"),
+        leak.subjects().get(0).actors());
+  }
 }
