@@ -68,7 +68,7 @@ abstract class AttackActor extends Actor {
       ctx.truth.touchedCitizens.add(citizen);
       if (e.status == 200 && returnsRecord(e.endpoint)) {
         stats.recordsReturned++;
-        ctx.truth.scrapedCitizens.add(citizen);
+        ctx.truth.scraped(citizen, e.subject, ctx.citizens);
       }
     }
     return true;

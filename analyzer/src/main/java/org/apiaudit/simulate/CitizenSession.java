@@ -173,6 +173,7 @@ final class CitizenSession extends Actor {
       downloadsLeft--;
       ctx.request(e, Endpoint.CERTIFICATE_DOWNLOAD, ip, userAgent, 200,
           40_000 + ctx.rng.nextInt(20_000), ctx.latency(90, 400));
+      ctx.truth.ownerDownloads.add(reference);
     }
     e.query.append(QueryKeys.REFERENCE_ID).appendLong(reference);
     citizenAuth(e, reference);

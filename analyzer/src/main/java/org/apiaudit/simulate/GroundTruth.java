@@ -25,6 +25,45 @@ final class GroundTruth {
   final Set<Long> touchedCitizens = new HashSet<>();
   /** Citizens whose record (search result, lookup, certificate) an attacker received. */
   final Set<Long> scrapedCitizens = new HashSet<>();
+  /** Of those, the ones read by a request naming their mobile. */
+  private final Set<Long> scrapedByMobile = new HashSet<>();
+  /** Reference ids whose certificate an attacker received. */
+  private final Set<Long> scrapedReferences = new HashSet<>();
+  /** What citizens downloaded in their own sessions: ties certificate reads to mobiles. */
+  final OwnerDownloads ownerDownloads;
+
+  /** @param attackRun whether an attack scenario runs (only then are owner downloads kept) */
+  GroundTruth(boolean attackRun) {
+    this.ownerDownloads = new OwnerDownloads(attackRun);
+  }
+
+  /**
+   * An attacker received {@code citizen}'s record on a request whose subject was {@code
+   * subject}: the citizen's mobile, or one of its family's reference ids.
+   */
+  void scraped(long citizen, long subject, Citizens citizens) {
+    scrapedCitizens.add(citizen);
+    if (subject == citizens.mobile(citizen)) {
+      scrapedByMobile.add(citizen);
+    } else {
+      scrapedReferences.add(subject);
+    }
+  }
+
+  /**
+   * The scraped citizens the logs tie to their mobile: read by a request naming it, or through
+   * a certificate whose reference id the citizen's own session (a token issued for the mobile)
+   * downloaded in the window as well. A certificate read by reference id alone names no mobile.
+   */
+  Set<Long> traceableScraped(Citizens citizens) {
+    Set<Long> traceable = new HashSet<>(scrapedByMobile);
+    for (long reference : scrapedReferences) {
+      if (ownerDownloads.contains(reference)) {
+        traceable.add(citizens.ownerOfReference(reference));
+      }
+    }
+    return traceable;
+  }
 
   ScenarioStats register(ScenarioSpec spec) {
     ScenarioStats stats = new ScenarioStats(spec);

@@ -21,10 +21,15 @@ import java.util.Locale;
  *                  distinct_subjects, requests, records_returned, not_found, rate_limited,
  *                  first_seen, last_seen}],
  *   "actors": [{kind: ip|subnet|principal|user_agent, value, class, scenario, role}],
- *   "leak_sample": {file, size, accessed_by_attacker[], accessed_count} }
+ *   "leak_sample": {file, size, accessed_by_attacker[], accessed_count, untraceable_scraped} }
  * </pre>
  *
- * Key order and array order are fixed so that the file is byte-identical across runs.
+ * {@code untraceable_scraped} counts the citizens whose record an attacker received but whom the
+ * logs do not tie to their mobile (a certificate read by reference id that the owner's own
+ * session never used in the window): they are left out of the leak sample, see {@link
+ * LeakSample}.
+ *
+ * <p>Key order and array order are fixed so that the file is byte-identical across runs.
  */
 final class LabelsWriter {
   static final String SCHEMA = "apiaudit.simulate.labels/v1";
@@ -83,6 +88,7 @@ final class LabelsWriter {
       }
       g.writeEndArray();
       g.writeNumberField("accessed_count", leak.accessedByAttacker().size());
+      g.writeNumberField("untraceable_scraped", leak.untraceableScraped());
       g.writeEndObject();
       if (canary != null) {
         writeCanary(g, config, canary);

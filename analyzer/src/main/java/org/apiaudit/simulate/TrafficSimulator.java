@@ -15,7 +15,8 @@ import org.apiaudit.cli.ExitCodes;
  *
  * <p>The loop takes the actor due first, lets it fill the one reused {@link SimEvent}, and hands
  * that to the {@link DailyFileSink}. Memory holds the actors in progress (a few thousand at
- * scale 1) and what attackers touched, never the events.
+ * scale 1), what attackers touched and, with an attack, the ids citizens downloaded ({@link
+ * OwnerDownloads}), never the events.
  */
 public final class TrafficSimulator {
   private final SimulationConfig config;
@@ -45,7 +46,8 @@ public final class TrafficSimulator {
           + ": " + e.getMessage(), ExitCodes.USAGE, e);
     }
     SplittableRandom rng = new SplittableRandom(config.seed());
-    GroundTruth truth = new GroundTruth();
+    GroundTruth truth = new GroundTruth(
+        config.scenarios().stream().anyMatch(s -> s.kind().truthClass().isAttack()));
     SimContext ctx = new SimContext(config, rng, truth);
     BenignPopulation population = BenignPopulation.create(ctx);
     for (ScenarioSpec spec : config.scenarios()) {

@@ -9,7 +9,10 @@
  * {@link org.apiaudit.simulate.EventFormatter} per output format → {@link
  * org.apiaudit.simulate.DailyFileSink}. The population is virtual (citizen {@code i}'s mobile,
  * family and reference ids are computed from {@code i}), so memory stays constant whatever the
- * scale; only attack actors remember what they touched, for the ground truth.
+ * scale; only attack actors remember what they touched, for the ground truth, and in runs with
+ * an attack the reference ids citizens downloaded themselves ({@link
+ * org.apiaudit.simulate.OwnerDownloads}, 8 bytes a download), to know which victims the logs tie
+ * to a mobile.
  *
  * <p>Determinism: every random choice comes from one {@link java.util.SplittableRandom} seeded
  * by {@code --seed}, consumed in event order; ties in time are broken by insertion order. The

@@ -19,6 +19,7 @@ final class LabelsFile {
   final List<Actor> actors = new ArrayList<>();
   final Map<String, Map<String, String>> scenarios = new HashMap<>();
   final List<String> accessedByAttacker = new ArrayList<>();
+  int untraceableScraped;
 
   static LabelsFile read(Path file) throws IOException {
     LabelsFile labels = new LabelsFile();
@@ -49,6 +50,8 @@ final class LabelsFile {
                 while (p.nextToken() == JsonToken.VALUE_STRING) {
                   labels.accessedByAttacker.add(p.getText());
                 }
+              } else if (key.equals("untraceable_scraped")) {
+                labels.untraceableScraped = p.getIntValue();
               }
             }
             break;

@@ -248,6 +248,45 @@ class TrafficSimulatorTest {
     assertEquals(expected, new HashSet<>(labels.accessedByAttacker), run.seedInfo());
   }
 
+  /**
+   * A certificate names no mobile: a BOLA victim belongs in the leak sample only when its own
+   * session (a token confirmed for its mobile) downloaded a reference id the attacker read too.
+   * Here few victims are, so the sample holds all of them, and only them, and fills up with
+   * untouched numbers.
+   */
+  @Test
+  void leakSampleListsOnlyCertificateVictimsTheLogsTieToTheirMobile(@TempDir Path tmp)
+      throws IOException {
+    SimRun run = SimRun.run(tmp, 5, 3, "bola:intensity=high");
+    LabelsFile labels = run.labels();
+    Set<String> attackIps = labels.values("ip", "bola");
+    List<GatewayLine> lines = run.gatewayLines();
+    Set<String> readByAttacker = new HashSet<>();
+    Map<String, String> ownTokenMobile = new HashMap<>();
+    for (GatewayLine l : lines) {
+      boolean attacker = attackIps.contains(l.ip());
+      if (attacker && l.path().equals(CERTIFICATE) && l.status() == 200) {
+        readByAttacker.add(l.subject());
+      }
+      boolean confirm = l.path().endsWith("confirmOTP") || l.path().endsWith("validateMobileOtp");
+      if (!attacker && confirm && l.status() == 200) {
+        ownTokenMobile.put(l.principal(), l.subject());
+      }
+    }
+    Set<String> tied = new HashSet<>();
+    for (GatewayLine l : lines) {
+      if (l.path().equals(CERTIFICATE) && ownTokenMobile.containsKey(l.principal())
+          && readByAttacker.contains(l.subject())) {
+        tied.add(ownTokenMobile.get(l.principal()));
+      }
+    }
+    assertTrue(tied.size() > 0 && tied.size() < 60, "tied victims: " + tied + run.seedInfo());
+    assertEquals(tied, new HashSet<>(labels.accessedByAttacker), run.seedInfo());
+    assertTrue(run.leakSample().containsAll(tied), run.seedInfo());
+    assertEquals(100, new HashSet<>(run.leakSample()).size(), run.seedInfo());
+    assertTrue(labels.untraceableScraped > 0, run.seedInfo());
+  }
+
   private static boolean inAttackerNetworks(String ip) {
     String[] octets = ip.split("\\.");
     int net = (Integer.parseInt(octets[0]) << 24) | (Integer.parseInt(octets[1]) << 16);
