@@ -30,11 +30,10 @@ class SampleLogsTest {
     assertEquals("scraping", c.predicted("user_agent:python-requests/2.31.0"));
     assertEquals(List.of(), c.missedAttackers());
     assertEquals(List.of(), c.benignFlagged());
+    // exactly the 60 labelled numbers are tied to a flagged actor, none of the other 40
+    assertEquals(60, c.labels.path("leak_sample").path("accessed_by_attacker").size());
     assertEquals(List.of(), c.leakMismatches());
-    // 60 listed; the 2 whose certificates only were downloaded (by reference id) never show their
-    // mobile in the logs
-    assertTrue(c.findings.path("leak").path("accessedByFlagged").asInt() >= 58);
-    assertTrue(c.leakUnobservable() <= 2, "unobservable: " + c.leakUnobservable());
+    assertEquals(60, c.findings.path("leak").path("accessedByFlagged").asInt());
   }
 
   @Test

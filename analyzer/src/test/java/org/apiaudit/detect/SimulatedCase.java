@@ -114,28 +114,12 @@ final class SimulatedCase {
     return out;
   }
 
-  /** Listed numbers (accessed by an attacker) that the window never mentions. */
-  int leakUnobservable() throws IOException {
-    int n = 0;
-    for (String m : leakCheck(true)) {
-      if (m.endsWith("reported not-accessed")) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   /**
-   * Leak correlation against {@code leak_sample.accessed_by_attacker}: the numbers listed there
-   * that are accessed in the window but not reported {@code flagged-actor}, and those reported so
-   * that are not listed. Listed numbers that do not occur in the window at all are skipped and
-   * counted by {@link #leakUnobservable()}.
+   * Leak correlation against {@code leak_sample.accessed_by_attacker}: the sample's numbers listed
+   * there but not reported {@code flagged-actor}, and those reported so but not listed. Empty
+   * when the analyzer ties exactly the listed numbers to flagged actors.
    */
   List<String> leakMismatches() throws IOException {
-    return leakCheck(false);
-  }
-
-  private List<String> leakCheck(boolean strict) throws IOException {
     Path listed = Files.createTempFile("leak-truth", ".txt");
     Path sample = logs.resolve("leak-sample.txt");
     try {
@@ -154,10 +138,7 @@ final class SimulatedCase {
       List<String> out = new ArrayList<>();
       for (String p : all) {
         boolean flagged = "flagged-actor".equals(status.get(p));
-        // A certificate enumerator reads reference ids, not mobiles: a victim whose mobile (and
-        // family session) never appears in the window cannot be tied to the leak from the logs.
-        boolean unobservable = !strict && attacked.contains(p) && "not-accessed".equals(status.get(p));
-        if (attacked.contains(p) != flagged && !unobservable) {
+        if (attacked.contains(p) != flagged) {
           out.add(p + (flagged ? " reported flagged, not accessed by an attacker" : " accessed by an attacker, reported "
               + status.get(p)));
         }
