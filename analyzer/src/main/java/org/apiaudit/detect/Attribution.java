@@ -133,7 +133,7 @@ final class Attribution {
         String value = c.getKey().substring(c.getKey().indexOf(':') + 1);
         long total = total(f, value);
         if (total > 0 && c.getValue()[0] >= DOMINANCE * total
-            && (seedFirst == Long.MIN_VALUE || firstSeen(exact(f, value)) >= seedFirst)) {
+            && (seedFirst == Long.MIN_VALUE || firstSeen(FieldQueries.exact(f, value)) >= seedFirst)) {
           nodes.put(c.getKey(), null);
           // only addresses and principals lead further: a user agent or /24 also carries others
           if (f == Field.SOURCE_IP || f == Field.PRINCIPAL || (cascadeUserAgents && f == Field.USER_AGENT)) {
@@ -290,7 +290,7 @@ final class Attribution {
     }
     for (Map<Field, List<String>> m : List.of(singles, more)) {
       for (Map.Entry<Field, List<String>> e : m.entrySet()) {
-        any.add(setQuery(e.getKey(), e.getValue()), Occur.SHOULD);
+        any.add(FieldQueries.anyOf(e.getKey(), e.getValue()), Occur.SHOULD);
         clauses++;
       }
     }
@@ -298,25 +298,6 @@ final class Attribution {
       return new MatchNoDocsQuery();
     }
     return new BooleanQuery.Builder().add(any.build(), Occur.FILTER).add(window, Occur.FILTER).build();
-  }
-
-  static Query setQuery(Field f, List<String> values) {
-    if (f == Field.SOURCE_IP) {
-      List<java.net.InetAddress> addrs = new ArrayList<>();
-      for (String v : values) {
-        java.net.InetAddress a = IpAddresses.parse(v);
-        if (a != null) {
-          addrs.add(a);
-        }
-      }
-      return addrs.isEmpty() ? new MatchNoDocsQuery()
-          : InetAddressPoint.newSetQuery(f.fieldName(), addrs.toArray(new java.net.InetAddress[0]));
-    }
-    return new TermInSetQuery(f.fieldName(), values.stream().map(BytesRef::new).toList());
-  }
-
-  private static Query exact(Field f, String value) {
-    return f == Field.SOURCE_IP ? FieldQueries.exact(f, value) : new TermQuery(new Term(f.fieldName(), value));
   }
 
   /** The earliest event matching {@code q} (segments are sorted by time), or Long.MAX_VALUE. */
@@ -345,7 +326,7 @@ final class Attribution {
   /** All events of an identifier in the index (the whole index, so dominance errs towards not attributing). */
   private long total(Field f, String value) {
     try {
-      return searcher.count(exact(f, value));
+      return searcher.count(FieldQueries.exact(f, value));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,7 @@ package org.apiaudit.index;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.document.InetAddressPoint;
@@ -9,12 +10,15 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.RegexpQuery;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.WildcardQuery;
@@ -60,6 +64,38 @@ public final class FieldQueries {
       default:
         return field.isSearchable() ? new TermQuery(new Term(field.fieldName(), value))
             : SortedDocValuesField.newSlowExactQuery(field.fieldName(), new BytesRef(value));
+    }
+  }
+
+  /**
+   * Any of {@code values}, each an exact value (no CIDR): one set query, whichever way the
+   * schema indexes the field (points, terms, or doc values alone).
+   */
+  public static Query anyOf(Field field, Collection<String> values) {
+    switch (field.type()) {
+      case IP: {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String v : values) {
+          InetAddress a = IpAddresses.parse(v);
+          if (a != null) {
+            addresses.add(a);
+          }
+        }
+        return addresses.isEmpty() ? new MatchNoDocsQuery()
+            : InetAddressPoint.newSetQuery(field.fieldName(), addresses.toArray(new InetAddress[0]));
+      }
+      case KEYWORD: {
+        List<BytesRef> terms = values.stream().map(BytesRef::new).toList();
+        return field.isSearchable() ? new TermInSetQuery(field.fieldName(), terms)
+            : SortedDocValuesField.newSlowSetQuery(field.fieldName(), terms);
+      }
+      default: {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String v : values) {
+          any.add(exact(field, v), BooleanClause.Occur.SHOULD);
+        }
+        return any.build();
+      }
     }
   }
 
