@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apiaudit.index.EventDocumentBuilder;
@@ -66,10 +67,30 @@ final class IngestBenchmark {
    * @return documents per second
    */
   static double bareLuceneDocsPerSecond(Path input, Path work, int threads, int maxDocs) throws IOException {
-    List<Document> docs = parse(input, maxDocs);
+    EventDocumentBuilder builder = new EventDocumentBuilder();
+    return loopDocsPerSecond(parse(input, maxDocs, builder::build), work, threads, EventIndex::openWriter);
+  }
+
+  /**
+   * The same loop with {@link PlainLogDocument}s in a default index: the rate any schema keeping
+   * the line is bounded by here.
+   *
+   * @return documents per second
+   */
+  static double plainLuceneDocsPerSecond(Path input, Path work, int threads, int maxDocs) throws IOException {
+    return loopDocsPerSecond(parse(input, maxDocs, PlainLogDocument::of), work, threads, PlainLogDocument::openWriter);
+  }
+
+  /** A writer factory that may throw. */
+  private interface WriterFactory {
+    IndexWriter open(Path dir) throws IOException;
+  }
+
+  private static double loopDocsPerSecond(List<Document> docs, Path work, int threads, WriterFactory writers)
+      throws IOException {
     Path index = work.resolve("bare-" + System.nanoTime());
     long start = System.nanoTime();
-    try (IndexWriter writer = EventIndex.openWriter(index)) {
+    try (IndexWriter writer = writers.open(index)) {
       List<Thread> workers = new ArrayList<>();
       int per = (docs.size() + threads - 1) / threads;
       for (int t = 0; t < threads; t++) {
@@ -97,7 +118,8 @@ final class IngestBenchmark {
     return docs.size() / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static List<Document> parse(Path input, int maxDocs) throws IOException {
+  private static List<Document> parse(Path input, int maxDocs, Function<Event, Document> toDocument)
+      throws IOException {
     List<Document> docs = new ArrayList<>();
     try (var in = new java.io.BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
       java.io.InputStream stream = in;
@@ -116,7 +138,6 @@ final class IngestBenchmark {
       FileSession session = format.startFile();
       EventNormalizer normalizer = new EventNormalizer(EndpointTable.defaults(),
           new Pseudonymizer(CaseKey.of(new byte[32])), EventNormalizer.DEFAULT_IDENTIFIER_PARAMS);
-      EventDocumentBuilder builder = new EventDocumentBuilder();
       Event event = new Event();
       long lineNo = 0;
       for (String line = first; line != null && docs.size() < maxDocs; line = reader.readLine()) {
@@ -127,7 +148,7 @@ final class IngestBenchmark {
           continue;
         }
         normalizer.normalize(event, line, input.toString(), lineNo);
-        docs.add(builder.build(event));
+        docs.add(toDocument.apply(event));
       }
     }
     return docs;

@@ -74,12 +74,13 @@ public final class EventDocumentBuilder {
         break;
       }
       case KEYWORD: {
-        String text = truncate(event.get(f));
+        // Encoded to UTF-8 once, for the term and the doc value alike.
+        BytesRef bytes = new BytesRef(truncate(event.get(f)));
         if (f.isSearchable()) {
-          doc.add(new StringField(name, text, org.apache.lucene.document.Field.Store.NO));
+          doc.add(new StringField(name, bytes, org.apache.lucene.document.Field.Store.NO));
         }
         if (f.hasDocValues()) {
-          doc.add(new SortedDocValuesField(name, new BytesRef(text)));
+          doc.add(new SortedDocValuesField(name, bytes));
         }
         break;
       }

@@ -180,9 +180,13 @@ public final class EndpointTable {
     }
 
     boolean matches(String reqMethod, String path) {
-      if (method != null && !method.equalsIgnoreCase(reqMethod == null ? "" : reqMethod)) {
+      if (!matchesPath(path)) {
         return false;
       }
+      return method == null || method.equals(reqMethod) || method.equalsIgnoreCase(reqMethod == null ? "" : reqMethod);
+    }
+
+    private boolean matchesPath(String path) {
       int pos = 1;
       if (path.isEmpty() || path.charAt(0) != '/') {
         return false;
