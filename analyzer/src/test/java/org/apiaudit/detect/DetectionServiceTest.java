@@ -141,11 +141,7 @@ class DetectionServiceTest {
   void leakSampleIsTiedToTheScraperAndOwnersAreExplained(@TempDir Path dir) throws IOException {
     try (CaseIndex idx = new CaseIndex(dir)) {
       citizens(idx, "2023-06-10", 48);
-      long t0 = at("2023-06-10T11:00:00");
-      for (int i = 0; i < 50; i++) {
-        idx.add(t0 + i * 4_000L, "203.0.113.7", "python-requests/2.31.0", "citizen", "tk-bola", "record-returning",
-            CaseIndex.CERT, String.valueOf(48_213_098_765_000L + i), 200);
-      }
+      certificateWalk(idx);
       // The owner of mobile 9900000001 confirms an OTP and reads the beneficiaries list.
       long o = at("2023-06-10T12:00:00");
       idx.add(o, "100.64.8.8", APP, "citizen", "tk-owner", "otp", CaseIndex.CONFIRM, "9900000001", 200);
@@ -171,11 +167,7 @@ class DetectionServiceTest {
   void leakSampleMobileIsTiedToTheScraperThroughItsFamilysCertificate(@TempDir Path dir) throws IOException {
     try (CaseIndex idx = new CaseIndex(dir)) {
       citizens(idx, "2023-06-10", 48);
-      long t0 = at("2023-06-10T11:00:00");
-      for (int i = 0; i < 50; i++) {
-        idx.add(t0 + i * 4_000L, "203.0.113.7", "python-requests/2.31.0", "citizen", "tk-bola", "record-returning",
-            CaseIndex.CERT, String.valueOf(48_213_098_765_000L + i), 200);
-      }
+      certificateWalk(idx);
       // Mobile 9900000002's own session, the next day, downloads one of the ids the scraper read.
       long o = at("2023-06-11T09:00:00");
       idx.add(o, "100.64.8.8", APP, "citizen", "tk-owner", "otp", CaseIndex.CONFIRM, "9900000002", 200);
@@ -187,5 +179,14 @@ class DetectionServiceTest {
     assertEquals("flagged-actor", leak.subjects().get(0).status());
     assertEquals(List.of("ip:100.64.8.8", "ip:203.0.113.7", "principal:tk-bola", "principal:tk-owner"),
         leak.subjects().get(0).actors());
+  }
+
+  /** A BOLA login downloading 50 consecutive certificate ids (…765000 to …765049), one every 4 s. */
+  private static void certificateWalk(CaseIndex idx) throws IOException {
+    long t0 = at("2023-06-10T11:00:00");
+    for (int i = 0; i < 50; i++) {
+      idx.add(t0 + i * 4_000L, "203.0.113.7", "python-requests/2.31.0", "citizen", "tk-bola", "record-returning",
+          CaseIndex.CERT, String.valueOf(48_213_098_765_000L + i), 200);
+    }
   }
 }
