@@ -87,6 +87,29 @@ final class SearchBenchmark {
     }
   }
 
+  /** Median time of the fan-out count, and its top value, for checking against awk's. */
+  record FanOut(double seconds, String topIp, long topDistinct) {}
+
+  /**
+   * Times {@code search --top ip --distinct subject} over all events: the per-IP distinct-subject
+   * count the awk baseline computes (median of 3 after a warm-up).
+   */
+  static FanOut fanOut(Path index) throws Exception {
+    try (EventSearcher s = EventSearcher.open(index)) {
+      double[] times = new double[3];
+      List<Map.Entry<String, Long>> top = List.of();
+      for (int i = -1; i < times.length; i++) {
+        long t0 = System.nanoTime();
+        top = s.topByDistinct(EventSearcher.all(), Field.SOURCE_IP, Field.SUBJECT_ID, 10);
+        if (i >= 0) {
+          times[i] = (System.nanoTime() - t0) / 1e9;
+        }
+      }
+      return top.isEmpty() ? new FanOut(percentile(times, 50), "-", 0)
+          : new FanOut(percentile(times, 50), top.get(0).getKey(), top.get(0).getValue());
+    }
+  }
+
   static double percentile(double[] values, int p) {
     double[] v = values.clone();
     Arrays.sort(v);

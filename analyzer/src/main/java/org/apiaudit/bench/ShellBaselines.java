@@ -41,6 +41,14 @@ final class ShellBaselines {
         work.resolve("awk-distinct-subjects.txt").toString()), null);
   }
 
+  /** Whether the awk pipeline's first line (its top IP) is {@code ip} with {@code count} subjects. */
+  static boolean awkTopMatches(Path work, String ip, long count) throws IOException {
+    try (var lines = Files.lines(work.resolve("awk-distinct-subjects.txt"))) {
+      String[] first = lines.findFirst().orElse("").strip().split("\\s+");
+      return first.length == 2 && first[1].equals(ip) && first[0].equals(Long.toString(count));
+    }
+  }
+
   private static double time(List<String> cmd, Path out) throws IOException, InterruptedException {
     long start = System.nanoTime();
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -12,6 +12,7 @@ import org.apache.lucene.search.Query;
 import org.apiaudit.output.Escaping;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
+import org.apiaudit.schema.FieldType;
 import org.apiaudit.search.EventSearcher;
 import org.apiaudit.search.HitWriter;
 import org.apiaudit.search.OutputFormat;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  analyzer search -i idx 'ip:203.0.113.0/24 AND status:[400 TO 499]' --from 2023-06-08",
       "  analyzer search -i idx 'principal:vacc-1042 AND class:record-returning' -o jsonl",
       "  analyzer search -i idx 'ua_text:\"python requests\"' --top ip",
+      "  analyzer search -i idx 'class:record-returning' --top ip --distinct subject",
       "  analyzer search -i idx 'path:/api/v2/partner/*' --histogram --interval 1h",
       "  analyzer search -i idx \"subject:$(analyzer pseudonymize -i idx 9876543210)\""})
 public final class SearchCommand implements Callable<Integer> {
@@ -62,6 +64,11 @@ public final class SearchCommand implements Callable<Integer> {
       description = "Instead of events, print the top values of FIELD over all hits, with counts and shares.")
   String top;
 
+  @Option(names = "--distinct", paramLabel = "FIELD",
+      description = "With --top: rank by the number of distinct values of FIELD instead of events, e.g."
+          + " --top ip --distinct subject (how many people each address read about).")
+  String distinct;
+
   @Option(names = "--top-n", paramLabel = "N", defaultValue = "20", description = "How many top values (default: ${DEFAULT-VALUE}).")
   int topN;
 
@@ -79,6 +86,9 @@ public final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (distinct != null && top == null) {
+      throw new UserException("--distinct ranks the values of --top; add --top FIELD (e.g. --top ip --distinct subject)");
+    }
     Query q = EventSearcher.withTimeRange(new SchemaQueryParser().parseQuery(query), range.fromMillis(), range.toMillis());
     try (EventSearcher searcher = EventSearcher.open(index.index())) {
       if (top != null) {
@@ -118,6 +128,10 @@ public final class SearchCommand implements Callable<Integer> {
       throw new UserException("--top needs a field with doc values (e.g. ip, principal, ua, template, status); got: " + top);
     }
     long total = searcher.count(q);
+    if (distinct != null) {
+      printTopByDistinct(out, searcher, q, field, total);
+      return;
+    }
     List<Map.Entry<String, Long>> values = searcher.topValues(q, field, topN);
     out.printf("%s over %d matching events%n", field.fieldName(), total);
     int width = values.stream().mapToInt(e -> e.getValue().toString().length()).max().orElse(5);
@@ -126,6 +140,24 @@ public final class SearchCommand implements Callable<Integer> {
       String value = field == Field.TIMESTAMP ? Instant.ofEpochMilli(Long.parseLong(e.getKey())).toString() : e.getKey();
       out.printf("%" + width + "d  %6.2f%%  %s%n", e.getValue(), pct, Escaping.terminal(value));
     }
+  }
+
+  private void printTopByDistinct(PrintWriter out, EventSearcher searcher, Query q, Field field, long total) {
+    Field by = Field.byName(distinct);
+    if (!hasSortedDocValues(field) || by == null || !hasSortedDocValues(by)) {
+      throw new UserException("--top with --distinct needs keyword or IP fields with doc values (e.g. --top ip"
+          + " --distinct subject); got: --top " + top + " --distinct " + distinct);
+    }
+    List<Map.Entry<String, Long>> values = searcher.topByDistinct(q, field, by, topN);
+    out.printf("%s by distinct %s over %d matching events%n", field.fieldName(), by.fieldName(), total);
+    int width = values.stream().mapToInt(e -> e.getValue().toString().length()).max().orElse(5);
+    for (Map.Entry<String, Long> e : values) {
+      out.printf("%" + width + "d  %s%n", e.getValue(), Escaping.terminal(e.getKey()));
+    }
+  }
+
+  private static boolean hasSortedDocValues(Field f) {
+    return f.hasDocValues() && (f.type() == FieldType.KEYWORD || f.type() == FieldType.IP);
   }
 
   private void printHistogram(PrintWriter out, EventSearcher searcher, Query q) {

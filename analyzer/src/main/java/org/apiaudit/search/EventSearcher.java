@@ -154,6 +154,26 @@ public final class EventSearcher implements Closeable {
     return entries.size() > n ? new ArrayList<>(entries.subList(0, n)) : entries;
   }
 
+  /**
+   * Values of {@code field} ranked by how many distinct values of {@code distinct} occur with
+   * them among matching events: the fan-out behind scraping ({@code ip} by distinct
+   * {@code subject}). Both fields need sorted doc values (keywords and IPs). See
+   * {@link TopByDistinct}.
+   */
+  public List<Map.Entry<String, Long>> topByDistinct(Query query, Field field, Field distinct, int n) {
+    for (Field f : List.of(field, distinct)) {
+      if (!f.hasDocValues() || (f.type() != FieldType.KEYWORD && f.type() != FieldType.IP)) {
+        throw new IllegalArgumentException(f + " has no sorted doc values");
+      }
+    }
+    try {
+      Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      return new TopByDistinct(reader.leaves(), field, distinct).top(weight, n);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Matching events per time bucket of {@code intervalMillis}, keyed by bucket start (epoch ms). */
   public TreeMap<Long, Long> histogram(Query query, long intervalMillis) {
     TreeMap<Long, Long> buckets = new TreeMap<>();

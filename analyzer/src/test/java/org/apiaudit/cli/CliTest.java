@@ -69,6 +69,11 @@ class CliTest {
     assertNoClearIdentifier(all.out() + all.err() + ingest.out() + ingest.err());
     CliRun top = CliRun.of("search", "-i", idx, "--top", "ua");
     assertTrue(top.out().contains("2   50.00%  python-requests/2.31.0"), top.out());
+    CliRun fanOut = CliRun.of("search", "-i", idx, "--top", "principal", "--distinct", "subject");
+    assertTrue(fanOut.out().startsWith("auth.principal by distinct subject.id over 4 matching events"), fanOut.out());
+    CliRun alone = CliRun.of("search", "-i", idx, "--distinct", "subject");
+    assertEquals(ExitCodes.USAGE, alone.exitCode(), alone.err());
+    assertTrue(alone.err().contains("--distinct ranks the values of --top"), alone.err());
   }
 
   @Test

@@ -2,13 +2,16 @@ package org.apiaudit.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.search.Query;
@@ -139,6 +142,35 @@ class EventSearcherTest {
       assertEquals(List.of(Map.entry("200", 750L), Map.entry("404", 250L)),
           s.topValues(EventSearcher.all(), Field.STATUS, 5));
     }
+  }
+
+  /** Distinct pairs counted across segments, exactly as a brute-force count of the same events. */
+  @Test
+  void topByDistinctMatchesABruteForceCount() throws IOException {
+    Map<String, Set<String>> subjectsPerIp = new TreeMap<>();
+    Map<String, Set<String>> ipsPerPrincipal = new TreeMap<>();
+    for (int i = 0; i < 1000; i++) {
+      String ip = i % 10 == 0 ? "2001:db8::" + Integer.toHexString(i) : "203.0.113." + (i % 50);
+      subjectsPerIp.computeIfAbsent(ip, k -> new HashSet<>()).add(P.pseudonym("98765" + (43210 + i % 100)));
+      ipsPerPrincipal.computeIfAbsent("partner-" + (i % 5), k -> new HashSet<>()).add(ip);
+    }
+    try (EventSearcher s = EventSearcher.open(index)) {
+      List<Map.Entry<String, Long>> byIps = s.topByDistinct(EventSearcher.all(), Field.PRINCIPAL, Field.SOURCE_IP, 3);
+      assertEquals(expectedTop(ipsPerPrincipal, 3), byIps);
+      assertEquals(Map.entry("partner-0", 105L), byIps.get(0));
+      assertEquals(expectedTop(subjectsPerIp, 8),
+          s.topByDistinct(EventSearcher.all(), Field.SOURCE_IP, Field.SUBJECT_ID, 8));
+      assertThrows(IllegalArgumentException.class,
+          () -> s.topByDistinct(EventSearcher.all(), Field.STATUS, Field.SUBJECT_ID, 3));
+    }
+  }
+
+  /** Most distinct values first, ties by value. */
+  private static List<Map.Entry<String, Long>> expectedTop(Map<String, Set<String>> distinct, int n) {
+    return distinct.entrySet().stream().map(e -> Map.entry(e.getKey(), (long) e.getValue().size()))
+        .sorted((a, b) -> !a.getValue().equals(b.getValue()) ? Long.compare(b.getValue(), a.getValue())
+            : a.getKey().compareTo(b.getKey()))
+        .limit(n).toList();
   }
 
   @Test
