@@ -2,7 +2,6 @@ package org.apiaudit.detect;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,7 +13,8 @@ import org.apiaudit.schema.Field;
  * Shared plumbing of correlators: which rule indices feed it, how a group key is made from up
  * to two group-by columns (two global ordinals packed in one long), per-group state, and the
  * best hit per group. Events missing a group-by value are not grouped (Sigma backends differ
- * here; an actor needs an identity).
+ * here; an actor needs an identity). Group state is kept in a {@link LongObjectMap}: one lookup
+ * per event, no boxing.
  *
  * @param <S> per-group state
  */
@@ -28,7 +28,7 @@ abstract class GroupedCorrelator<S> implements Correlator {
   private final List<Field> groupBy;
   private final int[] groupSlots;
   private final EventColumns columns;
-  final Map<Long, S> groups = new HashMap<>();
+  final LongObjectMap<S> groups = new LongObjectMap<>();
   private final Map<Long, double[]> best = new HashMap<>();
   private final Supplier<S> newState;
   private long seen;
@@ -53,7 +53,7 @@ abstract class GroupedCorrelator<S> implements Correlator {
     if (key < 0) {
       return;
     }
-    S state = groups.computeIfAbsent(key, k -> newState.get());
+    S state = groups.getOrCreate(key, newState);
     update(key, state, e);
     if (++seen % PURGE_EVERY == 0) {
       purge(e.timestamp);
@@ -69,10 +69,27 @@ abstract class GroupedCorrelator<S> implements Correlator {
   }
 
   private void purge(long now) {
-    for (Iterator<S> it = groups.values().iterator(); it.hasNext(); ) {
-      if (idle(it.next(), now)) {
-        it.remove();
-      }
+    groups.removeIf(s -> idle(s, now));
+  }
+
+  /** Visits a group's key and state. */
+  interface GroupVisitor<S> {
+    void visit(long key, S state);
+  }
+
+  /**
+   * Visits every group, for correlators that measure once at the end. The order is the one
+   * a {@code java.util.HashMap} of the groups, filled in first-seen order, iterates in: hits are
+   * reported in it and attribution keeps that order, so findings stay the same as when groups
+   * were kept in such a map.
+   */
+  final void forEachGroup(GroupVisitor<S> visitor) {
+    Map<Long, Integer> order = new HashMap<>();
+    for (int i = 0; i < groups.size(); i++) {
+      order.put(groups.keyAt(i), i);
+    }
+    for (int i : order.values()) {
+      visitor.visit(groups.keyAt(i), groups.valueAt(i));
     }
   }
 
@@ -94,9 +111,12 @@ abstract class GroupedCorrelator<S> implements Correlator {
   /** Records a measurement that passed the threshold, keeping the most extreme one per group. */
   final void fire(long key, double measured, long first, long last) {
     double[] prev = best.get(key);
-    boolean better = prev == null || (threshold.upward() ? measured > prev[0] : measured < prev[0]);
-    if (better) {
+    if (prev == null) {
       best.put(key, new double[] {measured, first, last});
+    } else if (threshold.upward() ? measured > prev[0] : measured < prev[0]) {
+      prev[0] = measured;
+      prev[1] = first;
+      prev[2] = last;
     }
   }
 

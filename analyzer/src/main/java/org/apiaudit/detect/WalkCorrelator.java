@@ -1,8 +1,6 @@
 package org.apiaudit.detect;
 
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.Map;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
@@ -19,7 +17,7 @@ import org.apiaudit.schema.Field;
  */
 final class WalkCorrelator extends GroupedCorrelator<WalkCorrelator.State> {
   static final class State extends GroupSpan {
-    final Map<Integer, BitSet> blocks = new HashMap<>();
+    final LongObjectMap<BitSet> blocks = new LongObjectMap<>();
   }
 
   private final int blockSlot;
@@ -56,15 +54,15 @@ final class WalkCorrelator extends GroupedCorrelator<WalkCorrelator.State> {
 
   @Override
   public void finish() {
-    for (Map.Entry<Long, State> g : groups.entrySet()) {
+    forEachGroup((key, s) -> {
       int best = 0;
-      for (BitSet bits : g.getValue().blocks.values()) {
-        best = Math.max(best, longestRun(bits, maxGap));
+      for (int i = 0; i < s.blocks.size(); i++) {
+        best = Math.max(best, longestRun(s.blocks.valueAt(i), maxGap));
       }
       if (best > 0) {
-        measure(g.getKey(), best, g.getValue().first, g.getValue().last);
+        measure(key, best, s.first, s.last);
       }
-    }
+    });
   }
 
   /** Longest chain of set bits whose successive members are at most {@code maxGap} apart. */
