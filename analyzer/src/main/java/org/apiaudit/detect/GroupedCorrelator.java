@@ -24,6 +24,7 @@ abstract class GroupedCorrelator<S> implements Correlator {
 
   final Rule rule;
   final int[] ruleIndices;
+  private final long[] ruleMask;
   final Threshold threshold;
   private final List<Field> groupBy;
   private final int[] groupSlots;
@@ -37,6 +38,7 @@ abstract class GroupedCorrelator<S> implements Correlator {
       Supplier<S> newState) {
     this.rule = rule;
     this.ruleIndices = ruleIndices;
+    this.ruleMask = ScanEvent.mask(ruleIndices);
     this.groupBy = groupBy;
     this.threshold = threshold;
     this.columns = columns;
@@ -46,7 +48,7 @@ abstract class GroupedCorrelator<S> implements Correlator {
 
   @Override
   public final void accept(ScanEvent e) {
-    if (!e.matchesAny(ruleIndices)) {
+    if (!e.matchesAny(ruleMask)) {
       return;
     }
     long key = key(e);

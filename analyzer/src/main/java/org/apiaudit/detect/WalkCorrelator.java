@@ -57,7 +57,10 @@ final class WalkCorrelator extends GroupedCorrelator<WalkCorrelator.State> {
     forEachGroup((key, s) -> {
       int best = 0;
       for (int i = 0; i < s.blocks.size(); i++) {
-        best = Math.max(best, longestRun(s.blocks.valueAt(i), maxGap));
+        BitSet bits = s.blocks.valueAt(i);
+        if (bits.cardinality() > best) { // a run is no longer than the block's offsets
+          best = Math.max(best, longestRun(bits, maxGap));
+        }
       }
       if (best > 0) {
         measure(key, best, s.first, s.last);
