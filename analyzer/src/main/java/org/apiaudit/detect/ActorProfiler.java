@@ -48,6 +48,14 @@ final class ActorProfiler {
     this.window = window.query();
   }
 
+  /**
+   * Profiles each actor, several at a time (each profile is its own query; the reader is shared
+   * read-only), in the order given.
+   */
+  List<ActorProfile> profileAll(List<ActorKey> actors) {
+    return actors.parallelStream().map(this::profile).toList();
+  }
+
   ActorProfile profile(ActorKey actor) {
     BooleanQuery.Builder b = new BooleanQuery.Builder().add(window, Occur.FILTER);
     for (int i = 0; i < actor.fields().size(); i++) {

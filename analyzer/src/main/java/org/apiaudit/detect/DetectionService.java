@@ -88,9 +88,11 @@ public final class DetectionService {
     ActorProfiler profiler = new ActorProfiler(reader, window);
     VerdictJudge judge = new VerdictJudge();
     List<CaseFindings.ActorFinding> actors = new ArrayList<>();
+    List<ActorProfile> profiles = profiler.profileAll(new ArrayList<>(byActor.keySet()));
+    int next = 0;
     for (Map.Entry<ActorKey, List<GroupHit>> e : byActor.entrySet()) {
       ActorKey key = e.getKey();
-      ActorProfile p = profiler.profile(key);
+      ActorProfile p = profiles.get(next++);
       VerdictJudge.Judgement j = judge.judge(e.getValue(), p);
       List<CaseFindings.RuleHit> ruleHits = e.getValue().stream()
           .sorted(Comparator.comparing((GroupHit h) -> -RuleMeta.rank(h.rule().meta().level())).thenComparing(h -> h.rule().id()))

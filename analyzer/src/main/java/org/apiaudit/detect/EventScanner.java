@@ -55,8 +55,16 @@ final class EventScanner {
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
       PriorityQueue<Cursor> queue = new PriorityQueue<>((a, b) ->
           a.timestamp != b.timestamp ? Long.compare(a.timestamp, b.timestamp) : Integer.compare(a.leaf, b.leaf));
-      for (LeafReaderContext leaf : leaves) {
-        Cursor c = new Cursor(leaf, windowWeight, ruleWeights);
+      // Opening a cursor evaluates the rule queries' term matching on its segment (regular
+      // expressions walk the terms dictionary): segments are opened in parallel.
+      List<Cursor> cursors = leaves.parallelStream().map(leaf -> {
+        try {
+          return new Cursor(leaf, windowWeight, ruleWeights);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).toList();
+      for (Cursor c : cursors) {
         if (c.advance()) {
           queue.add(c);
         }
