@@ -115,7 +115,7 @@ final class ActorProfiler {
       org.apache.lucene.util.FixedBitSet subjectOrds = new org.apache.lucene.util.FixedBitSet(
           Math.max(1, (int) subject.getValueCount()));
       int recordOrd = (int) cls.lookupTerm(new org.apache.lucene.util.BytesRef(CoverageCollector.RECORD_RETURNING));
-      Map<Long, Long> statusCounts = new HashMap<>();
+      LongCounts statusCounts = new LongCounts();
       DocIdSetIterator it = s.iterator();
       for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
         requests++;
@@ -129,7 +129,7 @@ final class ActorProfiler {
           paths.add(doc);
         }
         if (status.advanceExact(doc)) {
-          statusCounts.merge(status.longValue(), 1L, Long::sum);
+          statusCounts.add(status.longValue());
         }
         auths.add(doc);
         ipCounts.add(doc);
@@ -152,7 +152,9 @@ final class ActorProfiler {
       auths.addTo(auth);
       ipCounts.addTo(ips);
       uaCounts.addTo(uas);
-      statusCounts.forEach((code, n) -> statuses.merge(Long.toString(code), n, Long::sum));
+      for (long code : statusCounts.sortedKeys()) {
+        statuses.merge(Long.toString(code), statusCounts.get(code), Long::sum);
+      }
     }
     List<long[]> chosen = new ArrayList<>(recordSamples);
     for (long[] o : otherSamples) {
@@ -188,14 +190,17 @@ final class ActorProfiler {
     return dv.advanceExact(doc) ? dv.lookupOrd(dv.ordValue()).utf8ToString() : null;
   }
 
-  /** Counts of one segment's sorted doc values by ordinal, turned into strings at the end. */
+  /**
+   * Counts of one segment's sorted doc values by ordinal, turned into strings at the end. Kept
+   * in a hash map, not an array over the segment's values: an actor has few of them, and
+   * hundreds of actors are profiled.
+   */
   private static final class OrdCounts {
     private final SortedDocValues dv;
-    private final long[] counts;
+    private final LongCounts counts = new LongCounts();
 
     OrdCounts(SortedDocValues dv) {
       this.dv = dv;
-      this.counts = new long[Math.max(0, dv.getValueCount())];
     }
 
     /** Counts the value at {@code doc} (docs in increasing order); false when there is none. */
@@ -203,15 +208,14 @@ final class ActorProfiler {
       if (!dv.advanceExact(doc)) {
         return false;
       }
-      counts[dv.ordValue()]++;
+      counts.add(dv.ordValue());
       return true;
     }
 
+    /** Adds the counts by value, in ordinal order. */
     void addTo(Map<String, Long> into) throws IOException {
-      for (int ord = 0; ord < counts.length; ord++) {
-        if (counts[ord] > 0) {
-          into.merge(dv.lookupOrd(ord).utf8ToString(), counts[ord], Long::sum);
-        }
+      for (long ord : counts.sortedKeys()) {
+        into.merge(dv.lookupOrd((int) ord).utf8ToString(), counts.get(ord), Long::sum);
       }
     }
   }

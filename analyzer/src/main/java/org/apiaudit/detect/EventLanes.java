@@ -56,7 +56,7 @@ final class EventLanes implements AutoCloseable {
     }
     for (int i = 0; i < lanes.size(); i++) {
       BlockingQueue<Batch> inbox = new ArrayBlockingQueue<>(BATCHES);
-      List<EventConsumer> consumers = List.copyOf(lanes.get(i));
+      EventConsumer[] consumers = lanes.get(i).toArray(new EventConsumer[0]);
       Thread t = new Thread(() -> run(inbox, consumers), "detect-lane-" + i);
       t.setDaemon(true);
       inboxes.add(inbox);
@@ -127,7 +127,7 @@ final class EventLanes implements AutoCloseable {
     }
   }
 
-  private void run(BlockingQueue<Batch> inbox, List<EventConsumer> consumers) {
+  private void run(BlockingQueue<Batch> inbox, EventConsumer[] consumers) {
     while (true) {
       Batch b = take(inbox);
       if (failure.get() == null) {
@@ -155,7 +155,7 @@ final class EventLanes implements AutoCloseable {
     }
   }
 
-  private void finish(List<EventConsumer> consumers) {
+  private void finish(EventConsumer[] consumers) {
     if (failure.get() == null) {
       try {
         for (EventConsumer c : consumers) {

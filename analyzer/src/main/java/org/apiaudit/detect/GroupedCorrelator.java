@@ -30,7 +30,8 @@ abstract class GroupedCorrelator<S> implements Correlator {
   private final int[] groupSlots;
   private final EventColumns columns;
   final LongObjectMap<S> groups = new LongObjectMap<>();
-  private final Map<Long, double[]> best = new HashMap<>();
+  /** Best measure per group: {measured, first, last}, in the order groups first fired. */
+  private final LongObjectMap<double[]> best = new LongObjectMap<>();
   private final Supplier<S> newState;
   private long seen;
 
@@ -129,10 +130,18 @@ abstract class GroupedCorrelator<S> implements Correlator {
     }
   }
 
+  /**
+   * The hits, in the order a {@code java.util.HashMap} filled in first-fire order iterates in
+   * (the reported order since hits were kept in such a map; attribution keeps it).
+   */
   @Override
   public List<GroupHit> hits() {
+    Map<Long, double[]> byKey = new HashMap<>();
+    for (int i = 0; i < best.size(); i++) {
+      byKey.put(best.keyAt(i), best.valueAt(i));
+    }
     List<GroupHit> out = new ArrayList<>();
-    for (Map.Entry<Long, double[]> e : best.entrySet()) {
+    for (Map.Entry<Long, double[]> e : byKey.entrySet()) {
       long key = e.getKey();
       List<String> values = new ArrayList<>();
       if (groupSlots.length == 1) {

@@ -57,6 +57,21 @@ final class LongHashSet {
     hasZero = false;
   }
 
+  /** The members, in no particular order. */
+  long[] toArray() {
+    long[] out = new long[size()];
+    int n = 0;
+    if (hasZero) {
+      out[n++] = 0;
+    }
+    for (long v : table) {
+      if (v != 0) {
+        out[n++] = v;
+      }
+    }
+    return out;
+  }
+
   int size() {
     return used + (hasZero ? 1 : 0);
   }

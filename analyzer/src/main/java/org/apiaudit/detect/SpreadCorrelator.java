@@ -21,7 +21,7 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
     final IntHashSet principals = new IntHashSet();
     final IntHashSet ips = new IntHashSet();
     /** Events per address, only kept when {@code max-top-ip-share} is set. */
-    final LongObjectMap<int[]> perIp = new LongObjectMap<>();
+    final LongCounts perIp = new LongCounts();
     long events;
   }
 
@@ -52,7 +52,7 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
     add(s.ips, e.ord(ipSlot));
     s.events++;
     if (maxTopIpShare < 1.0 && e.ord(ipSlot) >= 0 && s.perIp.size() < cap) {
-      s.perIp.getOrCreate(e.ord(ipSlot), () -> new int[1])[0]++;
+      s.perIp.add(e.ord(ipSlot));
     }
   }
 
@@ -66,11 +66,7 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
   public void finish() {
     forEachGroup((key, s) -> {
       if (maxTopIpShare < 1.0) {
-        long top = 0;
-        for (int i = 0; i < s.perIp.size(); i++) {
-          top = Math.max(top, s.perIp.valueAt(i)[0]);
-        }
-        if (top > maxTopIpShare * s.events) {
+        if (s.perIp.max() > maxTopIpShare * s.events) {
           return; // one address carries the group: that address is the actor, not the spread
         }
       }

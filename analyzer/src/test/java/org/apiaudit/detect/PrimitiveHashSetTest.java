@@ -43,5 +43,8 @@ class PrimitiveHashSetTest {
       }
       assertEquals(expected.size(), set.size());
     }
+    long[] members = set.toArray();
+    java.util.Arrays.sort(members);
+    assertEquals(expected.stream().sorted().toList(), java.util.Arrays.stream(members).boxed().toList());
   }
 }
