@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.LongValues;
 import org.apiaudit.index.FieldQueries;
 import org.apiaudit.schema.Field;
 
@@ -40,9 +41,15 @@ final class ActorProfiler {
   private final IndexReader reader;
   private final IndexSearcher searcher;
   private final Query window;
+  private final GlobalOrds subjectOrds;
 
-  ActorProfiler(IndexReader reader, TimeWindow window) {
+  /**
+   * @param subjectOrds index-wide ordinals of {@code subject.id} (the detection pass has them), so
+   *     that distinct subjects are counted without turning each into a string
+   */
+  ActorProfiler(IndexReader reader, TimeWindow window, GlobalOrds subjectOrds) {
     this.reader = reader;
+    this.subjectOrds = subjectOrds;
     this.searcher = new IndexSearcher(reader);
     this.searcher.setQueryCache(null);
     this.window = window.query();
@@ -83,7 +90,8 @@ final class ActorProfiler {
     long last = Long.MIN_VALUE;
     long requests = 0;
     long recordEvents = 0;
-    Set<String> subjects = new HashSet<>();
+    FixedBitSet subjects = new FixedBitSet(Math.max(1, (int) subjectOrds.valueCount()));
+    int distinctSubjects = 0;
     Map<String, Long> endpoints = new HashMap<>();
     Map<String, Long> statuses = new HashMap<>();
     Map<String, Long> auth = new HashMap<>();
@@ -112,8 +120,7 @@ final class ActorProfiler {
       OrdCounts auths = new OrdCounts(authType);
       OrdCounts ipCounts = new OrdCounts(ip);
       OrdCounts uaCounts = new OrdCounts(ua);
-      org.apache.lucene.util.FixedBitSet subjectOrds = new org.apache.lucene.util.FixedBitSet(
-          Math.max(1, (int) subject.getValueCount()));
+      FixedBitSet segmentSubjects = new FixedBitSet(Math.max(1, (int) subject.getValueCount()));
       int recordOrd = (int) cls.lookupTerm(new org.apache.lucene.util.BytesRef(CoverageCollector.RECORD_RETURNING));
       LongCounts statusCounts = new LongCounts();
       DocIdSetIterator it = s.iterator();
@@ -123,7 +130,7 @@ final class ActorProfiler {
         first = Math.min(first, ts);
         last = Math.max(last, ts);
         if (subject.advanceExact(doc)) {
-          subjectOrds.set(subject.ordValue());
+          segmentSubjects.set(subject.ordValue());
         }
         if (!templates.add(doc)) {
           paths.add(doc);
@@ -143,9 +150,12 @@ final class ActorProfiler {
           samples.add(new long[] {ctx.ord, doc, ts});
         }
       }
-      for (int ord = subjectOrds.nextSetBit(0); ord != DocIdSetIterator.NO_MORE_DOCS && subjects.size() < SUBJECT_CAP;
-          ord = ord + 1 < subjectOrds.length() ? subjectOrds.nextSetBit(ord + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-        subjects.add(subject.lookupOrd(ord).utf8ToString());
+      LongValues toGlobal = subjectOrds.segmentToGlobal(ctx.ord);
+      for (int ord = segmentSubjects.nextSetBit(0); ord != DocIdSetIterator.NO_MORE_DOCS && distinctSubjects < SUBJECT_CAP;
+          ord = ord + 1 < segmentSubjects.length() ? segmentSubjects.nextSetBit(ord + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+        if (!subjects.getAndSet((int) toGlobal.get(ord))) {
+          distinctSubjects++;
+        }
       }
       templates.addTo(endpoints);
       paths.addTo(endpoints);
@@ -167,7 +177,7 @@ final class ActorProfiler {
     for (long[] c : chosen) {
       evidence.add(evidence(reader.leaves().get((int) c[0]), (int) c[1], c[2]));
     }
-    return new ActorProfile(requests == 0 ? -1 : first, requests == 0 ? -1 : last, requests, subjects.size(),
+    return new ActorProfile(requests == 0 ? -1 : first, requests == 0 ? -1 : last, requests, distinctSubjects,
         recordEvents, sortedByCount(endpoints, Integer.MAX_VALUE), sortedByCount(statuses, Integer.MAX_VALUE),
         auth, new ArrayList<>(sortedByCount(ips, LIST_CAP).keySet()), new ArrayList<>(sortedByCount(uas, LIST_CAP).keySet()),
         evidence);

@@ -33,7 +33,7 @@ final class DetectionEngine {
   static final int LANES = 2;
 
   /** What one pass found. */
-  record Result(List<GroupHit> hits, CoverageCollector coverage) {}
+  record Result(List<GroupHit> hits, CoverageCollector coverage, EventColumns columns) {}
 
   private final RuleSet rules;
   private final List<Query> queries = new ArrayList<>();
@@ -92,7 +92,7 @@ final class DetectionEngine {
     for (Correlator c : correlators) {
       hits.addAll(c.hits());
     }
-    return new Result(hits, coverage);
+    return new Result(hits, coverage, columns);
   }
 
   /** Deals consumers round-robin onto {@code n} lanes. */

@@ -85,7 +85,7 @@ public final class DetectionService {
     for (GroupHit h : result.hits()) {
       byActor.computeIfAbsent(new ActorKey(h.groupBy(), h.values()), k -> new ArrayList<>()).add(h);
     }
-    ActorProfiler profiler = new ActorProfiler(reader, window);
+    ActorProfiler profiler = new ActorProfiler(reader, window, result.columns().ords(Field.SUBJECT_ID));
     VerdictJudge judge = new VerdictJudge();
     List<CaseFindings.ActorFinding> actors = new ArrayList<>();
     List<ActorProfile> profiles = profiler.profileAll(new ArrayList<>(byActor.keySet()));

@@ -128,14 +128,20 @@ final class EventLanes implements AutoCloseable {
   }
 
   private void run(BlockingQueue<Batch> inbox, EventConsumer[] consumers) {
+    long[][] masks = new long[consumers.length][];
+    for (int c = 0; c < consumers.length; c++) {
+      masks[c] = consumers[c].ruleMask();
+    }
     while (true) {
       Batch b = take(inbox);
       if (failure.get() == null) {
         try {
           for (int i = 0; i < b.size; i++) {
             ScanEvent e = b.events[i];
-            for (EventConsumer c : consumers) {
-              c.accept(e);
+            for (int c = 0; c < consumers.length; c++) {
+              if (masks[c] == null || e.matchesAny(masks[c])) {
+                consumers[c].accept(e);
+              }
             }
           }
         } catch (Throwable t) {

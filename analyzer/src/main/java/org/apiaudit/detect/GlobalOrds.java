@@ -56,7 +56,12 @@ final class GlobalOrds {
     return field;
   }
 
-  /** Segment-to-global mapping for leaf {@code leaf}. */
+  /** How many distinct values the field has in the index. */
+  long valueCount() {
+    return map.getValueCount();
+  }
+
+  /** Segment-to-global mapping for leaf {@code leaf}; safe to use from several threads. */
   LongValues segmentToGlobal(int leaf) {
     return map.getGlobalOrds(leaf);
   }

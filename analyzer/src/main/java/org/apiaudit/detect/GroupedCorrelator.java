@@ -48,6 +48,11 @@ abstract class GroupedCorrelator<S> implements Correlator {
   }
 
   @Override
+  public final long[] ruleMask() {
+    return ruleMask;
+  }
+
+  @Override
   public final void accept(ScanEvent e) {
     if (!e.matchesAny(ruleMask)) {
       return;
