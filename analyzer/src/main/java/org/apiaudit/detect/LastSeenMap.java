@@ -8,19 +8,20 @@ import java.util.Arrays;
  * Seeing a value again moves it to the end, so values leaving the window are taken from the
  * front. Replaces a {@code LinkedHashMap<Long, Long>} without its per-entry objects.
  *
- * <p>Entries are nodes in parallel arrays, doubly linked in last-seen order and reused through a
- * free list; an open-addressing table (linear probing, at most half full, deletion by backward
- * shift) maps a value to its node.
+ * <p>Entries are nodes in two arrays ({value, time} and {prev, next} pairs), doubly linked in
+ * last-seen order and reused through a free list; an open-addressing table (linear probing, at
+ * most half full, deletion by backward shift) maps a value to its node. It starts small: most
+ * groups (one per address, say) only ever hold a value or two.
  */
 final class LastSeenMap {
   private static final int NONE = -1;
 
-  private long[] values = new long[4];
-  private long[] times = new long[4];
-  private int[] prev = new int[4];
-  private int[] next = new int[4];
+  /** Node n's value at 2n, its time at 2n + 1. */
+  private long[] entries = new long[4];
+  /** Node n's previous node at 2n, its next node at 2n + 1. */
+  private int[] links = new int[4];
   /** Node + 1 per slot, 0 when free; its length is a power of two. */
-  private int[] slots = new int[8];
+  private int[] slots = new int[4];
   private int head = NONE;
   private int tail = NONE;
   private int free = NONE;
@@ -37,12 +38,12 @@ final class LastSeenMap {
 
   /** Time of the least recently seen value; the map must not be empty. */
   long firstTime() {
-    return times[head];
+    return entries[2 * head + 1];
   }
 
   /** Removes the least recently seen value; the map must not be empty. */
   void removeFirst() {
-    removeSlot(slotOf(values[head]));
+    removeSlot(slotOf(entries[2 * head]));
   }
 
   /** Records {@code value} as seen at {@code time}, moving it to the end. */
@@ -52,25 +53,26 @@ final class LastSeenMap {
       removeSlot(s);
     }
     int n = newNode();
-    values[n] = value;
-    times[n] = time;
-    prev[n] = tail;
-    next[n] = NONE;
+    entries[2 * n] = value;
+    entries[2 * n + 1] = time;
+    links[2 * n] = tail;
+    links[2 * n + 1] = NONE;
     if (tail == NONE) {
       head = n;
     } else {
-      next[tail] = n;
+      links[2 * tail + 1] = n;
     }
     tail = n;
     size++;
-    int mask = slots.length - 1;
-    s = Hashes.mix(value) & mask;
-    while (slots[s] != 0) {
-      s = (s + 1) & mask;
-    }
-    slots[s] = n + 1;
     if (size * 2 > slots.length) {
-      rehash(slots.length * 2);
+      rehash(slots.length * 2); // places the new node too
+    } else {
+      int mask = slots.length - 1;
+      s = Hashes.mix(value) & mask;
+      while (slots[s] != 0) {
+        s = (s + 1) & mask;
+      }
+      slots[s] = n + 1;
     }
   }
 
@@ -84,7 +86,7 @@ final class LastSeenMap {
     if (s < 0) {
       return absent;
     }
-    long time = times[slots[s] - 1];
+    long time = entries[2 * (slots[s] - 1) + 1];
     removeSlot(s);
     return time;
   }
@@ -93,7 +95,7 @@ final class LastSeenMap {
     int mask = slots.length - 1;
     int s = Hashes.mix(value) & mask;
     for (int n = slots[s]; n != 0; n = slots[s]) {
-      if (values[n - 1] == value) {
+      if (entries[2 * (n - 1)] == value) {
         return s;
       }
       s = (s + 1) & mask;
@@ -103,24 +105,26 @@ final class LastSeenMap {
 
   private void removeSlot(int s) {
     int n = slots[s] - 1;
-    if (prev[n] == NONE) {
-      head = next[n];
+    int prev = links[2 * n];
+    int next = links[2 * n + 1];
+    if (prev == NONE) {
+      head = next;
     } else {
-      next[prev[n]] = next[n];
+      links[2 * prev + 1] = next;
     }
-    if (next[n] == NONE) {
-      tail = prev[n];
+    if (next == NONE) {
+      tail = prev;
     } else {
-      prev[next[n]] = prev[n];
+      links[2 * next] = prev;
     }
-    next[n] = free;
+    links[2 * n + 1] = free;
     free = n;
     size--;
     // Backward-shift deletion keeps every probe chain unbroken.
     int mask = slots.length - 1;
     int hole = s;
     for (int j = (s + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
-      int home = Hashes.mix(values[slots[j] - 1]) & mask;
+      int home = Hashes.mix(entries[2 * (slots[j] - 1)]) & mask;
       boolean movable = hole <= j ? home <= hole || home > j : home <= hole && home > j;
       if (movable) {
         slots[hole] = slots[j];
@@ -133,15 +137,12 @@ final class LastSeenMap {
   private int newNode() {
     if (free != NONE) {
       int n = free;
-      free = next[n];
+      free = links[2 * n + 1];
       return n;
     }
-    if (nodes == values.length) {
-      int capacity = nodes * 2;
-      values = Arrays.copyOf(values, capacity);
-      times = Arrays.copyOf(times, capacity);
-      prev = Arrays.copyOf(prev, capacity);
-      next = Arrays.copyOf(next, capacity);
+    if (2 * nodes == entries.length) {
+      entries = Arrays.copyOf(entries, entries.length * 2);
+      links = Arrays.copyOf(links, links.length * 2);
     }
     return nodes++;
   }
@@ -149,8 +150,8 @@ final class LastSeenMap {
   private void rehash(int length) {
     slots = new int[length];
     int mask = length - 1;
-    for (int n = head; n != NONE; n = next[n]) {
-      int s = Hashes.mix(values[n]) & mask;
+    for (int n = head; n != NONE; n = links[2 * n + 1]) {
+      int s = Hashes.mix(entries[2 * n]) & mask;
       while (slots[s] != 0) {
         s = (s + 1) & mask;
       }
