@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.LongValues;
 import org.apiaudit.index.FieldQueries;
 import org.apiaudit.schema.Field;
 
@@ -40,12 +41,26 @@ final class ActorProfiler {
   private final IndexReader reader;
   private final IndexSearcher searcher;
   private final Query window;
+  private final GlobalOrds subjectOrds;
 
-  ActorProfiler(IndexReader reader, TimeWindow window) {
+  /**
+   * @param subjectOrds index-wide ordinals of {@code subject.id} (the detection pass has them), so
+   *     that distinct subjects are counted without turning each into a string
+   */
+  ActorProfiler(IndexReader reader, TimeWindow window, GlobalOrds subjectOrds) {
     this.reader = reader;
+    this.subjectOrds = subjectOrds;
     this.searcher = new IndexSearcher(reader);
     this.searcher.setQueryCache(null);
     this.window = window.query();
+  }
+
+  /**
+   * Profiles each actor, several at a time (each profile is its own query; the reader is shared
+   * read-only), in the order given.
+   */
+  List<ActorProfile> profileAll(List<ActorKey> actors) {
+    return actors.parallelStream().map(this::profile).toList();
   }
 
   ActorProfile profile(ActorKey actor) {
@@ -75,7 +90,8 @@ final class ActorProfiler {
     long last = Long.MIN_VALUE;
     long requests = 0;
     long recordEvents = 0;
-    Set<String> subjects = new HashSet<>();
+    FixedBitSet subjects = new FixedBitSet(Math.max(1, (int) subjectOrds.valueCount()));
+    int distinctSubjects = 0;
     Map<String, Long> endpoints = new HashMap<>();
     Map<String, Long> statuses = new HashMap<>();
     Map<String, Long> auth = new HashMap<>();
@@ -104,10 +120,9 @@ final class ActorProfiler {
       OrdCounts auths = new OrdCounts(authType);
       OrdCounts ipCounts = new OrdCounts(ip);
       OrdCounts uaCounts = new OrdCounts(ua);
-      org.apache.lucene.util.FixedBitSet subjectOrds = new org.apache.lucene.util.FixedBitSet(
-          Math.max(1, (int) subject.getValueCount()));
+      FixedBitSet segmentSubjects = new FixedBitSet(Math.max(1, (int) subject.getValueCount()));
       int recordOrd = (int) cls.lookupTerm(new org.apache.lucene.util.BytesRef(CoverageCollector.RECORD_RETURNING));
-      Map<Long, Long> statusCounts = new HashMap<>();
+      LongCounts statusCounts = new LongCounts();
       DocIdSetIterator it = s.iterator();
       for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
         requests++;
@@ -115,13 +130,13 @@ final class ActorProfiler {
         first = Math.min(first, ts);
         last = Math.max(last, ts);
         if (subject.advanceExact(doc)) {
-          subjectOrds.set(subject.ordValue());
+          segmentSubjects.set(subject.ordValue());
         }
         if (!templates.add(doc)) {
           paths.add(doc);
         }
         if (status.advanceExact(doc)) {
-          statusCounts.merge(status.longValue(), 1L, Long::sum);
+          statusCounts.add(status.longValue());
         }
         auths.add(doc);
         ipCounts.add(doc);
@@ -135,16 +150,21 @@ final class ActorProfiler {
           samples.add(new long[] {ctx.ord, doc, ts});
         }
       }
-      for (int ord = subjectOrds.nextSetBit(0); ord != DocIdSetIterator.NO_MORE_DOCS && subjects.size() < SUBJECT_CAP;
-          ord = ord + 1 < subjectOrds.length() ? subjectOrds.nextSetBit(ord + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-        subjects.add(subject.lookupOrd(ord).utf8ToString());
+      LongValues toGlobal = subjectOrds.segmentToGlobal(ctx.ord);
+      for (int ord = segmentSubjects.nextSetBit(0); ord != DocIdSetIterator.NO_MORE_DOCS && distinctSubjects < SUBJECT_CAP;
+          ord = ord + 1 < segmentSubjects.length() ? segmentSubjects.nextSetBit(ord + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+        if (!subjects.getAndSet((int) toGlobal.get(ord))) {
+          distinctSubjects++;
+        }
       }
       templates.addTo(endpoints);
       paths.addTo(endpoints);
       auths.addTo(auth);
       ipCounts.addTo(ips);
       uaCounts.addTo(uas);
-      statusCounts.forEach((code, n) -> statuses.merge(Long.toString(code), n, Long::sum));
+      for (long code : statusCounts.sortedKeys()) {
+        statuses.merge(Long.toString(code), statusCounts.get(code), Long::sum);
+      }
     }
     List<long[]> chosen = new ArrayList<>(recordSamples);
     for (long[] o : otherSamples) {
@@ -157,7 +177,7 @@ final class ActorProfiler {
     for (long[] c : chosen) {
       evidence.add(evidence(reader.leaves().get((int) c[0]), (int) c[1], c[2]));
     }
-    return new ActorProfile(requests == 0 ? -1 : first, requests == 0 ? -1 : last, requests, subjects.size(),
+    return new ActorProfile(requests == 0 ? -1 : first, requests == 0 ? -1 : last, requests, distinctSubjects,
         recordEvents, sortedByCount(endpoints, Integer.MAX_VALUE), sortedByCount(statuses, Integer.MAX_VALUE),
         auth, new ArrayList<>(sortedByCount(ips, LIST_CAP).keySet()), new ArrayList<>(sortedByCount(uas, LIST_CAP).keySet()),
         evidence);
@@ -180,14 +200,17 @@ final class ActorProfiler {
     return dv.advanceExact(doc) ? dv.lookupOrd(dv.ordValue()).utf8ToString() : null;
   }
 
-  /** Counts of one segment's sorted doc values by ordinal, turned into strings at the end. */
+  /**
+   * Counts of one segment's sorted doc values by ordinal, turned into strings at the end. Kept
+   * in a hash map, not an array over the segment's values: an actor has few of them, and
+   * hundreds of actors are profiled.
+   */
   private static final class OrdCounts {
     private final SortedDocValues dv;
-    private final long[] counts;
+    private final LongCounts counts = new LongCounts();
 
     OrdCounts(SortedDocValues dv) {
       this.dv = dv;
-      this.counts = new long[Math.max(0, dv.getValueCount())];
     }
 
     /** Counts the value at {@code doc} (docs in increasing order); false when there is none. */
@@ -195,15 +218,14 @@ final class ActorProfiler {
       if (!dv.advanceExact(doc)) {
         return false;
       }
-      counts[dv.ordValue()]++;
+      counts.add(dv.ordValue());
       return true;
     }
 
+    /** Adds the counts by value, in ordinal order. */
     void addTo(Map<String, Long> into) throws IOException {
-      for (int ord = 0; ord < counts.length; ord++) {
-        if (counts[ord] > 0) {
-          into.merge(dv.lookupOrd(ord).utf8ToString(), counts[ord], Long::sum);
-        }
+      for (long ord : counts.sortedKeys()) {
+        into.merge(dv.lookupOrd((int) ord).utf8ToString(), counts.get(ord), Long::sum);
       }
     }
   }

@@ -2,9 +2,7 @@ package org.apiaudit.detect;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Event;
 
@@ -24,7 +22,7 @@ final class BaselineCorrelator extends GroupedCorrelator<BaselineCorrelator.Stat
 
   static final class State {
     long period = Long.MIN_VALUE;
-    final HashSet<Long> current = new HashSet<>();
+    final LongHashSet current = new LongHashSet();
     final List<long[]> closed = new ArrayList<>(); // {period, count}
   }
 
@@ -74,12 +72,13 @@ final class BaselineCorrelator extends GroupedCorrelator<BaselineCorrelator.Stat
 
   @Override
   public void finish() {
-    for (State s : groups.values()) {
+    for (int g = 0; g < groups.size(); g++) {
+      State s = groups.valueAt(g);
       close(s);
       s.period = Long.MIN_VALUE;
     }
-    for (Map.Entry<Long, State> g : groups.entrySet()) {
-      List<long[]> own = g.getValue().closed;
+    forEachGroup((key, s) -> {
+      List<long[]> own = s.closed;
       for (int i = 0; i < own.size(); i++) {
         long count = own.get(i)[1];
         if (count < minValue) {
@@ -89,23 +88,23 @@ final class BaselineCorrelator extends GroupedCorrelator<BaselineCorrelator.Stat
         if (i >= minHistory) {
           baseline = median(own.subList(0, i));
         } else {
-          double[] peers = peerCounts(g.getKey());
+          double[] peers = peerCounts(key);
           if (peers.length < minPeers) {
             continue;
           }
           baseline = percentile(peers, percentile);
         }
         long start = own.get(i)[0] * periodMs - offsetMs;
-        measure(g.getKey(), count / Math.max(baseline, 1.0), start, start + periodMs - 1);
+        measure(key, count / Math.max(baseline, 1.0), start, start + periodMs - 1);
       }
-    }
+    });
   }
 
   private double[] peerCounts(long self) {
     List<Double> out = new ArrayList<>();
-    for (Map.Entry<Long, State> g : groups.entrySet()) {
-      if (g.getKey() != self) {
-        for (long[] p : g.getValue().closed) {
+    for (int g = 0; g < groups.size(); g++) {
+      if (groups.keyAt(g) != self) {
+        for (long[] p : groups.valueAt(g).closed) {
           out.add((double) p[1]);
         }
       }

@@ -1,6 +1,5 @@
 package org.apiaudit.detect;
 
-import java.util.Map;
 import org.apiaudit.rules.CorrelationRule;
 
 /**
@@ -44,12 +43,11 @@ final class CadenceCorrelator extends GroupedCorrelator<CadenceCorrelator.State>
 
   @Override
   public void finish() {
-    for (Map.Entry<Long, State> g : groups.entrySet()) {
-      State s = g.getValue();
+    forEachGroup((key, s) -> {
       if (s.gaps + 1 >= minEvents && s.mean > 0) {
         double cv = Math.sqrt(s.m2 / s.gaps) / s.mean;
-        measure(g.getKey(), cv, s.first, s.last);
+        measure(key, cv, s.first, s.last);
       }
-    }
+    });
   }
 }

@@ -15,7 +15,7 @@ import org.apiaudit.schema.Field;
  * channel ({@code auth.type}) and on record-returning endpoints, hours with no or unusually few
  * events, and schema fields no event carries. State: one counter per hour and per channel.
  */
-final class CoverageCollector {
+final class CoverageCollector implements EventConsumer {
   /** An hour with fewer than this share of the median hour's events is reported as "low". */
   static final double LOW_HOUR_SHARE = 0.1;
   private static final long HOUR = 3_600_000L;
@@ -25,8 +25,12 @@ final class CoverageCollector {
   private final int classSlot;
   private final int recordOrd;
   private final GlobalOrds authOrds;
-  private final Map<Integer, long[]> channels = new TreeMap<>();
+  /** Events per {@code auth.type} ordinal + 1 (0: absent). */
+  private long[] channels = new long[8];
   private final TreeMap<Long, long[]> hours = new TreeMap<>();
+  /** The hour of the previous event and its counter: events come in time order. */
+  private long hour = Long.MIN_VALUE;
+  private long[] hourCount;
   long first = Long.MAX_VALUE;
   long last = Long.MIN_VALUE;
   long events;
@@ -39,20 +43,34 @@ final class CoverageCollector {
     recordOrd = columns.ords(Field.ENDPOINT_CLASS).ordOf(RECORD_RETURNING);
   }
 
-  void accept(ScanEvent e) {
+  @Override
+  public void accept(ScanEvent e) {
     events++;
     first = Math.min(first, e.timestamp);
     last = Math.max(last, e.timestamp);
-    channels.computeIfAbsent(e.ord(authSlot), k -> new long[1])[0]++;
+    int channel = e.ord(authSlot) + 1;
+    if (channel >= channels.length) {
+      channels = Arrays.copyOf(channels, Math.max(channel + 1, channels.length * 2));
+    }
+    channels[channel]++;
     if (recordOrd >= 0 && e.ord(classSlot) == recordOrd) {
       recordEvents++;
     }
-    hours.computeIfAbsent(Math.floorDiv(e.timestamp, HOUR), k -> new long[1])[0]++;
+    long h = Math.floorDiv(e.timestamp, HOUR);
+    if (h != hour || hourCount == null) {
+      hour = h;
+      hourCount = hours.computeIfAbsent(h, k -> new long[1]);
+    }
+    hourCount[0]++;
   }
 
   Map<String, Long> channels() {
     Map<String, Long> out = new LinkedHashMap<>();
-    channels.forEach((ord, n) -> out.put(ord < 0 ? "(absent)" : authOrds.lookup(ord), n[0]));
+    for (int c = 0; c < channels.length; c++) {
+      if (channels[c] > 0) {
+        out.put(c == 0 ? "(absent)" : authOrds.lookup(c - 1), channels[c]);
+      }
+    }
     return out;
   }
 

@@ -26,8 +26,14 @@ final class DetectionEngine {
   static final List<Field> CORE = List.of(Field.SOURCE_IP, Field.SOURCE_SUBNET, Field.USER_AGENT, Field.AUTH_TYPE,
       Field.PRINCIPAL, Field.ENDPOINT_CLASS, Field.SUBJECT_ID, Field.SUBJECT_BLOCK, Field.SUBJECT_OFFSET);
 
+  /**
+   * Threads correlating beside the scanning one. Two keep both cores of a small machine busy
+   * with the scanner's decoding overlapping; more would mostly contend for the same cores.
+   */
+  static final int LANES = 2;
+
   /** What one pass found. */
-  record Result(List<GroupHit> hits, CoverageCollector coverage) {}
+  record Result(List<GroupHit> hits, CoverageCollector coverage, EventColumns columns) {}
 
   private final RuleSet rules;
   private final List<Query> queries = new ArrayList<>();
@@ -74,18 +80,31 @@ final class DetectionEngine {
       windowed.add(new BooleanQuery.Builder().add(q, Occur.FILTER).add(w, Occur.FILTER).build());
     }
     CoverageCollector coverage = new CoverageCollector(columns);
-    new EventScanner(reader, w, windowed, columns).scan(e -> {
-      coverage.accept(e);
-      for (Correlator c : correlators) {
-        c.accept(e);
-      }
-    });
+    List<EventConsumer> consumers = new ArrayList<>();
+    consumers.add(coverage);
+    consumers.addAll(correlators);
+    ScanEvent shape = new ScanEvent(windowed.size(), columns.keywordFields().size(), columns.numericFields().size());
+    try (EventLanes lanes = new EventLanes(deal(consumers, LANES), shape)) {
+      new EventScanner(reader, w, windowed, columns).scan(lanes::accept);
+      lanes.finish();
+    }
     List<GroupHit> hits = new ArrayList<>();
     for (Correlator c : correlators) {
-      c.finish();
       hits.addAll(c.hits());
     }
-    return new Result(hits, coverage);
+    return new Result(hits, coverage, columns);
+  }
+
+  /** Deals consumers round-robin onto {@code n} lanes. */
+  private static List<List<EventConsumer>> deal(List<EventConsumer> consumers, int n) {
+    List<List<EventConsumer>> lanes = new ArrayList<>();
+    for (int i = 0; i < Math.min(n, consumers.size()); i++) {
+      lanes.add(new ArrayList<>());
+    }
+    for (int i = 0; i < consumers.size(); i++) {
+      lanes.get(i % lanes.size()).add(consumers.get(i));
+    }
+    return lanes;
   }
 
   private static Correlator create(CorrelationRule c, int[] idx, EventColumns columns) {

@@ -85,12 +85,14 @@ public final class DetectionService {
     for (GroupHit h : result.hits()) {
       byActor.computeIfAbsent(new ActorKey(h.groupBy(), h.values()), k -> new ArrayList<>()).add(h);
     }
-    ActorProfiler profiler = new ActorProfiler(reader, window);
+    ActorProfiler profiler = new ActorProfiler(reader, window, result.columns().ords(Field.SUBJECT_ID));
     VerdictJudge judge = new VerdictJudge();
     List<CaseFindings.ActorFinding> actors = new ArrayList<>();
+    List<ActorProfile> profiles = profiler.profileAll(new ArrayList<>(byActor.keySet()));
+    int next = 0;
     for (Map.Entry<ActorKey, List<GroupHit>> e : byActor.entrySet()) {
       ActorKey key = e.getKey();
-      ActorProfile p = profiler.profile(key);
+      ActorProfile p = profiles.get(next++);
       VerdictJudge.Judgement j = judge.judge(e.getValue(), p);
       List<CaseFindings.RuleHit> ruleHits = e.getValue().stream()
           .sorted(Comparator.comparing((GroupHit h) -> -RuleMeta.rank(h.rule().meta().level())).thenComparing(h -> h.rule().id()))

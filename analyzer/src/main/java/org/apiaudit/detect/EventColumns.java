@@ -16,7 +16,7 @@ final class EventColumns {
   private final Map<Field, Integer> slots = new EnumMap<>(Field.class);
   private final List<Field> keywordFields = new ArrayList<>();
   private final List<Field> numericFields = new ArrayList<>();
-  private final List<GlobalOrds> ords = new ArrayList<>();
+  private final List<GlobalOrds> ords;
 
   EventColumns(IndexReader reader, Iterable<Field> fields) {
     for (Field f : fields) {
@@ -29,9 +29,10 @@ final class EventColumns {
       } else {
         slots.put(f, keywordFields.size());
         keywordFields.add(f);
-        ords.add(GlobalOrds.build(reader, f));
       }
     }
+    // One ordinal map per field, each a merge of the segments' terms: built in parallel.
+    ords = keywordFields.parallelStream().map(f -> GlobalOrds.build(reader, f)).toList();
   }
 
   /** The slot of {@code f}, or -1 when not read. */

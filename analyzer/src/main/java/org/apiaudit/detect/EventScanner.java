@@ -55,8 +55,16 @@ final class EventScanner {
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
       PriorityQueue<Cursor> queue = new PriorityQueue<>((a, b) ->
           a.timestamp != b.timestamp ? Long.compare(a.timestamp, b.timestamp) : Integer.compare(a.leaf, b.leaf));
-      for (LeafReaderContext leaf : leaves) {
-        Cursor c = new Cursor(leaf, windowWeight, ruleWeights);
+      // Opening a cursor evaluates the rule queries' term matching on its segment (regular
+      // expressions walk the terms dictionary): segments are opened in parallel.
+      List<Cursor> cursors = leaves.parallelStream().map(leaf -> {
+        try {
+          return new Cursor(leaf, windowWeight, ruleWeights);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).toList();
+      for (Cursor c : cursors) {
         if (c.advance()) {
           queue.add(c);
         }
@@ -84,6 +92,8 @@ final class EventScanner {
     final int leaf;
     final DocIdSetIterator docs;
     final DocIdSetIterator[] ruleDocs;
+    /** Each rule iterator's current document, so that most rules cost an int compare per event. */
+    final int[] ruleDoc;
     final NumericDocValues time;
     final SortedDocValues[] keywords;
     final LongValues[] toGlobal;
@@ -96,9 +106,11 @@ final class EventScanner {
       Scorer s = windowWeight.scorer(ctx);
       docs = s == null ? DocIdSetIterator.empty() : s.iterator();
       ruleDocs = new DocIdSetIterator[ruleWeights.length];
+      ruleDoc = new int[ruleWeights.length];
       for (int i = 0; i < ruleWeights.length; i++) {
         Scorer rs = ruleWeights[i].scorer(ctx);
         ruleDocs[i] = rs == null ? null : rs.iterator();
+        ruleDoc[i] = rs == null ? DocIdSetIterator.NO_MORE_DOCS : -1;
       }
       time = DocValues.getNumeric(ctx.reader(), Field.TIMESTAMP.fieldName());
       List<Field> kw = columns.keywordFields();
@@ -106,7 +118,7 @@ final class EventScanner {
       toGlobal = new LongValues[kw.size()];
       for (int i = 0; i < keywords.length; i++) {
         keywords[i] = columns.ordsAt(i).open(leaf);
-        toGlobal[i] = columns.ordsAt(i).segmentToGlobal(leaf);
+        toGlobal[i] = columns.ordsAt(i).segmentToGlobalForScan(leaf);
       }
       List<Field> num = columns.numericFields();
       numbers = new NumericDocValues[num.size()];
@@ -127,15 +139,11 @@ final class EventScanner {
     void fill(ScanEvent e) throws IOException {
       e.timestamp = timestamp;
       java.util.Arrays.fill(e.matched, 0L);
-      for (int i = 0; i < ruleDocs.length; i++) {
-        DocIdSetIterator it = ruleDocs[i];
-        if (it == null) {
-          continue;
+      for (int i = 0; i < ruleDoc.length; i++) {
+        if (ruleDoc[i] < doc) {
+          ruleDoc[i] = ruleDocs[i].advance(doc);
         }
-        if (it.docID() < doc) {
-          it.advance(doc);
-        }
-        if (it.docID() == doc) {
+        if (ruleDoc[i] == doc) {
           e.matched[i >>> 6] |= 1L << i;
         }
       }

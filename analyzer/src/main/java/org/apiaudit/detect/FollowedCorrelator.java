@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Field;
 
@@ -21,7 +18,7 @@ final class FollowedCorrelator extends GroupedCorrelator<FollowedCorrelator.Stat
 
   static final class State extends GroupSpan {
     final LongRing pending = new LongRing(PENDING_CAP);
-    final LinkedHashMap<Integer, Long> pendingByValue = new LinkedHashMap<>();
+    final LastSeenMap pendingByValue = new LastSeenMap();
     long leads;
     long followed;
   }
@@ -50,8 +47,8 @@ final class FollowedCorrelator extends GroupedCorrelator<FollowedCorrelator.Stat
         s.followed += s.pending.size();
         s.pending.clear();
       } else {
-        Long t = s.pendingByValue.remove(e.ord(joinSlot));
-        if (t != null && t >= oldest) {
+        int value = e.ord(joinSlot);
+        if (value >= 0 && s.pendingByValue.remove(value, Long.MIN_VALUE) >= oldest) {
           s.followed++;
         }
       }
@@ -62,26 +59,21 @@ final class FollowedCorrelator extends GroupedCorrelator<FollowedCorrelator.Stat
       if (joinSlot < 0) {
         s.pending.add(e.timestamp);
       } else if (e.ord(joinSlot) >= 0) {
-        for (Iterator<Map.Entry<Integer, Long>> it = s.pendingByValue.entrySet().iterator(); it.hasNext(); ) {
-          if (it.next().getValue() < oldest || s.pendingByValue.size() > PENDING_CAP) {
-            it.remove();
-          } else {
-            break;
-          }
+        LastSeenMap pending = s.pendingByValue;
+        while (!pending.isEmpty() && (pending.firstTime() < oldest || pending.size() > PENDING_CAP)) {
+          pending.removeFirst();
         }
-        s.pendingByValue.remove(e.ord(joinSlot));
-        s.pendingByValue.put(e.ord(joinSlot), e.timestamp);
+        pending.see(e.ord(joinSlot), e.timestamp);
       }
     }
   }
 
   @Override
   public void finish() {
-    for (Map.Entry<Long, State> g : groups.entrySet()) {
-      State s = g.getValue();
+    forEachGroup((key, s) -> {
       if (s.leads >= minEvents && s.leads > 0) {
-        measure(g.getKey(), (double) s.followed / s.leads, s.first, s.last);
+        measure(key, (double) s.followed / s.leads, s.first, s.last);
       }
-    }
+    });
   }
 }

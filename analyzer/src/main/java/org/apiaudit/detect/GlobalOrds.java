@@ -56,9 +56,40 @@ final class GlobalOrds {
     return field;
   }
 
-  /** Segment-to-global mapping for leaf {@code leaf}. */
+  /** How many distinct values the field has in the index. */
+  long valueCount() {
+    return map.getValueCount();
+  }
+
+  /** Segment-to-global mapping for leaf {@code leaf}; safe to use from several threads. */
   LongValues segmentToGlobal(int leaf) {
     return map.getGlobalOrds(leaf);
+  }
+
+  /** A segment with at most this many values gets its mapping as a plain array for the scan. */
+  private static final int ARRAY_MAX_VALUES = 1 << 16;
+
+  /**
+   * Segment-to-global mapping for leaf {@code leaf}, for a lookup per scanned event: a segment
+   * with few values (an enum-like field) gets a plain array, at most 256 KB, instead of the
+   * packed, compressed mapping.
+   */
+  LongValues segmentToGlobalForScan(int leaf) throws IOException {
+    LongValues packed = map.getGlobalOrds(leaf);
+    int values = DocValues.getSorted(leaves.get(leaf).reader(), field.fieldName()).getValueCount();
+    if (values > ARRAY_MAX_VALUES) {
+      return packed;
+    }
+    int[] global = new int[values];
+    for (int ord = 0; ord < values; ord++) {
+      global[ord] = (int) packed.get(ord);
+    }
+    return new LongValues() {
+      @Override
+      public long get(long ord) {
+        return global[(int) ord];
+      }
+    };
   }
 
   /** Fresh doc values of the field in {@code leaf}, for a forward scan. */

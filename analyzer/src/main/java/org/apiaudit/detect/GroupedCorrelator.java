@@ -2,7 +2,6 @@ package org.apiaudit.detect;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,7 +13,8 @@ import org.apiaudit.schema.Field;
  * Shared plumbing of correlators: which rule indices feed it, how a group key is made from up
  * to two group-by columns (two global ordinals packed in one long), per-group state, and the
  * best hit per group. Events missing a group-by value are not grouped (Sigma backends differ
- * here; an actor needs an identity).
+ * here; an actor needs an identity). Group state is kept in a {@link LongObjectMap}: one lookup
+ * per event, no boxing.
  *
  * @param <S> per-group state
  */
@@ -24,12 +24,14 @@ abstract class GroupedCorrelator<S> implements Correlator {
 
   final Rule rule;
   final int[] ruleIndices;
+  private final long[] ruleMask;
   final Threshold threshold;
   private final List<Field> groupBy;
   private final int[] groupSlots;
   private final EventColumns columns;
-  final Map<Long, S> groups = new HashMap<>();
-  private final Map<Long, double[]> best = new HashMap<>();
+  final LongObjectMap<S> groups = new LongObjectMap<>();
+  /** Best measure per group: {measured, first, last}, in the order groups first fired. */
+  private final LongObjectMap<double[]> best = new LongObjectMap<>();
   private final Supplier<S> newState;
   private long seen;
 
@@ -37,6 +39,7 @@ abstract class GroupedCorrelator<S> implements Correlator {
       Supplier<S> newState) {
     this.rule = rule;
     this.ruleIndices = ruleIndices;
+    this.ruleMask = ScanEvent.mask(ruleIndices);
     this.groupBy = groupBy;
     this.threshold = threshold;
     this.columns = columns;
@@ -45,15 +48,20 @@ abstract class GroupedCorrelator<S> implements Correlator {
   }
 
   @Override
+  public final long[] ruleMask() {
+    return ruleMask;
+  }
+
+  @Override
   public final void accept(ScanEvent e) {
-    if (!e.matchesAny(ruleIndices)) {
+    if (!e.matchesAny(ruleMask)) {
       return;
     }
     long key = key(e);
     if (key < 0) {
       return;
     }
-    S state = groups.computeIfAbsent(key, k -> newState.get());
+    S state = groups.getOrCreate(key, newState);
     update(key, state, e);
     if (++seen % PURGE_EVERY == 0) {
       purge(e.timestamp);
@@ -69,10 +77,27 @@ abstract class GroupedCorrelator<S> implements Correlator {
   }
 
   private void purge(long now) {
-    for (Iterator<S> it = groups.values().iterator(); it.hasNext(); ) {
-      if (idle(it.next(), now)) {
-        it.remove();
-      }
+    groups.removeIf(s -> idle(s, now));
+  }
+
+  /** Visits a group's key and state. */
+  interface GroupVisitor<S> {
+    void visit(long key, S state);
+  }
+
+  /**
+   * Visits every group, for correlators that measure once at the end. The order is the one
+   * a {@code java.util.HashMap} of the groups, filled in first-seen order, iterates in: hits are
+   * reported in it and attribution keeps that order, so findings stay the same as when groups
+   * were kept in such a map.
+   */
+  final void forEachGroup(GroupVisitor<S> visitor) {
+    Map<Long, Integer> order = new HashMap<>();
+    for (int i = 0; i < groups.size(); i++) {
+      order.put(groups.keyAt(i), i);
+    }
+    for (int i : order.values()) {
+      visitor.visit(groups.keyAt(i), groups.valueAt(i));
     }
   }
 
@@ -94,9 +119,12 @@ abstract class GroupedCorrelator<S> implements Correlator {
   /** Records a measurement that passed the threshold, keeping the most extreme one per group. */
   final void fire(long key, double measured, long first, long last) {
     double[] prev = best.get(key);
-    boolean better = prev == null || (threshold.upward() ? measured > prev[0] : measured < prev[0]);
-    if (better) {
+    if (prev == null) {
       best.put(key, new double[] {measured, first, last});
+    } else if (threshold.upward() ? measured > prev[0] : measured < prev[0]) {
+      prev[0] = measured;
+      prev[1] = first;
+      prev[2] = last;
     }
   }
 
@@ -107,10 +135,18 @@ abstract class GroupedCorrelator<S> implements Correlator {
     }
   }
 
+  /**
+   * The hits, in the order a {@code java.util.HashMap} filled in first-fire order iterates in
+   * (the reported order since hits were kept in such a map; attribution keeps it).
+   */
   @Override
   public List<GroupHit> hits() {
+    Map<Long, double[]> byKey = new HashMap<>();
+    for (int i = 0; i < best.size(); i++) {
+      byKey.put(best.keyAt(i), best.valueAt(i));
+    }
     List<GroupHit> out = new ArrayList<>();
-    for (Map.Entry<Long, double[]> e : best.entrySet()) {
+    for (Map.Entry<Long, double[]> e : byKey.entrySet()) {
       long key = e.getKey();
       List<String> values = new ArrayList<>();
       if (groupSlots.length == 1) {

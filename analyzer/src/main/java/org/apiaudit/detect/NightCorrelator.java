@@ -1,6 +1,5 @@
 package org.apiaudit.detect;
 
-import java.util.Map;
 import org.apiaudit.rules.CorrelationRule;
 
 /**
@@ -37,11 +36,10 @@ final class NightCorrelator extends GroupedCorrelator<NightCorrelator.State> {
 
   @Override
   public void finish() {
-    for (Map.Entry<Long, State> g : groups.entrySet()) {
-      State s = g.getValue();
+    forEachGroup((key, s) -> {
       if (s.events >= minEvents) {
-        measure(g.getKey(), (double) s.night / s.events, s.first, s.last);
+        measure(key, (double) s.night / s.events, s.first, s.last);
       }
-    }
+    });
   }
 }

@@ -1,7 +1,5 @@
 package org.apiaudit.detect;
 
-import java.util.HashSet;
-import java.util.Map;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Event;
 
@@ -16,7 +14,7 @@ final class NoveltyCorrelator extends GroupedCorrelator<NoveltyCorrelator.State>
   private static final int SET_CAP = 10_000;
 
   static final class State extends GroupSpan {
-    final HashSet<Long> known = new HashSet<>();
+    final LongHashSet known = new LongHashSet();
     long later;
     long novel;
     long firstNovel = Long.MAX_VALUE;
@@ -57,12 +55,11 @@ final class NoveltyCorrelator extends GroupedCorrelator<NoveltyCorrelator.State>
 
   @Override
   public void finish() {
-    for (Map.Entry<Long, State> g : groups.entrySet()) {
-      State s = g.getValue();
+    forEachGroup((key, s) -> {
       if (s.later >= minEvents) {
-        measure(g.getKey(), (double) s.novel / s.later,
+        measure(key, (double) s.novel / s.later,
             s.firstNovel == Long.MAX_VALUE ? s.first : s.firstNovel, s.last);
       }
-    }
+    });
   }
 }

@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Field;
 
@@ -16,15 +13,15 @@ import org.apiaudit.schema.Field;
  * scraper behind a common browser string is judged by its own address and token rules; the
  * spread is for many addresses).
  *
- * <p>State per group: three exact distinct sets, capped ({@code cap}, default 200,000).
+ * <p>State per group: three exact distinct sets of ordinals, capped ({@code cap}, default 200,000).
  */
 final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
   static final class State extends GroupSpan {
-    final HashSet<Integer> subjects = new HashSet<>();
-    final HashSet<Integer> principals = new HashSet<>();
-    final HashSet<Integer> ips = new HashSet<>();
+    final IntHashSet subjects = new IntHashSet();
+    final IntHashSet principals = new IntHashSet();
+    final IntHashSet ips = new IntHashSet();
     /** Events per address, only kept when {@code max-top-ip-share} is set. */
-    final HashMap<Integer, int[]> perIp = new HashMap<>();
+    final LongCounts perIp = new LongCounts();
     long events;
   }
 
@@ -55,11 +52,11 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
     add(s.ips, e.ord(ipSlot));
     s.events++;
     if (maxTopIpShare < 1.0 && e.ord(ipSlot) >= 0 && s.perIp.size() < cap) {
-      s.perIp.computeIfAbsent(e.ord(ipSlot), k -> new int[1])[0]++;
+      s.perIp.add(e.ord(ipSlot));
     }
   }
 
-  private void add(HashSet<Integer> set, int ord) {
+  private void add(IntHashSet set, int ord) {
     if (ord >= 0 && set.size() < cap) {
       set.add(ord);
     }
@@ -67,20 +64,15 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
 
   @Override
   public void finish() {
-    for (Map.Entry<Long, State> g : groups.entrySet()) {
-      State s = g.getValue();
+    forEachGroup((key, s) -> {
       if (maxTopIpShare < 1.0) {
-        long top = 0;
-        for (int[] c : s.perIp.values()) {
-          top = Math.max(top, c[0]);
-        }
-        if (top > maxTopIpShare * s.events) {
-          continue; // one address carries the group: that address is the actor, not the spread
+        if (s.perIp.max() > maxTopIpShare * s.events) {
+          return; // one address carries the group: that address is the actor, not the spread
         }
       }
       if (s.subjects.size() >= minSubjects && s.ips.size() >= minIps) {
-        measure(g.getKey(), (double) s.subjects.size() / Math.max(1, s.principals.size()), s.first, s.last);
+        measure(key, (double) s.subjects.size() / Math.max(1, s.principals.size()), s.first, s.last);
       }
-    }
+    });
   }
 }

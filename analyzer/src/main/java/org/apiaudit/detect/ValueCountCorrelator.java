@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Event;
 
@@ -11,14 +8,14 @@ import org.apiaudit.schema.Event;
  * State per group: value → last time seen, in last-seen order, so values leaving the window are
  * dropped from the head; capped a few times above the threshold (exact below the cap).
  */
-final class ValueCountCorrelator extends GroupedCorrelator<LinkedHashMap<Long, Long>> {
+final class ValueCountCorrelator extends GroupedCorrelator<LastSeenMap> {
   private final long span;
   private final int slot;
   private final boolean numeric;
   private final int cap;
 
   ValueCountCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
-    super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, LinkedHashMap::new);
+    super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, LastSeenMap::new);
     this.span = rule.timespanMs();
     this.slot = columns.slot(rule.field());
     this.numeric = rule.field().isNumeric();
@@ -26,35 +23,27 @@ final class ValueCountCorrelator extends GroupedCorrelator<LinkedHashMap<Long, L
   }
 
   @Override
-  void update(long key, LinkedHashMap<Long, Long> values, ScanEvent e) {
+  void update(long key, LastSeenMap values, ScanEvent e) {
     long v = numeric ? e.number(slot) : e.ord(slot);
     if (numeric ? v == Event.NO_VALUE : v < 0) {
       return;
     }
     evict(values, e.timestamp - span);
-    values.remove(v);
-    values.put(v, e.timestamp);
+    values.see(v, e.timestamp);
     if (values.size() > cap) {
-      Iterator<Long> it = values.keySet().iterator();
-      it.next();
-      it.remove();
+      values.removeFirst();
     }
-    long first = values.values().iterator().next();
-    measure(key, values.size(), first, e.timestamp);
+    measure(key, values.size(), values.firstTime(), e.timestamp);
   }
 
-  private static void evict(LinkedHashMap<Long, Long> values, long oldest) {
-    for (Iterator<Map.Entry<Long, Long>> it = values.entrySet().iterator(); it.hasNext(); ) {
-      if (it.next().getValue() < oldest) {
-        it.remove();
-      } else {
-        break;
-      }
+  private static void evict(LastSeenMap values, long oldest) {
+    while (!values.isEmpty() && values.firstTime() < oldest) {
+      values.removeFirst();
     }
   }
 
   @Override
-  boolean idle(LinkedHashMap<Long, Long> values, long now) {
+  boolean idle(LastSeenMap values, long now) {
     evict(values, now - span);
     return values.isEmpty();
   }

@@ -1,8 +1,6 @@
 package org.apiaudit.detect;
 
-import java.util.BitSet;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
@@ -14,12 +12,15 @@ import org.apiaudit.schema.Field;
  * measure is the longest run of distinct offsets in one block whose neighbours are at most
  * {@code max-gap} (default 3) apart; a family's few random ids give runs of 1.
  *
- * <p>State per group: one 1000-bit set per block touched (125 bytes), at most
- * {@code max-blocks} blocks (default 100,000).
+ * <p>State per group: the distinct (block, offset) pairs packed in longs, and the blocks touched,
+ * at most {@code max-blocks} (default 100,000). Most blocks hold one or two offsets, so a set
+ * of pairs is far smaller than a bit set per block; runs are found once, at the end, by sorting.
  */
 final class WalkCorrelator extends GroupedCorrelator<WalkCorrelator.State> {
   static final class State extends GroupSpan {
-    final Map<Integer, BitSet> blocks = new HashMap<>();
+    final IntHashSet blocks = new IntHashSet();
+    /** block ordinal << 10 | offset. */
+    final LongHashSet pairs = new LongHashSet();
   }
 
   private final int blockSlot;
@@ -43,39 +44,43 @@ final class WalkCorrelator extends GroupedCorrelator<WalkCorrelator.State> {
       return;
     }
     s.see(e.timestamp);
-    BitSet bits = s.blocks.get(block);
-    if (bits == null) {
+    if (!s.blocks.contains(block)) {
       if (s.blocks.size() >= maxBlocks) {
         return;
       }
-      bits = new BitSet(1000);
-      s.blocks.put(block, bits);
+      s.blocks.add(block);
     }
-    bits.set((int) offset);
+    s.pairs.add(pack(block, (int) offset));
+  }
+
+  static long pack(int block, int offset) {
+    return (long) block << 10 | offset;
   }
 
   @Override
   public void finish() {
-    for (Map.Entry<Long, State> g : groups.entrySet()) {
-      int best = 0;
-      for (BitSet bits : g.getValue().blocks.values()) {
-        best = Math.max(best, longestRun(bits, maxGap));
-      }
+    forEachGroup((key, s) -> {
+      int best = longestRun(s.pairs.toArray(), maxGap);
       if (best > 0) {
-        measure(g.getKey(), best, g.getValue().first, g.getValue().last);
+        measure(key, best, s.first, s.last);
       }
-    }
+    });
   }
 
-  /** Longest chain of set bits whose successive members are at most {@code maxGap} apart. */
-  static int longestRun(BitSet bits, int maxGap) {
+  /**
+   * Longest chain of offsets in one block whose successive members are at most {@code maxGap}
+   * apart, over distinct {@link #pack packed} (block, offset) pairs (sorted here).
+   */
+  static int longestRun(long[] pairs, int maxGap) {
+    Arrays.sort(pairs);
     int best = 0;
     int run = 0;
-    int prev = -1;
-    for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-      run = prev >= 0 && i - prev <= maxGap ? run + 1 : 1;
+    long prev = -1;
+    for (long p : pairs) {
+      boolean sameBlock = prev >= 0 && (p >>> 10) == (prev >>> 10);
+      run = sameBlock && (p & 1023) - (prev & 1023) <= maxGap ? run + 1 : 1;
       best = Math.max(best, run);
-      prev = i;
+      prev = p;
     }
     return best;
   }

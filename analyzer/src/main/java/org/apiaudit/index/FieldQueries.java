@@ -10,6 +10,7 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
@@ -23,8 +24,10 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
 import org.apiaudit.schema.FieldType;
@@ -172,12 +175,41 @@ public final class FieldQueries {
 
   /** A regular expression with the given {@link RegExp} syntax flags (e.g. {@link RegExp#NONE}). */
   public static Query regexp(Field field, String regex, int syntaxFlags, boolean caseInsensitive) {
-    requireKeyword(field, "regular expression");
+    return regexp(field, regex, regexpAutomaton(regex, syntaxFlags, caseInsensitive));
+  }
+
+  /**
+   * The automaton of a regular expression, as {@link RegexpQuery} builds it. Building it
+   * (determinising and minimising) is the costly part of a regular expression query: a caller
+   * matching one expression against several fields builds it once and passes it to
+   * {@link #regexp(Field, String, Automaton)}.
+   *
+   * @throws TooComplexToDeterminizeException when it would exceed Lucene's default work limit
+   */
+  public static Automaton regexpAutomaton(String regex, int syntaxFlags, boolean caseInsensitive) {
     int flags = caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0;
-    MultiTermQuery.RewriteMethod rewrite = field.isSearchable() ? RegexpQuery.CONSTANT_SCORE_BLENDED_REWRITE
+    return new RegExp(regex, syntaxFlags, flags).toAutomaton(RegexpQuery.DEFAULT_PROVIDER,
+        Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+  }
+
+  /** A query for {@code automaton}, built by {@link #regexpAutomaton} from {@code regex}, over a keyword field. */
+  public static Query regexp(Field field, String regex, Automaton automaton) {
+    requireKeyword(field, "regular expression");
+    MultiTermQuery.RewriteMethod rewrite = field.isSearchable() ? MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE
         : MultiTermQuery.DOC_VALUES_REWRITE;
-    return new RegexpQuery(new Term(field.fieldName(), regex), syntaxFlags, flags, RegexpQuery.DEFAULT_PROVIDER,
-        Operations.DEFAULT_DETERMINIZE_WORK_LIMIT, rewrite);
+    return new RegexpAutomatonQuery(new Term(field.fieldName(), regex), automaton, rewrite);
+  }
+
+  /** A prebuilt regular-expression automaton over a field, shown like a {@link RegexpQuery}. */
+  private static final class RegexpAutomatonQuery extends AutomatonQuery {
+    RegexpAutomatonQuery(Term regex, Automaton automaton, MultiTermQuery.RewriteMethod rewrite) {
+      super(regex, automaton, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT, false, rewrite);
+    }
+
+    @Override
+    public String toString(String field) {
+      return (term.field().equals(field) ? "" : term.field() + ":") + "/" + term.text() + "/";
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.apiaudit.UserException;
@@ -28,6 +29,8 @@ import org.apiaudit.schema.Field;
  * plain term queries. Numbers compare numerically; IPs by address or {@code |cidr}.
  */
 public final class QueryCompiler {
+  private final Map<String, Automaton> automata = new HashMap<>();
+
   /** Compiles {@code rule}; errors name the rule file:line, id and selection key. */
   public Query compile(DetectionRule rule) {
     Map<String, Query> selections = new HashMap<>();
@@ -191,12 +194,12 @@ public final class QueryCompiler {
     return FieldQueries.range(f, null, v, true, true);
   }
 
-  private static Query keyword(FieldMatch m, Field f, List<String> values) {
+  private Query keyword(FieldMatch m, Field f, List<String> values) {
     boolean caseInsensitive = !m.has(Modifier.CASED);
     if (m.has(Modifier.RE)) {
       caseInsensitive = m.has(Modifier.I);
     }
-    List<String> fragments = new ArrayList<>();
+    List<Fragment> fragments = new ArrayList<>();
     List<Query> terms = new ArrayList<>();
     for (String v : values) {
       if (m.has(Modifier.RE)) {
@@ -217,24 +220,74 @@ public final class QueryCompiler {
       }
       String prefix = m.has(Modifier.CONTAINS) || m.has(Modifier.ENDSWITH) ? ".*" : "";
       String suffix = m.has(Modifier.CONTAINS) || m.has(Modifier.STARTSWITH) ? ".*" : "";
-      fragments.add(prefix + body + suffix);
+      fragments.add(new Fragment(prefix, body, suffix));
     }
     if (!fragments.isEmpty()) {
-      String joined = fragments.size() == 1 ? fragments.get(0) : "(" + String.join(")|(", fragments) + ")";
-      try {
-        terms.add(FieldQueries.regexp(f, joined, RegExp.NONE, caseInsensitive));
-      } catch (TooComplexToDeterminizeException tooBig) {
+      String joined = union(fragments);
+      Automaton all = automaton(joined, caseInsensitive);
+      if (all != null) {
+        terms.add(FieldQueries.regexp(f, joined, all));
+      } else {
         // Rare: a long list of complex patterns; fall back to one automaton per value.
-        for (String frag : fragments) {
-          terms.add(FieldQueries.regexp(f, frag, RegExp.NONE, caseInsensitive));
+        for (Fragment frag : fragments) {
+          String regex = frag.regex();
+          Automaton one = automaton(regex, caseInsensitive);
+          terms.add(one != null ? FieldQueries.regexp(f, regex, one)
+              : FieldQueries.regexp(f, regex, RegExp.NONE, caseInsensitive)); // throws: too complex
         }
       }
     }
     return or(terms);
   }
 
+  /** One value as a regular expression: {@code prefix} ({@code .*} or empty), the value, {@code suffix}. */
+  private record Fragment(String prefix, String core, String suffix) {
+    String regex() {
+      return prefix + core + suffix;
+    }
+  }
+
+  /**
+   * The values as one expression. A shared prefix and suffix (a {@code contains} list's
+   * {@code .*}) is written once around the alternatives: the same language, but Lucene then
+   * determinises {@code .*(a|b|...).*} (an Aho-Corasick-sized automaton) instead of a union of
+   * {@code .*a.*} automata, whose determinisation blows up on a long keyword list.
+   */
+  private static String union(List<Fragment> fragments) {
+    if (fragments.size() == 1) {
+      return fragments.get(0).regex();
+    }
+    Fragment first = fragments.get(0);
+    boolean shared = fragments.stream()
+        .allMatch(x -> x.prefix().equals(first.prefix()) && x.suffix().equals(first.suffix()));
+    if (shared) {
+      return first.prefix() + "((" + String.join(")|(", fragments.stream().map(Fragment::core).toList()) + "))"
+          + first.suffix();
+    }
+    return "(" + String.join(")|(", fragments.stream().map(Fragment::regex).toList()) + ")";
+  }
+
+  /**
+   * The automaton of {@code regex}, built once per compiler (a keyword list is matched against
+   * several fields with the same expression, and building it is the costly part); null when it
+   * is too complex to determinise.
+   */
+  private Automaton automaton(String regex, boolean caseInsensitive) {
+    String key = (caseInsensitive ? "i:" : "c:") + regex;
+    if (!automata.containsKey(key)) {
+      Automaton a;
+      try {
+        a = FieldQueries.regexpAutomaton(regex, RegExp.NONE, caseInsensitive);
+      } catch (TooComplexToDeterminizeException tooBig) {
+        a = null;
+      }
+      automata.put(key, a);
+    }
+    return automata.get(key);
+  }
+
   /** Sigma re is a search: unanchored unless it says ^ or $. */
-  private static String anchor(String re) {
+  private static Fragment anchor(String re) {
     String body = re;
     String prefix = ".*";
     String suffix = ".*";
@@ -247,7 +300,7 @@ public final class QueryCompiler {
       suffix = "";
     }
     new RegExp(body, RegExp.NONE); // validates; throws IllegalArgumentException naming the problem
-    return prefix + "(" + body + ")" + suffix;
+    return new Fragment(prefix, "(" + body + ")", suffix);
   }
 
   /** A Sigma value with wildcards as a Lucene regexp: * and ? wild, \*, \? and \\ literal. */

@@ -1,0 +1,24 @@
+package org.apiaudit.detect;
+
+/**
+ * A consumer of the one time-ordered event stream of a detection run. Each one is fed by a
+ * single thread (see {@link EventLanes}), so implementations need no synchronisation.
+ */
+interface EventConsumer {
+  /**
+   * Called for every event of the window, in log-time order; where {@link #ruleMask()} is set,
+   * events matching none of its rules may be skipped.
+   */
+  void accept(ScanEvent e);
+
+  /**
+   * The rules (as a {@link ScanEvent#mask} of rule indices) whose events this consumer needs, or
+   * null for every event. Lets the feeder skip the call for the many events a correlator ignores.
+   */
+  default long[] ruleMask() {
+    return null;
+  }
+
+  /** Called once after the last event, on the thread that fed the events. */
+  default void finish() {}
+}

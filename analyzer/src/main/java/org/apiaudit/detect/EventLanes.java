@@ -1,0 +1,197 @@
+package org.apiaudit.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Hands the scanned event stream to consumers (coverage, correlators) running on a few threads,
+ * "lanes", beside the scanning thread, so that decoding events and correlating them overlap.
+ *
+ * <p>Every lane sees every event, in scan order, and each consumer belongs to exactly one lane:
+ * its state is only ever touched by that thread, so what it computes does not depend on
+ * scheduling. Events are copied into batches from a fixed ring, which the scanner waits for
+ * when the lanes fall behind: memory stays bounded whatever the number of events. A consumer's
+ * failure stops its work (the lanes keep draining, so the scanner never blocks) and is rethrown
+ * by {@link #finish()}.
+ */
+final class EventLanes implements AutoCloseable {
+  private static final int BATCH = 1024;
+  private static final int BATCHES = 8;
+
+  /** A run of events, read by every lane before it goes back to the ring. */
+  private static final class Batch {
+    final ScanEvent[] events;
+    int size;
+    boolean last;
+    final AtomicInteger readers = new AtomicInteger();
+
+    Batch(ScanEvent prototype) {
+      events = new ScanEvent[BATCH];
+      for (int i = 0; i < BATCH; i++) {
+        events[i] = prototype.emptyCopy();
+      }
+    }
+  }
+
+  private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+  private final List<BlockingQueue<Batch>> inboxes = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private Batch current;
+  private boolean finished;
+
+  /**
+   * Starts one thread per lane.
+   *
+   * @param lanes the consumers of each lane, each fed in list order for every event
+   * @param prototype an event of the shape the scanner fills (rule and column counts)
+   */
+  EventLanes(List<List<EventConsumer>> lanes, ScanEvent prototype) {
+    for (int i = 0; i < BATCHES; i++) {
+      free.add(new Batch(prototype));
+    }
+    for (int i = 0; i < lanes.size(); i++) {
+      BlockingQueue<Batch> inbox = new ArrayBlockingQueue<>(BATCHES);
+      EventConsumer[] consumers = lanes.get(i).toArray(new EventConsumer[0]);
+      Thread t = new Thread(() -> run(inbox, consumers), "detect-lane-" + i);
+      t.setDaemon(true);
+      inboxes.add(inbox);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+  }
+
+  /** Queues a copy of {@code e} (the scanner reuses its event) for every lane. */
+  void accept(ScanEvent e) {
+    if (current == null) {
+      current = take();
+    }
+    current.events[current.size++].copyFrom(e);
+    if (current.size == BATCH) {
+      handOver(false);
+    }
+  }
+
+  /**
+   * Ends the stream: each lane finishes its consumers ({@link EventConsumer#finish()}) once it
+   * has fed them every event. Waits for that and rethrows a consumer's failure.
+   */
+  void finish() {
+    if (!finished) {
+      finished = true;
+      if (current == null) {
+        current = take();
+      }
+      handOver(true);
+      for (Thread t : threads) {
+        try {
+          t.join();
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while correlating", ie);
+        }
+      }
+    }
+    Throwable t = failure.get();
+    if (t instanceof RuntimeException re) {
+      throw re;
+    }
+    if (t instanceof Error err) {
+      throw err;
+    }
+    if (t != null) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /** Stops the lanes after a scanning failure: they finish what was queued and exit. */
+  @Override
+  public void close() {
+    if (!finished) {
+      failure.compareAndSet(null, new IllegalStateException("scan failed"));
+      finish();
+    }
+  }
+
+  private void handOver(boolean last) {
+    Batch b = current;
+    current = null;
+    b.last = last;
+    b.readers.set(inboxes.size());
+    for (BlockingQueue<Batch> inbox : inboxes) {
+      put(inbox, b);
+    }
+  }
+
+  private void run(BlockingQueue<Batch> inbox, EventConsumer[] consumers) {
+    long[][] masks = new long[consumers.length][];
+    for (int c = 0; c < consumers.length; c++) {
+      masks[c] = consumers[c].ruleMask();
+    }
+    while (true) {
+      Batch b = take(inbox);
+      if (failure.get() == null) {
+        try {
+          for (int i = 0; i < b.size; i++) {
+            ScanEvent e = b.events[i];
+            for (int c = 0; c < consumers.length; c++) {
+              if (masks[c] == null || e.matchesAny(masks[c])) {
+                consumers[c].accept(e);
+              }
+            }
+          }
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        }
+      }
+      boolean last = b.last;
+      if (b.readers.decrementAndGet() == 0) {
+        b.size = 0;
+        b.last = false;
+        put(free, b);
+      }
+      if (last) {
+        finish(consumers);
+        return;
+      }
+    }
+  }
+
+  private void finish(EventConsumer[] consumers) {
+    if (failure.get() == null) {
+      try {
+        for (EventConsumer c : consumers) {
+          c.finish();
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    }
+  }
+
+  private Batch take() {
+    return take(free);
+  }
+
+  private static Batch take(BlockingQueue<Batch> q) {
+    try {
+      return q.take();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while correlating", ie);
+    }
+  }
+
+  private static void put(BlockingQueue<Batch> q, Batch b) {
+    try {
+      q.put(b);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while correlating", ie);
+    }
+  }
+}

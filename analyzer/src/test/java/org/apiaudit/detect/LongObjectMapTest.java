@@ -1,0 +1,74 @@
+package org.apiaudit.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@link LongObjectMap} behaves as a {@link LinkedHashMap} on random operations. */
+class LongObjectMapTest {
+  @Test
+  void matchesLinkedHashMapOnRandomOperations() {
+    Random random = new Random(42);
+    LongObjectMap<String> map = new LongObjectMap<>();
+    Map<Long, String> expected = new LinkedHashMap<>();
+    for (int step = 0; step < 200_000; step++) {
+      // Keys from a small range collide and repeat; packed pairs and negatives too.
+      long key = switch (random.nextInt(3)) {
+        case 0 -> random.nextInt(5_000);
+        case 1 -> ((long) random.nextInt(50) << 32) | random.nextInt(50);
+        default -> -random.nextInt(1_000);
+      };
+      int op = random.nextInt(10);
+      if (op < 4) {
+        String v = "v" + step;
+        map.put(key, v);
+        expected.put(key, v);
+      } else if (op < 8) {
+        String got = map.getOrCreate(key, () -> "new");
+        assertEquals(expected.computeIfAbsent(key, k -> "new"), got);
+      } else if (op == 8) {
+        assertEquals(expected.get(key), map.get(key));
+      } else if (step % 1000 == 9) {
+        int mod = 2 + random.nextInt(3);
+        map.removeIf(v -> v.hashCode() % mod == 0);
+        expected.values().removeIf(v -> v.hashCode() % mod == 0);
+      }
+      if (step % 5000 == 0) {
+        assertSameContent(expected, map);
+      }
+    }
+    assertSameContent(expected, map);
+  }
+
+  @Test
+  void getOrCreateCreatesOnlyOnce() {
+    LongObjectMap<Object> map = new LongObjectMap<>();
+    Object first = map.getOrCreate(7, Object::new);
+    assertSame(first, map.getOrCreate(7, Object::new));
+    assertNull(map.get(8));
+    map.removeIf(v -> true);
+    assertEquals(0, map.size());
+    assertNull(map.get(7));
+  }
+
+  private static void assertSameContent(Map<Long, String> expected, LongObjectMap<String> map) {
+    List<Long> keys = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < map.size(); i++) {
+      keys.add(map.keyAt(i));
+      values.add(map.valueAt(i));
+    }
+    assertEquals(new ArrayList<>(expected.keySet()), keys);
+    assertEquals(new ArrayList<>(expected.values()), values);
+    for (Map.Entry<Long, String> e : expected.entrySet()) {
+      assertEquals(e.getValue(), map.get(e.getKey()));
+    }
+  }
+}
