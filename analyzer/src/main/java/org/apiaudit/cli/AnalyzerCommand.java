@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     header = "API-access audit log analyzer: was the API scraped directly?",
     description = {
-      "Indexes API-gateway access logs into a pseudonymised Lucene index, searches it,",
-      "and runs detection rules that tell direct API scraping from benign traffic."
+      "Indexes API-gateway access logs into a pseudonymised Lucene index, searches it, and "
+          + "runs detection rules that tell direct API scraping from benign traffic."
     },
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",

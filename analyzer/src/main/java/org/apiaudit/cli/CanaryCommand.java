@@ -32,22 +32,23 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     header = "Canary test: were identifiers typed into the bot looked up live through the API?",
     description = {
-      "Investigators type fresh, known identifiers into the bot at noted times (the probes).",
-      "A live backend then calls the API about those people seconds later; an offline copy",
-      "does not. For each probe this lists every event about its subject within --window",
-      "either side of the query, and judges it on the part after the query:",
-      "  live-lookup  an access (not a public or OTP endpoint) by an actor other than the",
-      "               subject's own OTP session (a citizen token confirmOTP issued for it)",
+      "Investigators type fresh, known identifiers into the bot at noted times (the probes). A "
+          + "live backend then calls the API about those people seconds later; an offline copy does "
+          + "not. For each probe this lists every event about its subject within --window either "
+          + "side of the query, and judges it on the part after the query:",
+      "  live-lookup  an access (not a public or OTP endpoint) by an actor other",
+      "               than the subject's own OTP session (a citizen token",
+      "               confirmOTP issued for it)",
       "  owner-only   accesses, all from the subject's own OTP session",
       "  no-access    the logs cover the window (others' events are there), no access",
       "  not-covered  no event at all from anyone after the query: a gap in the logs",
-      "Overall: live-lookups-evidenced (with the actors and the delay min/median/max),",
-      "no-live-lookup, or not-covered.",
+      "Overall: live-lookups-evidenced (with the actors and the delay min/median/max), "
+          + "no-live-lookup, or not-covered.",
       "",
-      "Probes file: CSV with the header identifier,queried_at[,note]; identifier is a clear",
-      "mobile, Aadhaar or reference id, pseudonymised with the case key on read and never",
-      "echoed; queried_at is ISO-8601 with an offset, e.g. 2023-06-07T22:41:07+05:30.",
-      "Bad rows are reported as file:line (exit 4) and the rest are processed."
+      "Probes file: CSV with the header identifier,queried_at[,note]; identifier is a clear "
+          + "mobile, Aadhaar or reference id, pseudonymised with the case key on read and never "
+          + "echoed; queried_at is ISO-8601 with an offset, e.g. 2023-06-07T22:41:07+05:30. Bad rows "
+          + "are reported as file:line (exit 4) and the rest are processed."
     },
     sortOptions = false,
     exitCodeListHeading = "%nExit codes:%n",

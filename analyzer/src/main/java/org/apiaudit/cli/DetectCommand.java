@@ -25,10 +25,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Run the detection rules over an index and judge every actor.",
     description = {
-      "Runs the Sigma rules (and x-apiaudit correlations) over the indexed events in one",
-      "time-ordered pass, judges each actor a rule fired for (scraping, credential-misuse,",
-      "benign-automation, suspicious, no-sign), and concludes on the case with its coverage.",
-      "Prints a summary; --json writes the full findings for 'analyzer report'."
+      "Runs the Sigma rules (and x-apiaudit correlations) over the indexed events in one "
+          + "time-ordered pass, judges each actor a rule fired for (scraping, credential-misuse, "
+          + "benign-automation, suspicious, no-sign), and concludes on the case with its coverage. "
+          + "Prints a summary; --json writes the full findings for 'analyzer report'."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

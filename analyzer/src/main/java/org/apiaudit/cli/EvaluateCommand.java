@@ -15,11 +15,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Score findings against a simulator's ground-truth labels.",
     description = {
-      "Prints, per verdict class, precision and recall over the labelled actors, and lists",
-      "benign actors wrongly judged scraping or credential-misuse.",
-      "Labels: the labels.json 'analyzer simulate' writes (apiaudit.simulate.labels/v1), whose",
-      "actors[] entries carry kind, value, class and scenario, e.g.",
-      "{\"actors\":[{\"kind\":\"ip\",\"value\":\"203.0.113.7\",\"class\":\"scraping\",\"scenario\":\"bola\"}]}"
+      "Prints, per verdict class, precision and recall over the labelled actors, and lists "
+          + "benign actors wrongly judged scraping or credential-misuse. Labels: the labels.json "
+          + "'analyzer simulate' writes (apiaudit.simulate.labels/v1), whose actors[] entries carry "
+          + "kind, value, class and scenario, e.g. "
+          + "{\"actors\":[{\"kind\":\"ip\",\"value\":\"203.0.113.7\",\"class\":\"scraping\",\"scenario\":\"bola\"}]}"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no benign actor judged an incident", "2:unreadable input", "3:a benign actor was judged scraping or misuse"},

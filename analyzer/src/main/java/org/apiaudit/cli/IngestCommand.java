@@ -24,7 +24,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     header = "Read access-log files into the pseudonymised index.",
     description = {
-      "Reads files, folders (walked recursively) or '-' (standard input); .gz is detected by content (multi-member files too). Each file's format is detected from its first lines: gateway, combined, common, gateway-json, siem-csv, w3c and more (see --format). Mobile, Aadhaar and reference numbers are replaced by keyed pseudonyms before anything is written. Files already in the index (same SHA-256) are skipped, so re-running on a case folder adds only new files. Lines that cannot be parsed are counted, listed and written to the rejects file; the rest is still ingested.",
+      "Reads files, folders (walked recursively) or '-' (standard input); .gz is detected by "
+          + "content (multi-member files too). Each file's format is detected from its first lines: "
+          + "gateway, combined, common, gateway-json, siem-csv, w3c and more (see --format). Mobile, "
+          + "Aadhaar and reference numbers are replaced by keyed pseudonyms before anything is "
+          + "written. Files already in the index (same SHA-256) are skipped, so re-running on a case "
+          + "folder adds only new files. Lines that cannot be parsed are counted, listed and written "
+          + "to the rejects file; the rest is still ingested.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",

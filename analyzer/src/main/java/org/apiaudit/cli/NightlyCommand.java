@@ -25,12 +25,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Scheduled run: ingest what is new, detect, report only new or escalated findings.",
     description = {
-      "Reads only what the index has not seen: grown files from the recorded offset, rotated",
-      "and compressed copies recognised by their first bytes and never read twice, partial",
-      "last lines left for the next run. Detects over the new events plus the look-back the",
-      "rules need, writes OUT/<date>/ (HTML, JSON, ...) with the findings not reported before",
-      "(or worse than before), applies retention, and prints one summary line.",
-      "All state lives in the index's commit data; a run killed at any moment resumes cleanly."
+      "Reads only what the index has not seen: grown files from the recorded offset, rotated "
+          + "and compressed copies recognised by their first bytes and never read twice, partial "
+          + "last lines left for the next run. Detects over the new events plus the look-back the "
+          + "rules need, writes OUT/<date>/ (HTML, JSON, ...) with the findings not reported before "
+          + "(or worse than before), applies retention, and prints one summary line. All state lives "
+          + "in the index's commit data; a run killed at any moment resumes cleanly."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

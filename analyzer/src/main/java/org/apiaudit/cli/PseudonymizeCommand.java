@@ -23,7 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "pseudonymize", mixinStandardHelpOptions = true,
     header = "Print the pseudonym of a clear identifier, to search the index for that person.",
     description = {
-      "Pseudonymises mobile numbers, Aadhaar numbers or beneficiary reference ids with the case key, exactly as ingest did. Prints one pseudonym per identifier, in order, and never the identifier itself. Identifiers come from the arguments, or one per line from --file or standard input ('-').",
+      "Pseudonymises mobile numbers, Aadhaar numbers or beneficiary reference ids with the "
+          + "case key, exactly as ingest did. Prints one pseudonym per identifier, in order, and "
+          + "never the identifier itself. Identifiers come from the arguments, or one per line from "
+          + "--file or standard input ('-').",
       ""
     },
     footer = {"", "Examples:",

@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Delete events older than a retention period from the index (source files are never touched).",
     description = {
-      "Deletes every event before the cutoff in one commit and reports how many, over what",
-      "time range. Source-file records stay in the index (chain of custody, and so that a file",
-      "still on disk is never ingested again); a file all of whose events are gone is marked purged."
+      "Deletes every event before the cutoff in one commit and reports how many, over what "
+          + "time range. Source-file records stay in the index (chain of custody, and so that a file "
+          + "still on disk is never ingested again); a file all of whose events are gone is marked "
+          + "purged."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

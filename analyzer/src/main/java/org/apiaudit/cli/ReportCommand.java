@@ -40,10 +40,11 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     header = "Write the CERT-style initial report (HTML, Markdown, JSON, CSV and STIX indicators).",
     description = {
-      "Reads the findings that 'analyzer detect' wrote and the index they came from, and writes",
-      "report.html (self-contained, prints to PDF), report.md, report.json, indicators.csv,",
-      "indicators.stix.json (STIX 2.1) and manifest.json (SHA-256 of every file, written last)",
-      "into the output folder. An existing report is never replaced without --force."
+      "Reads the findings that 'analyzer detect' wrote and the index they came from, and "
+          + "writes report.html (self-contained, prints to PDF), report.md, report.json, "
+          + "indicators.csv, indicators.stix.json (STIX 2.1) and manifest.json (SHA-256 of every "
+          + "file, written last) into the output folder. An existing report is never replaced "
+          + "without --force."
     },
     sortOptions = false,
     exitCodeListHeading = "%nExit codes:%n",

@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Check rule files: syntax, supported constructs, required metadata.",
     description = {
-      "Loads every rule under the folder and compiles it, then checks the metadata every rule",
-      "of the pack must carry (title, UUID id, status, description, references, falsepositives,",
-      "level, tags). Each problem is printed as file:line: rule ID: key: reason."
+      "Loads every rule under the folder and compiles it, then checks the metadata every rule "
+          + "of the pack must carry (title, UUID id, status, description, references, "
+          + "falsepositives, level, tags). Each problem is printed as file:line: rule ID: key: "
+          + "reason."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all rules are fine", "2:at least one problem"},

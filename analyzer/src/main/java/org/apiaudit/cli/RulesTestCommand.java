@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Run every rule's example events (*.tests.yml) and check the outcome.",
     description = {
-      "For each case of each *.tests.yml file beside the rules, indexes its events in a",
-      "temporary index, runs the whole rule set and checks that the named rule fires",
-      "(expect: match) or does not (expect: no-match). Rules without any case fail too."
+      "For each case of each *.tests.yml file beside the rules, indexes its events in a "
+          + "temporary index, runs the whole rule set and checks that the named rule fires (expect: "
+          + "match) or does not (expect: no-match). Rules without any case fail too."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every case passed", "1:at least one case failed", "2:malformed rule or tests file"},
