@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
 public final class DetectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "The index folder.")
+  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "The index folder.")
   Path index;
 
   @Mixin RulesOptions rules;

@@ -68,7 +68,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "The index the findings were computed on.")
+  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "The index the findings were computed on.")
   Path index;
 
   @Option(names = "--findings", required = true, paramLabel = "FILE", description = "findings.json written by 'analyzer detect'.")
