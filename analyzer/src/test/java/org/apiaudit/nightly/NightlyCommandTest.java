@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.cli.CliRun;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;
@@ -23,8 +24,8 @@ class NightlyCommandTest {
   @TempDir Path dir;
 
   private JsonNode night(Path cfg, int expectedExit) throws Exception {
-    NightlyFixture.Run r = NightlyFixture.cli("nightly", "--config", cfg.toString(), "--json");
-    assertEquals(expectedExit, r.exit(), "exit code; stderr: " + r.err() + " stdout: " + r.out());
+    CliRun r = CliRun.of("nightly", "--config", cfg.toString(), "--json");
+    assertEquals(expectedExit, r.exitCode(), "exit code; stderr: " + r.err() + " stdout: " + r.out());
     return JSON.readTree(r.out());
   }
 
@@ -124,8 +125,8 @@ class NightlyCommandTest {
     night(cfg, 0);
     Files.delete(live);
     NightlyFixture.append(live, all.subList(500, 650));
-    NightlyFixture.Run r = NightlyFixture.cli("nightly", "--config", cfg.toString());
-    assertEquals(0, r.exit(), r.err());
+    CliRun r = CliRun.of("nightly", "--config", cfg.toString());
+    assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.err().contains("was replaced or truncated"), r.err());
     assertTrue(r.out().contains(" lines=150 "), r.out());
     assertEquals(350, NightlyFixture.docCount(dir.resolve("state/index")));
@@ -136,8 +137,8 @@ class NightlyCommandTest {
     Path cfg = NightlyFixture.config(dir, "");
     NightlyFixture.append(dir.resolve("logs/access.log"), NightlyFixture.simulatedLines(dir).subList(0, 10));
     try (IndexWriter held = EventIndex.openWriter(dir.resolve("state/index"))) {
-      NightlyFixture.Run r = NightlyFixture.cli("nightly", "--config", cfg.toString());
-      assertEquals(5, r.exit());
+      CliRun r = CliRun.of("nightly", "--config", cfg.toString());
+      assertEquals(5, r.exitCode());
       assertTrue(r.err().contains("is in use by another analyzer process"), r.err());
     }
   }
@@ -148,8 +149,8 @@ class NightlyCommandTest {
     Files.writeString(cfg, Files.readString(NightlyFixture.config(dir, "")).replace("  - logs\n",
         "  - logs\n  - /nonexistent/gateway\n"));
     NightlyFixture.append(dir.resolve("logs/access.log"), NightlyFixture.simulatedLines(dir).subList(0, 50));
-    NightlyFixture.Run r = NightlyFixture.cli("nightly", "--config", cfg.toString(), "--fail-on", "critical");
-    assertEquals(4, r.exit(), r.err());
+    CliRun r = CliRun.of("nightly", "--config", cfg.toString(), "--fail-on", "critical");
+    assertEquals(4, r.exitCode(), r.err());
     assertTrue(r.err().contains("source /nonexistent/gateway does not exist"), r.err());
     assertTrue(r.out().contains(" lines=50 "), r.out());
   }
@@ -157,25 +158,25 @@ class NightlyCommandTest {
   @Test
   void configErrorsNameTheKeyAndValueAndExitTwo() throws Exception {
     Path cfg = NightlyFixture.config(dir, "fail-on: severe\n");
-    NightlyFixture.Run r = NightlyFixture.cli("nightly", "--config", cfg.toString());
-    assertEquals(2, r.exit());
+    CliRun r = CliRun.of("nightly", "--config", cfg.toString());
+    assertEquals(2, r.exitCode());
     assertEquals("analyzer: config " + cfg + ": key 'fail-on' must be one of informational, low, medium, high,"
         + " critical; got: severe", r.err().strip());
 
     Files.writeString(cfg, "index: i\nsources: [logs]\nrules: r\nout: o\nretention: 6 months\n");
-    r = NightlyFixture.cli("nightly", "--config", cfg.toString());
-    assertEquals(2, r.exit());
+    r = CliRun.of("nightly", "--config", cfg.toString());
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("key 'retention' must be a duration such as 12h, 30d or 180d (or off); got: 6 months"),
         r.err());
 
     Files.writeString(cfg, "index: i\nsources: [logs]\nrules: r\nout: o\nretension: 30d\n");
-    r = NightlyFixture.cli("nightly", "--config", cfg.toString());
-    assertEquals(2, r.exit());
+    r = CliRun.of("nightly", "--config", cfg.toString());
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("key 'retension' is not a setting"), r.err());
 
     Files.writeString(cfg, "index: i\nrules: r\nout: o\n");
-    r = NightlyFixture.cli("nightly", "--config", cfg.toString());
-    assertEquals(2, r.exit());
+    r = CliRun.of("nightly", "--config", cfg.toString());
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("key 'sources' is required"), r.err());
   }
 
@@ -186,8 +187,8 @@ class NightlyCommandTest {
     Path index = dir.resolve("state/index");
     NightlyFixture.append(dir.resolve("logs/access.log"), all.subList(0, 400));
     night(cfg, 0);
-    NightlyFixture.Run r = NightlyFixture.cli("purge", "--index", index.toString(), "--before", "2100-01-01", "--json");
-    assertEquals(0, r.exit(), r.err());
+    CliRun r = CliRun.of("purge", "--index", index.toString(), "--before", "2100-01-01", "--json");
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode p = JSON.readTree(r.out());
     assertEquals(400, p.get("events").asLong());
     assertEquals(1, p.get("filesPurged").asInt());
@@ -198,7 +199,7 @@ class NightlyCommandTest {
     assertEquals(0, NightlyFixture.docCount(index));
 
     try (IndexWriter held = EventIndex.openWriter(index)) {
-      assertEquals(5, NightlyFixture.cli("purge", "--index", index.toString(), "--older-than", "180d").exit());
+      assertEquals(5, CliRun.of("purge", "--index", index.toString(), "--older-than", "180d").exitCode());
     }
   }
 }

@@ -17,6 +17,7 @@ import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.BytesRef;
+import org.apiaudit.cli.CliRun;
 import org.apiaudit.cli.AnalyzerCommand;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.schema.Field;
@@ -86,16 +87,8 @@ final class NightlyFixture {
     return cfg;
   }
 
-  record Run(int exit, String out, String err) {}
-
-  static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = AnalyzerCommand.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 
   static long docCount(Path index) throws IOException {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apiaudit.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,10 +52,10 @@ class NightlyKillTest {
     long atKill = NightlyFixture.docCount(index);
     assertTrue(atKill > 0 && atKill < 9_000, "killed mid-ingest, after a commit: " + atKill + " documents");
 
-    NightlyFixture.Run rerun = NightlyFixture.cli("nightly", "--config", cfgKilled.toString());
-    assertEquals(0, rerun.exit(), rerun.err());
-    NightlyFixture.Run uninterrupted = NightlyFixture.cli("nightly", "--config", cfgClean.toString());
-    assertEquals(0, uninterrupted.exit(), uninterrupted.err());
+    CliRun rerun = CliRun.of("nightly", "--config", cfgKilled.toString());
+    assertEquals(0, rerun.exitCode(), rerun.err());
+    CliRun uninterrupted = CliRun.of("nightly", "--config", cfgClean.toString());
+    assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
 
     Path cleanIndex = clean.resolve("state/index");
     assertEquals(9_000, NightlyFixture.docCount(cleanIndex));
