@@ -12,7 +12,6 @@ import org.apache.lucene.search.Query;
 import org.apiaudit.output.Escaping;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
-import org.apiaudit.schema.FieldType;
 import org.apiaudit.search.EventSearcher;
 import org.apiaudit.search.HitWriter;
 import org.apiaudit.search.OutputFormat;
@@ -144,7 +143,7 @@ public final class SearchCommand implements Callable<Integer> {
 
   private void printTopByDistinct(PrintWriter out, EventSearcher searcher, Query q, Field field, long total) {
     Field by = Field.byName(distinct);
-    if (!hasSortedDocValues(field) || by == null || !hasSortedDocValues(by)) {
+    if (!field.hasSortedDocValues() || by == null || !by.hasSortedDocValues()) {
       throw new UserException("--top with --distinct needs keyword or IP fields with doc values (e.g. --top ip"
           + " --distinct subject); got: --top " + top + " --distinct " + distinct);
     }
@@ -154,10 +153,6 @@ public final class SearchCommand implements Callable<Integer> {
     for (Map.Entry<String, Long> e : values) {
       out.printf("%" + width + "d  %s%n", e.getValue(), Escaping.terminal(e.getKey()));
     }
-  }
-
-  private static boolean hasSortedDocValues(Field f) {
-    return f.hasDocValues() && (f.type() == FieldType.KEYWORD || f.type() == FieldType.IP);
   }
 
   private void printHistogram(PrintWriter out, EventSearcher searcher, Query q) {

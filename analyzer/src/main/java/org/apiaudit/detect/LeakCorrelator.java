@@ -21,9 +21,7 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.BytesRef;
 import org.apiaudit.index.FieldQueries;
 import org.apiaudit.schema.Field;
 
@@ -118,10 +116,9 @@ final class LeakCorrelator {
   private Map<String, Subject> familyReferences(Map<String, Subject> tokenOwner) {
     Map<String, Subject> out = new HashMap<>();
     IndexSearcher searcher = new IndexSearcher(reader);
-    List<BytesRef> tokens = tokenOwner.keySet().stream().map(BytesRef::new).toList();
     try {
       Weight w = searcher.createWeight(searcher.rewrite(new BooleanQuery.Builder()
-          .add(new TermInSetQuery(Field.PRINCIPAL.fieldName(), tokens), Occur.FILTER)
+          .add(FieldQueries.anyOf(Field.PRINCIPAL, tokenOwner.keySet()), Occur.FILTER)
           .add(FieldQueries.exact(Field.SUBJECT_KIND, "reference"), Occur.FILTER)
           .add(window.query(), Occur.FILTER).build()), ScoreMode.COMPLETE_NO_SCORES, 1f);
       for (LeafReaderContext ctx : reader.leaves()) {
@@ -148,11 +145,10 @@ final class LeakCorrelator {
 
   /** Records the accesses to the given subject ids, each credited to {@code target.get(id)}. */
   private void visit(Set<String> ids, Map<String, Subject> target, Map<String, Long> byEndpoint) {
-    List<BytesRef> terms = ids.stream().map(BytesRef::new).toList();
     IndexSearcher searcher = new IndexSearcher(reader);
     try {
       Weight w = searcher.createWeight(searcher.rewrite(new BooleanQuery.Builder()
-          .add(new TermInSetQuery(Field.SUBJECT_ID.fieldName(), terms), Occur.FILTER)
+          .add(FieldQueries.anyOf(Field.SUBJECT_ID, ids), Occur.FILTER)
           .add(window.query(), Occur.FILTER).build()), ScoreMode.COMPLETE_NO_SCORES, 1f);
       for (LeafReaderContext ctx : reader.leaves()) {
         Scorer s = w.scorer(ctx);

@@ -181,6 +181,11 @@ public enum Field {
     return aliases;
   }
 
+  /** Whether the field has sorted (keyword or IP) doc values: values with ordinals to group by. */
+  public boolean hasSortedDocValues() {
+    return docValues && (type == FieldType.KEYWORD || type == FieldType.IP);
+  }
+
   public boolean isNumeric() {
     return type == FieldType.LONG || type == FieldType.INSTANT;
   }

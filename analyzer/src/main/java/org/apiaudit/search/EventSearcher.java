@@ -162,7 +162,7 @@ public final class EventSearcher implements Closeable {
    */
   public List<Map.Entry<String, Long>> topByDistinct(Query query, Field field, Field distinct, int n) {
     for (Field f : List.of(field, distinct)) {
-      if (!f.hasDocValues() || (f.type() != FieldType.KEYWORD && f.type() != FieldType.IP)) {
+      if (!f.hasSortedDocValues()) {
         throw new IllegalArgumentException(f + " has no sorted doc values");
       }
     }
