@@ -1,9 +1,8 @@
 package org.apiaudit.detect;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.apiaudit.rules.Rule;
 import org.apiaudit.rules.Threshold;
@@ -30,7 +29,7 @@ abstract class GroupedCorrelator<S> implements Correlator {
   private final int[] groupSlots;
   private final EventColumns columns;
   final LongObjectMap<S> groups = new LongObjectMap<>();
-  /** Best measure per group: {measured, first, last}, in the order groups first fired. */
+  /** Best measure per group: {measured, first, last}. */
   private final LongObjectMap<double[]> best = new LongObjectMap<>();
   private final Supplier<S> newState;
   private long seen;
@@ -85,18 +84,9 @@ abstract class GroupedCorrelator<S> implements Correlator {
     void visit(long key, S state);
   }
 
-  /**
-   * Visits every group, for correlators that measure once at the end. The order is the one
-   * a {@code java.util.HashMap} of the groups, filled in first-seen order, iterates in: hits are
-   * reported in it and attribution keeps that order, so findings stay the same as when groups
-   * were kept in such a map.
-   */
+  /** Visits every group in memory, in first-seen order, for correlators that measure once at the end. */
   final void forEachGroup(GroupVisitor<S> visitor) {
-    Map<Long, Integer> order = new HashMap<>();
     for (int i = 0; i < groups.size(); i++) {
-      order.put(groups.keyAt(i), i);
-    }
-    for (int i : order.values()) {
       visitor.visit(groups.keyAt(i), groups.valueAt(i));
     }
   }
@@ -136,18 +126,18 @@ abstract class GroupedCorrelator<S> implements Correlator {
   }
 
   /**
-   * The hits, in the order a {@code java.util.HashMap} filled in first-fire order iterates in
-   * (the reported order since hits were kept in such a map; attribution keeps it).
+   * The hits in key order, which is the order of the group values (global ordinals are sorted), so
+   * they do not depend on when a group fired or was written to disk.
    */
   @Override
   public List<GroupHit> hits() {
-    Map<Long, double[]> byKey = new HashMap<>();
-    for (int i = 0; i < best.size(); i++) {
-      byKey.put(best.keyAt(i), best.valueAt(i));
+    long[] keys = new long[best.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = best.keyAt(i);
     }
+    Arrays.sort(keys);
     List<GroupHit> out = new ArrayList<>();
-    for (Map.Entry<Long, double[]> e : byKey.entrySet()) {
-      long key = e.getKey();
+    for (long key : keys) {
       List<String> values = new ArrayList<>();
       if (groupSlots.length == 1) {
         values.add(columns.ordsAt(groupSlots[0]).lookup((int) key));
@@ -155,7 +145,7 @@ abstract class GroupedCorrelator<S> implements Correlator {
         values.add(columns.ordsAt(groupSlots[0]).lookup((int) (key >>> 32)));
         values.add(columns.ordsAt(groupSlots[1]).lookup((int) key));
       }
-      double[] v = e.getValue();
+      double[] v = best.get(key);
       out.add(new GroupHit(rule, groupBy, values, v[0], threshold.value(), threshold.op(), (long) v[1], (long) v[2]));
     }
     return out;
