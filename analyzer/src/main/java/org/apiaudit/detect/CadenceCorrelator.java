@@ -1,5 +1,8 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.apiaudit.rules.CorrelationRule;
 
 /**
@@ -9,7 +12,7 @@ import org.apiaudit.rules.CorrelationRule;
  * are pauses between sessions and are left out. State per group: Welford's running mean and
  * variance, O(1).
  */
-final class CadenceCorrelator extends GroupedCorrelator<CadenceCorrelator.State> {
+final class CadenceCorrelator extends WholeWindowCorrelator<CadenceCorrelator.State> {
   static final class State extends GroupSpan {
     long previous = Long.MIN_VALUE;
     long gaps;
@@ -42,12 +45,29 @@ final class CadenceCorrelator extends GroupedCorrelator<CadenceCorrelator.State>
   }
 
   @Override
-  public void finish() {
-    forEachGroup((key, s) -> {
-      if (s.gaps + 1 >= minEvents && s.mean > 0) {
-        double cv = Math.sqrt(s.m2 / s.gaps) / s.mean;
-        measure(key, cv, s.first, s.last);
-      }
-    });
+  void conclude(long key, State s) {
+    if (s.gaps + 1 >= minEvents && s.mean > 0) {
+      double cv = Math.sqrt(s.m2 / s.gaps) / s.mean;
+      measure(key, cv, s.first, s.last);
+    }
+  }
+
+  @Override
+  public void write(State s, DataOutput out) throws IOException {
+    super.write(s, out);
+    out.writeLong(s.previous);
+    out.writeLong(s.gaps);
+    out.writeDouble(s.mean);
+    out.writeDouble(s.m2);
+  }
+
+  @Override
+  public State read(DataInput in) throws IOException {
+    State s = readSpan(new State(), in);
+    s.previous = in.readLong();
+    s.gaps = in.readLong();
+    s.mean = in.readDouble();
+    s.m2 = in.readDouble();
+    return s;
   }
 }

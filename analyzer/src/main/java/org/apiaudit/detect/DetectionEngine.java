@@ -32,15 +32,22 @@ final class DetectionEngine {
    */
   static final int LANES = 2;
 
-  /** What one pass found. */
-  record Result(List<GroupHit> hits, CoverageCollector coverage, EventColumns columns) {}
+  /** What one pass found, and how many idle groups were kept on disk instead of in memory. */
+  record Result(List<GroupHit> hits, CoverageCollector coverage, EventColumns columns, long groupsOnDisk) {}
 
   private final RuleSet rules;
+  private final long idleAfterMs;
   private final List<Query> queries = new ArrayList<>();
   private final Map<String, Integer> indexOf = new HashMap<>();
 
   DetectionEngine(RuleSet rules) {
+    this(rules, WholeWindowCorrelator.IDLE_AFTER_MS);
+  }
+
+  /** An engine keeping whole-window groups untouched for {@code idleAfterMs} of log time on disk. */
+  DetectionEngine(RuleSet rules, long idleAfterMs) {
     this.rules = rules;
+    this.idleAfterMs = idleAfterMs;
     QueryCompiler compiler = new QueryCompiler();
     for (DetectionRule d : rules.detections()) {
       indexOf.put(d.id(), queries.size());
@@ -72,7 +79,11 @@ final class DetectionEngine {
     }
     for (CorrelationRule c : rules.correlations()) {
       int[] idx = rules.targets(c).stream().mapToInt(d -> indexOf.get(d.id())).toArray();
-      correlators.add(create(c, idx, columns));
+      Correlator correlator = create(c, idx, columns);
+      if (correlator instanceof WholeWindowCorrelator<?> w) {
+        w.idleAfter(idleAfterMs);
+      }
+      correlators.add(correlator);
     }
     List<Query> windowed = new ArrayList<>();
     Query w = window.query();
@@ -89,10 +100,14 @@ final class DetectionEngine {
       lanes.finish();
     }
     List<GroupHit> hits = new ArrayList<>();
+    long onDisk = 0;
     for (Correlator c : correlators) {
       hits.addAll(c.hits());
+      if (c instanceof WholeWindowCorrelator<?> whole) {
+        onDisk += whole.stored();
+      }
     }
-    return new Result(hits, coverage, columns);
+    return new Result(hits, coverage, columns, onDisk);
   }
 
   /** Deals consumers round-robin onto {@code n} lanes. */

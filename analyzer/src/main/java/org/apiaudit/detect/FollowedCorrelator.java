@@ -1,5 +1,8 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Field;
 
@@ -13,7 +16,7 @@ import org.apiaudit.schema.Field;
  * <p>State per group: the pending leading events (time, or join value → time), which can only
  * be pending for one timespan, so it stays bounded by the group's rate.
  */
-final class FollowedCorrelator extends GroupedCorrelator<FollowedCorrelator.State> {
+final class FollowedCorrelator extends WholeWindowCorrelator<FollowedCorrelator.State> {
   private static final int PENDING_CAP = 100_000;
 
   static final class State extends GroupSpan {
@@ -69,11 +72,28 @@ final class FollowedCorrelator extends GroupedCorrelator<FollowedCorrelator.Stat
   }
 
   @Override
-  public void finish() {
-    forEachGroup((key, s) -> {
-      if (s.leads >= minEvents && s.leads > 0) {
-        measure(key, (double) s.followed / s.leads, s.first, s.last);
-      }
-    });
+  void conclude(long key, State s) {
+    if (s.leads >= minEvents && s.leads > 0) {
+      measure(key, (double) s.followed / s.leads, s.first, s.last);
+    }
+  }
+
+  @Override
+  public void write(State s, DataOutput out) throws IOException {
+    super.write(s, out);
+    s.pending.write(out);
+    s.pendingByValue.write(out);
+    out.writeLong(s.leads);
+    out.writeLong(s.followed);
+  }
+
+  @Override
+  public State read(DataInput in) throws IOException {
+    State s = readSpan(new State(), in);
+    s.pending.read(in);
+    s.pendingByValue.read(in);
+    s.leads = in.readLong();
+    s.followed = in.readLong();
+    return s;
   }
 }

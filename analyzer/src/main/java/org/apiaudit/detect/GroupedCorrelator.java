@@ -13,13 +13,14 @@ import org.apiaudit.schema.Field;
  * to two group-by columns (two global ordinals packed in one long), per-group state, and the
  * best hit per group. Events missing a group-by value are not grouped (Sigma backends differ
  * here; an actor needs an identity). Group state is kept in a {@link LongObjectMap}: one lookup
- * per event, no boxing.
+ * per event, no boxing. Every {@link #PURGE_EVERY_MS} of log time, groups that are idle are
+ * {@link #release released}, so memory follows the recently active groups, not the window.
  *
  * @param <S> per-group state
  */
 abstract class GroupedCorrelator<S> implements Correlator {
-  /** How often idle groups of windowed correlators are dropped, in events. */
-  private static final int PURGE_EVERY = 1 << 20;
+  /** How often, in log time, groups are checked for being idle (see {@link #release}). */
+  static final long PURGE_EVERY_MS = 15 * 60_000L;
 
   final Rule rule;
   final int[] ruleIndices;
@@ -32,7 +33,7 @@ abstract class GroupedCorrelator<S> implements Correlator {
   /** Best measure per group: {measured, first, last}. */
   private final LongObjectMap<double[]> best = new LongObjectMap<>();
   private final Supplier<S> newState;
-  private long seen;
+  private long nextPurge = Long.MIN_VALUE;
 
   GroupedCorrelator(Rule rule, int[] ruleIndices, List<Field> groupBy, Threshold threshold, EventColumns columns,
       Supplier<S> newState) {
@@ -60,10 +61,18 @@ abstract class GroupedCorrelator<S> implements Correlator {
     if (key < 0) {
       return;
     }
-    S state = groups.getOrCreate(key, newState);
+    S state = groups.get(key);
+    if (state == null) {
+      S restored = restore(key);
+      state = restored != null ? restored : newState.get();
+      groups.put(key, state);
+    }
     update(key, state, e);
-    if (++seen % PURGE_EVERY == 0) {
-      purge(e.timestamp);
+    if (e.timestamp >= nextPurge) {
+      if (nextPurge != Long.MIN_VALUE) {
+        groups.removeIf((k, s) -> release(k, s, e.timestamp));
+      }
+      nextPurge = e.timestamp + PURGE_EVERY_MS;
     }
   }
 
@@ -75,8 +84,17 @@ abstract class GroupedCorrelator<S> implements Correlator {
     return false;
   }
 
-  private void purge(long now) {
-    groups.removeIf(s -> idle(s, now));
+  /**
+   * Whether to drop a group's state from memory at time {@code now}: by default when it is
+   * {@link #idle}; a correlator that keeps it elsewhere does so here.
+   */
+  boolean release(long key, S state, long now) {
+    return idle(state, now);
+  }
+
+  /** The state of a group released earlier and kept elsewhere, or null to start afresh. */
+  S restore(long key) {
+    return null;
   }
 
   /** Visits a group's key and state. */

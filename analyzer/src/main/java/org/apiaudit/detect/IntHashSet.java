@@ -1,5 +1,9 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * A set of ints (global ordinals) with open addressing: about 8 bytes per member instead of a
  * boxed {@code Integer} and a node, so a group's distinct sets stay small and need no per-event
@@ -52,6 +56,26 @@ final class IntHashSet {
 
   int size() {
     return used + (hasZero ? 1 : 0);
+  }
+
+  /** Writes the members, for {@link GroupSpill}. */
+  void write(DataOutput out) throws IOException {
+    out.writeInt(size());
+    if (hasZero) {
+      out.writeInt(0);
+    }
+    for (int v : table) {
+      if (v != 0) {
+        out.writeInt(v);
+      }
+    }
+  }
+
+  /** Adds the members {@link #write} wrote. */
+  void read(DataInput in) throws IOException {
+    for (int n = in.readInt(); n > 0; n--) {
+      add(in.readInt());
+    }
   }
 
   private void rehash(int length) {

@@ -1,5 +1,8 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -73,6 +76,23 @@ final class LastSeenMap {
         s = (s + 1) & mask;
       }
       slots[s] = n + 1;
+    }
+  }
+
+  /** Writes the values and their times, least recently seen first, for {@link GroupSpill}. */
+  void write(DataOutput out) throws IOException {
+    out.writeInt(size);
+    for (int n = head; n != NONE; n = links[2 * n + 1]) {
+      out.writeLong(entries[2 * n]);
+      out.writeLong(entries[2 * n + 1]);
+    }
+  }
+
+  /** Sees the values {@link #write} wrote, in their order. */
+  void read(DataInput in) throws IOException {
+    for (int k = in.readInt(); k > 0; k--) {
+      long value = in.readLong();
+      see(value, in.readLong());
     }
   }
 

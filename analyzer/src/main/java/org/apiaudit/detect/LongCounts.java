@@ -1,5 +1,8 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -31,6 +34,23 @@ final class LongCounts {
       max = Math.max(max, counts.valueAt(i)[0]);
     }
     return max;
+  }
+
+  /** Writes the values and their counts, for {@link GroupSpill}. */
+  void write(DataOutput out) throws IOException {
+    out.writeInt(counts.size());
+    for (int i = 0; i < counts.size(); i++) {
+      out.writeLong(counts.keyAt(i));
+      out.writeLong(counts.valueAt(i)[0]);
+    }
+  }
+
+  /** Adds the counts {@link #write} wrote. */
+  void read(DataInput in) throws IOException {
+    for (int n = in.readInt(); n > 0; n--) {
+      long value = in.readLong();
+      counts.getOrCreate(value, () -> new long[1])[0] += in.readLong();
+    }
   }
 
   /** The values added at least once, ascending. */

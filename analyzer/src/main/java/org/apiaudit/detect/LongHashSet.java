@@ -1,5 +1,9 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * A set of longs (ordinals or numbers) with open addressing: about 16 bytes per member instead of a
  * boxed {@code Long} and a node, so a group's distinct sets stay small and need no per-event
@@ -74,6 +78,26 @@ final class LongHashSet {
 
   int size() {
     return used + (hasZero ? 1 : 0);
+  }
+
+  /** Writes the members, for {@link GroupSpill}. */
+  void write(DataOutput out) throws IOException {
+    out.writeInt(size());
+    if (hasZero) {
+      out.writeLong(0);
+    }
+    for (long v : table) {
+      if (v != 0) {
+        out.writeLong(v);
+      }
+    }
+  }
+
+  /** Adds the members {@link #write} wrote. */
+  void read(DataInput in) throws IOException {
+    for (int n = in.readInt(); n > 0; n--) {
+      add(in.readLong());
+    }
   }
 
   private void rehash(int length) {

@@ -1,7 +1,6 @@
 package org.apiaudit.detect;
 
 import java.util.Arrays;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -78,12 +77,17 @@ final class LongObjectMap<V> {
     append(s, key, value);
   }
 
-  /** Removes every entry whose value matches; the others keep their order. */
+  /** Tests an entry. */
+  interface EntryPredicate<V> {
+    boolean test(long key, V value);
+  }
+
+  /** Removes every entry that matches; the others keep their order. */
   @SuppressWarnings("unchecked")
-  void removeIf(Predicate<? super V> drop) {
+  void removeIf(EntryPredicate<? super V> drop) {
     int kept = 0;
     for (int i = 0; i < size; i++) {
-      if (!drop.test((V) values[i])) {
+      if (!drop.test(keys[i], (V) values[i])) {
         keys[kept] = keys[i];
         values[kept] = values[i];
         kept++;

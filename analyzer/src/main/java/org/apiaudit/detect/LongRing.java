@@ -1,5 +1,9 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * A bounded FIFO of longs (timestamps of a sliding window), growing up to a cap; when full,
  * the oldest entry is dropped, so a window's count saturates at the cap instead of growing
@@ -58,6 +62,21 @@ final class LongRing {
       n++;
     }
     return n;
+  }
+
+  /** Writes the entries oldest first, for {@link GroupSpill}. */
+  void write(DataOutput out) throws IOException {
+    out.writeInt(size);
+    for (int i = 0; i < size; i++) {
+      out.writeLong(items[(head + i) % items.length]);
+    }
+  }
+
+  /** Appends the entries {@link #write} wrote. */
+  void read(DataInput in) throws IOException {
+    for (int n = in.readInt(); n > 0; n--) {
+      add(in.readLong());
+    }
   }
 
   void clear() {

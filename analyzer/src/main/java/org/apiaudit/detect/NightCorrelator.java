@@ -1,12 +1,15 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.apiaudit.rules.CorrelationRule;
 
 /**
  * {@code x-apiaudit/night}: the share of a group's events in night hours of a time zone
  * (default 00:00–05:00 at +05:30, India Standard Time, when vaccination sessions do not run).
  */
-final class NightCorrelator extends GroupedCorrelator<NightCorrelator.State> {
+final class NightCorrelator extends WholeWindowCorrelator<NightCorrelator.State> {
   static final class State extends GroupSpan {
     long night;
   }
@@ -35,11 +38,22 @@ final class NightCorrelator extends GroupedCorrelator<NightCorrelator.State> {
   }
 
   @Override
-  public void finish() {
-    forEachGroup((key, s) -> {
-      if (s.events >= minEvents) {
-        measure(key, (double) s.night / s.events, s.first, s.last);
-      }
-    });
+  void conclude(long key, State s) {
+    if (s.events >= minEvents) {
+      measure(key, (double) s.night / s.events, s.first, s.last);
+    }
+  }
+
+  @Override
+  public void write(State s, DataOutput out) throws IOException {
+    super.write(s, out);
+    out.writeLong(s.night);
+  }
+
+  @Override
+  public State read(DataInput in) throws IOException {
+    State s = readSpan(new State(), in);
+    s.night = in.readLong();
+    return s;
   }
 }

@@ -1,5 +1,8 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Event;
 
@@ -10,7 +13,7 @@ import org.apiaudit.schema.Event;
  * once it has {@code min-events} later events. A vaccinator login suddenly used from a new
  * address or client shows here.
  */
-final class NoveltyCorrelator extends GroupedCorrelator<NoveltyCorrelator.State> {
+final class NoveltyCorrelator extends WholeWindowCorrelator<NoveltyCorrelator.State> {
   private static final int SET_CAP = 10_000;
 
   static final class State extends GroupSpan {
@@ -54,12 +57,28 @@ final class NoveltyCorrelator extends GroupedCorrelator<NoveltyCorrelator.State>
   }
 
   @Override
-  public void finish() {
-    forEachGroup((key, s) -> {
-      if (s.later >= minEvents) {
-        measure(key, (double) s.novel / s.later,
-            s.firstNovel == Long.MAX_VALUE ? s.first : s.firstNovel, s.last);
-      }
-    });
+  void conclude(long key, State s) {
+    if (s.later >= minEvents) {
+      measure(key, (double) s.novel / s.later, s.firstNovel == Long.MAX_VALUE ? s.first : s.firstNovel, s.last);
+    }
+  }
+
+  @Override
+  public void write(State s, DataOutput out) throws IOException {
+    super.write(s, out);
+    s.known.write(out);
+    out.writeLong(s.later);
+    out.writeLong(s.novel);
+    out.writeLong(s.firstNovel);
+  }
+
+  @Override
+  public State read(DataInput in) throws IOException {
+    State s = readSpan(new State(), in);
+    s.known.read(in);
+    s.later = in.readLong();
+    s.novel = in.readLong();
+    s.firstNovel = in.readLong();
+    return s;
   }
 }

@@ -1,5 +1,8 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Field;
 
@@ -15,14 +18,13 @@ import org.apiaudit.schema.Field;
  *
  * <p>State per group: three exact distinct sets of ordinals, capped ({@code cap}, default 200,000).
  */
-final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
+final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.State> {
   static final class State extends GroupSpan {
     final IntHashSet subjects = new IntHashSet();
     final IntHashSet principals = new IntHashSet();
     final IntHashSet ips = new IntHashSet();
     /** Events per address, only kept when {@code max-top-ip-share} is set. */
     final LongCounts perIp = new LongCounts();
-    long events;
   }
 
   private final int subjectSlot;
@@ -50,7 +52,6 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
     add(s.subjects, e.ord(subjectSlot));
     add(s.principals, e.ord(principalSlot));
     add(s.ips, e.ord(ipSlot));
-    s.events++;
     if (maxTopIpShare < 1.0 && e.ord(ipSlot) >= 0 && s.perIp.size() < cap) {
       s.perIp.add(e.ord(ipSlot));
     }
@@ -63,16 +64,31 @@ final class SpreadCorrelator extends GroupedCorrelator<SpreadCorrelator.State> {
   }
 
   @Override
-  public void finish() {
-    forEachGroup((key, s) -> {
-      if (maxTopIpShare < 1.0) {
-        if (s.perIp.max() > maxTopIpShare * s.events) {
-          return; // one address carries the group: that address is the actor, not the spread
-        }
-      }
-      if (s.subjects.size() >= minSubjects && s.ips.size() >= minIps) {
-        measure(key, (double) s.subjects.size() / Math.max(1, s.principals.size()), s.first, s.last);
-      }
-    });
+  void conclude(long key, State s) {
+    if (maxTopIpShare < 1.0 && s.perIp.max() > maxTopIpShare * s.events) {
+      return; // one address carries the group: that address is the actor, not the spread
+    }
+    if (s.subjects.size() >= minSubjects && s.ips.size() >= minIps) {
+      measure(key, (double) s.subjects.size() / Math.max(1, s.principals.size()), s.first, s.last);
+    }
+  }
+
+  @Override
+  public void write(State s, DataOutput out) throws IOException {
+    super.write(s, out);
+    s.subjects.write(out);
+    s.principals.write(out);
+    s.ips.write(out);
+    s.perIp.write(out);
+  }
+
+  @Override
+  public State read(DataInput in) throws IOException {
+    State s = readSpan(new State(), in);
+    s.subjects.read(in);
+    s.principals.read(in);
+    s.ips.read(in);
+    s.perIp.read(in);
+    return s;
   }
 }

@@ -1,5 +1,8 @@
 package org.apiaudit.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Event;
@@ -16,7 +19,7 @@ import org.apiaudit.schema.Field;
  * at most {@code max-blocks} (default 100,000). Most blocks hold one or two offsets, so a set
  * of pairs is far smaller than a bit set per block; runs are found once, at the end, by sorting.
  */
-final class WalkCorrelator extends GroupedCorrelator<WalkCorrelator.State> {
+final class WalkCorrelator extends WholeWindowCorrelator<WalkCorrelator.State> {
   static final class State extends GroupSpan {
     final IntHashSet blocks = new IntHashSet();
     /** block ordinal << 10 | offset. */
@@ -58,13 +61,26 @@ final class WalkCorrelator extends GroupedCorrelator<WalkCorrelator.State> {
   }
 
   @Override
-  public void finish() {
-    forEachGroup((key, s) -> {
-      int best = longestRun(s.pairs.toArray(), maxGap);
-      if (best > 0) {
-        measure(key, best, s.first, s.last);
-      }
-    });
+  void conclude(long key, State s) {
+    int best = longestRun(s.pairs.toArray(), maxGap);
+    if (best > 0) {
+      measure(key, best, s.first, s.last);
+    }
+  }
+
+  @Override
+  public void write(State s, DataOutput out) throws IOException {
+    super.write(s, out);
+    s.blocks.write(out);
+    s.pairs.write(out);
+  }
+
+  @Override
+  public State read(DataInput in) throws IOException {
+    State s = readSpan(new State(), in);
+    s.blocks.read(in);
+    s.pairs.read(in);
+    return s;
   }
 
   /**

@@ -37,8 +37,8 @@ class LongObjectMapTest {
         assertEquals(expected.get(key), map.get(key));
       } else if (step % 1000 == 9) {
         int mod = 2 + random.nextInt(3);
-        map.removeIf(v -> v.hashCode() % mod == 0);
-        expected.values().removeIf(v -> v.hashCode() % mod == 0);
+        map.removeIf((k, v) -> Math.floorMod(k + v.hashCode(), mod) == 0);
+        expected.entrySet().removeIf(e -> Math.floorMod(e.getKey() + e.getValue().hashCode(), mod) == 0);
       }
       if (step % 5000 == 0) {
         assertSameContent(expected, map);
@@ -53,7 +53,7 @@ class LongObjectMapTest {
     Object first = map.getOrCreate(7, Object::new);
     assertSame(first, map.getOrCreate(7, Object::new));
     assertNull(map.get(8));
-    map.removeIf(v -> true);
+    map.removeIf((k, v) -> true);
     assertEquals(0, map.size());
     assertNull(map.get(7));
   }

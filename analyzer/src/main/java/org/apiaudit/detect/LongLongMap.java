@@ -1,0 +1,75 @@
+package org.apiaudit.detect;
+
+/**
+ * A map from long keys to long values with open addressing: where each group written to disk
+ * lies in its {@link GroupSpill}, at about 24 bytes per group instead of a boxed entry.
+ *
+ * <p>Linear probing in two parallel power-of-two arrays at most three quarters full. Entries are
+ * never removed (a caller overwrites the value instead), so 0 can mark a free slot; key 0 is
+ * kept apart.
+ */
+final class LongLongMap {
+  private long[] keys = new long[16];
+  private long[] values = new long[16];
+  private int used;
+  private boolean hasZero;
+  private long zeroValue;
+
+  /** The value of {@code key}, or {@code absent} when it has none. */
+  long get(long key, long absent) {
+    if (key == 0) {
+      return hasZero ? zeroValue : absent;
+    }
+    int mask = keys.length - 1;
+    for (int s = Hashes.mix(key) & mask; keys[s] != 0; s = (s + 1) & mask) {
+      if (keys[s] == key) {
+        return values[s];
+      }
+    }
+    return absent;
+  }
+
+  void put(long key, long value) {
+    if (key == 0) {
+      hasZero = true;
+      zeroValue = value;
+      return;
+    }
+    int mask = keys.length - 1;
+    int s = Hashes.mix(key) & mask;
+    for (; keys[s] != 0; s = (s + 1) & mask) {
+      if (keys[s] == key) {
+        values[s] = value;
+        return;
+      }
+    }
+    keys[s] = key;
+    values[s] = value;
+    if (++used * 4 > keys.length * 3) {
+      rehash(keys.length * 2);
+    }
+  }
+
+  /** How many keys have a value. */
+  int size() {
+    return used + (hasZero ? 1 : 0);
+  }
+
+  private void rehash(int length) {
+    long[] oldKeys = keys;
+    long[] oldValues = values;
+    keys = new long[length];
+    values = new long[length];
+    int mask = length - 1;
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] != 0) {
+        int s = Hashes.mix(oldKeys[i]) & mask;
+        while (keys[s] != 0) {
+          s = (s + 1) & mask;
+        }
+        keys[s] = oldKeys[i];
+        values[s] = oldValues[i];
+      }
+    }
+  }
+}

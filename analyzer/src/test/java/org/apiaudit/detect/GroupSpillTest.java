@@ -1,0 +1,80 @@
+package org.apiaudit.detect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Groups written to a spill come back exactly, once, and only the latest record of a key counts. */
+class GroupSpillTest {
+  /** A state of any length, so records cross the write buffer and outgrow it. */
+  private static final GroupSpill.Codec<long[]> LONGS = new GroupSpill.Codec<>() {
+    @Override
+    public void write(long[] state, DataOutput out) throws IOException {
+      out.writeInt(state.length);
+      for (long v : state) {
+        out.writeLong(v);
+      }
+    }
+
+    @Override
+    public long[] read(DataInput in) throws IOException {
+      long[] state = new long[in.readInt()];
+      for (int i = 0; i < state.length; i++) {
+        state[i] = in.readLong();
+      }
+      return state;
+    }
+  };
+
+  @Test
+  void storedStatesComeBackAsWrittenLikeAMap() {
+    Random random = new Random(42);
+    Map<Long, long[]> expected = new HashMap<>();
+    try (GroupSpill<long[]> spill = new GroupSpill<>(LONGS)) {
+      for (int step = 0; step < 30_000; step++) {
+        long key = random.nextInt(2_000) - 5; // includes 0 and negative keys
+        if (random.nextInt(3) == 0) {
+          assertArrayEquals(expected.remove(key), spill.restore(key), "restore " + key);
+        } else if (!expected.containsKey(key)) {
+          // Mostly small states, now and then one larger than the 64 KB write buffer.
+          long[] state = new long[random.nextInt(100) == 0 ? 9_000 + random.nextInt(9_000) : random.nextInt(6)];
+          for (int i = 0; i < state.length; i++) {
+            state[i] = random.nextLong();
+          }
+          spill.store(key, state);
+          expected.put(key, state);
+        }
+        assertEquals(expected.size(), spill.stored());
+      }
+      Map<Long, long[]> visited = new HashMap<>();
+      spill.forEachStored((key, state) -> assertNull(visited.put(key, state), "visited twice: " + key));
+      assertEquals(expected.keySet(), visited.keySet());
+      for (Map.Entry<Long, long[]> e : expected.entrySet()) {
+        assertArrayEquals(e.getValue(), visited.get(e.getKey()));
+      }
+    }
+  }
+
+  @Test
+  void aKeyStoredAgainAfterComingBackReadsItsLatestState() {
+    try (GroupSpill<long[]> spill = new GroupSpill<>(LONGS)) {
+      spill.store(7, new long[] {1});
+      assertArrayEquals(new long[] {1}, spill.restore(7));
+      assertNull(spill.restore(7), "a restored group is no longer on disk");
+      spill.store(7, new long[] {1, 2});
+      assertEquals(1, spill.stored());
+      Map<Long, long[]> visited = new HashMap<>();
+      spill.forEachStored(visited::put);
+      assertArrayEquals(new long[] {1, 2}, visited.get(7L));
+      assertEquals(1, visited.size());
+    }
+  }
+}
