@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import org.apiaudit.rules.CorrelationRule;
 
 /**
@@ -53,21 +50,21 @@ final class CadenceCorrelator extends WholeWindowCorrelator<CadenceCorrelator.St
   }
 
   @Override
-  public void write(State s, DataOutput out) throws IOException {
+  public void write(State s, GroupSpill.Out out) {
     super.write(s, out);
-    out.writeLong(s.previous);
-    out.writeLong(s.gaps);
-    out.writeDouble(s.mean);
-    out.writeDouble(s.m2);
+    out.putLong(s.previous);
+    out.putLong(s.gaps);
+    out.putDouble(s.mean);
+    out.putDouble(s.m2);
   }
 
   @Override
-  public State read(DataInput in) throws IOException {
+  public State read(GroupSpill.In in) {
     State s = readSpan(new State(), in);
-    s.previous = in.readLong();
-    s.gaps = in.readLong();
-    s.mean = in.readDouble();
-    s.m2 = in.readDouble();
+    s.previous = in.getLong();
+    s.gaps = in.getLong();
+    s.mean = in.getDouble();
+    s.m2 = in.getDouble();
     return s;
   }
 }

@@ -2,8 +2,12 @@ package org.apiaudit.detect;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
@@ -25,8 +29,9 @@ import org.apiaudit.schema.Field;
  * rules each one matched.
  *
  * <p>Each segment is already sorted by time (the index sort), so one cursor per segment walks
- * its documents in order and a priority queue merges the cursors: a k-way merge, with memory
- * independent of the number of events. Per document, each rule's iterator is advanced to it
+ * its documents in order and a priority queue merges the cursors: a k-way merge. A segment is
+ * opened only when the merge reaches its first event and dropped when exhausted, so memory
+ * follows the segments overlapping in time, not the number of events. Per document, each rule's iterator is advanced to it
  * (rule queries are evaluated by Lucene, all rules in this one pass) and the needed doc-value
  * columns are read.
  */
@@ -52,25 +57,21 @@ final class EventScanner {
       for (int i = 0; i < ruleWeights.length; i++) {
         ruleWeights[i] = weight(rules.get(i));
       }
-      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      SegmentOpener opener = new SegmentOpener(searcher.getIndexReader().leaves(), windowWeight, ruleWeights);
       PriorityQueue<Cursor> queue = new PriorityQueue<>((a, b) ->
           a.timestamp != b.timestamp ? Long.compare(a.timestamp, b.timestamp) : Integer.compare(a.leaf, b.leaf));
-      // Opening a cursor evaluates the rule queries' term matching on its segment (regular
-      // expressions walk the terms dictionary): segments are opened in parallel.
-      List<Cursor> cursors = leaves.parallelStream().map(leaf -> {
-        try {
-          return new Cursor(leaf, windowWeight, ruleWeights);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).toList();
-      for (Cursor c : cursors) {
-        if (c.advance()) {
-          queue.add(c);
-        }
-      }
       ScanEvent event = new ScanEvent(rules.size(), columns.keywordFields().size(), columns.numericFields().size());
-      while (!queue.isEmpty()) {
+      while (true) {
+        // A segment not opened yet starts after the next event, or it is opened now.
+        while (opener.hasNext() && (queue.isEmpty() || opener.nextStart() <= queue.peek().timestamp)) {
+          Cursor c = opener.next();
+          if (c.advance()) {
+            queue.add(c);
+          }
+        }
+        if (queue.isEmpty()) {
+          return;
+        }
         Cursor c = queue.poll();
         c.fill(event);
         sink.accept(event);
@@ -80,6 +81,82 @@ final class EventScanner {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Opens segments in the order of their first event, one or two ahead of need, in the background.
+   * Opening a segment evaluates the rule queries' term matching on it (regular expressions walk
+   * the terms dictionary) and may hold a bit set per rule; opening each only when the merge
+   * reaches its time, and dropping it when it is exhausted, keeps the segments of about one
+   * stretch of time in memory instead of the whole index's.
+   */
+  private final class SegmentOpener {
+    private static final int AHEAD = 2;
+    private final List<LeafReaderContext> leaves;
+    private final long[] starts;
+    private final Weight windowWeight;
+    private final Weight[] ruleWeights;
+    private final List<CompletableFuture<Cursor>> opening = new ArrayList<>();
+    private int next;
+
+    SegmentOpener(List<LeafReaderContext> all, Weight windowWeight, Weight[] ruleWeights) throws IOException {
+      this.windowWeight = windowWeight;
+      this.ruleWeights = ruleWeights;
+      long[] first = new long[all.size()];
+      for (LeafReaderContext leaf : all) {
+        NumericDocValues time = DocValues.getNumeric(leaf.reader(), Field.TIMESTAMP.fieldName());
+        first[leaf.ord] = leaf.reader().maxDoc() > 0 && time.advanceExact(0) ? time.longValue() : Long.MIN_VALUE;
+      }
+      leaves = all.stream().sorted(Comparator.comparingLong((LeafReaderContext l) -> first[l.ord])
+          .thenComparingInt(l -> l.ord)).toList();
+      starts = leaves.stream().mapToLong(l -> first[l.ord]).toArray();
+      for (int i = 0; i < Math.min(AHEAD, leaves.size()); i++) {
+        opening.add(open(leaves.get(i)));
+      }
+    }
+
+    boolean hasNext() {
+      return next < leaves.size();
+    }
+
+    /** The earliest time of the next segment (its first document; the index is sorted by time). */
+    long nextStart() {
+      return starts[next];
+    }
+
+    Cursor next() throws IOException {
+      Cursor c = join(opening.remove(0));
+      next++;
+      int ahead = next + opening.size();
+      if (ahead < leaves.size()) {
+        opening.add(open(leaves.get(ahead)));
+      }
+      return c;
+    }
+
+    private CompletableFuture<Cursor> open(LeafReaderContext leaf) {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return new Cursor(leaf, windowWeight, ruleWeights);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+
+    private Cursor join(CompletableFuture<Cursor> f) throws IOException {
+      try {
+        return f.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
     }
   }
 

@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Field;
 
@@ -79,21 +76,21 @@ final class FollowedCorrelator extends WholeWindowCorrelator<FollowedCorrelator.
   }
 
   @Override
-  public void write(State s, DataOutput out) throws IOException {
+  public void write(State s, GroupSpill.Out out) {
     super.write(s, out);
     s.pending.write(out);
     s.pendingByValue.write(out);
-    out.writeLong(s.leads);
-    out.writeLong(s.followed);
+    out.putLong(s.leads);
+    out.putLong(s.followed);
   }
 
   @Override
-  public State read(DataInput in) throws IOException {
+  public State read(GroupSpill.In in) {
     State s = readSpan(new State(), in);
     s.pending.read(in);
     s.pendingByValue.read(in);
-    s.leads = in.readLong();
-    s.followed = in.readLong();
+    s.leads = in.getLong();
+    s.followed = in.getLong();
     return s;
   }
 }

@@ -1,16 +1,9 @@
 package org.apiaudit.detect;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.DataInput;
-import java.io.DataInputStream;
-import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +17,9 @@ import org.apiaudit.UserException;
  * in memory; with this it holds the recently active ones plus a file offset per idle group.
  *
  * <p>A state is written whole, so a group read back continues exactly where it stopped and
- * findings do not depend on when groups were written out. The file holds global ordinals and
- * counts only, never a value from the logs, and is deleted when the spill is closed.
+ * findings do not depend on when groups were written out. Hash tables are written as laid out
+ * and read back with one copy. The file holds global ordinals and counts only, never a value
+ * from the logs, and is deleted when the spill is closed.
  *
  * <p>Records are {@code key, length, state} in append order; a key written again (its group came
  * back and went idle again) supersedes its earlier record.
@@ -35,20 +29,20 @@ import org.apiaudit.UserException;
 final class GroupSpill<S> implements Closeable {
   /** Writes and reads every field of one group's state. */
   interface Codec<S> {
-    void write(S state, DataOutput out) throws IOException;
+    void write(S state, Out out);
 
-    S read(DataInput in) throws IOException;
+    S read(In in);
   }
 
   private static final int HEADER = Long.BYTES + Integer.BYTES;
   private static final long NONE = -1;
+  private static final int BUFFER = 1 << 16;
 
   private final Codec<S> codec;
   /** Offset of each key's latest record, or {@link #NONE} once read back. */
   private final LongLongMap offsets = new LongLongMap();
-  private final Bytes state = new Bytes();
-  private final DataOutputStream stateOut = new DataOutputStream(state);
-  private ByteBuffer pending = ByteBuffer.allocate(1 << 16);
+  private final Out state = new Out();
+  private ByteBuffer pending = buffer(BUFFER);
   private long flushed;
   private int stored;
   private Path file;
@@ -65,25 +59,22 @@ final class GroupSpill<S> implements Closeable {
 
   /** Writes a group's state; the caller drops it from memory. */
   void store(long key, S s) {
-    try {
-      state.reset();
-      codec.write(s, stateOut);
-      int length = state.size();
-      long at = flushed + pending.position();
-      if (pending.remaining() < HEADER + length) {
-        flush();
-        if (pending.capacity() < HEADER + length) {
-          pending = ByteBuffer.allocate(Integer.highestOneBit(HEADER + length) * 2);
-        }
+    state.bytes.clear();
+    codec.write(s, state);
+    ByteBuffer body = state.bytes.flip();
+    int length = body.remaining();
+    long at = flushed + pending.position();
+    if (pending.remaining() < HEADER + length) {
+      flush();
+      if (pending.capacity() < HEADER + length) {
+        pending = buffer(HEADER + length);
       }
-      pending.putLong(key).putInt(length).put(state.array(), 0, length);
-      if (offsets.get(key, NONE) == NONE) {
-        stored++;
-      }
-      offsets.put(key, at);
-    } catch (IOException e) {
-      throw failure(e);
     }
+    pending.putLong(key).putInt(length).put(body);
+    if (offsets.get(key, NONE) == NONE) {
+      stored++;
+    }
+    offsets.put(key, at);
   }
 
   /** Reads back and forgets the state of {@code key}; null when it is not on disk. */
@@ -95,21 +86,15 @@ final class GroupSpill<S> implements Closeable {
     if (at == NONE) {
       return null;
     }
-    try {
-      flush();
-      ByteBuffer header = ByteBuffer.allocate(HEADER);
-      readFully(header, at);
-      if (header.getLong(0) != key) {
-        throw new IllegalStateException("spill record at " + at + " is not group " + key);
-      }
-      ByteBuffer body = ByteBuffer.allocate(header.getInt(Long.BYTES));
-      readFully(body, at + HEADER);
-      offsets.put(key, NONE);
-      stored--;
-      return codec.read(new DataInputStream(new ByteArrayInputStream(body.array())));
-    } catch (IOException e) {
-      throw failure(e);
+    flush();
+    ByteBuffer header = readFully(buffer(HEADER), at);
+    if (header.getLong(0) != key) {
+      throw new IllegalStateException("spill record at " + at + " is not group " + key);
     }
+    ByteBuffer body = readFully(buffer(header.getInt(Long.BYTES)), at + HEADER);
+    offsets.put(key, NONE);
+    stored--;
+    return codec.read(new In(body));
   }
 
   /** Visits every group still on disk, reading the file once from start to end. */
@@ -117,24 +102,28 @@ final class GroupSpill<S> implements Closeable {
     if (stored == 0) {
       return;
     }
-    try {
-      flush();
-      DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel.position(0)), 1 << 16));
-      byte[] body = new byte[256];
-      for (long at = 0; at < flushed; ) {
-        long key = in.readLong();
-        int length = in.readInt();
-        if (body.length < length) {
-          body = new byte[Integer.highestOneBit(length) * 2];
+    flush();
+    ByteBuffer window = buffer(1 << 20).flip();
+    for (long at = 0; at < flushed; ) {
+      if (window.remaining() < HEADER || window.remaining() < HEADER + window.getInt(window.position() + Long.BYTES)) {
+        int need = window.remaining() < HEADER ? HEADER : HEADER + window.getInt(window.position() + Long.BYTES);
+        ByteBuffer next = buffer(Math.max(window.capacity(), need));
+        next.put(window);
+        long from = at + next.position();
+        while (next.hasRemaining() && from < flushed) {
+          from += read(next, from);
         }
-        in.readFully(body, 0, length);
-        if (offsets.get(key, NONE) == at) {
-          visitor.visit(key, codec.read(new DataInputStream(new ByteArrayInputStream(body, 0, length))));
-        }
-        at += HEADER + length;
+        window = next.flip();
+        continue;
       }
-    } catch (IOException e) {
-      throw failure(e);
+      long key = window.getLong();
+      int length = window.getInt();
+      ByteBuffer body = window.slice(window.position(), length).order(ByteOrder.nativeOrder());
+      window.position(window.position() + length);
+      if (offsets.get(key, NONE) == at) {
+        visitor.visit(key, codec.read(new In(body)));
+      }
+      at += HEADER + length;
     }
   }
 
@@ -150,27 +139,40 @@ final class GroupSpill<S> implements Closeable {
     }
   }
 
-  private void flush() throws IOException {
+  private void flush() {
     if (pending.position() == 0) {
       return;
     }
-    if (channel == null) {
-      file = Files.createTempFile("apiaudit-groups-", ".spill");
-      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-          StandardOpenOption.DELETE_ON_CLOSE);
+    try {
+      if (channel == null) {
+        file = Files.createTempFile("apiaudit-groups-", ".spill");
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+            StandardOpenOption.DELETE_ON_CLOSE);
+      }
+      pending.flip();
+      while (pending.hasRemaining()) {
+        flushed += channel.write(pending, flushed);
+      }
+      pending.clear();
+    } catch (IOException e) {
+      throw failure(e);
     }
-    pending.flip();
-    while (pending.hasRemaining()) {
-      flushed += channel.write(pending, flushed);
-    }
-    pending.clear();
   }
 
-  private void readFully(ByteBuffer buffer, long at) throws IOException {
-    while (buffer.hasRemaining()) {
-      if (channel.read(buffer, at + buffer.position()) < 0) {
-        throw new IOException("unexpected end of " + file);
+  private ByteBuffer readFully(ByteBuffer target, long at) {
+    while (target.hasRemaining()) {
+      if (read(target, at + target.position()) < 0) {
+        throw new IllegalStateException("unexpected end of " + file);
       }
+    }
+    return target.flip();
+  }
+
+  private int read(ByteBuffer target, long at) {
+    try {
+      return channel.read(target, at);
+    } catch (IOException e) {
+      throw failure(e);
     }
   }
 
@@ -180,10 +182,85 @@ final class GroupSpill<S> implements Closeable {
         + "JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=/var/tmp");
   }
 
-  /** A byte array output stream whose buffer can be read without a copy. */
-  private static final class Bytes extends ByteArrayOutputStream {
-    byte[] array() {
-      return buf;
+  private static ByteBuffer buffer(int capacity) {
+    return ByteBuffer.allocate(capacity).order(ByteOrder.nativeOrder());
+  }
+
+  /** Where a codec writes a state: a growing buffer, with arrays copied in bulk. */
+  static final class Out {
+    private ByteBuffer bytes = buffer(256);
+
+    void putLong(long v) {
+      room(Long.BYTES).putLong(v);
+    }
+
+    void putInt(int v) {
+      room(Integer.BYTES).putInt(v);
+    }
+
+    void putDouble(double v) {
+      room(Double.BYTES).putDouble(v);
+    }
+
+    /** Writes the array's length and members. */
+    void putInts(int[] v) {
+      putInt(v.length);
+      ByteBuffer b = room(v.length * Integer.BYTES);
+      b.asIntBuffer().put(v);
+      b.position(b.position() + v.length * Integer.BYTES);
+    }
+
+    /** Writes the array's length and members. */
+    void putLongs(long[] v) {
+      putInt(v.length);
+      ByteBuffer b = room(v.length * Long.BYTES);
+      b.asLongBuffer().put(v);
+      b.position(b.position() + v.length * Long.BYTES);
+    }
+
+    private ByteBuffer room(int n) {
+      if (bytes.remaining() < n) {
+        ByteBuffer bigger = buffer(Math.max(bytes.capacity() * 2, bytes.position() + n));
+        bytes = bigger.put(bytes.flip());
+      }
+      return bytes;
+    }
+  }
+
+  /** Where a codec reads a state from. */
+  static final class In {
+    private final ByteBuffer bytes;
+
+    In(ByteBuffer bytes) {
+      this.bytes = bytes;
+    }
+
+    long getLong() {
+      return bytes.getLong();
+    }
+
+    int getInt() {
+      return bytes.getInt();
+    }
+
+    double getDouble() {
+      return bytes.getDouble();
+    }
+
+    /** Reads an array {@link Out#putInts} wrote. */
+    int[] getInts() {
+      int[] v = new int[getInt()];
+      bytes.asIntBuffer().get(v);
+      bytes.position(bytes.position() + v.length * Integer.BYTES);
+      return v;
+    }
+
+    /** Reads an array {@link Out#putLongs} wrote. */
+    long[] getLongs() {
+      long[] v = new long[getInt()];
+      bytes.asLongBuffer().get(v);
+      bytes.position(bytes.position() + v.length * Long.BYTES);
+      return v;
     }
   }
 }

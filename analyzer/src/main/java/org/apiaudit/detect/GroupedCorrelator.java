@@ -13,13 +13,13 @@ import org.apiaudit.schema.Field;
  * to two group-by columns (two global ordinals packed in one long), per-group state, and the
  * best hit per group. Events missing a group-by value are not grouped (Sigma backends differ
  * here; an actor needs an identity). Group state is kept in a {@link LongObjectMap}: one lookup
- * per event, no boxing. Every {@link #PURGE_EVERY_MS} of log time, groups that are idle are
+ * per event, no boxing. Every {@link #purgeEveryMs} of log time, groups that are idle are
  * {@link #release released}, so memory follows the recently active groups, not the window.
  *
  * @param <S> per-group state
  */
 abstract class GroupedCorrelator<S> implements Correlator {
-  /** How often, in log time, groups are checked for being idle (see {@link #release}). */
+  /** How often, in log time, groups are checked for being idle by default (see {@link #release}). */
   static final long PURGE_EVERY_MS = 15 * 60_000L;
 
   final Rule rule;
@@ -72,12 +72,17 @@ abstract class GroupedCorrelator<S> implements Correlator {
       if (nextPurge != Long.MIN_VALUE) {
         groups.removeIf((k, s) -> release(k, s, e.timestamp));
       }
-      nextPurge = e.timestamp + PURGE_EVERY_MS;
+      nextPurge = e.timestamp + purgeEveryMs();
     }
   }
 
   /** Updates a group's state with an event of the rules it correlates. */
   abstract void update(long key, S state, ScanEvent e);
+
+  /** How often, in log time, groups are checked for being idle. */
+  long purgeEveryMs() {
+    return PURGE_EVERY_MS;
+  }
 
   /** Whether a group's state can be dropped at time {@code now} (no open window). */
   boolean idle(S state, long now) {

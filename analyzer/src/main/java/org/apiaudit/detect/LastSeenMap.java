@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -80,19 +77,19 @@ final class LastSeenMap {
   }
 
   /** Writes the values and their times, least recently seen first, for {@link GroupSpill}. */
-  void write(DataOutput out) throws IOException {
-    out.writeInt(size);
+  void write(GroupSpill.Out out) {
+    out.putInt(size);
     for (int n = head; n != NONE; n = links[2 * n + 1]) {
-      out.writeLong(entries[2 * n]);
-      out.writeLong(entries[2 * n + 1]);
+      out.putLong(entries[2 * n]);
+      out.putLong(entries[2 * n + 1]);
     }
   }
 
   /** Sees the values {@link #write} wrote, in their order. */
-  void read(DataInput in) throws IOException {
-    for (int k = in.readInt(); k > 0; k--) {
-      long value = in.readLong();
-      see(value, in.readLong());
+  void read(GroupSpill.In in) {
+    for (int k = in.getInt(); k > 0; k--) {
+      long value = in.getLong();
+      see(value, in.getLong());
     }
   }
 

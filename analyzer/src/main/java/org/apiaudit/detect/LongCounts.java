@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -37,19 +34,19 @@ final class LongCounts {
   }
 
   /** Writes the values and their counts, for {@link GroupSpill}. */
-  void write(DataOutput out) throws IOException {
-    out.writeInt(counts.size());
+  void write(GroupSpill.Out out) {
+    out.putInt(counts.size());
     for (int i = 0; i < counts.size(); i++) {
-      out.writeLong(counts.keyAt(i));
-      out.writeLong(counts.valueAt(i)[0]);
+      out.putLong(counts.keyAt(i));
+      out.putLong(counts.valueAt(i)[0]);
     }
   }
 
   /** Adds the counts {@link #write} wrote. */
-  void read(DataInput in) throws IOException {
-    for (int n = in.readInt(); n > 0; n--) {
-      long value = in.readLong();
-      counts.getOrCreate(value, () -> new long[1])[0] += in.readLong();
+  void read(GroupSpill.In in) {
+    for (int n = in.getInt(); n > 0; n--) {
+      long value = in.getLong();
+      counts.getOrCreate(value, () -> new long[1])[0] += in.getLong();
     }
   }
 

@@ -1,9 +1,5 @@
 package org.apiaudit.detect;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * A set of longs (ordinals or numbers) with open addressing: about 16 bytes per member instead of a
  * boxed {@code Long} and a node, so a group's distinct sets stay small and need no per-event
@@ -80,25 +76,20 @@ final class LongHashSet {
     return used + (hasZero ? 1 : 0);
   }
 
-  /** Writes the members, for {@link GroupSpill}. */
-  void write(DataOutput out) throws IOException {
-    out.writeInt(size());
-    if (hasZero) {
-      out.writeLong(0);
-    }
-    for (long v : table) {
-      if (v != 0) {
-        out.writeLong(v);
-      }
-    }
+  /** Writes the set as it is laid out, for {@link GroupSpill}. */
+  void write(GroupSpill.Out out) {
+    out.putInt(used);
+    out.putInt(hasZero ? 1 : 0);
+    out.putLongs(table);
   }
 
-  /** Adds the members {@link #write} wrote. */
-  void read(DataInput in) throws IOException {
-    for (int n = in.readInt(); n > 0; n--) {
-      add(in.readLong());
-    }
+  /** Replaces the content with what {@link #write} wrote: the same table, no rehashing. */
+  void read(GroupSpill.In in) {
+    used = in.getInt();
+    hasZero = in.getInt() == 1;
+    table = in.getLongs();
   }
+
 
   private void rehash(int length) {
     long[] old = table;

@@ -1,9 +1,5 @@
 package org.apiaudit.detect;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * A bounded FIFO of longs (timestamps of a sliding window), growing up to a cap; when full,
  * the oldest entry is dropped, so a window's count saturates at the cap instead of growing
@@ -65,17 +61,17 @@ final class LongRing {
   }
 
   /** Writes the entries oldest first, for {@link GroupSpill}. */
-  void write(DataOutput out) throws IOException {
-    out.writeInt(size);
+  void write(GroupSpill.Out out) {
+    out.putInt(size);
     for (int i = 0; i < size; i++) {
-      out.writeLong(items[(head + i) % items.length]);
+      out.putLong(items[(head + i) % items.length]);
     }
   }
 
   /** Appends the entries {@link #write} wrote. */
-  void read(DataInput in) throws IOException {
-    for (int n = in.readInt(); n > 0; n--) {
-      add(in.readLong());
+  void read(GroupSpill.In in) {
+    for (int n = in.getInt(); n > 0; n--) {
+      add(in.getLong());
     }
   }
 

@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import org.apiaudit.rules.CorrelationRule;
 
 /**
@@ -45,15 +42,15 @@ final class NightCorrelator extends WholeWindowCorrelator<NightCorrelator.State>
   }
 
   @Override
-  public void write(State s, DataOutput out) throws IOException {
+  public void write(State s, GroupSpill.Out out) {
     super.write(s, out);
-    out.writeLong(s.night);
+    out.putLong(s.night);
   }
 
   @Override
-  public State read(DataInput in) throws IOException {
+  public State read(GroupSpill.In in) {
     State s = readSpan(new State(), in);
-    s.night = in.readLong();
+    s.night = in.getLong();
     return s;
   }
 }

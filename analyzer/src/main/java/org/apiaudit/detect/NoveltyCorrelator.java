@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Event;
 
@@ -64,21 +61,21 @@ final class NoveltyCorrelator extends WholeWindowCorrelator<NoveltyCorrelator.St
   }
 
   @Override
-  public void write(State s, DataOutput out) throws IOException {
+  public void write(State s, GroupSpill.Out out) {
     super.write(s, out);
     s.known.write(out);
-    out.writeLong(s.later);
-    out.writeLong(s.novel);
-    out.writeLong(s.firstNovel);
+    out.putLong(s.later);
+    out.putLong(s.novel);
+    out.putLong(s.firstNovel);
   }
 
   @Override
-  public State read(DataInput in) throws IOException {
+  public State read(GroupSpill.In in) {
     State s = readSpan(new State(), in);
     s.known.read(in);
-    s.later = in.readLong();
-    s.novel = in.readLong();
-    s.firstNovel = in.readLong();
+    s.later = in.getLong();
+    s.novel = in.getLong();
+    s.firstNovel = in.getLong();
     return s;
   }
 }

@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Field;
 
@@ -74,7 +71,7 @@ final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.Stat
   }
 
   @Override
-  public void write(State s, DataOutput out) throws IOException {
+  public void write(State s, GroupSpill.Out out) {
     super.write(s, out);
     s.subjects.write(out);
     s.principals.write(out);
@@ -83,7 +80,7 @@ final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.Stat
   }
 
   @Override
-  public State read(DataInput in) throws IOException {
+  public State read(GroupSpill.In in) {
     State s = readSpan(new State(), in);
     s.subjects.read(in);
     s.principals.read(in);

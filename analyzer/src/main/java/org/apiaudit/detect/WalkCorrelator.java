@@ -1,8 +1,5 @@
 package org.apiaudit.detect;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.schema.Event;
@@ -69,14 +66,14 @@ final class WalkCorrelator extends WholeWindowCorrelator<WalkCorrelator.State> {
   }
 
   @Override
-  public void write(State s, DataOutput out) throws IOException {
+  public void write(State s, GroupSpill.Out out) {
     super.write(s, out);
     s.blocks.write(out);
     s.pairs.write(out);
   }
 
   @Override
-  public State read(DataInput in) throws IOException {
+  public State read(GroupSpill.In in) {
     State s = readSpan(new State(), in);
     s.blocks.read(in);
     s.pairs.read(in);

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -17,19 +14,16 @@ class GroupSpillTest {
   /** A state of any length, so records cross the write buffer and outgrow it. */
   private static final GroupSpill.Codec<long[]> LONGS = new GroupSpill.Codec<>() {
     @Override
-    public void write(long[] state, DataOutput out) throws IOException {
-      out.writeInt(state.length);
-      for (long v : state) {
-        out.writeLong(v);
-      }
+    public void write(long[] state, GroupSpill.Out out) {
+      out.putLong(state.length == 0 ? -1 : state[0]);
+      out.putLongs(state);
     }
 
     @Override
-    public long[] read(DataInput in) throws IOException {
-      long[] state = new long[in.readInt()];
-      for (int i = 0; i < state.length; i++) {
-        state[i] = in.readLong();
-      }
+    public long[] read(GroupSpill.In in) {
+      long first = in.getLong();
+      long[] state = in.getLongs();
+      assertEquals(state.length == 0 ? -1 : state[0], first);
       return state;
     }
   };
@@ -44,8 +38,10 @@ class GroupSpillTest {
         if (random.nextInt(3) == 0) {
           assertArrayEquals(expected.remove(key), spill.restore(key), "restore " + key);
         } else if (!expected.containsKey(key)) {
-          // Mostly small states, now and then one larger than the 64 KB write buffer.
-          long[] state = new long[random.nextInt(100) == 0 ? 9_000 + random.nextInt(9_000) : random.nextInt(6)];
+          // Mostly small states, now and then one larger than the 64 KB write buffer, rarely one
+          // larger than the 1 MB window the final pass reads through.
+          int roll = random.nextInt(2_000);
+          long[] state = new long[roll == 0 ? 140_000 : roll < 20 ? 9_000 + random.nextInt(9_000) : random.nextInt(6)];
           for (int i = 0; i < state.length; i++) {
             state[i] = random.nextLong();
           }

@@ -7,14 +7,55 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** {@link IntHashSet} and {@link LongHashSet} behave as a {@link HashSet} on random values. */
+/**
+ * {@link IntHashSet} and {@link LongHashSet} behave as a {@link HashSet} on random values, also after
+ * a trip through a {@link GroupSpill} now and then.
+ */
 class PrimitiveHashSetTest {
+  private static final GroupSpill.Codec<IntHashSet> INTS = new GroupSpill.Codec<>() {
+    @Override
+    public void write(IntHashSet state, GroupSpill.Out out) {
+      state.write(out);
+    }
+
+    @Override
+    public IntHashSet read(GroupSpill.In in) {
+      IntHashSet s = new IntHashSet();
+      s.read(in);
+      return s;
+    }
+  };
+
+  private static final GroupSpill.Codec<LongHashSet> LONGS = new GroupSpill.Codec<>() {
+    @Override
+    public void write(LongHashSet state, GroupSpill.Out out) {
+      state.write(out);
+    }
+
+    @Override
+    public LongHashSet read(GroupSpill.In in) {
+      LongHashSet s = new LongHashSet();
+      s.read(in);
+      return s;
+    }
+  };
+
+  private static <S> S throughSpill(GroupSpill.Codec<S> codec, S state) {
+    try (GroupSpill<S> spill = new GroupSpill<>(codec)) {
+      spill.store(5, state);
+      return spill.restore(5);
+    }
+  }
+
   @Test
   void intSetMatchesHashSet() {
     Random random = new Random(7);
     IntHashSet set = new IntHashSet();
     Set<Integer> expected = new HashSet<>();
     for (int step = 0; step < 300_000; step++) {
+      if (step % 40_000 == 39_999) {
+        set = throughSpill(INTS, set);
+      }
       int v = random.nextInt(4) == 0 ? random.nextInt() : random.nextInt(20_000) - 10;
       if (random.nextBoolean()) {
         assertEquals(expected.add(v), set.add(v), "add " + v);
@@ -31,6 +72,9 @@ class PrimitiveHashSetTest {
     LongHashSet set = new LongHashSet();
     Set<Long> expected = new HashSet<>();
     for (int step = 0; step < 300_000; step++) {
+      if (step % 40_000 == 39_999) {
+        set = throughSpill(LONGS, set);
+      }
       long v = random.nextInt(4) == 0 ? random.nextLong() : random.nextInt(20_000) - 10;
       int op = random.nextInt(1_000);
       if (op == 0) {
