@@ -131,10 +131,11 @@ final class DetectionEngine {
       case FOLLOWED: return new FollowedCorrelator(c, idx, columns, joinField(c));
       case CADENCE: return new CadenceCorrelator(c, idx, columns);
       case BASELINE: return new BaselineCorrelator(c, idx, columns);
-      case WALK: return new WalkCorrelator(c, idx, columns);
+      case WALK: return c.timespanMs() > 0 ? new WindowedWalkCorrelator(c, idx, columns) : new WalkCorrelator(c, idx, columns);
       case NIGHT: return new NightCorrelator(c, idx, columns);
       case NOVELTY: return new NoveltyCorrelator(c, idx, columns);
-      case SPREAD: return new SpreadCorrelator(c, idx, columns);
+      case SPREAD: return c.timespanMs() > 0 ? new WindowedSpreadCorrelator(c, idx, columns)
+          : new SpreadCorrelator(c, idx, columns);
       default: throw new AssertionError(c.type());
     }
   }

@@ -93,6 +93,12 @@ final class LastSeenMap {
     }
   }
 
+  /** When {@code value} was last seen, or {@code absent} when it is not in the map. */
+  long timeOf(long value, long absent) {
+    int s = slotOf(value);
+    return s < 0 ? absent : entries[2 * (slots[s] - 1) + 1];
+  }
+
   /**
    * Removes {@code value}.
    *

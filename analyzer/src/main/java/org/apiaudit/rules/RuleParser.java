@@ -327,7 +327,8 @@ public final class RuleParser {
         throw at(loc, corr).error("correlation.condition", "is missing (e.g. {gte: 100})");
       }
     }
-    boolean sliding = type == CorrelationType.EVENT_COUNT || type == CorrelationType.VALUE_COUNT;
+    boolean sliding = type == CorrelationType.EVENT_COUNT || type == CorrelationType.VALUE_COUNT
+        || (timespan > 0 && (type == CorrelationType.WALK || type == CorrelationType.SPREAD));
     if (sliding && !threshold.upward()) {
       throw at(loc, cond).error("correlation.condition", type.sigmaName()
           + " over sliding windows supports gt and gte only; got " + threshold.op());
@@ -343,6 +344,10 @@ public final class RuleParser {
     // Parameters may sit in the correlation's own x-apiaudit block or in the rule's top-level one.
     Map<String, Object> merged = new LinkedHashMap<>(meta.extension());
     merged.putAll(params);
+    if (type == CorrelationType.SPREAD && timespan > 0 && merged.containsKey("max-top-ip-share")) {
+      throw at(loc, c.get("timespan")).error("correlation.timespan", "cannot be combined with max-top-ip-share, which"
+          + " compares each address with the whole window; drop one of them");
+    }
     return new CorrelationRule(meta, type, refs, groupBy, timespan, field, threshold,
         "true".equalsIgnoreCase(generate), withoutNulls(merged));
   }
