@@ -46,15 +46,21 @@ final class WindowedWalkCorrelator extends GroupedCorrelator<LastSeenMap> {
       pairs.removeFirst();
     }
     long[] first = {e.timestamp};
-    int run = 1 + extend(pairs, block, (int) offset, -1, first) + extend(pairs, block, (int) offset, 1, first);
+    int run = runThrough(pairs, block, (int) offset, maxGap, first);
     measure(key, run, first[0], e.timestamp);
   }
 
   /**
-   * How many members the run through {@code offset} has on one side ({@code step} -1 or 1),
-   * lowering {@code first[0]} to the earliest time one of them was read.
+   * The length of the run (as {@link WalkCorrelator#longestRun} counts it) through {@code offset}
+   * of {@code block}, which is in {@code pairs}, lowering {@code first[0]} to the earliest time one
+   * of its members was read.
    */
-  private int extend(LastSeenMap pairs, int block, int offset, int step, long[] first) {
+  static int runThrough(LastSeenMap pairs, int block, int offset, int maxGap, long[] first) {
+    return 1 + extend(pairs, block, offset, -1, maxGap, first) + extend(pairs, block, offset, 1, maxGap, first);
+  }
+
+  /** How many members the run through {@code offset} has on one side ({@code step} -1 or 1). */
+  private static int extend(LastSeenMap pairs, int block, int offset, int step, int maxGap, long[] first) {
     int members = 0;
     for (int at = offset; ; members++) {
       int next = -1;

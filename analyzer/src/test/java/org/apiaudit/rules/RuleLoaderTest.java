@@ -75,6 +75,15 @@ class RuleLoaderTest {
   }
 
   @Test
+  void rejectsWindowedSpreadComparingAddressesWithTheWholeWindow() {
+    assertEquals("web/x.yml:8: rule 11111111-2222-3333-4444-555555555555: correlation.timespan: cannot be combined"
+        + " with max-top-ip-share, which compares each address with the whole window; drop one of them",
+        error("title: T\nid: 11111111-2222-3333-4444-555555555555\nlevel: low\ncorrelation:\n"
+            + "    type: x-apiaudit/spread\n    rules: [a]\n    group-by: [cs-user-agent]\n    timespan: 1d\n"
+            + "    condition: {gte: 20}\n    x-apiaudit: {max-top-ip-share: 0.5}\n"));
+  }
+
+  @Test
   void expandsOneOfPatternAgainstSelectionNames() {
     DetectionRule r = (DetectionRule) parse(HEAD + "detection:\n    sel_a:\n        cs-method: GET\n    sel_b:\n"
         + "        cs-method: POST\n    filter:\n        sc-status: 404\n    condition: 1 of sel_* and not filter\n").get(0);
