@@ -50,7 +50,8 @@ final class LastSeenMap {
   void see(long value, long time) {
     int s = slotOf(value);
     if (s >= 0) {
-      removeSlot(s);
+      moveToEnd(slots[s] - 1, time);
+      return;
     }
     int n = newNode();
     entries[2 * n] = value;
@@ -91,6 +92,26 @@ final class LastSeenMap {
       long value = in.getLong();
       see(value, in.getLong());
     }
+  }
+
+  /** Moves node {@code n} to the end of the order with a new time; its slot stays. */
+  private void moveToEnd(int n, long time) {
+    entries[2 * n + 1] = time;
+    if (n == tail) {
+      return;
+    }
+    int prev = links[2 * n];
+    int next = links[2 * n + 1];
+    if (prev == NONE) {
+      head = next;
+    } else {
+      links[2 * prev + 1] = next;
+    }
+    links[2 * next] = prev;
+    links[2 * n] = tail;
+    links[2 * n + 1] = NONE;
+    links[2 * tail + 1] = n;
+    tail = n;
   }
 
   /** When {@code value} was last seen, or {@code absent} when it is not in the map. */

@@ -10,9 +10,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link LastSeenMap} behaves as a {@link LinkedHashMap} whose values are re-inserted when seen
- * again (the structure it replaces), on random sliding-window traffic.
+ * again (the structure it replaces), on random sliding-window traffic, also after a trip through a
+ * {@link GroupSpill} now and then.
  */
 class LastSeenMapTest {
+  private static LastSeenMap throughSpill(LastSeenMap map) {
+    GroupSpill.Codec<LastSeenMap> codec = new GroupSpill.Codec<>() {
+      @Override
+      public void write(LastSeenMap state, GroupSpill.Out out) {
+        state.write(out);
+      }
+
+      @Override
+      public LastSeenMap read(GroupSpill.In in) {
+        LastSeenMap m = new LastSeenMap();
+        m.read(in);
+        return m;
+      }
+    };
+    try (GroupSpill<LastSeenMap> spill = new GroupSpill<>(codec)) {
+      spill.store(1, map);
+      return spill.restore(1);
+    }
+  }
+
   @Test
   void matchesLinkedHashMapOnRandomWindows() {
     Random random = new Random(3);
@@ -49,6 +70,10 @@ class LastSeenMapTest {
         it.remove();
       }
       assertEquals(expected.size(), map.size());
+      assertEquals(expected.getOrDefault(value, -42L), map.timeOf(value, -42L));
+      if (step % 50_000 == 49_999) {
+        map = throughSpill(map);
+      }
       if (!expected.isEmpty()) {
         assertEquals(expected.values().iterator().next(), map.firstTime());
       }
