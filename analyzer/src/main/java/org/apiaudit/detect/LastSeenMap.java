@@ -20,6 +20,8 @@ final class LastSeenMap {
   private long[] entries = new long[4];
   /** Node n's previous node at 2n, its next node at 2n + 1. */
   private int[] links = new int[4];
+  /** Node n's slot, so the oldest value is removed without probing for it. */
+  private int[] slotOfNode = new int[2];
   /** Node + 1 per slot, 0 when free; its length is a power of two. */
   private int[] slots = new int[4];
   private int head = NONE;
@@ -43,7 +45,7 @@ final class LastSeenMap {
 
   /** Removes the least recently seen value; the map must not be empty. */
   void removeFirst() {
-    removeSlot(slotOf(entries[2 * head]));
+    removeSlot(slotOfNode[head]);
   }
 
   /** Records {@code value} as seen at {@code time}, moving it to the end. */
@@ -74,6 +76,7 @@ final class LastSeenMap {
         s = (s + 1) & mask;
       }
       slots[s] = n + 1;
+      slotOfNode[n] = s;
     }
   }
 
@@ -172,6 +175,7 @@ final class LastSeenMap {
       boolean movable = hole <= j ? home <= hole || home > j : home <= hole && home > j;
       if (movable) {
         slots[hole] = slots[j];
+        slotOfNode[slots[j] - 1] = hole;
         hole = j;
       }
     }
@@ -187,6 +191,7 @@ final class LastSeenMap {
     if (2 * nodes == entries.length) {
       entries = Arrays.copyOf(entries, entries.length * 2);
       links = Arrays.copyOf(links, links.length * 2);
+      slotOfNode = Arrays.copyOf(slotOfNode, slotOfNode.length * 2);
     }
     return nodes++;
   }
@@ -200,6 +205,7 @@ final class LastSeenMap {
         s = (s + 1) & mask;
       }
       slots[s] = n + 1;
+      slotOfNode[n] = s;
     }
   }
 }
