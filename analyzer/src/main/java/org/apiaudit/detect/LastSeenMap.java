@@ -43,6 +43,19 @@ final class LastSeenMap {
     return entries[2 * head + 1];
   }
 
+  /** Time of the most recently seen value; the map must not be empty. */
+  long lastTime() {
+    return entries[2 * tail + 1];
+  }
+
+  /**
+   * Whether every value was last seen before {@code oldest} (true when empty): the whole map
+   * can then be dropped without removing its values one by one.
+   */
+  boolean allBefore(long oldest) {
+    return size == 0 || lastTime() < oldest;
+  }
+
   /** Removes the least recently seen value; the map must not be empty. */
   void removeFirst() {
     removeSlot(slotOfNode[head]);

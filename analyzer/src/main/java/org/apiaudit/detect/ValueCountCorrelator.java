@@ -44,7 +44,10 @@ final class ValueCountCorrelator extends GroupedCorrelator<LastSeenMap> {
 
   @Override
   boolean idle(LastSeenMap values, long now) {
+    if (values.allBefore(now - span)) {
+      return true;
+    }
     evict(values, now - span);
-    return values.isEmpty();
+    return false;
   }
 }

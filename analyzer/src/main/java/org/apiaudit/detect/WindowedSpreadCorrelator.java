@@ -70,6 +70,9 @@ final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSpreadCor
   @Override
   boolean idle(State s, long now) {
     long oldest = now - span;
+    if (s.subjects.allBefore(oldest) && s.principals.allBefore(oldest) && s.ips.allBefore(oldest)) {
+      return true;
+    }
     evict(s.subjects, oldest);
     evict(s.principals, oldest);
     evict(s.ips, oldest);

@@ -91,7 +91,10 @@ final class WindowedWalkCorrelator extends GroupedCorrelator<LastSeenMap> {
 
   @Override
   boolean idle(LastSeenMap pairs, long now) {
+    if (pairs.allBefore(now - span)) {
+      return true;
+    }
     evict(pairs, now - span);
-    return pairs.isEmpty();
+    return false;
   }
 }
