@@ -1,6 +1,7 @@
 package org.apiaudit.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -76,6 +77,11 @@ class LastSeenMapTest {
       }
       if (!expected.isEmpty()) {
         assertEquals(expected.values().iterator().next(), map.firstTime());
+        long newest = expected.values().stream().reduce((a, b) -> b).orElseThrow();
+        assertEquals(newest, map.lastTime());
+        assertEquals(expected.values().stream().allMatch(t -> t < time - 100), map.allBefore(time - 100));
+      } else {
+        assertTrue(map.allBefore(time));
       }
     }
     // Drain in order: every value comes out where the LinkedHashMap has it.
