@@ -56,6 +56,13 @@ final class LastSeenMap {
     return size == 0 || lastTime() < oldest;
   }
 
+  /** Removes the values last seen before {@code oldest}: those that left a sliding window. */
+  void evictBefore(long oldest) {
+    while (size > 0 && firstTime() < oldest) {
+      removeFirst();
+    }
+  }
+
   /** Removes the least recently seen value; the map must not be empty. */
   void removeFirst() {
     removeSlot(slotOfNode[head]);
@@ -116,14 +123,7 @@ final class LastSeenMap {
     if (n == tail) {
       return;
     }
-    int prev = links[2 * n];
-    int next = links[2 * n + 1];
-    if (prev == NONE) {
-      head = next;
-    } else {
-      links[2 * prev + 1] = next;
-    }
-    links[2 * next] = prev;
+    unlink(n);
     links[2 * n] = tail;
     links[2 * n + 1] = NONE;
     links[2 * tail + 1] = n;
@@ -163,8 +163,8 @@ final class LastSeenMap {
     return -1;
   }
 
-  private void removeSlot(int s) {
-    int n = slots[s] - 1;
+  /** Takes node {@code n} out of the last-seen order. */
+  private void unlink(int n) {
     int prev = links[2 * n];
     int next = links[2 * n + 1];
     if (prev == NONE) {
@@ -177,6 +177,11 @@ final class LastSeenMap {
     } else {
       links[2 * next] = prev;
     }
+  }
+
+  private void removeSlot(int s) {
+    int n = slots[s] - 1;
+    unlink(n);
     links[2 * n + 1] = free;
     free = n;
     size--;

@@ -28,7 +28,7 @@ final class ValueCountCorrelator extends GroupedCorrelator<LastSeenMap> {
     if (numeric ? v == Event.NO_VALUE : v < 0) {
       return;
     }
-    evict(values, e.timestamp - span);
+    values.evictBefore(e.timestamp - span);
     values.see(v, e.timestamp);
     if (values.size() > cap) {
       values.removeFirst();
@@ -36,18 +36,13 @@ final class ValueCountCorrelator extends GroupedCorrelator<LastSeenMap> {
     measure(key, values.size(), values.firstTime(), e.timestamp);
   }
 
-  private static void evict(LastSeenMap values, long oldest) {
-    while (!values.isEmpty() && values.firstTime() < oldest) {
-      values.removeFirst();
-    }
-  }
 
   @Override
   boolean idle(LastSeenMap values, long now) {
     if (values.allBefore(now - span)) {
       return true;
     }
-    evict(values, now - span);
+    values.evictBefore(now - span);
     return false;
   }
 }

@@ -52,7 +52,7 @@ final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSpreadCor
   }
 
   private void see(LastSeenMap values, int ord, long now, long oldest) {
-    evict(values, oldest);
+    values.evictBefore(oldest);
     if (ord >= 0) {
       values.see(ord, now);
       if (values.size() > cap) {
@@ -61,11 +61,6 @@ final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSpreadCor
     }
   }
 
-  private static void evict(LastSeenMap values, long oldest) {
-    while (!values.isEmpty() && values.firstTime() < oldest) {
-      values.removeFirst();
-    }
-  }
 
   @Override
   boolean idle(State s, long now) {
@@ -73,9 +68,9 @@ final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSpreadCor
     if (s.subjects.allBefore(oldest) && s.principals.allBefore(oldest) && s.ips.allBefore(oldest)) {
       return true;
     }
-    evict(s.subjects, oldest);
-    evict(s.principals, oldest);
-    evict(s.ips, oldest);
+    s.subjects.evictBefore(oldest);
+    s.principals.evictBefore(oldest);
+    s.ips.evictBefore(oldest);
     return s.subjects.isEmpty() && s.principals.isEmpty() && s.ips.isEmpty();
   }
 }

@@ -40,7 +40,7 @@ final class WindowedWalkCorrelator extends GroupedCorrelator<LastSeenMap> {
     if (block < 0 || offset == Event.NO_VALUE || offset < 0 || offset > 999) {
       return;
     }
-    evict(pairs, e.timestamp - span);
+    pairs.evictBefore(e.timestamp - span);
     pairs.see(WalkCorrelator.pack(block, (int) offset), e.timestamp);
     if (pairs.size() > cap) {
       pairs.removeFirst();
@@ -83,18 +83,13 @@ final class WindowedWalkCorrelator extends GroupedCorrelator<LastSeenMap> {
     }
   }
 
-  private static void evict(LastSeenMap pairs, long oldest) {
-    while (!pairs.isEmpty() && pairs.firstTime() < oldest) {
-      pairs.removeFirst();
-    }
-  }
 
   @Override
   boolean idle(LastSeenMap pairs, long now) {
     if (pairs.allBefore(now - span)) {
       return true;
     }
-    evict(pairs, now - span);
+    pairs.evictBefore(now - span);
     return false;
   }
 }

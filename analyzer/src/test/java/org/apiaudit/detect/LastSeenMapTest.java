@@ -15,26 +15,6 @@ import org.junit.jupiter.api.Test;
  * {@link GroupSpill} now and then.
  */
 class LastSeenMapTest {
-  private static LastSeenMap throughSpill(LastSeenMap map) {
-    GroupSpill.Codec<LastSeenMap> codec = new GroupSpill.Codec<>() {
-      @Override
-      public void write(LastSeenMap state, GroupSpill.Out out) {
-        state.write(out);
-      }
-
-      @Override
-      public LastSeenMap read(GroupSpill.In in) {
-        LastSeenMap m = new LastSeenMap();
-        m.read(in);
-        return m;
-      }
-    };
-    try (GroupSpill<LastSeenMap> spill = new GroupSpill<>(codec)) {
-      spill.store(1, map);
-      return spill.restore(1);
-    }
-  }
-
   @Test
   void matchesLinkedHashMapOnRandomWindows() {
     Random random = new Random(3);
@@ -73,13 +53,18 @@ class LastSeenMapTest {
       assertEquals(expected.size(), map.size());
       assertEquals(expected.getOrDefault(value, -42L), map.timeOf(value, -42L));
       if (step % 50_000 == 49_999) {
-        map = throughSpill(map);
+        map = SpillTrip.of(map, LastSeenMap::write, in -> {
+          LastSeenMap copy = new LastSeenMap();
+          copy.read(in);
+          return copy;
+        });
       }
       if (!expected.isEmpty()) {
         assertEquals(expected.values().iterator().next(), map.firstTime());
         long newest = expected.values().stream().reduce((a, b) -> b).orElseThrow();
         assertEquals(newest, map.lastTime());
-        assertEquals(expected.values().stream().allMatch(t -> t < time - 100), map.allBefore(time - 100));
+        long cutoff = time - 100;
+        assertEquals(expected.values().stream().allMatch(t -> t < cutoff), map.allBefore(cutoff));
       } else {
         assertTrue(map.allBefore(time));
       }

@@ -12,41 +12,6 @@ import org.junit.jupiter.api.Test;
  * a trip through a {@link GroupSpill} now and then.
  */
 class PrimitiveHashSetTest {
-  private static final GroupSpill.Codec<IntHashSet> INTS = new GroupSpill.Codec<>() {
-    @Override
-    public void write(IntHashSet state, GroupSpill.Out out) {
-      state.write(out);
-    }
-
-    @Override
-    public IntHashSet read(GroupSpill.In in) {
-      IntHashSet s = new IntHashSet();
-      s.read(in);
-      return s;
-    }
-  };
-
-  private static final GroupSpill.Codec<LongHashSet> LONGS = new GroupSpill.Codec<>() {
-    @Override
-    public void write(LongHashSet state, GroupSpill.Out out) {
-      state.write(out);
-    }
-
-    @Override
-    public LongHashSet read(GroupSpill.In in) {
-      LongHashSet s = new LongHashSet();
-      s.read(in);
-      return s;
-    }
-  };
-
-  private static <S> S throughSpill(GroupSpill.Codec<S> codec, S state) {
-    try (GroupSpill<S> spill = new GroupSpill<>(codec)) {
-      spill.store(5, state);
-      return spill.restore(5);
-    }
-  }
-
   @Test
   void intSetMatchesHashSet() {
     Random random = new Random(7);
@@ -54,7 +19,11 @@ class PrimitiveHashSetTest {
     Set<Integer> expected = new HashSet<>();
     for (int step = 0; step < 300_000; step++) {
       if (step % 40_000 == 39_999) {
-        set = throughSpill(INTS, set);
+        set = SpillTrip.of(set, IntHashSet::write, in -> {
+          IntHashSet copy = new IntHashSet();
+          copy.read(in);
+          return copy;
+        });
       }
       int v = random.nextInt(4) == 0 ? random.nextInt() : random.nextInt(20_000) - 10;
       if (random.nextBoolean()) {
@@ -73,7 +42,11 @@ class PrimitiveHashSetTest {
     Set<Long> expected = new HashSet<>();
     for (int step = 0; step < 300_000; step++) {
       if (step % 40_000 == 39_999) {
-        set = throughSpill(LONGS, set);
+        set = SpillTrip.of(set, LongHashSet::write, in -> {
+          LongHashSet copy = new LongHashSet();
+          copy.read(in);
+          return copy;
+        });
       }
       long v = random.nextInt(4) == 0 ? random.nextLong() : random.nextInt(20_000) - 10;
       int op = random.nextInt(1_000);
