@@ -31,9 +31,9 @@ import org.apiaudit.schema.Field;
  * <p>Each segment is already sorted by time (the index sort), so one cursor per segment walks
  * its documents in order and a priority queue merges the cursors: a k-way merge. A segment is
  * opened only when the merge reaches its first event and dropped when exhausted, so memory
- * follows the segments overlapping in time, not the number of events. Per document, each rule's iterator is advanced to it
- * (rule queries are evaluated by Lucene, all rules in this one pass) and the needed doc-value
- * columns are read.
+ * follows the segments overlapping in time, not the number of events. Per document, each
+ * rule's iterator is advanced to it (rule queries are evaluated by Lucene, all rules in this one
+ * pass) and the needed doc-value columns are read.
  */
 final class EventScanner {
   private final IndexSearcher searcher;
