@@ -14,7 +14,8 @@ import org.apiaudit.UserException;
  * The states of idle groups, written to a temporary file and read back when their group shows up
  * again. Over a long span most actors come and go (every citizen session has its own token), so a
  * correlator that measures over the whole window would otherwise hold every actor of the window
- * in memory; with this it holds the recently active ones plus a file offset per idle group.
+ * in memory; with this it holds the recently active ones, and where each idle group lies in the
+ * file ({@link SpillOffsets}: off the heap for groups keyed by one field).
  *
  * <p>A state is written whole, so a group read back continues exactly where it stopped and
  * findings do not depend on when groups were written out. Hash tables are written as laid out
@@ -35,12 +36,12 @@ final class GroupSpill<S> implements Closeable {
   }
 
   private static final int HEADER = Long.BYTES + Integer.BYTES;
-  private static final long NONE = -1;
+  private static final long NONE = SpillOffsets.NONE;
   private static final int BUFFER = 1 << 16;
 
   private final Codec<S> codec;
   /** Offset of each key's latest record, or {@link #NONE} once read back. */
-  private final LongLongMap offsets = new LongLongMap();
+  private final SpillOffsets offsets;
   private final Out state = new Out();
   private ByteBuffer pending = buffer(BUFFER);
   private long flushed;
@@ -48,8 +49,14 @@ final class GroupSpill<S> implements Closeable {
   private Path file;
   private FileChannel channel;
 
-  GroupSpill(Codec<S> codec) {
+  /** A spill for keys in {@code [0, keys)}, or for any long key when {@code keys} is negative. */
+  GroupSpill(Codec<S> codec, long keys) {
     this.codec = codec;
+    try {
+      this.offsets = SpillOffsets.create(keys);
+    } catch (IOException e) {
+      throw failure(e);
+    }
   }
 
   /** How many groups are on disk (written and not read back). */
@@ -71,7 +78,7 @@ final class GroupSpill<S> implements Closeable {
       }
     }
     pending.putLong(key).putInt(length).put(body);
-    if (offsets.get(key, NONE) == NONE) {
+    if (offsets.get(key) == NONE) {
       stored++;
     }
     offsets.put(key, at);
@@ -82,7 +89,7 @@ final class GroupSpill<S> implements Closeable {
     if (stored == 0) {
       return null;
     }
-    long at = offsets.get(key, NONE);
+    long at = offsets.get(key);
     if (at == NONE) {
       return null;
     }
@@ -120,7 +127,7 @@ final class GroupSpill<S> implements Closeable {
       int length = window.getInt();
       ByteBuffer body = window.slice(window.position(), length).order(ByteOrder.nativeOrder());
       window.position(window.position() + length);
-      if (offsets.get(key, NONE) == at) {
+      if (offsets.get(key) == at) {
         visitor.visit(key, codec.read(new In(body)));
       }
       at += HEADER + length;

@@ -25,12 +25,13 @@ abstract class WholeWindowCorrelator<S extends GroupSpan> extends GroupedCorrela
   /** Log time after which an untouched group goes to disk. */
   static final long IDLE_AFTER_MS = 4 * 60 * 60_000L;
 
-  private final GroupSpill<S> spill = new GroupSpill<>(this);
+  private final GroupSpill<S> spill;
   private long idleAfterMs = IDLE_AFTER_MS;
 
   WholeWindowCorrelator(Rule rule, int[] ruleIndices, List<Field> groupBy, Threshold threshold, EventColumns columns,
       Supplier<S> newState) {
     super(rule, ruleIndices, groupBy, threshold, columns, newState);
+    this.spill = new GroupSpill<>(this, groupBy.size() == 1 ? columns.ordsAt(columns.slot(groupBy.get(0))).valueCount() : -1);
   }
 
   /** Sets how long, in log time, an untouched group stays in memory. */

@@ -30,11 +30,22 @@ class GroupSpillTest {
 
   @Test
   void storedStatesComeBackAsWrittenLikeAMap() {
+    // Any long key (offsets on the heap), including 0 and negative keys.
+    storedStatesComeBackAsWritten(-1, -5);
+  }
+
+  @Test
+  void storedStatesOfDenseKeysComeBackAsWrittenLikeAMap() {
+    // Keys below a bound (offsets in a mapped file), including 0 and the last one.
+    storedStatesComeBackAsWritten(1_995, 0);
+  }
+
+  private static void storedStatesComeBackAsWritten(long keys, int lowest) {
     Random random = new Random(42);
     Map<Long, long[]> expected = new HashMap<>();
-    try (GroupSpill<long[]> spill = new GroupSpill<>(LONGS)) {
+    try (GroupSpill<long[]> spill = new GroupSpill<>(LONGS, keys)) {
       for (int step = 0; step < 30_000; step++) {
-        long key = random.nextInt(2_000) - 5; // includes 0 and negative keys
+        long key = random.nextInt(1_995) + lowest;
         if (random.nextInt(3) == 0) {
           assertArrayEquals(expected.remove(key), spill.restore(key), "restore " + key);
         } else if (!expected.containsKey(key)) {
@@ -61,7 +72,7 @@ class GroupSpillTest {
 
   @Test
   void aKeyStoredAgainAfterComingBackReadsItsLatestState() {
-    try (GroupSpill<long[]> spill = new GroupSpill<>(LONGS)) {
+    try (GroupSpill<long[]> spill = new GroupSpill<>(LONGS, 8)) {
       spill.store(7, new long[] {1});
       assertArrayEquals(new long[] {1}, spill.restore(7));
       assertNull(spill.restore(7), "a restored group is no longer on disk");

@@ -19,7 +19,7 @@ final class SpillTrip {
         return read.apply(in);
       }
     };
-    try (GroupSpill<S> spill = new GroupSpill<>(codec)) {
+    try (GroupSpill<S> spill = new GroupSpill<>(codec, -1)) {
       spill.store(5, state);
       return spill.restore(5);
     }
