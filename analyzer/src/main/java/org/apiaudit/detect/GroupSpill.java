@@ -40,8 +40,9 @@ final class GroupSpill<S> implements Closeable {
   private static final int BUFFER = 1 << 16;
 
   private final Codec<S> codec;
-  /** Offset of each key's latest record, or {@link #NONE} once read back. */
-  private final SpillOffsets offsets;
+  private final long keys;
+  /** Offset of each key's latest record, or {@link #NONE} once read back; made at the first store. */
+  private SpillOffsets offsets;
   private final Out state = new Out();
   private ByteBuffer pending = buffer(BUFFER);
   private long flushed;
@@ -52,11 +53,7 @@ final class GroupSpill<S> implements Closeable {
   /** A spill for keys in {@code [0, keys)}, or for any long key when {@code keys} is negative. */
   GroupSpill(Codec<S> codec, long keys) {
     this.codec = codec;
-    try {
-      this.offsets = SpillOffsets.create(keys);
-    } catch (IOException e) {
-      throw failure(e);
-    }
+    this.keys = keys;
   }
 
   /** How many groups are on disk (written and not read back). */
@@ -66,6 +63,13 @@ final class GroupSpill<S> implements Closeable {
 
   /** Writes a group's state; the caller drops it from memory. */
   void store(long key, S s) {
+    if (offsets == null) {
+      try {
+        offsets = SpillOffsets.create(keys);
+      } catch (IOException e) {
+        throw failure(e);
+      }
+    }
     state.bytes.clear();
     codec.write(s, state);
     ByteBuffer body = state.bytes.flip();

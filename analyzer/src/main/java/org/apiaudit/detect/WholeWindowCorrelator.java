@@ -31,7 +31,8 @@ abstract class WholeWindowCorrelator<S extends GroupSpan> extends GroupedCorrela
   WholeWindowCorrelator(Rule rule, int[] ruleIndices, List<Field> groupBy, Threshold threshold, EventColumns columns,
       Supplier<S> newState) {
     super(rule, ruleIndices, groupBy, threshold, columns, newState);
-    this.spill = new GroupSpill<>(this, groupBy.size() == 1 ? columns.ordsAt(columns.slot(groupBy.get(0))).valueCount() : -1);
+    long keys = groupBy.size() == 1 ? columns.ordsAt(columns.slot(groupBy.get(0))).valueCount() : -1;
+    this.spill = new GroupSpill<>(this, keys);
   }
 
   /** Sets how long, in log time, an untouched group stays in memory. */
