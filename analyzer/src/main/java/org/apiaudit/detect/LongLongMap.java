@@ -1,8 +1,9 @@
 package org.apiaudit.detect;
 
 /**
- * A map from long keys to long values with open addressing: where each group written to disk
- * lies in its {@link GroupSpill}, at about 24 bytes per group instead of a boxed entry.
+ * A map from long keys to long values with open addressing: occurrence counts ({@link LongCounts})
+ * and where a group written to disk lies in its {@link GroupSpill}, at 21 to 43 bytes per key
+ * instead of a boxed entry.
  *
  * <p>Linear probing in two parallel power-of-two arrays at most three quarters full. Entries are
  * never removed (a caller overwrites the value instead), so 0 can mark a free slot; key 0 is
@@ -47,6 +48,45 @@ final class LongLongMap {
     values[s] = value;
     if (++used * 4 > keys.length * 3) {
       rehash(keys.length * 2);
+    }
+  }
+
+  /** Adds {@code delta} to the value of {@code key} (0 when it has none); returns the sum. */
+  long addTo(long key, long delta) {
+    if (key == 0) {
+      zeroValue = (hasZero ? zeroValue : 0) + delta;
+      hasZero = true;
+      return zeroValue;
+    }
+    int mask = keys.length - 1;
+    int s = Hashes.mix(key) & mask;
+    for (; keys[s] != 0; s = (s + 1) & mask) {
+      if (keys[s] == key) {
+        return values[s] += delta;
+      }
+    }
+    keys[s] = key;
+    values[s] = delta;
+    if (++used * 4 > keys.length * 3) {
+      rehash(keys.length * 2);
+    }
+    return delta;
+  }
+
+  /** Visits a key and its value. */
+  interface EntryVisitor {
+    void visit(long key, long value);
+  }
+
+  /** Visits every key with its value, in no particular order. */
+  void forEach(EntryVisitor visitor) {
+    if (hasZero) {
+      visitor.visit(0, zeroValue);
+    }
+    for (int s = 0; s < keys.length; s++) {
+      if (keys[s] != 0) {
+        visitor.visit(keys[s], values[s]);
+      }
     }
   }
 

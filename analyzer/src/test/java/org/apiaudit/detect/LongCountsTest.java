@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** {@link LongCounts} counts as a {@code TreeMap<Long, Long>} does. */
+/** {@link LongCounts} counts as a {@code TreeMap<Long, Long>} does, also after a trip through a spill. */
 class LongCountsTest {
   @Test
   void matchesTreeMapCounts() {
@@ -21,6 +21,11 @@ class LongCountsTest {
       counts.add(v);
       expected.merge(v, 1L, Long::sum);
     }
+    counts = SpillTrip.of(counts, LongCounts::write, in -> {
+      LongCounts copy = new LongCounts();
+      copy.read(in);
+      return copy;
+    });
     assertEquals(expected.size(), counts.size());
     assertArrayEquals(expected.keySet().stream().mapToLong(Long::longValue).toArray(), counts.sortedKeys());
     for (Map.Entry<Long, Long> e : expected.entrySet()) {

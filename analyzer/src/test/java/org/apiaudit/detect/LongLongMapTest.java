@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link LongLongMap} against the {@code HashMap} it replaces, over random puts and gets. */
+/** {@link LongLongMap} against the {@code HashMap} it replaces, over random puts, additions and gets. */
 class LongLongMapTest {
   @Test
   void behavesLikeAHashMap() {
@@ -16,10 +16,14 @@ class LongLongMapTest {
     Map<Long, Long> expected = new HashMap<>();
     for (int step = 0; step < 200_000; step++) {
       long key = random.nextInt(50_000) - 10; // includes 0 and negative keys
-      if (random.nextBoolean()) {
+      int op = random.nextInt(3);
+      if (op == 0) {
         long value = random.nextLong();
         map.put(key, value);
         expected.put(key, value);
+      } else if (op == 1) {
+        long delta = random.nextInt(100) - 50;
+        assertEquals((long) expected.merge(key, delta, Long::sum), map.addTo(key, delta), "addTo " + key);
       } else {
         assertEquals(expected.getOrDefault(key, -7L), map.get(key, -7L), "get " + key);
       }
@@ -28,5 +32,8 @@ class LongLongMapTest {
     for (Map.Entry<Long, Long> e : expected.entrySet()) {
       assertEquals(e.getValue(), map.get(e.getKey(), -7L));
     }
+    Map<Long, Long> visited = new HashMap<>();
+    map.forEach((key, value) -> assertEquals(null, visited.put(key, value), "visited twice: " + key));
+    assertEquals(expected, visited);
   }
 }
