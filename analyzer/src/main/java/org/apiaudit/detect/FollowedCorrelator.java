@@ -60,7 +60,8 @@ final class FollowedCorrelator extends WholeWindowCorrelator<FollowedCorrelator.
         s.pending.add(e.timestamp);
       } else if (e.ord(joinSlot) >= 0) {
         LastSeenMap pending = s.pendingByValue;
-        while (!pending.isEmpty() && (pending.firstTime() < oldest || pending.size() > PENDING_CAP)) {
+        pending.evictBefore(oldest);
+        while (pending.size() > PENDING_CAP) {
           pending.removeFirst();
         }
         pending.see(e.ord(joinSlot), e.timestamp);

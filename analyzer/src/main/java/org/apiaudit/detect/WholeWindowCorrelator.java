@@ -10,13 +10,14 @@ import org.apiaudit.schema.Field;
  * A correlator that measures each group once, over the whole window, when the stream ends. A group
  * untouched for {@link #IDLE_AFTER_MS} of log time (by default) is written to a {@link GroupSpill}
  * and read back if it shows up again, so memory holds the groups active in the last few hours
- * (plus a few bytes per idle group), however long the window: a session token is used for
- * minutes, then never again. Its state is written whole, so findings are the same as with every
- * group in memory.
+ * however long the window (where idle groups lie in the file is kept off the heap, see
+ * {@link SpillOffsets}): a session token is used for minutes, then never again. Its state is
+ * written whole, so findings are the same as with every group in memory.
  *
  * <p>Four hours keeps a busy address that pauses over lunch or between shifts in memory, so the
- * states written out are mostly those of actors that are gone; with one hour, the daily round
- * trips of large shared-address states cost about a tenth of the run.
+ * states written out are mostly those of actors that are gone: on 28 days of traffic, detection
+ * took 71 s with four hours and 80 s with one, which wrote large shared-address states out and
+ * back every night.
  *
  * @param <S> per-group state; {@link GroupSpan#last} tells when it was last touched
  */

@@ -71,6 +71,6 @@ final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSpreadCor
     s.subjects.evictBefore(oldest);
     s.principals.evictBefore(oldest);
     s.ips.evictBefore(oldest);
-    return s.subjects.isEmpty() && s.principals.isEmpty() && s.ips.isEmpty();
+    return false; // one of them still holds a value seen within the window
   }
 }
