@@ -13,6 +13,7 @@ final class EventCountCorrelator extends GroupedCorrelator<LongRing> {
   EventCountCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, () -> new LongRing(cap(rule)));
     this.span = rule.timespanMs();
+    slidingWindow(span);
   }
 
   static int cap(CorrelationRule rule) {

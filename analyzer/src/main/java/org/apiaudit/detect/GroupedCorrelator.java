@@ -34,6 +34,8 @@ abstract class GroupedCorrelator<S> implements Correlator {
   private final LongObjectMap<double[]> best = new LongObjectMap<>();
   private final Supplier<S> newState;
   private long nextPurge = Long.MIN_VALUE;
+  private long nextSweep = Long.MIN_VALUE;
+  private long windowMs;
 
   GroupedCorrelator(Rule rule, int[] ruleIndices, List<Field> groupBy, Threshold threshold, EventColumns columns,
       Supplier<S> newState) {
@@ -61,19 +63,34 @@ abstract class GroupedCorrelator<S> implements Correlator {
     if (key < 0) {
       return;
     }
-    S state = groups.get(key);
-    if (state == null) {
+    int i = groups.indexOf(key);
+    if (i < 0) {
       S restored = restore(key);
-      state = restored != null ? restored : newState.get();
-      groups.put(key, state);
+      i = groups.add(key, restored != null ? restored : newState.get());
     }
-    update(key, state, e);
+    groups.stamp(i, e.timestamp);
+    update(key, groups.valueAt(i), e);
     if (e.timestamp >= nextPurge) {
       if (nextPurge != Long.MIN_VALUE) {
-        groups.removeIf((k, s) -> release(k, s, e.timestamp));
+        purge(e.timestamp);
       }
       nextPurge = e.timestamp + purgeEveryMs();
     }
+  }
+
+  /**
+   * Releases idle groups. Only a group without an event for {@link #quietMs} has its state looked
+   * at, except at a sweep (every {@link #sweepEveryMs}), when every group's is: a purge over
+   * hundreds of thousands of live groups then reads one array instead of each group's state.
+   */
+  private void purge(long now) {
+    boolean sweep = now >= nextSweep;
+    if (sweep) {
+      long every = sweepEveryMs();
+      nextSweep = now > Long.MAX_VALUE - every ? Long.MAX_VALUE : now + every;
+    }
+    long quietBefore = now - quietMs();
+    groups.removeIf((k, lastEvent, s) -> (sweep || lastEvent < quietBefore) && release(k, s, now));
   }
 
   /** Updates a group's state with an event of the rules it correlates. */
@@ -82,6 +99,32 @@ abstract class GroupedCorrelator<S> implements Correlator {
   /** How often, in log time, groups are checked for being idle. */
   long purgeEveryMs() {
     return PURGE_EVERY_MS;
+  }
+
+  /**
+   * How long, in log time, a group must go without events before its state may be
+   * {@link #release released}: a group with a more recent event is only looked at by a sweep.
+   * 0 (no {@link #slidingWindow}) looks at every group at every purge.
+   */
+  long quietMs() {
+    return windowMs;
+  }
+
+  /**
+   * How often, in log time, a purge looks at every group's state, also the recently active ones
+   * (a windowed correlator trims the windows of groups updated too seldom to trim their own).
+   */
+  long sweepEveryMs() {
+    return Math.max(purgeEveryMs(), windowMs / 4);
+  }
+
+  /**
+   * Declares that a group's state holds only its events of the last {@code span} of log time: a
+   * group is then idle {@code span} after its last event, and trimmed by a sweep every quarter
+   * span, so a window holds at most 25% more than it must.
+   */
+  final void slidingWindow(long span) {
+    windowMs = span;
   }
 
   /** Whether a group's state can be dropped at time {@code now} (no open window). */

@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 /**
  * A map from long keys to objects, iterated in insertion order: per-group state of the
  * correlators, looked up once per event without boxing a {@code Long} or allocating an entry.
+ * Each entry also carries a long "stamp" (the correlators' time of a group's last event), kept in
+ * its own array so that a bulk removal can test it without touching the objects.
  *
  * <p>Entries live in dense arrays in insertion order; an open-addressing table (linear probing,
  * at most half full) holds each entry's index. Removal is in bulk ({@link #removeIf}), which
@@ -18,6 +20,7 @@ final class LongObjectMap<V> {
 
   private long[] keys;
   private Object[] values;
+  private long[] stamps;
   private int size;
   /** Entry index + 1 per slot, 0 when free; its length is a power of two. */
   private int[] slots;
@@ -39,6 +42,16 @@ final class LongObjectMap<V> {
   @SuppressWarnings("unchecked")
   V valueAt(int i) {
     return (V) values[i];
+  }
+
+  /** The stamp of the {@code i}-th entry (0 until {@link #stamp} sets it). */
+  long stampAt(int i) {
+    return stamps[i];
+  }
+
+  /** Sets the stamp of the {@code i}-th entry. */
+  void stamp(int i, long stamp) {
+    stamps[i] = stamp;
   }
 
   @SuppressWarnings("unchecked")
@@ -77,34 +90,58 @@ final class LongObjectMap<V> {
     append(s, key, value);
   }
 
-  /** Tests an entry. */
-  interface EntryPredicate<V> {
-    boolean test(long key, V value);
+  /**
+   * Adds an entry for a key that is not in the map.
+   *
+   * @return its index in insertion order
+   */
+  int add(long key, V value) {
+    append(freeSlot(key), key, value);
+    return size - 1;
   }
 
-  /** Removes every entry that matches; the others keep their order. */
-  @SuppressWarnings("unchecked")
+  /** Tests an entry. */
+  interface EntryPredicate<V> {
+    boolean test(long key, long stamp, V value);
+  }
+
+  /**
+   * Removes every entry that matches; the others keep their order. The table is rebuilt in place
+   * unless the survivors fit in a quarter of it.
+   */
   void removeIf(EntryPredicate<? super V> drop) {
     int kept = 0;
     for (int i = 0; i < size; i++) {
-      if (!drop.test(keys[i], (V) values[i])) {
+      @SuppressWarnings("unchecked")
+      V v = (V) values[i];
+      if (!drop.test(keys[i], stamps[i], v)) {
         keys[kept] = keys[i];
         values[kept] = values[i];
+        stamps[kept] = stamps[i];
         kept++;
       }
     }
     if (kept == size) {
       return;
     }
-    long[] k = keys;
-    Object[] v = values;
-    allocate(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, kept)) * 2));
-    for (int i = 0; i < kept; i++) {
-      put(k[i], (V) v[i]);
+    Arrays.fill(values, kept, size, null);
+    size = kept;
+    int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, kept)) * 2);
+    if (capacity * 4 <= keys.length) {
+      keys = Arrays.copyOf(keys, capacity);
+      values = Arrays.copyOf(values, capacity);
+      stamps = Arrays.copyOf(stamps, capacity);
+      slots = new int[capacity * 2];
+    } else {
+      Arrays.fill(slots, 0);
+    }
+    for (int i = 0; i < size; i++) {
+      slots[freeSlot(keys[i])] = i + 1;
     }
   }
 
-  private int indexOf(long key) {
+  /** The index of {@code key} in insertion order, or -1 when it is not in the map. */
+  int indexOf(long key) {
     int mask = slots.length - 1;
     for (int s = slot(key, mask), e = slots[s]; e != 0; s = (s + 1) & mask, e = slots[s]) {
       if (keys[e - 1] == key) {
@@ -121,6 +158,7 @@ final class LongObjectMap<V> {
     }
     keys[size] = key;
     values[size] = value;
+    stamps[size] = 0;
     slots[s] = ++size;
   }
 
@@ -128,6 +166,7 @@ final class LongObjectMap<V> {
     int capacity = keys.length * 2;
     keys = Arrays.copyOf(keys, capacity);
     values = Arrays.copyOf(values, capacity);
+    stamps = Arrays.copyOf(stamps, capacity);
     slots = new int[capacity * 2];
     for (int i = 0; i < size; i++) {
       slots[freeSlot(keys[i])] = i + 1;
@@ -137,6 +176,7 @@ final class LongObjectMap<V> {
   private void allocate(int capacity) {
     keys = new long[capacity];
     values = new Object[capacity];
+    stamps = new long[capacity];
     slots = new int[capacity * 2];
     size = 0;
   }

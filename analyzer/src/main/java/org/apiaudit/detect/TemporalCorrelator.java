@@ -19,6 +19,7 @@ final class TemporalCorrelator extends GroupedCorrelator<long[]> {
       return last;
     });
     this.span = rule.timespanMs();
+    slidingWindow(span);
     this.ordered = ordered;
   }
 

@@ -17,6 +17,7 @@ final class ValueCountCorrelator extends GroupedCorrelator<LastSeenMap> {
   ValueCountCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, LastSeenMap::new);
     this.span = rule.timespanMs();
+    slidingWindow(span);
     this.slot = columns.slot(rule.field());
     this.numeric = rule.field().isNumeric();
     this.cap = EventCountCorrelator.cap(rule);

@@ -70,6 +70,17 @@ abstract class WholeWindowCorrelator<S extends GroupSpan> extends GroupedCorrela
     return Math.max(1, idleAfterMs / 4);
   }
 
+  /** A group is only looked at once it has been idle long enough to go to disk. */
+  @Override
+  final long quietMs() {
+    return idleAfterMs;
+  }
+
+  @Override
+  final long sweepEveryMs() {
+    return Long.MAX_VALUE;
+  }
+
   @Override
   final boolean release(long key, S state, long now) {
     long idleFor = state.last == Long.MIN_VALUE ? Long.MAX_VALUE : now - state.last;

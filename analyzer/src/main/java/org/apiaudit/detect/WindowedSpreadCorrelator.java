@@ -31,6 +31,7 @@ final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSpreadCor
   WindowedSpreadCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.span = rule.timespanMs();
+    slidingWindow(span);
     this.subjectSlot = columns.slot(Field.SUBJECT_ID);
     this.principalSlot = columns.slot(Field.PRINCIPAL);
     this.ipSlot = columns.slot(Field.SOURCE_IP);

@@ -27,6 +27,7 @@ final class WindowedWalkCorrelator extends GroupedCorrelator<LastSeenMap> {
   WindowedWalkCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, LastSeenMap::new);
     this.span = rule.timespanMs();
+    slidingWindow(span);
     this.blockSlot = columns.slot(Field.SUBJECT_BLOCK);
     this.offsetSlot = columns.slot(Field.SUBJECT_OFFSET);
     this.maxGap = (int) rule.param("max-gap", 3);
