@@ -1,6 +1,7 @@
 package org.apiaudit.detect;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,7 +97,7 @@ final class DetectionEngine {
     consumers.addAll(correlators);
     ScanEvent shape = new ScanEvent(windowed.size(), columns.keywordFields().size(), columns.numericFields().size());
     try (EventLanes lanes = new EventLanes(deal(consumers, LANES), shape)) {
-      new EventScanner(reader, w, windowed, columns).scan(lanes::accept);
+      new EventScanner(reader, w, windowed, columns, CoverageCollector.COLUMNS).scan(lanes::accept);
       lanes.finish();
     }
     List<GroupHit> hits = new ArrayList<>();
@@ -110,14 +111,28 @@ final class DetectionEngine {
     return new Result(hits, coverage, columns, onDisk);
   }
 
-  /** Deals consumers round-robin onto {@code n} lanes. */
-  private static List<List<EventConsumer>> deal(List<EventConsumer> consumers, int n) {
+  /**
+   * Deals consumers onto {@code n} lanes, costliest first, each to the lane with the least
+   * {@link EventConsumer#cost} so far (ties to the first), so that no lane waits on two of the
+   * heaviest. Consumers of equal cost keep their order, so the lanes are the same every run.
+   */
+  static List<List<EventConsumer>> deal(List<EventConsumer> consumers, int n) {
     List<List<EventConsumer>> lanes = new ArrayList<>();
     for (int i = 0; i < Math.min(n, consumers.size()); i++) {
       lanes.add(new ArrayList<>());
     }
-    for (int i = 0; i < consumers.size(); i++) {
-      lanes.get(i % lanes.size()).add(consumers.get(i));
+    int[] load = new int[lanes.size()];
+    List<EventConsumer> byCost = new ArrayList<>(consumers);
+    byCost.sort(Comparator.comparingInt(EventConsumer::cost).reversed());
+    for (EventConsumer c : byCost) {
+      int lightest = 0;
+      for (int i = 1; i < load.length; i++) {
+        if (load[i] < load[lightest]) {
+          lightest = i;
+        }
+      }
+      lanes.get(lightest).add(c);
+      load[lightest] += c.cost();
     }
     return lanes;
   }

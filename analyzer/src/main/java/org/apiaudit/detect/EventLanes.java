@@ -128,21 +128,13 @@ final class EventLanes implements AutoCloseable {
   }
 
   private void run(BlockingQueue<Batch> inbox, EventConsumer[] consumers) {
-    long[][] masks = new long[consumers.length][];
-    for (int c = 0; c < consumers.length; c++) {
-      masks[c] = consumers[c].ruleMask();
-    }
+    Feeder feeder = new Feeder(consumers);
     while (true) {
       Batch b = take(inbox);
       if (failure.get() == null) {
         try {
           for (int i = 0; i < b.size; i++) {
-            ScanEvent e = b.events[i];
-            for (int c = 0; c < consumers.length; c++) {
-              if (masks[c] == null || e.matchesAny(masks[c])) {
-                consumers[c].accept(e);
-              }
-            }
+            feeder.feed(b.events[i]);
           }
         } catch (Throwable t) {
           failure.compareAndSet(null, t);
@@ -157,6 +149,69 @@ final class EventLanes implements AutoCloseable {
       if (last) {
         finish(consumers);
         return;
+      }
+    }
+  }
+
+  /**
+   * Feeds an event to the consumers of one lane that want it: those without a rule mask, and
+   * those with a rule the event matched, found from the matched rules rather than by testing
+   * every consumer's mask (most events match a few rules or none, and a lane has dozens of
+   * consumers). Each consumer is fed an event at most once.
+   */
+  private static final class Feeder {
+    private final EventConsumer[] consumers;
+    private final EventConsumer[] unmasked;
+    /** Per rule index, the consumers (indices into {@code consumers}) whose mask has it. */
+    private final int[][] byRule;
+    /** Per consumer, the number of the last event fed to it. */
+    private final long[] fedAt;
+    private long seq;
+
+    Feeder(EventConsumer[] consumers) {
+      this.consumers = consumers;
+      this.fedAt = new long[consumers.length];
+      List<EventConsumer> all = new ArrayList<>();
+      List<List<Integer>> rules = new ArrayList<>();
+      for (int c = 0; c < consumers.length; c++) {
+        long[] mask = consumers[c].ruleMask();
+        if (mask == null) {
+          all.add(consumers[c]);
+          continue;
+        }
+        for (int w = 0; w < mask.length; w++) {
+          for (long bits = mask[w]; bits != 0; bits &= bits - 1) {
+            int rule = (w << 6) + Long.numberOfTrailingZeros(bits);
+            while (rules.size() <= rule) {
+              rules.add(new ArrayList<>());
+            }
+            rules.get(rule).add(c);
+          }
+        }
+      }
+      unmasked = all.toArray(new EventConsumer[0]);
+      byRule = rules.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    }
+
+    void feed(ScanEvent e) {
+      seq++;
+      for (EventConsumer c : unmasked) {
+        c.accept(e);
+      }
+      long[] matched = e.matched;
+      for (int w = 0; w < matched.length; w++) {
+        for (long bits = matched[w]; bits != 0; bits &= bits - 1) {
+          int rule = (w << 6) + Long.numberOfTrailingZeros(bits);
+          if (rule >= byRule.length) {
+            break;
+          }
+          for (int c : byRule[rule]) {
+            if (fedAt[c] != seq) {
+              fedAt[c] = seq;
+              consumers[c].accept(e);
+            }
+          }
+        }
       }
     }
   }

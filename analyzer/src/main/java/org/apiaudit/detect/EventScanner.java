@@ -33,20 +33,27 @@ import org.apiaudit.schema.Field;
  * opened only when the merge reaches its first event and dropped when exhausted, so memory
  * follows the segments overlapping in time, not the number of events. Per document, each
  * rule's iterator is advanced to it (rule queries are evaluated by Lucene, all rules in this one
- * pass) and the needed doc-value columns are read.
+ * pass) and the needed doc-value columns are read: all of them for an event some rule matched,
+ * only the few that every event needs (coverage's) for the others, which are about half.
  */
 final class EventScanner {
   private final IndexSearcher searcher;
   private final Query window;
   private final List<Query> rules;
   private final EventColumns columns;
+  private final int[] everyEventSlots;
 
-  EventScanner(IndexReader reader, Query window, List<Query> rules, EventColumns columns) {
+  /**
+   * @param forEveryEvent the keyword columns read for events no rule matched (those of the
+   *     consumers without a rule mask); their other columns are left absent
+   */
+  EventScanner(IndexReader reader, Query window, List<Query> rules, EventColumns columns, List<Field> forEveryEvent) {
     this.searcher = new IndexSearcher(reader);
     this.searcher.setQueryCache(null);
     this.window = window;
     this.rules = rules;
     this.columns = columns;
+    this.everyEventSlots = forEveryEvent.stream().mapToInt(columns::slot).filter(s -> s >= 0).toArray();
   }
 
   /** Feeds every event in the window, in time order, to {@code sink}. */
@@ -216,20 +223,34 @@ final class EventScanner {
     void fill(ScanEvent e) throws IOException {
       e.timestamp = timestamp;
       java.util.Arrays.fill(e.matched, 0L);
+      boolean any = false;
       for (int i = 0; i < ruleDoc.length; i++) {
         if (ruleDoc[i] < doc) {
           ruleDoc[i] = ruleDocs[i].advance(doc);
         }
         if (ruleDoc[i] == doc) {
           e.matched[i >>> 6] |= 1L << i;
+          any = true;
         }
       }
+      if (!any) {
+        java.util.Arrays.fill(e.ords, -1);
+        java.util.Arrays.fill(e.numbers, Event.NO_VALUE);
+        for (int i : everyEventSlots) {
+          e.ords[i] = ord(i);
+        }
+        return;
+      }
       for (int i = 0; i < keywords.length; i++) {
-        e.ords[i] = keywords[i].advanceExact(doc) ? (int) toGlobal[i].get(keywords[i].ordValue()) : -1;
+        e.ords[i] = ord(i);
       }
       for (int i = 0; i < numbers.length; i++) {
         e.numbers[i] = numbers[i].advanceExact(doc) ? numbers[i].longValue() : Event.NO_VALUE;
       }
+    }
+
+    private int ord(int slot) throws IOException {
+      return keywords[slot].advanceExact(doc) ? (int) toGlobal[slot].get(keywords[slot].ordValue()) : -1;
     }
   }
 }

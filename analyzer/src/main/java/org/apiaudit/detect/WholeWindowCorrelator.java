@@ -96,6 +96,12 @@ abstract class WholeWindowCorrelator<S extends GroupSpan> extends GroupedCorrela
     return spill.restore(key);
   }
 
+  /** Twice a counter: a group's state is read back from disk when it returns, written when it idles. */
+  @Override
+  public int cost() {
+    return 2;
+  }
+
   /** How many groups are on disk now. */
   final int stored() {
     return spill.stored();

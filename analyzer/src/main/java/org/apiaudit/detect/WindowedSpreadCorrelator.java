@@ -74,4 +74,10 @@ final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSpreadCor
     s.ips.evictBefore(oldest);
     return false; // one of them still holds a value seen within the window
   }
+
+  /** The costliest correlator per event: three sliding windows of distinct values per event, measured at about four times a counter. */
+  @Override
+  public int cost() {
+    return 4;
+  }
 }
