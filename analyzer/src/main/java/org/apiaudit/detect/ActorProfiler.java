@@ -94,7 +94,11 @@ final class ActorProfiler {
       b.add(FieldQueries.exact(actor.fields().get(i), actor.values().get(i)), Occur.FILTER);
     }
     try {
-      return collect(searcher.createWeight(searcher.rewrite(b.build()), ScoreMode.COMPLETE_NO_SCORES, 1f));
+      Map<Field, String> fixed = new HashMap<>();
+      for (int i = 0; i < actor.fields().size(); i++) {
+        fixed.put(actor.fields().get(i), actor.values().get(i));
+      }
+      return collect(searcher.createWeight(searcher.rewrite(b.build()), ScoreMode.COMPLETE_NO_SCORES, 1f), fixed);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -104,13 +108,18 @@ final class ActorProfiler {
   ActorProfile profile(Query query) {
     Query q = new BooleanQuery.Builder().add(window, Occur.FILTER).add(query, Occur.FILTER).build();
     try {
-      return collect(searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f));
+      return collect(searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f), Map.of());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private ActorProfile collect(Weight weight) throws IOException {
+  /**
+   * Profiles the events {@code weight} matches. Times are read only at the first and last match of
+   * each segment (segments are sorted by time) and at evidence lines; an address or user agent
+   * every matched event has ({@code fixed}, the actor's own) is counted without being read.
+   */
+  private ActorProfile collect(Weight weight, Map<Field, String> fixed) throws IOException {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     long requests = 0;
@@ -143,17 +152,20 @@ final class ActorProfiler {
       OrdCounts templates = new OrdCounts(template);
       OrdCounts paths = new OrdCounts(path);
       OrdCounts auths = new OrdCounts(authType);
-      OrdCounts ipCounts = new OrdCounts(ip);
-      OrdCounts uaCounts = new OrdCounts(ua);
+      OrdCounts ipCounts = fixed.containsKey(Field.SOURCE_IP) ? null : new OrdCounts(ip);
+      OrdCounts uaCounts = fixed.containsKey(Field.USER_AGENT) ? null : new OrdCounts(ua);
       FixedBitSet segmentSubjects = new FixedBitSet(Math.max(1, (int) subject.getValueCount()));
       int recordOrd = (int) cls.lookupTerm(new org.apache.lucene.util.BytesRef(CoverageCollector.RECORD_RETURNING));
       LongCounts statusCounts = new LongCounts();
+      long segmentRequests = 0;
+      int lastDoc = -1;
       DocIdSetIterator it = s.iterator();
       for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-        requests++;
-        long ts = time.advanceExact(doc) ? time.longValue() : 0;
-        first = Math.min(first, ts);
-        last = Math.max(last, ts);
+        if (lastDoc < 0) {
+          first = Math.min(first, timeOf(time, doc));
+        }
+        lastDoc = doc;
+        segmentRequests++;
         if (subject.advanceExact(doc)) {
           segmentSubjects.set(subject.ordValue());
         }
@@ -164,17 +176,25 @@ final class ActorProfiler {
           statusCounts.add(status.longValue());
         }
         auths.add(doc);
-        ipCounts.add(doc);
-        uaCounts.add(doc);
+        if (ipCounts != null) {
+          ipCounts.add(doc);
+        }
+        if (uaCounts != null) {
+          uaCounts.add(doc);
+        }
         boolean record = recordOrd >= 0 && cls.advanceExact(doc) && cls.ordValue() == recordOrd;
         if (record) {
           recordEvents++;
         }
         List<long[]> samples = record ? recordSamples : otherSamples;
         if (samples.size() < EVIDENCE_LINES) {
-          samples.add(new long[] {ctx.ord, doc, ts});
+          samples.add(new long[] {ctx.ord, doc, timeOf(time, doc)});
         }
       }
+      if (lastDoc >= 0) {
+        last = Math.max(last, timeOf(time, lastDoc));
+      }
+      requests += segmentRequests;
       LongValues toGlobal = subjectOrds.segmentToGlobal(ctx.ord);
       for (int ord = segmentSubjects.nextSetBit(0); ord != DocIdSetIterator.NO_MORE_DOCS && distinctSubjects < SUBJECT_CAP;
           ord = ord + 1 < segmentSubjects.length() ? segmentSubjects.nextSetBit(ord + 1) : DocIdSetIterator.NO_MORE_DOCS) {
@@ -185,8 +205,8 @@ final class ActorProfiler {
       templates.addTo(endpoints);
       paths.addTo(endpoints);
       auths.addTo(auth);
-      ipCounts.addTo(ips);
-      uaCounts.addTo(uas);
+      count(ipCounts, fixed.get(Field.SOURCE_IP), segmentRequests, ips);
+      count(uaCounts, fixed.get(Field.USER_AGENT), segmentRequests, uas);
       for (long code : statusCounts.sortedKeys()) {
         statuses.merge(Long.toString(code), statusCounts.get(code), Long::sum);
       }
@@ -206,6 +226,20 @@ final class ActorProfiler {
         recordEvents, sortedByCount(endpoints, Integer.MAX_VALUE), sortedByCount(statuses, Integer.MAX_VALUE),
         auth, new ArrayList<>(sortedByCount(ips, LIST_CAP).keySet()), new ArrayList<>(sortedByCount(uas, LIST_CAP).keySet()),
         evidence);
+  }
+
+  /** Time of {@code doc}, 0 when it has none (where the index sort puts it too). */
+  private static long timeOf(NumericDocValues time, int doc) throws IOException {
+    return time.advanceExact(doc) ? time.longValue() : 0;
+  }
+
+  /** Adds a segment's counts, or its {@code requests} for the one value every event has. */
+  private static void count(OrdCounts counts, String fixed, long requests, Map<String, Long> into) throws IOException {
+    if (counts != null) {
+      counts.addTo(into);
+    } else if (requests > 0) {
+      into.merge(fixed, requests, Long::sum);
+    }
   }
 
   private static CaseFindings.Evidence evidence(LeafReaderContext ctx, int doc, long ts) throws IOException {

@@ -26,10 +26,4 @@ final class EventCountCorrelator extends GroupedCorrelator<LongRing> {
     ring.add(e.timestamp);
     measure(key, ring.size(), ring.first(), e.timestamp);
   }
-
-  @Override
-  boolean idle(LongRing ring, long now) {
-    ring.evictBefore(now - span);
-    return ring.isEmpty();
-  }
 }

@@ -13,13 +13,14 @@ import org.apiaudit.schema.Field;
  * to two group-by columns (two global ordinals packed in one long), per-group state, and the
  * best hit per group. Events missing a group-by value are not grouped (Sigma backends differ
  * here; an actor needs an identity). Group state is kept in a {@link LongObjectMap}: one lookup
- * per event, no boxing. Every {@link #purgeEveryMs} of log time, groups that are idle are
- * {@link #release released}, so memory follows the recently active groups, not the window.
+ * per event, no boxing, beside the time of each group's last event. Every {@link #purgeEveryMs}
+ * of log time, groups without an event for {@link #quietMs} are {@link #release released}, so
+ * memory follows the recently active groups, not the window.
  *
  * @param <S> per-group state
  */
 abstract class GroupedCorrelator<S> implements Correlator {
-  /** How often, in log time, groups are checked for being idle by default (see {@link #release}). */
+  /** How often, in log time, quiet groups are released by default (see {@link #release}). */
   static final long PURGE_EVERY_MS = 15 * 60_000L;
 
   final Rule rule;
@@ -34,8 +35,7 @@ abstract class GroupedCorrelator<S> implements Correlator {
   private final LongObjectMap<double[]> best = new LongObjectMap<>();
   private final Supplier<S> newState;
   private long nextPurge = Long.MIN_VALUE;
-  private long nextSweep = Long.MIN_VALUE;
-  private long windowMs;
+  private long windowMs = Long.MAX_VALUE;
 
   GroupedCorrelator(Rule rule, int[] ruleIndices, List<Field> groupBy, Threshold threshold, EventColumns columns,
       Supplier<S> newState) {
@@ -79,18 +79,21 @@ abstract class GroupedCorrelator<S> implements Correlator {
   }
 
   /**
-   * Releases idle groups. Only a group without an event for {@link #quietMs} has its state looked
-   * at, except at a sweep (every {@link #sweepEveryMs}), when every group's is: a purge over
-   * hundreds of thousands of live groups then reads one array instead of each group's state.
+   * Releases the groups without an event for {@link #quietMs}: a purge over hundreds of thousands
+   * of live groups reads one array of last-event times, and only the released states.
    */
   private void purge(long now) {
-    boolean sweep = now >= nextSweep;
-    if (sweep) {
-      long every = sweepEveryMs();
-      nextSweep = now > Long.MAX_VALUE - every ? Long.MAX_VALUE : now + every;
+    long quiet = quietMs();
+    if (quiet == Long.MAX_VALUE) {
+      return;
     }
-    long quietBefore = now - quietMs();
-    groups.removeIf((k, lastEvent, s) -> (sweep || lastEvent < quietBefore) && release(k, s, now));
+    groups.removeIf((k, lastEvent, s) -> {
+      if (lastEvent >= now - quiet) {
+        return false;
+      }
+      release(k, s);
+      return true;
+    });
   }
 
   /** Updates a group's state with an event of the rules it correlates. */
@@ -102,43 +105,28 @@ abstract class GroupedCorrelator<S> implements Correlator {
   }
 
   /**
-   * How long, in log time, a group must go without events before its state may be
-   * {@link #release released}: a group with a more recent event is only looked at by a sweep.
-   * 0 (no {@link #slidingWindow}) looks at every group at every purge.
+   * How long, in log time, a group must go without events before it is {@link #release released}:
+   * never, unless the correlator declares a {@link #slidingWindow}.
    */
   long quietMs() {
     return windowMs;
   }
 
   /**
-   * How often, in log time, a purge looks at every group's state, also the recently active ones
-   * (a windowed correlator trims the windows of groups updated too seldom to trim their own).
-   */
-  long sweepEveryMs() {
-    return Math.max(purgeEveryMs(), windowMs / 4);
-  }
-
-  /**
-   * Declares that a group's state holds only its events of the last {@code span} of log time: a
-   * group is then idle {@code span} after its last event, and trimmed by a sweep every quarter
-   * span, so a window holds at most 25% more than it must.
+   * Declares that a group's state holds only its events of the last {@code span} of log time (an
+   * update first drops those older than that): a group without an event for {@code span} then
+   * holds nothing that can count, and is dropped. Until then it holds at most the window of its
+   * last event.
    */
   final void slidingWindow(long span) {
     windowMs = span;
   }
 
-  /** Whether a group's state can be dropped at time {@code now} (no open window). */
-  boolean idle(S state, long now) {
-    return false;
-  }
-
   /**
-   * Whether to drop a group's state from memory at time {@code now}: by default when it is
-   * {@link #idle}; a correlator that keeps it elsewhere does so here.
+   * Called for a group quiet for {@link #quietMs} as it leaves memory: a correlator that keeps
+   * such groups elsewhere stores it here; by default it is dropped.
    */
-  boolean release(long key, S state, long now) {
-    return idle(state, now);
-  }
+  void release(long key, S state) {}
 
   /** The state of a group released earlier and kept elsewhere, or null to start afresh. */
   S restore(long key) {

@@ -48,14 +48,4 @@ final class TemporalCorrelator extends GroupedCorrelator<long[]> {
     }
     measure(key, count, first, e.timestamp);
   }
-
-  @Override
-  boolean idle(long[] last, long now) {
-    for (long t : last) {
-      if (t != Long.MIN_VALUE && t >= now - span) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -36,14 +36,4 @@ final class ValueCountCorrelator extends GroupedCorrelator<LastSeenMap> {
     }
     measure(key, values.size(), values.firstTime(), e.timestamp);
   }
-
-
-  @Override
-  boolean idle(LastSeenMap values, long now) {
-    if (values.allBefore(now - span)) {
-      return true;
-    }
-    values.evictBefore(now - span);
-    return false;
-  }
 }

@@ -19,7 +19,7 @@ import org.apiaudit.schema.Field;
  * took 71 s with four hours and 80 s with one, which wrote large shared-address states out and
  * back every night.
  *
- * @param <S> per-group state; {@link GroupSpan#last} tells when it was last touched
+ * @param <S> per-group state
  */
 abstract class WholeWindowCorrelator<S extends GroupSpan> extends GroupedCorrelator<S>
     implements GroupSpill.Codec<S> {
@@ -70,25 +70,15 @@ abstract class WholeWindowCorrelator<S extends GroupSpan> extends GroupedCorrela
     return Math.max(1, idleAfterMs / 4);
   }
 
-  /** A group is only looked at once it has been idle long enough to go to disk. */
+  /** A group goes to disk once it has been idle this long. */
   @Override
   final long quietMs() {
     return idleAfterMs;
   }
 
   @Override
-  final long sweepEveryMs() {
-    return Long.MAX_VALUE;
-  }
-
-  @Override
-  final boolean release(long key, S state, long now) {
-    long idleFor = state.last == Long.MIN_VALUE ? Long.MAX_VALUE : now - state.last;
-    if (idleFor <= idleAfterMs) {
-      return false;
-    }
+  final void release(long key, S state) {
     spill.store(key, state);
-    return true;
   }
 
   @Override
@@ -96,7 +86,7 @@ abstract class WholeWindowCorrelator<S extends GroupSpan> extends GroupedCorrela
     return spill.restore(key);
   }
 
-  /** Twice a counter: a group's state is read back from disk when it returns, written when it idles. */
+  /** Twice a counter: a group's state is written to disk when it idles, read back if it returns. */
   @Override
   public int cost() {
     return 2;

@@ -84,17 +84,7 @@ final class WindowedWalkCorrelator extends GroupedCorrelator<LastSeenMap> {
     }
   }
 
-
-  @Override
-  boolean idle(LastSeenMap pairs, long now) {
-    if (pairs.allBefore(now - span)) {
-      return true;
-    }
-    pairs.evictBefore(now - span);
-    return false;
-  }
-
-  /** The costliest correlator per event: a sliding window and a probe of the neighbouring ids per event, measured at about four times a counter. */
+  /** A sliding window and a probe of the neighbouring ids per event: about four times a counter's work. */
   @Override
   public int cost() {
     return 4;

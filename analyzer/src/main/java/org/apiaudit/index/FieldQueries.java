@@ -65,8 +65,31 @@ public final class FieldQueries {
       case TEXT:
         return words(field, value);
       default:
+        if (field == Field.SOURCE_SUBNET) {
+          return subnet(value);
+        }
         return field.isSearchable() ? new TermQuery(new Term(field.fieldName(), value))
             : SortedDocValuesField.newSlowExactQuery(field.fieldName(), new BytesRef(value));
+    }
+  }
+
+  /**
+   * One subnet: its doc values checked only on the events whose {@code source.ip} lies in it
+   * (found through the address points), not on every event of the index. Ingest derives the
+   * subnet from the address ({@link IpAddresses#subnetOf}), so both clauses select the same events.
+   */
+  private static Query subnet(String value) {
+    Query exact = SortedDocValuesField.newSlowExactQuery(Field.SOURCE_SUBNET.fieldName(), new BytesRef(value));
+    if (IpAddresses.parse(value.substring(0, Math.max(0, value.indexOf('/')))) == null) {
+      return exact;
+    }
+    try {
+      return new BooleanQuery.Builder()
+          .add(ipQuery(Field.SOURCE_IP, value), BooleanClause.Occur.FILTER)
+          .add(exact, BooleanClause.Occur.FILTER)
+          .build();
+    } catch (UserException notACidr) {
+      return exact;
     }
   }
 

@@ -1,6 +1,7 @@
 package org.apiaudit.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,6 +58,36 @@ class FieldQueriesTest {
     assertEquals(2, count(s, FieldQueries.exact(Field.SOURCE_SUBNET, "10.1.2.0/24")));
     assertEquals(1, count(s, FieldQueries.exact(Field.SOURCE_IP, "192.0.2.0/24")));
     s.getIndexReader().close();
+  }
+
+  @Test
+  void aSubnetIsFoundThroughItsAddressesAndStillCheckedExactly() throws IOException {
+    EventDocumentBuilder builder = new EventDocumentBuilder();
+    String[] ips = {"10.1.2.3", "10.1.2.9", "10.1.3.1", "2001:db8:1:2::5", "2001:db8:1:2:ff::1", "2001:db8:1:3::5"};
+    try (IndexWriter w = EventIndex.openWriter(dir, 16)) {
+      long ts = 1_686_000_000_000L;
+      for (String ip : ips) {
+        Event e = new Event();
+        e.set(Field.TIMESTAMP, ts++);
+        e.set(Field.SOURCE_IP, ip);
+        e.set(Field.SOURCE_SUBNET, IpAddresses.subnetOf(ip));
+        w.addDocument(builder.build(e));
+      }
+      Event odd = new Event(); // a subnet value that is no CIDR range (never made by ingest)
+      odd.set(Field.TIMESTAMP, ts);
+      odd.set(Field.SOURCE_SUBNET, "unknown");
+      w.addDocument(builder.build(odd));
+      w.commit();
+    }
+    try (DirectoryReader r = DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir))) {
+      IndexSearcher s = new IndexSearcher(r);
+      Query v4 = FieldQueries.exact(Field.SOURCE_SUBNET, "10.1.2.0/24");
+      assertTrue(v4.toString().contains("source.ip:[10.1.2.0 TO 10.1.2.255]"), v4.toString());
+      assertEquals(2, count(s, v4));
+      assertEquals(2, count(s, FieldQueries.exact(Field.SOURCE_SUBNET, IpAddresses.subnetOf("2001:db8:1:2::5"))));
+      assertEquals(1, count(s, FieldQueries.exact(Field.SOURCE_SUBNET, "unknown")));
+      assertEquals(0, count(s, FieldQueries.exact(Field.SOURCE_SUBNET, "10.1.4.0/24")));
+    }
   }
 
   private static int count(IndexSearcher s, Query q) throws IOException {
