@@ -13,15 +13,34 @@ import org.apiaudit.schema.Field;
  * scraper behind a common browser string is judged by its own address and token rules; the
  * spread is for many addresses).
  *
- * <p>State per group: three exact distinct sets of ordinals, capped ({@code cap}, default 200,000).
+ * <p>A group is judged at the end of the window, or as soon as it reaches {@code cap} distinct
+ * subjects (default 50,000): on the traffic up to its cap-th subject, after which its sets are
+ * dropped. A common browser string reaches the cap within days; a ratio measured over its
+ * first 50,000 subjects says as much as one over millions, and memory per group stays bounded
+ * (about 3 MB at most) however long the export. Counting on past the cap instead would drive
+ * the ratio of every big group towards 1, hiding a scraper with many tokens.
+ *
+ * <p>State per group: distinct subjects and principals (exact, up to the cap), addresses up to
+ * {@code min-ips}, and events per address when {@code max-top-ip-share} is set.
  */
 final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.State> {
   static final class State extends GroupSpan {
-    final IntHashSet subjects = new IntHashSet();
-    final IntHashSet principals = new IntHashSet();
-    final IntHashSet ips = new IntHashSet();
+    IntHashSet subjects = new IntHashSet();
+    IntHashSet principals = new IntHashSet();
+    IntHashSet ips = new IntHashSet();
     /** Events per address, only kept when {@code max-top-ip-share} is set. */
-    final LongCounts perIp = new LongCounts();
+    LongCounts perIp = new LongCounts();
+    /** Judged at the cap: the sets are empty and later events are ignored. */
+    boolean judged;
+
+    /** Marks the group judged and lets its sets go. */
+    void judged() {
+      judged = true;
+      subjects = new IntHashSet();
+      principals = new IntHashSet();
+      ips = new IntHashSet();
+      perIp = new LongCounts();
+    }
   }
 
   private final int subjectSlot;
@@ -39,22 +58,32 @@ final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.Stat
     this.ipSlot = columns.slot(Field.SOURCE_IP);
     this.minSubjects = rule.param("min-subjects", 100);
     this.minIps = rule.param("min-ips", 1);
-    this.cap = (int) rule.param("cap", 200_000);
+    this.cap = (int) rule.param("cap", 50_000);
     this.maxTopIpShare = rule.param("max-top-ip-share", 1.0);
   }
 
   @Override
   void update(long key, State s, ScanEvent e) {
+    if (s.judged) {
+      return;
+    }
     s.see(e.timestamp);
-    add(s.subjects, e.ord(subjectSlot));
-    add(s.principals, e.ord(principalSlot));
-    add(s.ips, e.ord(ipSlot));
+    int subject = e.ord(subjectSlot);
+    if (subject >= 0) {
+      s.subjects.add(subject);
+    }
+    add(s.principals, e.ord(principalSlot), cap);
+    add(s.ips, e.ord(ipSlot), (int) Math.ceil(minIps));
     if (maxTopIpShare < 1.0 && e.ord(ipSlot) >= 0 && s.perIp.size() < cap) {
       s.perIp.add(e.ord(ipSlot));
     }
+    if (s.subjects.size() >= cap) {
+      conclude(key, s);
+      s.judged();
+    }
   }
 
-  private void add(IntHashSet set, int ord) {
+  private static void add(IntHashSet set, int ord, int cap) {
     if (ord >= 0 && set.size() < cap) {
       set.add(ord);
     }
@@ -62,6 +91,9 @@ final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.Stat
 
   @Override
   void conclude(long key, State s) {
+    if (s.judged) {
+      return; // judged at the cap
+    }
     if (maxTopIpShare < 1.0 && s.perIp.max() > maxTopIpShare * s.events) {
       return; // one address carries the group: that address is the actor, not the spread
     }
@@ -77,6 +109,7 @@ final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.Stat
     s.principals.write(out);
     s.ips.write(out);
     s.perIp.write(out);
+    out.putInt(s.judged ? 1 : 0);
   }
 
   @Override
@@ -86,6 +119,7 @@ final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.Stat
     s.principals.read(in);
     s.ips.read(in);
     s.perIp.read(in);
+    s.judged = in.getInt() == 1;
     return s;
   }
 }
