@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:done, nothing at or above --fail-on",
       "2:bad option, unreadable index, malformed rule or key",
-      "3:an actor judged scraping, credential-misuse or suspicious has a rule at or above --fail-on"
+      "3:an actor judged scraping, credential-misuse or suspicious has a rule at or above --fail-on",
+      "6:out of memory: run again with a larger -Xmx"
     },
     footer = {"", "Examples:",
       "  analyzer detect --index out/index --json out/findings.json",

@@ -17,6 +17,8 @@ public final class ExitCodes {
   public static final int INPUT_ERROR = 4;
   /** The index is in use by another process. */
   public static final int INDEX_LOCKED = 5;
+  /** The Java heap ran out: rerun with a larger {@code -Xmx}. */
+  public static final int OUT_OF_MEMORY = 6;
 
   private ExitCodes() {}
 }

@@ -5,6 +5,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(AnalyzerCommand.newCommandLine().execute(args));
+    int code;
+    try {
+      code = AnalyzerCommand.newCommandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      code = UserErrorHandler.outOfMemory(new java.io.PrintWriter(System.err, true));
+    }
+    System.exit(code);
   }
 }

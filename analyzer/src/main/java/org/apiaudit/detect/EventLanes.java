@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,13 +15,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Every lane sees every event, in scan order, and each consumer belongs to exactly one lane:
  * its state is only ever touched by that thread, so what it computes does not depend on
  * scheduling. Events are copied into batches from a fixed ring, which the scanner waits for
- * when the lanes fall behind: memory stays bounded whatever the number of events. A consumer's
- * failure stops its work (the lanes keep draining, so the scanner never blocks) and is rethrown
- * by {@link #finish()}.
+ * when the lanes fall behind: memory stays bounded whatever the number of events. A failure on
+ * a lane (a consumer's exception, or the heap running out) stops the scan at its next batch and
+ * is rethrown to the scanning thread, which never waits on a lane that has stopped.
  */
 final class EventLanes implements AutoCloseable {
   private static final int BATCH = 1024;
   private static final int BATCHES = 8;
+  /** How often the scanner, waiting on the lanes, checks whether one has failed. */
+  private static final long CHECK_MS = 50;
 
   /** A run of events, read by every lane before it goes back to the ring. */
   private static final class Batch {
@@ -68,7 +71,8 @@ final class EventLanes implements AutoCloseable {
   /** Queues a copy of {@code e} (the scanner reuses its event) for every lane. */
   void accept(ScanEvent e) {
     if (current == null) {
-      current = take();
+      rethrowFailure();
+      current = takeFree();
     }
     current.events[current.size++].copyFrom(e);
     if (current.size == BATCH) {
@@ -83,19 +87,29 @@ final class EventLanes implements AutoCloseable {
   void finish() {
     if (!finished) {
       finished = true;
-      if (current == null) {
-        current = take();
-      }
-      handOver(true);
-      for (Thread t : threads) {
-        try {
-          t.join();
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while correlating", ie);
+      try {
+        if (failure.get() == null) {
+          if (current == null) {
+            current = takeFree();
+          }
+          handOver(true);
+          for (Thread t : threads) {
+            t.join();
+          }
+        }
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while correlating", ie);
+      } finally {
+        if (failure.get() != null) {
+          threads.forEach(Thread::interrupt); // lanes still waiting for batches that will not come
         }
       }
     }
+    rethrowFailure();
+  }
+
+  private void rethrowFailure() {
     Throwable t = failure.get();
     if (t instanceof RuntimeException re) {
       throw re;
@@ -108,12 +122,16 @@ final class EventLanes implements AutoCloseable {
     }
   }
 
-  /** Stops the lanes after a scanning failure: they finish what was queued and exit. */
+  /**
+   * Stops the lanes when the scan ends without {@link #finish()}: its failure (or a lane's,
+   * already thrown by {@link #accept}) is on its way up, so this throws nothing.
+   */
   @Override
   public void close() {
     if (!finished) {
+      finished = true;
       failure.compareAndSet(null, new IllegalStateException("scan failed"));
-      finish();
+      threads.forEach(Thread::interrupt);
     }
   }
 
@@ -122,34 +140,45 @@ final class EventLanes implements AutoCloseable {
     current = null;
     b.last = last;
     b.readers.set(inboxes.size());
-    for (BlockingQueue<Batch> inbox : inboxes) {
-      put(inbox, b);
+    try {
+      for (BlockingQueue<Batch> inbox : inboxes) {
+        while (!inbox.offer(b, CHECK_MS, TimeUnit.MILLISECONDS)) {
+          rethrowFailure(); // a lane that stopped takes no more batches
+        }
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while correlating", ie);
     }
   }
 
   private void run(BlockingQueue<Batch> inbox, EventConsumer[] consumers) {
-    Feeder feeder = new Feeder(consumers);
-    while (true) {
-      Batch b = take(inbox);
-      if (failure.get() == null) {
-        try {
+    try {
+      Feeder feeder = new Feeder(consumers);
+      while (true) {
+        Batch b = inbox.take();
+        if (failure.get() == null) {
           for (int i = 0; i < b.size; i++) {
             feeder.feed(b.events[i]);
           }
-        } catch (Throwable t) {
-          failure.compareAndSet(null, t);
+        }
+        boolean last = b.last;
+        if (b.readers.decrementAndGet() == 0) {
+          b.size = 0;
+          b.last = false;
+          free.add(b);
+        }
+        if (last) {
+          if (failure.get() == null) {
+            for (EventConsumer c : consumers) {
+              c.finish();
+            }
+          }
+          return;
         }
       }
-      boolean last = b.last;
-      if (b.readers.decrementAndGet() == 0) {
-        b.size = 0;
-        b.last = false;
-        put(free, b);
-      }
-      if (last) {
-        finish(consumers);
-        return;
-      }
+    } catch (Throwable t) {
+      failure.compareAndSet(null, t); // the scanner sees it at its next batch and stops
     }
   }
 
@@ -216,34 +245,16 @@ final class EventLanes implements AutoCloseable {
     }
   }
 
-  private void finish(EventConsumer[] consumers) {
-    if (failure.get() == null) {
-      try {
-        for (EventConsumer c : consumers) {
-          c.finish();
+  /** A free batch; while the lanes hold them all, checks now and then whether one has failed. */
+  private Batch takeFree() {
+    try {
+      while (true) {
+        Batch b = free.poll(CHECK_MS, TimeUnit.MILLISECONDS);
+        if (b != null) {
+          return b;
         }
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
+        rethrowFailure(); // a lane that stopped gives no batches back
       }
-    }
-  }
-
-  private Batch take() {
-    return take(free);
-  }
-
-  private static Batch take(BlockingQueue<Batch> q) {
-    try {
-      return q.take();
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while correlating", ie);
-    }
-  }
-
-  private static void put(BlockingQueue<Batch> q, Batch b) {
-    try {
-      q.put(b);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while correlating", ie);

@@ -3,6 +3,7 @@ package org.apiaudit.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -133,6 +134,31 @@ class EventLanesTest {
     assertEquals(7, lanes.get(0).stream().mapToInt(EventConsumer::cost).sum());
     assertEquals(7, lanes.get(1).stream().mapToInt(EventConsumer::cost).sum());
     assertEquals(List.of(heavyA, light.get(0), light.get(2), light.get(4)), lanes.get(0));
+  }
+
+  @Test
+  void aLaneThatRunsOutOfMemoryStopsTheScanInsteadOfHangingIt() {
+    EventConsumer starved = e -> {
+      if (e.timestamp == 5_000) {
+        throw new OutOfMemoryError("Java heap space");
+      }
+    };
+    Recorder other = new Recorder();
+    ScanEvent event = new ScanEvent(1, 2, 0);
+    long[] fedBeforeStop = {0};
+    OutOfMemoryError thrown = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        () -> assertThrows(OutOfMemoryError.class, () -> {
+          try (EventLanes lanes = new EventLanes(List.of(List.of(starved), List.of(other)), event)) {
+            for (int i = 0; i < 10_000_000; i++) {
+              event.timestamp = i;
+              lanes.accept(event);
+              fedBeforeStop[0] = i;
+            }
+            lanes.finish();
+          }
+        }));
+    assertEquals("Java heap space", thrown.getMessage());
+    assertTrue(fedBeforeStop[0] < 100_000, "the scan stops soon after: " + fedBeforeStop[0]);
   }
 
   @Test
