@@ -90,14 +90,12 @@ final class ActorProfiler {
 
   ActorProfile profile(ActorKey actor) {
     BooleanQuery.Builder b = new BooleanQuery.Builder().add(window, Occur.FILTER);
+    Map<Field, String> fixed = new HashMap<>();
     for (int i = 0; i < actor.fields().size(); i++) {
       b.add(FieldQueries.exact(actor.fields().get(i), actor.values().get(i)), Occur.FILTER);
+      fixed.put(actor.fields().get(i), actor.values().get(i));
     }
     try {
-      Map<Field, String> fixed = new HashMap<>();
-      for (int i = 0; i < actor.fields().size(); i++) {
-        fixed.put(actor.fields().get(i), actor.values().get(i));
-      }
       return collect(searcher.createWeight(searcher.rewrite(b.build()), ScoreMode.COMPLETE_NO_SCORES, 1f), fixed);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
