@@ -25,7 +25,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.LongValues;
 import org.apiaudit.index.FieldQueries;
 import org.apiaudit.schema.Field;
@@ -38,7 +37,7 @@ import org.apiaudit.schema.Field;
 final class ActorProfiler {
   /** Evidence lines kept per actor. */
   static final int EVIDENCE_LINES = 5;
-  /** Distinct subjects are counted exactly up to this many per actor. */
+  /** Distinct subjects are counted exactly up to this many per actor (a set of at most 8 MB). */
   static final int SUBJECT_CAP = 1 << 20;
   private static final int LIST_CAP = 30;
 
@@ -122,8 +121,7 @@ final class ActorProfiler {
     long last = Long.MIN_VALUE;
     long requests = 0;
     long recordEvents = 0;
-    FixedBitSet subjects = new FixedBitSet(Math.max(1, (int) subjectOrds.valueCount()));
-    int distinctSubjects = 0;
+    IntHashSet subjects = new IntHashSet();
     Map<String, Long> endpoints = new HashMap<>();
     Map<String, Long> statuses = new HashMap<>();
     Map<String, Long> auth = new HashMap<>();
@@ -152,7 +150,7 @@ final class ActorProfiler {
       OrdCounts auths = new OrdCounts(authType);
       OrdCounts ipCounts = fixed.containsKey(Field.SOURCE_IP) ? null : new OrdCounts(ip);
       OrdCounts uaCounts = fixed.containsKey(Field.USER_AGENT) ? null : new OrdCounts(ua);
-      FixedBitSet segmentSubjects = new FixedBitSet(Math.max(1, (int) subject.getValueCount()));
+      LongValues toGlobal = subjectOrds.segmentToGlobal(ctx.ord);
       int recordOrd = (int) cls.lookupTerm(new org.apache.lucene.util.BytesRef(CoverageCollector.RECORD_RETURNING));
       LongCounts statusCounts = new LongCounts();
       long segmentRequests = 0;
@@ -164,8 +162,8 @@ final class ActorProfiler {
         }
         lastDoc = doc;
         segmentRequests++;
-        if (subject.advanceExact(doc)) {
-          segmentSubjects.set(subject.ordValue());
+        if (subject.advanceExact(doc) && subjects.size() < SUBJECT_CAP) {
+          subjects.add((int) toGlobal.get(subject.ordValue()));
         }
         if (!templates.add(doc)) {
           paths.add(doc);
@@ -193,13 +191,6 @@ final class ActorProfiler {
         last = Math.max(last, timeOf(time, lastDoc));
       }
       requests += segmentRequests;
-      LongValues toGlobal = subjectOrds.segmentToGlobal(ctx.ord);
-      for (int ord = segmentSubjects.nextSetBit(0); ord != DocIdSetIterator.NO_MORE_DOCS && distinctSubjects < SUBJECT_CAP;
-          ord = ord + 1 < segmentSubjects.length() ? segmentSubjects.nextSetBit(ord + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-        if (!subjects.getAndSet((int) toGlobal.get(ord))) {
-          distinctSubjects++;
-        }
-      }
       templates.addTo(endpoints);
       paths.addTo(endpoints);
       auths.addTo(auth);
@@ -220,7 +211,7 @@ final class ActorProfiler {
     for (long[] c : chosen) {
       evidence.add(evidence(reader.leaves().get((int) c[0]), (int) c[1], c[2]));
     }
-    return new ActorProfile(requests == 0 ? -1 : first, requests == 0 ? -1 : last, requests, distinctSubjects,
+    return new ActorProfile(requests == 0 ? -1 : first, requests == 0 ? -1 : last, requests, subjects.size(),
         recordEvents, sortedByCount(endpoints, Integer.MAX_VALUE), sortedByCount(statuses, Integer.MAX_VALUE),
         auth, new ArrayList<>(sortedByCount(ips, LIST_CAP).keySet()), new ArrayList<>(sortedByCount(uas, LIST_CAP).keySet()),
         evidence);
