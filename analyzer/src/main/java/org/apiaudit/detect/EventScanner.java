@@ -3,6 +3,7 @@ package org.apiaudit.detect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -222,7 +223,7 @@ final class EventScanner {
 
     void fill(ScanEvent e) throws IOException {
       e.timestamp = timestamp;
-      java.util.Arrays.fill(e.matched, 0L);
+      Arrays.fill(e.matched, 0L);
       boolean any = false;
       for (int i = 0; i < ruleDoc.length; i++) {
         if (ruleDoc[i] < doc) {
@@ -234,8 +235,8 @@ final class EventScanner {
         }
       }
       if (!any) {
-        java.util.Arrays.fill(e.ords, -1);
-        java.util.Arrays.fill(e.numbers, Event.NO_VALUE);
+        Arrays.fill(e.ords, -1);
+        Arrays.fill(e.numbers, Event.NO_VALUE);
         for (int i : everyEventSlots) {
           e.ords[i] = ord(i);
         }

@@ -1,7 +1,6 @@
 package org.apiaudit.detect;
 
 import java.util.Arrays;
-import java.util.function.Supplier;
 
 /**
  * A map from long keys to objects, iterated in insertion order: per-group state of the
@@ -58,22 +57,6 @@ final class LongObjectMap<V> {
   V get(long key) {
     int i = indexOf(key);
     return i < 0 ? null : (V) values[i];
-  }
-
-  /** The value of {@code key}, first adding one from {@code create} when there is none. */
-  @SuppressWarnings("unchecked")
-  V getOrCreate(long key, Supplier<? extends V> create) {
-    int mask = slots.length - 1;
-    int s = slot(key, mask);
-    for (int e = slots[s]; e != 0; e = slots[s]) {
-      if (keys[e - 1] == key) {
-        return (V) values[e - 1];
-      }
-      s = (s + 1) & mask;
-    }
-    V v = create.get();
-    append(s, key, v);
-    return v;
   }
 
   /** Sets the value of {@code key}; an existing key keeps its place in the order. */

@@ -32,7 +32,9 @@ class LongObjectMapTest {
         map.put(key, v);
         expected.put(key, v);
       } else if (op < 8) {
-        String got = map.getOrCreate(key, () -> "new");
+        // A group's lookup: its index, or a new entry when the key is absent.
+        int i = map.indexOf(key);
+        String got = map.valueAt(i >= 0 ? i : map.add(key, "new"));
         assertEquals(expected.computeIfAbsent(key, k -> "new"), got);
       } else if (op == 8) {
         assertEquals(expected.get(key), map.get(key));
@@ -83,10 +85,12 @@ class LongObjectMapTest {
   }
 
   @Test
-  void getOrCreateCreatesOnlyOnce() {
+  void anAddedEntryIsFoundByItsIndex() {
     LongObjectMap<Object> map = new LongObjectMap<>();
-    Object first = map.getOrCreate(7, Object::new);
-    assertSame(first, map.getOrCreate(7, Object::new));
+    Object first = new Object();
+    int i = map.add(7, first);
+    assertEquals(i, map.indexOf(7));
+    assertSame(first, map.valueAt(map.indexOf(7)));
     assertNull(map.get(8));
     map.removeIf((k, stamp, v) -> true);
     assertEquals(0, map.size());
