@@ -2,6 +2,11 @@ package org.apiaudit.detect;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apiaudit.index.FieldQueries;
 import org.apiaudit.schema.Field;
 
 /**
@@ -51,5 +56,23 @@ record ActorKey(List<Field> fields, List<String> values) {
     return java.util.stream.IntStream.range(0, fields.size())
         .mapToObj(i -> new CaseFindings.ActorRef(kindOf(fields.get(i)), values.get(i)))
         .collect(Collectors.toList());
+  }
+
+  /** This actor's events: every field at its value. */
+  Query query() {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (int i = 0; i < fields.size(); i++) {
+      b.add(FieldQueries.exact(fields.get(i), values.get(i)), Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  /** This actor's events inside the periods in which {@code hits} fired. */
+  Query query(List<GroupHit> hits) {
+    BooleanQuery.Builder periods = new BooleanQuery.Builder();
+    for (GroupHit h : hits) {
+      periods.add(LongPoint.newRangeQuery(Field.TIMESTAMP.fieldName(), h.first(), h.last()), Occur.SHOULD);
+    }
+    return new BooleanQuery.Builder().add(query(), Occur.FILTER).add(periods.build(), Occur.FILTER).build();
   }
 }

@@ -231,7 +231,7 @@ final class ActorProfiler {
     }
   }
 
-  private static CaseFindings.Evidence evidence(LeafReaderContext ctx, int doc, long ts) throws IOException {
+  static CaseFindings.Evidence evidence(LeafReaderContext ctx, int doc, long ts) throws IOException {
     SortedDocValues file = sorted(ctx, Field.LOG_FILE);
     NumericDocValues line = DocValues.getNumeric(ctx.reader(), Field.LOG_LINE.fieldName());
     String original = ctx.reader().storedFields().document(doc, Set.of(Field.ORIGINAL.fieldName()))

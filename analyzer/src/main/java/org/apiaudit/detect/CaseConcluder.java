@@ -16,16 +16,13 @@ final class CaseConcluder {
   /** Share of the window that may be without events before "no sign" becomes inconclusive. */
   static final double MAX_EMPTY_SHARE = 0.25;
 
-  CaseFindings.Conclusion conclude(List<CaseFindings.ActorFinding> actors, CaseFindings.Coverage coverage,
-      CaseFindings.LeakCorrelation leak) {
+  CaseFindings.Conclusion conclude(List<CaseFindings.ActorFinding> actors, IncidentBuilder.Result incidents,
+      CaseFindings.Coverage coverage, CaseFindings.LeakCorrelation leak) {
     List<String> scraping = new ArrayList<>();
     List<String> misuse = new ArrayList<>();
     List<String> suspicious = new ArrayList<>();
     double h1 = 0;
     double h2 = 0;
-    long subjects = 0;
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
     for (CaseFindings.ActorFinding a : actors) {
       String label = a.kind() + ":" + a.value();
       Verdict v = Verdict.of(a.verdict());
@@ -41,9 +38,20 @@ final class CaseConcluder {
       } else {
         continue;
       }
-      subjects = Math.max(subjects, a.distinctSubjects());
-      first = Math.min(first, a.firstSeen());
-      last = Math.max(last, a.lastSeen());
+    }
+    long subjects = incidents.subjectsAffected();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    int scrapingIncidents = 0;
+    int misuseIncidents = 0;
+    for (CaseFindings.Incident i : incidents.incidents()) {
+      first = Math.min(first, java.time.Instant.parse(i.windows().get(0).start()).toEpochMilli());
+      last = Math.max(last, java.time.Instant.parse(i.windows().get(i.windows().size() - 1).end()).toEpochMilli());
+      if (Verdict.of(i.verdict()) == Verdict.SCRAPING) {
+        scrapingIncidents++;
+      } else {
+        misuseIncidents++;
+      }
     }
     List<String> missingAttribution = new ArrayList<>();
     for (var f : DetectionService.ATTRIBUTION) {
@@ -91,14 +99,15 @@ final class CaseConcluder {
     if (!scraping.isEmpty()) {
       verdict = "direct-api-scraping-evidenced";
       confidence = h1;
-      summary = String.format(Locale.ROOT, "Direct API scraping is evidenced: %d actor(s) judged scraping%s, touching up to %d"
-          + " distinct subjects.", scraping.size(), misuse.isEmpty() ? "" : " and " + misuse.size() + " credential misuse",
-          subjects);
+      summary = String.format(Locale.ROOT, "Direct API scraping is evidenced: %d scraping incident(s)%s; records of %d"
+          + " distinct subjects were returned to the attackers.", scrapingIncidents,
+          misuseIncidents == 0 ? "" : " and " + misuseIncidents + " credential-misuse incident(s)", subjects);
     } else if (!misuse.isEmpty()) {
       verdict = "credential-misuse-evidenced";
       confidence = h2;
-      summary = String.format(Locale.ROOT, "Authorised-credential misuse is evidenced: %d credential(s), touching up to %d"
-          + " distinct subjects; no direct API scraping.", misuse.size(), subjects);
+      summary = String.format(Locale.ROOT, "Authorised-credential misuse is evidenced: %d incident(s); records of %d"
+          + " distinct subjects were returned to the misused credential(s); no direct API scraping.", misuseIncidents,
+          subjects);
     } else if (complete) {
       verdict = "no-sign-of-direct-api-scraping";
       confidence = (suspicious.isEmpty() ? 0.8 : 0.65) - coveragePenalty;
@@ -114,6 +123,7 @@ final class CaseConcluder {
           leak.accessed(), leak.sampleSize(), leak.accessedByFlagged());
     }
     return new CaseFindings.Conclusion(verdict, !scraping.isEmpty(), !misuse.isEmpty(), DetectionService.round(confidence),
-        summary, subjects, none ? -1 : first, none ? -1 : last, hyps);
+        summary, subjects, incidents.subjectsByKind(), first == Long.MAX_VALUE ? -1 : first,
+        last == Long.MIN_VALUE ? -1 : last, hyps);
   }
 }

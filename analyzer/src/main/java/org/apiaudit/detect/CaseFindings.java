@@ -13,7 +13,9 @@ import java.util.List;
  * @param schemaVersion version of this contract ({@link #SCHEMA_VERSION})
  * @param conclusion the case conclusion and the hypotheses
  * @param coverage what the conclusion rests on
- * @param actors one entry per flagged or examined actor, most severe first
+ * @param incidents the attacks found: actors judged scraping or credential misuse, grouped one
+ *     per attack, with windows, indicators and records exposed measured on the attack's events
+ * @param actors one entry per flagged or examined actor, most severe first (the drill-down)
  * @param rules the rules that were run, with their thresholds
  * @param leak leak correlation, or null when no leak sample was given
  */
@@ -21,11 +23,12 @@ public record CaseFindings(
     String schemaVersion,
     Conclusion conclusion,
     Coverage coverage,
+    List<Incident> incidents,
     List<ActorFinding> actors,
     List<RuleRun> rules,
     LeakCorrelation leak) {
 
-  public static final String SCHEMA_VERSION = "1";
+  public static final String SCHEMA_VERSION = "2";
 
   /**
    * The bottom line of the case.
@@ -36,9 +39,11 @@ public record CaseFindings(
    * @param credentialMisuseEvidenced whether authorised-credential misuse (H2) is evidenced
    * @param confidence 0..1
    * @param summary the bottom line in plain words (no personal data)
-   * @param subjectsAffected distinct subjects touched by actors judged scraping or misuse
-   * @param firstSeen first activity of those actors, or -1
-   * @param lastSeen last activity of those actors, or -1
+   * @param subjectsAffected distinct subjects whose records were returned to the incidents'
+   *     events (the union over {@link CaseFindings#incidents})
+   * @param subjectsAffectedByKind the same by identifier kind ({@code subject.kind})
+   * @param firstSeen start of the first incident window, or -1
+   * @param lastSeen end of the last incident window, or -1
    * @param hypotheses H1, H2, H3 with their verdicts
    */
   public record Conclusion(
@@ -48,9 +53,62 @@ public record CaseFindings(
       double confidence,
       String summary,
       long subjectsAffected,
+      java.util.Map<String, Long> subjectsAffectedByKind,
       long firstSeen,
       long lastSeen,
       List<Hypothesis> hypotheses) {}
+
+  /**
+   * One attack: the actors that belong to it and the facts measured on its own events.
+   *
+   * @param id {@code INC-1}, {@code INC-2}, … in order of first activity
+   * @param verdict {@code scraping} or {@code credential-misuse}
+   * @param title one line saying what happened
+   * @param confidence 0..1, the highest of its actors'
+   * @param windows the periods of the anomalous activity, split where it pauses over 30 minutes
+   * @param actors the actors and cluster members ({@code kind:value}) that make it up
+   * @param indicators addresses, /24s, user agents and principals used by the attack and by nothing
+   *     else in the analysed window: safe to share and block
+   * @param context values the attack used that other traffic used too: never to be blocked
+   * @param requests the attack's requests
+   * @param subjectsAffected distinct subjects whose record a record-returning endpoint returned
+   *     (2xx) to the attack's requests
+   * @param subjectsAffectedByKind the same by identifier kind
+   * @param subjectsTargeted distinct subjects the attack asked record-returning endpoints for,
+   *     whatever the answer
+   * @param evidence lines from inside the windows, spread over them, record-returning requests first
+   */
+  public record Incident(
+      String id,
+      String verdict,
+      String title,
+      double confidence,
+      List<Window> windows,
+      List<String> actors,
+      List<Indicator> indicators,
+      List<ContextValue> context,
+      long requests,
+      long subjectsAffected,
+      java.util.Map<String, Long> subjectsAffectedByKind,
+      long subjectsTargeted,
+      List<Evidence> evidence) {}
+
+  /** A period of an incident, ISO-8601 instants (UTC, with offset {@code Z}), inclusive. */
+  public record Window(String start, String end) {}
+
+  /**
+   * A value to share and block.
+   *
+   * @param type {@code ipv4}, {@code ipv6}, {@code subnet}, {@code user-agent} or {@code principal}
+   * @param value as logged
+   * @param firstSeen first use by the attack, ISO-8601
+   * @param lastSeen last use by the attack, ISO-8601
+   * @param events the attack's requests with it (all its requests in the analysed window)
+   */
+  public record Indicator(String type, String value, String firstSeen, String lastSeen, long events) {}
+
+  /** A value seen with an attack but shared with other traffic, and why it is no indicator. */
+  public record ContextValue(String type, String value, String reason) {}
 
   /**
    * One hypothesis of incident.md.

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.Query;
 import org.apiaudit.UserException;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.privacy.CaseKey;
@@ -103,7 +105,8 @@ public final class DetectionService {
           round(j.confidence()), ruleHits, p.first(), p.last(), p.requests(), p.distinctSubjects(), p.endpoints(),
           p.statuses(), p.ips(), p.userAgents(), p.evidence()));
     }
-    actors = attribute(reader, window, byActor, actors, profiler);
+    Attributed attributed = attribute(reader, window, byActor, actors, profiler);
+    actors = attributed.actors();
     actors.sort(Comparator.comparing((CaseFindings.ActorFinding a) -> Verdict.of(a.verdict()).ordinal())
         .thenComparing(a -> -a.distinctSubjects()).thenComparing(a -> -a.requests()).thenComparing(CaseFindings.ActorFinding::value));
     CoverageCollector cc = result.coverage();
@@ -121,14 +124,82 @@ public final class DetectionService {
     }
     CaseFindings.LeakCorrelation leak = leakPseudonyms == null ? null
         : new LeakCorrelator(reader, window).correlate(leakPseudonyms, flagged);
-    CaseFindings.Conclusion conclusion = new CaseConcluder().conclude(actors, coverage, leak);
+    IncidentBuilder.Result incidents = new IncidentBuilder(reader, window)
+        .build(incidentParts(byActor, actors, attributed.clusters()));
+    CaseFindings.Conclusion conclusion = new CaseConcluder().conclude(actors, incidents, coverage, leak);
     List<CaseFindings.RuleRun> runs = new ArrayList<>();
     for (Rule r : rules.rules()) {
       RuleMeta m = r.meta();
       runs.add(new CaseFindings.RuleRun(m.id(), m.title(), m.file(), r instanceof CorrelationRule c && m.level() == null
           ? "medium" : m.level(), m.modified(), m.sha256()));
     }
-    return new CaseFindings(CaseFindings.SCHEMA_VERSION, conclusion, coverage, actors, runs, leak);
+    return new CaseFindings(CaseFindings.SCHEMA_VERSION, conclusion, coverage, incidents.incidents(), actors, runs,
+        leak);
+  }
+
+  /** The actors after attribution, and the clusters it formed with the actor label each got. */
+  private record Attributed(List<CaseFindings.ActorFinding> actors, Map<String, Attribution.Cluster> clusters) {}
+
+  /**
+   * The pieces incidents are made of: each cluster, with its attack-only events; each actor judged
+   * scraping or misuse whose every event is attack traffic; and, for an actor that is neither
+   * (a misused credential's own key, a user agent) and belongs to no cluster, its events in the
+   * periods its rules fired in. A user agent in a cluster is named by the cluster alone.
+   */
+  private static List<IncidentBuilder.Part> incidentParts(Map<ActorKey, List<GroupHit>> byActor,
+      List<CaseFindings.ActorFinding> actors, Map<String, Attribution.Cluster> clusters) {
+    List<IncidentBuilder.Part> parts = new ArrayList<>();
+    Set<String> clustered = new HashSet<>();
+    for (Map.Entry<String, Attribution.Cluster> e : clusters.entrySet()) {
+      Attribution.Cluster c = e.getValue();
+      List<String> members = c.members().stream().map(m -> m.kind() + ":" + m.value()).toList();
+      clustered.addAll(members);
+      CaseFindings.ActorFinding a = actors.stream().filter(x -> ("cluster:" + x.value()).equals(e.getKey()))
+          .findFirst().orElseThrow();
+      parts.add(new IncidentBuilder.Part(e.getKey(), members, joins(members), c.verdict(), a.confidence(), c.query(),
+          ruleTitles(a)));
+    }
+    Map<String, ActorKey> keys = new HashMap<>();
+    byActor.keySet().forEach(k -> keys.put(k.label(), k));
+    for (CaseFindings.ActorFinding a : actors) {
+      Verdict v = Verdict.of(a.verdict());
+      ActorKey key = keys.get(a.kind() + ":" + a.value());
+      if (key == null || !v.isIncident()) {
+        continue;
+      }
+      List<String> members = key.isCluster() ? key.members().stream().map(m -> m.kind() + ":" + m.value()).toList()
+          : List.of(key.label());
+      Set<String> joins = joins(members);
+      boolean inCluster = clustered.containsAll(members) || joins.stream().anyMatch(clustered::contains);
+      Query events;
+      if (Attribution.isSeed(key, v)) {
+        events = key.query();
+      } else if (inCluster) {
+        if (joins.isEmpty()) {
+          continue;
+        }
+        events = null;
+      } else {
+        events = key.query(byActor.get(key));
+      }
+      parts.add(new IncidentBuilder.Part(key.label(), members, joins, v, a.confidence(), events, ruleTitles(a)));
+    }
+    return parts;
+  }
+
+  /** The address, /24 and principal labels among {@code members}: what ties parts of one attack. */
+  private static Set<String> joins(List<String> members) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String m : members) {
+      if (m.startsWith("ip:") || m.startsWith("principal:") || m.startsWith("subnet:")) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static List<String> ruleTitles(CaseFindings.ActorFinding a) {
+    return a.rules().stream().map(CaseFindings.RuleHit::title).toList();
   }
 
   /**
@@ -136,7 +207,7 @@ public final class DetectionService {
    * {@link Attribution}) and gives members listed on their own without an incident verdict the
    * cluster's verdict, so that an address or user agent used only by an attacker is named with it.
    */
-  private static List<CaseFindings.ActorFinding> attribute(IndexReader reader, TimeWindow window,
+  private static Attributed attribute(IndexReader reader, TimeWindow window,
       Map<ActorKey, List<GroupHit>> byActor, List<CaseFindings.ActorFinding> actors, ActorProfiler profiler) {
     Map<ActorKey, Verdict> seeds = new LinkedHashMap<>();
     Map<String, CaseFindings.ActorFinding> byLabel = new LinkedHashMap<>();
@@ -159,8 +230,9 @@ public final class DetectionService {
       });
       clusters.addAll(new Attribution(reader, window).clusters(some, v == Verdict.SCRAPING));
     }
+    Map<String, Attribution.Cluster> named = new LinkedHashMap<>();
     if (clusters.isEmpty()) {
-      return actors;
+      return new Attributed(actors, named);
     }
     List<CaseFindings.ActorFinding> out = new ArrayList<>();
     Map<String, CaseFindings.ActorFinding> upgraded = new LinkedHashMap<>(byLabel);
@@ -189,6 +261,7 @@ public final class DetectionService {
       String value = c.verdict().label() + " cluster: " + ips + " ip, " + principals + " principal"
           + (ua == null ? "" : ", user agent " + ua);
       double conf = Math.min(0.95, Math.max(confidence, 0.6) + 0.05);
+      named.put("cluster:" + value, c);
       out.add(new CaseFindings.ActorFinding("cluster", value, c.members(), c.verdict().label(), round(conf),
           new ArrayList<>(rules.values()), p.first(), p.last(), p.requests(), p.distinctSubjects(), p.endpoints(),
           p.statuses(), p.ips(), p.userAgents(), p.evidence()));
@@ -202,7 +275,7 @@ public final class DetectionService {
       }
     }
     out.addAll(upgraded.values());
-    return out;
+    return new Attributed(out, named);
   }
 
   static double round(double v) {

@@ -84,8 +84,8 @@ public final class NightlyRun {
         CaseFindings all = new DetectionService().detect(reader, rules, window, null);
         NoveltyFilter.Selection sel = new NoveltyFilter(config.escalationFactor())
             .select(all.actors(), pending == null ? Long.MAX_VALUE : pending.from(), NightlyState.reported(manifest));
-        reported = new CaseFindings(all.schemaVersion(), all.conclusion(), all.coverage(), sel.actors(), all.rules(),
-            null);
+        reported = new CaseFindings(all.schemaVersion(), all.conclusion(), all.coverage(),
+            NoveltyFilter.incidentsOf(all.incidents(), sel.actors()), sel.actors(), all.rules(), null);
         folder = new NightlyReporter().write(reported, reader, manifest, config, date, commandLine, started);
         manifest = NightlyState.withReported(manifest, sel.reported());
       }

@@ -82,4 +82,15 @@ final class NoveltyFilter {
     Verdict v = label == null ? null : Verdict.of(label);
     return (v == null ? Verdict.NO_SIGN : v).ordinal();
   }
+
+  /** The incidents that one of the selected actors (or a member of a selected cluster) belongs to. */
+  static List<CaseFindings.Incident> incidentsOf(List<CaseFindings.Incident> incidents,
+      List<CaseFindings.ActorFinding> selected) {
+    java.util.Set<String> labels = new java.util.HashSet<>();
+    for (CaseFindings.ActorFinding a : selected) {
+      labels.add(a.kind() + ":" + a.value());
+      a.members().forEach(m -> labels.add(m.kind() + ":" + m.value()));
+    }
+    return incidents.stream().filter(i -> i.actors().stream().anyMatch(labels::contains)).toList();
+  }
 }

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.CaseFindings.ActorFinding;
 import org.apiaudit.detect.CaseFindings.Evidence;
 import org.apiaudit.detect.CaseFindings.Gap;
@@ -120,10 +123,9 @@ public final class HtmlReportWriter {
     for (String line : s.bottomLine()) {
       out.append("<p>").append(e(line)).append("</p>");
     }
-    if (s.detectionSummary() != null && !s.detectionSummary().isBlank()) {
-      out.append("<p class=\"muted\">Detection: ").append(e(s.detectionSummary())).append("</p>");
-    }
-    out.append("</div>\n<div class=\"tiles\">");
+    out.append("</div>\n");
+    incidents(r.incidents());
+    out.append("<div class=\"tiles\">");
     tile(Labels.count(t.events()), "events analysed");
     tile(Labels.count(t.recordEvents()), "on record-returning endpoints");
     tile(Labels.count(t.actors()), "actors examined");
@@ -146,6 +148,33 @@ public final class HtmlReportWriter {
           + "<i style=\"background:#fde7b0\"></i>few events<i style=\"background:#b42318\"></i>flagged actor active</p>\n");
     }
     out.append("</section>\n");
+  }
+
+  /** One block per incident: its paragraph, windows, shared values not to block, and its evidence. */
+  private void incidents(List<Report.IncidentBrief> incidents) {
+    for (Report.IncidentBrief b : incidents) {
+      CaseFindings.Incident inc = b.incident();
+      Labels.Severity sev = Labels.severity(inc.verdict());
+      out.append("<div class=\"card incident ").append(sev.cssClass()).append("\" id=\"").append(e(inc.id().toLowerCase(Locale.ROOT)))
+          .append("\"><h3>").append(e(inc.id() + " · " + inc.title())).append("</h3><p>").append(e(b.paragraph())).append("</p>");
+      out.append("<p class=\"muted\">Windows (IST): ").append(e(inc.windows().stream()
+          .map(w -> Times.istShort(Instant.parse(w.start()).toEpochMilli()) + " – " + Times.istShort(Instant.parse(w.end()).toEpochMilli()))
+          .collect(Collectors.joining("; ")))).append("</p>");
+      if (!inc.context().isEmpty()) {
+        out.append("<p class=\"muted\">Seen with the attack, shared with other users (do not block): ")
+            .append(inc.context().stream().map(c -> "<code>" + e(c.value()) + "</code>").collect(Collectors.joining(", ")))
+            .append("</p>");
+      }
+      if (!inc.evidence().isEmpty()) {
+        out.append("<h4>Evidence from inside the windows (personal identifiers pseudonymised)</h4>");
+        for (Evidence ev : inc.evidence().stream().limit(EVIDENCE_SHOWN).toList()) {
+          out.append("<div class=\"evidence\"><span class=\"cite\">").append(e(ev.file() + ":" + ev.line())).append("</span> ")
+              .append("<span class=\"muted\">").append(e(Times.ist(ev.timestamp()))).append("</span>\n")
+              .append(e(ev.maskedLine())).append("</div>");
+        }
+      }
+      out.append("</div>\n");
+    }
   }
 
   private void tile(String value, String label) {
@@ -277,14 +306,6 @@ public final class HtmlReportWriter {
           .append("</div></div>");
       out.append("<div class=\"cols\"><div><h4>Source IPs</h4>").append(list(a.ips()))
           .append("</div><div><h4>User agents</h4>").append(list(a.userAgents())).append("</div></div>");
-      if (a.evidence() != null && !a.evidence().isEmpty()) {
-        out.append("<h4>Evidence (personal identifiers pseudonymised)</h4>");
-        for (Evidence ev : a.evidence().stream().limit(EVIDENCE_SHOWN).toList()) {
-          out.append("<div class=\"evidence\"><span class=\"cite\">").append(e(ev.file() + ":" + ev.line())).append("</span> ")
-              .append("<span class=\"muted\">").append(e(Times.ist(ev.timestamp()))).append("</span>\n")
-              .append(e(ev.maskedLine())).append("</div>");
-        }
-      }
       out.append("</div>\n");
     }
     out.append("</section>\n");
@@ -404,21 +425,22 @@ public final class HtmlReportWriter {
     out.append("<section id=\"indicators\" class=\"major\">\n<h2>8. Indicators</h2>\n<p>Also in <code>indicators.csv</code>"
         + " and, for sharing with other CERTs, <code>indicators.stix.json</code> (STIX 2.1).</p>");
     if (indicators.isEmpty()) {
-      out.append("<p class=\"muted\">No indicator: no actor was flagged.</p>");
+      out.append("<p class=\"muted\">No indicator: no incident, or none of its values was the attack's alone.</p>");
     } else {
-      out.append("<table><thead><tr><th>Type</th><th>Value</th><th>Verdict</th><th class=\"num\">Confidence</th>"
-          + "<th>First / last seen (IST)</th><th class=\"num\">Requests</th><th class=\"num\">Subjects</th><th>Rules</th></tr></thead><tbody>");
+      out.append("<table><thead><tr><th>Type</th><th>Value</th><th>Incident</th><th>Verdict</th><th class=\"num\">Confidence</th>"
+          + "<th>First / last seen (IST)</th><th class=\"num\">Requests</th><th>Rules</th></tr></thead><tbody>");
       for (Indicator i : indicators) {
         out.append("<tr><td>").append(e(i.type())).append("</td><td><code>").append(e(i.value())).append("</code></td><td>")
+            .append(e(i.incident())).append("</td><td>")
             .append(badge(i.verdict(), Labels.severity(i.verdict()), false)).append("</td>").append(num(Labels.percent(i.confidence())))
             .append("<td class=\"nowrap\">").append(e(Times.istShort(i.firstSeen()))).append("<br>")
             .append(e(Times.istShort(i.lastSeen()))).append("</td>")
-            .append(num(i.requests() < 0 ? "—" : Labels.count(i.requests())))
-            .append(num(i.distinctSubjects() < 0 ? "—" : Labels.count(i.distinctSubjects())))
-            .append("<td>").append(String.join("<br>", i.rules().stream().map(r -> "<code>" + e(r) + "</code>").toList()))
+            .append(num(Labels.count(i.requests())))
+            .append("<td>").append(String.join("<br>", i.rules().stream().map(r -> "<code class=\"rule\">" + e(r) + "</code>").toList()))
             .append("</td></tr>");
       }
-      out.append("</tbody></table><p class=\"muted\">— : one of several values seen for the actor; its counts are the actor's.</p>");
+      out.append("</tbody></table><p class=\"muted\">Every value here was used by the attack and by nothing else in these"
+          + " logs; values it shared with other users are listed with each incident in section 1, not here.</p>");
     }
     out.append("\n</section>\n");
   }

@@ -8,8 +8,8 @@ import org.apiaudit.report.Report.Indicator;
  * Renders the indicators as {@code indicators.csv} for blocklists and spreadsheets: RFC 4180
  * (CRLF line ends, quoted where needed) with every cell neutralised against formula injection
  * by {@link Escaping#csvCell}, because user agents are attacker-chosen and analysts open this
- * file in a spreadsheet. Times are RFC 3339 UTC; counts are empty when the value is one of
- * several seen for an actor (the actor's counts are not the value's).
+ * file in a spreadsheet. Times are RFC 3339 UTC; {@code requests} are all of the value's requests in
+ * the analysed logs, every one of them the attack's.
  */
 public final class IndicatorsCsvWriter {
   /** The file name in the report folder. */
@@ -17,7 +17,7 @@ public final class IndicatorsCsvWriter {
 
   /** The header row. */
   public static final List<String> COLUMNS = List.of(
-      "type", "value", "verdict", "confidence", "first_seen", "last_seen", "requests", "distinct_subjects", "rules");
+      "type", "value", "verdict", "confidence", "first_seen", "last_seen", "requests", "incident", "rules");
 
   /** The CSV document for {@code report}'s indicators. */
   public String render(Report report) {
@@ -26,8 +26,7 @@ public final class IndicatorsCsvWriter {
     for (Indicator i : report.indicators()) {
       row(csv, List.of(i.type(), i.value(), i.verdict(), String.format(java.util.Locale.ROOT, "%.2f", i.confidence()),
           Times.rfc3339(i.firstSeen()), Times.rfc3339(i.lastSeen()),
-          i.requests() < 0 ? "" : Long.toString(i.requests()),
-          i.distinctSubjects() < 0 ? "" : Long.toString(i.distinctSubjects()),
+          Long.toString(i.requests()), i.incident(),
           String.join(" ", i.rules())));
     }
     return csv.toString();

@@ -1,6 +1,7 @@
 package org.apiaudit.report;
 
 import org.apiaudit.output.Escaping;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.stream.Collectors;
 import org.apiaudit.canary.CanaryAnalyzer;
 import org.apiaudit.canary.CanaryResult;
 import org.apiaudit.canary.ProbeProblem;
+import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.CaseFindings.ActorFinding;
 import org.apiaudit.detect.CaseFindings.Evidence;
 import org.apiaudit.detect.CaseFindings.Gap;
@@ -50,11 +52,26 @@ public final class MarkdownReportWriter {
     for (String line : s.bottomLine()) {
       md.append("> ").append(t(line)).append("\n");
     }
-    if (s.detectionSummary() != null && !s.detectionSummary().isBlank()) {
-      md.append(">\n> Detection: ").append(t(s.detectionSummary())).append("\n");
+    md.append("\n");
+    for (Report.IncidentBrief b : report.incidents()) {
+      CaseFindings.Incident inc = b.incident();
+      md.append("### ").append(t(inc.id() + " · " + inc.title())).append("\n\n").append(t(b.paragraph())).append("\n\n")
+          .append("Windows (IST): ").append(t(inc.windows().stream().map(w -> Times.istShort(Instant.parse(w.start()).toEpochMilli())
+              + " – " + Times.istShort(Instant.parse(w.end()).toEpochMilli())).collect(Collectors.joining("; ")))).append("\n\n");
+      if (!inc.context().isEmpty()) {
+        md.append("Seen with the attack, shared with other users (do not block): ").append(inc.context().stream()
+            .map(cv -> c(cv.value())).collect(Collectors.joining(", "))).append("\n\n");
+      }
+      if (!inc.evidence().isEmpty()) {
+        md.append("Evidence from inside the windows (personal identifiers pseudonymised):\n\n");
+        for (Evidence e : inc.evidence().stream().limit(HtmlReportWriter.EVIDENCE_SHOWN).toList()) {
+          md.append("- ").append(c(e.file() + ":" + e.line())).append(" ").append(t(Times.ist(e.timestamp()))).append(": ")
+              .append(t(e.maskedLine())).append("\n");
+        }
+        md.append("\n");
+      }
     }
     Report.Totals tot = s.totals();
-    md.append("\n");
     table(md, List.of("Events", "On record-returning endpoints", "Actors examined", "Actors flagged", "Subjects affected"),
         List.of(List.of(Labels.count(tot.events()), Labels.count(tot.recordEvents()), Labels.count(tot.actors()),
             Labels.count(report.findings().size()), Labels.count(tot.subjectsAffected()))));
@@ -178,14 +195,6 @@ public final class MarkdownReportWriter {
         }
         table(md, List.of("Rule", "Title", "Level", "Measured vs threshold", "Window (IST)"), rows);
       }
-      if (a.evidence() != null && !a.evidence().isEmpty()) {
-        md.append("Evidence (personal identifiers pseudonymised):\n\n");
-        for (Evidence e : a.evidence().stream().limit(HtmlReportWriter.EVIDENCE_SHOWN).toList()) {
-          md.append("- ").append(c(e.file() + ":" + e.line())).append(" ").append(t(Times.ist(e.timestamp()))).append(": ")
-              .append(t(e.maskedLine())).append("\n");
-        }
-        md.append("\n");
-      }
     }
   }
 
@@ -269,17 +278,17 @@ public final class MarkdownReportWriter {
   private static void indicators(StringBuilder md, List<Indicator> indicators) {
     md.append("## 8. Indicators\n\nAlso in `indicators.csv` and `indicators.stix.json` (STIX 2.1).\n\n");
     if (indicators.isEmpty()) {
-      md.append("No indicator: no actor was flagged.\n\n");
+      md.append("No indicator: no incident, or none of its values was the attack's alone.\n\n");
       return;
     }
     List<List<String>> rows = new ArrayList<>();
     for (Indicator i : indicators) {
-      rows.add(List.of(t(i.type()), c(i.value()), t(i.verdict()), Labels.percent(i.confidence()),
-          t(Times.istShort(i.firstSeen())), t(Times.istShort(i.lastSeen())),
-          i.requests() < 0 ? "—" : Labels.count(i.requests()), i.distinctSubjects() < 0 ? "—" : Labels.count(i.distinctSubjects()),
+      rows.add(List.of(t(i.type()), c(i.value()), t(i.incident()), t(i.verdict()), Labels.percent(i.confidence()),
+          t(Times.istShort(i.firstSeen())), t(Times.istShort(i.lastSeen())), Labels.count(i.requests()),
           i.rules().stream().map(MarkdownReportWriter::c).collect(Collectors.joining(", "))));
     }
-    table(md, List.of("Type", "Value", "Verdict", "Confidence", "First seen (IST)", "Last seen (IST)", "Requests", "Subjects", "Rules"), rows);
+    table(md, List.of("Type", "Value", "Incident", "Verdict", "Confidence", "First seen (IST)", "Last seen (IST)", "Requests",
+        "Rules"), rows);
   }
 
   private static void method(StringBuilder md, Report.Method m) {

@@ -21,6 +21,7 @@ import org.apiaudit.detect.CaseFindings.RuleRun;
  * @param reportSchemaVersion version of this record's JSON shape ({@link #SCHEMA_VERSION})
  * @param header section 1
  * @param summary section 2
+ * @param incidents the attacks, one paragraph each, with the summary
  * @param incident section 3
  * @param scope section 4
  * @param hypotheses section 5, as concluded by detection
@@ -38,6 +39,7 @@ public record Report(
     String reportSchemaVersion,
     Header header,
     Summary summary,
+    List<IncidentBrief> incidents,
     IncidentCategory incident,
     Scope scope,
     List<Hypothesis> hypotheses,
@@ -52,6 +54,15 @@ public record Report(
 
   /** Bumped when a name in the JSON rendering changes. */
   public static final String SCHEMA_VERSION = "1";
+
+  /**
+   * One attack as the summary tells it.
+   *
+   * @param incident the incident as detection measured it
+   * @param paragraph what, when, from where, how many records, confidence, in one paragraph
+   * @param rules ids of the rules that fired for its actors
+   */
+  public record IncidentBrief(CaseFindings.Incident incident, String paragraph, List<String> rules) {}
 
   /**
    * Section 1.
@@ -104,7 +115,7 @@ public record Report(
    * @param recordEvents events on record-returning endpoints
    * @param actors actors examined by detection
    * @param actorsByVerdict actors per verdict
-   * @param subjectsAffected distinct subjects touched by actors judged scraping or misuse
+   * @param subjectsAffected distinct subjects whose records were returned to the incidents
    * @param firstEvent first event analysed
    * @param lastEvent last event analysed
    */
@@ -205,19 +216,18 @@ public record Report(
       List<String> topEndpoints, TimeSeries timeline) {}
 
   /**
-   * Section 9: one indicator of a flagged actor.
+   * Section 9: one value of an incident that nothing but the attack used, safe to share and block.
    *
    * @param type {@code ipv4}, {@code ipv6}, {@code subnet}, {@code user-agent} or {@code principal}
    * @param value the value as logged (a subnet in CIDR notation)
-   * @param verdict the verdict of the actor it belongs to
-   * @param confidence that actor's confidence
-   * @param firstSeen that actor's first request
-   * @param lastSeen that actor's last request
-   * @param requests requests when the indicator is the actor itself; -1 when it is one of
-   *     several values seen for an actor (the actor's counts are not this value's)
-   * @param distinctSubjects as {@code requests}
-   * @param rules ids of the rules that fired for the actor
-   * @param actor the actor ({@code kind:value}) it comes from
+   * @param verdict the incident's verdict
+   * @param confidence the incident's confidence
+   * @param firstSeen the attack's first request with it
+   * @param lastSeen the attack's last request with it
+   * @param requests the attack's requests with it (all of the value's requests)
+   * @param validUntil end of the incident's last window: how long the sighting is known to hold
+   * @param rules ids of the rules that fired for the incident's actors
+   * @param incident the incident id ({@code INC-1})
    */
   public record Indicator(
       String type,
@@ -227,9 +237,9 @@ public record Report(
       long firstSeen,
       long lastSeen,
       long requests,
-      long distinctSubjects,
+      long validUntil,
       List<String> rules,
-      String actor) {}
+      String incident) {}
 
   /**
    * Section 10.

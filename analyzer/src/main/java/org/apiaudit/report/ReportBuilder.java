@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.apiaudit.detect.CaseFindings.ActorRef;
 import org.apiaudit.detect.CaseFindings.Conclusion;
 import org.apiaudit.detect.CaseFindings.Coverage;
 import org.apiaudit.detect.CaseFindings.Gap;
+import org.apiaudit.detect.CaseFindings.Incident;
 import org.apiaudit.detect.CaseFindings.RuleHit;
 import org.apiaudit.detect.CaseFindings.RuleRun;
 import org.apiaudit.index.IndexManifest;
@@ -127,6 +129,7 @@ public final class ReportBuilder {
         Report.SCHEMA_VERSION,
         header,
         summary(actors, flagged, benign),
+        incidentBriefs(actors),
         incident(flagged),
         scope(),
         findings.conclusion().hypotheses() == null ? List.of() : findings.conclusion().hypotheses(),
@@ -134,7 +137,7 @@ public final class ReportBuilder {
         findings.leak(),
         canary,
         benign(benign),
-        indicators(flagged),
+        indicators(actors),
         recommendations(flagged, benign),
         new Method(rules, thresholds(actors), new LinkedHashMap<>(run.parameters()), run.commandLine(),
             run.startedAt(), now, toolVersion, findings.schemaVersion(), manifest.schemaVersion(),
@@ -159,10 +162,11 @@ public final class ReportBuilder {
           : c.scrapingEvidenced() ? "Direct API scraping is evidenced"
           : "Authorised-credential misuse is evidenced; direct API scraping is not";
       lines.add(what + confidence + ".");
-      lines.add(plural(guilty.size(), "actor") + " judged " + verdictsOf(guilty) + " (" + names(guilty, 3)
-          + ") touched " + Labels.count(c.subjectsAffected()) + " distinct subjects between "
-          + Times.ist(c.firstSeen()) + " and " + Times.ist(c.lastSeen())
-          + " (" + Times.duration(c.lastSeen() - c.firstSeen()) + ").");
+      List<Incident> incidents = incidents();
+      lines.add(plural(incidents.size(), "incident") + " (" + plural(guilty.size(), "actor") + " judged "
+          + verdictsOf(guilty) + "): the records of " + Labels.count(c.subjectsAffected())
+          + " distinct subjects were returned to the attackers between " + Times.ist(c.firstSeen()) + " and "
+          + Times.ist(c.lastSeen()) + "; each incident is told below.");
     } else if ("inconclusive".equals(c.verdict())) {
       lines.add("The evidence is inconclusive" + confidence + ": signals of scraping without a conclusion.");
       lines.add(flagged.isEmpty()
@@ -289,46 +293,61 @@ public final class ReportBuilder {
 
   // ---- 9. Indicators ----------------------------------------------------------------------
 
-  private List<Indicator> indicators(List<ActorFinding> flagged) {
-    Map<String, Indicator> out = new LinkedHashMap<>();
-    for (ActorFinding a : flagged) {
-      List<String> ruleIds = a.rules() == null ? List.of() : a.rules().stream().map(RuleHit::ruleId).toList();
-      String actor = Labels.actorKey(a.kind(), a.value());
-      if ("cluster".equals(a.kind())) {
-        for (ActorRef m : a.members() == null ? List.<ActorRef>of() : a.members()) {
-          addIndicator(out, m.kind(), m.value(), a, ruleIds, actor, false);
-        }
-      } else {
-        addIndicator(out, a.kind(), a.value(), a, ruleIds, actor, true);
-      }
-      for (String ip : a.ips() == null ? List.<String>of() : a.ips()) {
-        addIndicator(out, "ip", ip, a, ruleIds, actor, false);
-      }
-      for (String ua : a.userAgents() == null ? List.<String>of() : a.userAgents()) {
-        addIndicator(out, "user_agent", ua, a, ruleIds, actor, false);
+  /**
+   * Indicators are the incidents' own: values nothing but the attack used in the analysed window
+   * (detection checked each against all traffic). Values the attack shared with other users are
+   * the incidents' context, never indicators.
+   */
+  private List<Indicator> indicators(List<ActorFinding> actors) {
+    List<Indicator> out = new ArrayList<>();
+    for (Incident inc : incidents()) {
+      long until = Instant.parse(inc.windows().get(inc.windows().size() - 1).end()).toEpochMilli();
+      List<String> rules = ruleIds(inc, actors);
+      for (CaseFindings.Indicator i : inc.indicators()) {
+        out.add(new Indicator(i.type(), i.value(), inc.verdict(), inc.confidence(),
+            Instant.parse(i.firstSeen()).toEpochMilli(), Instant.parse(i.lastSeen()).toEpochMilli(), i.events(), until,
+            rules, inc.id()));
       }
     }
-    return new ArrayList<>(out.values());
+    return out;
   }
 
-  private static void addIndicator(Map<String, Indicator> out, String kind, String value, ActorFinding a,
-      List<String> rules, String actor, boolean isActor) {
-    if (value == null || value.isEmpty()) {
-      return;
+  private List<Incident> incidents() {
+    return findings.incidents() == null ? List.of() : findings.incidents();
+  }
+
+  /** The rule ids that fired for the incident's actors, in the order found. */
+  private static List<String> ruleIds(Incident inc, List<ActorFinding> actors) {
+    Set<String> labels = new HashSet<>(inc.actors());
+    Set<String> ids = new LinkedHashSet<>();
+    for (ActorFinding a : actors) {
+      if (labels.contains(Labels.actorKey(a.kind(), a.value())) && a.rules() != null) {
+        a.rules().forEach(h -> ids.add(h.ruleId()));
+      }
     }
-    String type = switch (kind) {
-      case "ip" -> value.indexOf(':') >= 0 ? "ipv6" : "ipv4";
-      case "subnet" -> "subnet";
-      case "user_agent" -> "user-agent";
-      case "principal" -> "principal";
-      default -> null;
-    };
-    if (type == null) {
-      return;
+    return new ArrayList<>(ids);
+  }
+
+  /** One paragraph per incident: what, when, from where, how many records, confidence. */
+  private List<Report.IncidentBrief> incidentBriefs(List<ActorFinding> actors) {
+    List<Report.IncidentBrief> out = new ArrayList<>();
+    for (Incident inc : incidents()) {
+      long start = Instant.parse(inc.windows().get(0).start()).toEpochMilli();
+      long end = Instant.parse(inc.windows().get(inc.windows().size() - 1).end()).toEpochMilli();
+      List<String> from = inc.indicators().stream().filter(i -> !"user-agent".equals(i.type()) && !"subnet".equals(i.type()))
+          .map(CaseFindings.Indicator::value).toList();
+      String what = "credential-misuse".equals(inc.verdict()) ? "Credential misuse" : "Direct API scraping";
+      String paragraph = inc.id() + ": " + what + ". " + Labels.count(inc.requests()) + " requests "
+          + (inc.windows().size() == 1 ? "between " + Times.ist(start) + " and " + Times.ist(end)
+              : "in " + inc.windows().size() + " periods between " + Times.ist(start) + " and " + Times.ist(end))
+          + (from.isEmpty() ? " from addresses shared with other users (no address to block)"
+              : " from " + String.join(", ", limit(new LinkedHashSet<>(from), 5))
+                  + (from.size() > 5 ? " and " + (from.size() - 5) + " more" : ""))
+          + "; the records of " + Labels.count(inc.subjectsAffected()) + " distinct subjects were returned ("
+          + Labels.count(inc.subjectsTargeted()) + " asked for). Confidence " + Labels.percent(inc.confidence()) + ".";
+      out.add(new Report.IncidentBrief(inc, paragraph, ruleIds(inc, actors)));
     }
-    // Actors come most severe first, so the first actor to claim a value gives its verdict.
-    out.putIfAbsent(type + "\u0000" + value, new Indicator(type, value, a.verdict(), a.confidence(),
-        a.firstSeen(), a.lastSeen(), isActor ? a.requests() : -1, isActor ? a.distinctSubjects() : -1, rules, actor));
+    return out;
   }
 
   // ---- 10. Recommendations ----------------------------------------------------------------
@@ -339,48 +358,32 @@ public final class ReportBuilder {
     List<String> containment = new ArrayList<>();
     List<String> next = new ArrayList<>();
     List<String> preserve = new ArrayList<>();
-    Set<String> blockIps = new LinkedHashSet<>();
-    Set<String> blockSubnets = new LinkedHashSet<>();
-    Set<String> endpoints = new LinkedHashSet<>();
+    Set<String> revoked = new HashSet<>();
+    for (Incident inc : incidents()) {
+      containment.addAll(containment(inc, flagged, revoked));
+    }
     for (ActorFinding a : flagged) {
-      boolean proven = !"suspicious".equals(a.verdict());
-      for (String p : principalsOf(a)) {
-        containment.add(proven
-            ? "Revoke principal " + p + " (" + a.verdict() + ") and every token and session issued to it;"
-                + ("credential-misuse".equals(a.verdict()) ? " contact its owner out of band before re-issuing." : " do not re-issue.")
-            : "Put principal " + p + " (suspicious) under step-up authentication and watch it; revoke if the next steps confirm.");
+      if ("suspicious".equals(a.verdict())) {
+        for (String p : principalsOf(a)) {
+          if (revoked.add(p)) {
+            containment.add("Put principal " + p + " (suspicious) under step-up authentication and watch it; revoke if"
+                + " the next steps confirm.");
+          }
+        }
       }
-      if (proven) {
-        if ("subnet".equals(a.kind())) {
-          blockSubnets.add(a.value());
-        }
-        if ("ip".equals(a.kind())) {
-          blockIps.add(a.value());
-        }
-        if (a.ips() != null) {
-          blockIps.addAll(a.ips());
-        }
-        endpoints.addAll(top(a.endpoints(), 3));
-      }
-    }
-    if (!blockSubnets.isEmpty()) {
-      containment.add("Block the ranges " + String.join(", ", blockSubnets) + " at the gateway/WAF for the record-returning endpoints.");
-    }
-    if (!blockIps.isEmpty()) {
-      containment.add("Block or challenge the addresses " + String.join(", ", limit(blockIps, 12))
-          + (blockIps.size() > 12 ? " and " + (blockIps.size() - 12) + " more (see indicators.csv)" : "")
-          + "; expect rotation, so prefer the principal and range measures above.");
-    }
-    if (!endpoints.isEmpty()) {
-      containment.add("Rate-limit per principal and per /24 the record-returning endpoints that were abused ("
-          + String.join(", ", endpoints) + "), and bind each record lookup to the caller's own OTP identity.");
     }
     if (containment.isEmpty()) {
       containment.add("No containment is needed on the strength of these logs: no actor was judged scraping or credential misuse.");
     }
-    for (ActorFinding b : benign) {
-      containment.add("Do not block " + Labels.kind(b.kind()) + " " + b.value()
-          + ": it is benign automation; if its load matters, offer it a cached public feed or a fair rate limit.");
+    Set<String> shared = new LinkedHashSet<>();
+    incidents().forEach(inc -> inc.context().forEach(cv -> shared.add(cv.value())));
+    if (!shared.isEmpty()) {
+      containment.add("Do not block " + String.join(", ", limit(shared, 8)) + (shared.size() > 8 ? " and "
+          + (shared.size() - 8) + " more" : "") + ": the attack used them, but so did other users.");
+    }
+    if (!benign.isEmpty()) {
+      containment.add("Do not block the benign automation of section 8 (" + names(benign, 3)
+          + "); if its load matters, offer it a cached public feed or a fair rate limit.");
     }
 
     if (c.scrapingEvidenced() || c.credentialMisuseEvidenced()) {
@@ -409,13 +412,48 @@ public final class ReportBuilder {
     preserve.add("Keep the original log files listed in section 4 unchanged for at least 180 days (CERT-In): their SHA-256 digests are recorded here and in manifest.json.");
     preserve.add("Keep the index folder, the case key (under its custody rules; fingerprint "
         + Objects.requireNonNullElse(manifest.keyFingerprint(), "not recorded") + ") and this report folder with its manifest.json.");
-    for (ActorFinding a : flagged) {
-      if (!"suspicious".equals(a.verdict())) {
-        preserve.add("Ask the platform to preserve token issuance, OTP and login records for " + Labels.kind(a.kind())
-            + " " + a.value() + " and WAF/CDN logs for its addresses from " + Times.ist(a.firstSeen()) + " onwards.");
-      }
+    for (Incident inc : incidents()) {
+      preserve.add("Ask the platform to preserve token issuance, OTP and login records and WAF/CDN logs for " + inc.id()
+          + " (" + String.join(", ", limit(new LinkedHashSet<>(inc.actors().stream().filter(l -> !l.startsWith("cluster:"))
+              .toList()), 6)) + ") from " + inc.windows().get(0).start() + " onwards.");
     }
     return new Recommendations(containment, next, preserve);
+  }
+
+  /** What to do about one incident, specific to its kind; principals already revoked are not repeated. */
+  private static List<String> containment(Incident inc, List<ActorFinding> flagged, Set<String> revoked) {
+    List<String> out = new ArrayList<>();
+    List<String> principals = inc.actors().stream().filter(l -> l.startsWith("principal:"))
+        .map(l -> l.substring("principal:".length())).filter(revoked::add).toList();
+    if ("credential-misuse".equals(inc.verdict())) {
+      for (String p : principals) {
+        out.add(inc.id() + ": reset the credential " + p + ", revoke every session issued to it and contact its owner out"
+            + " of band before re-issuing; its own workplace addresses stay open.");
+      }
+    } else if (!principals.isEmpty()) {
+      out.add(inc.id() + ": revoke the " + plural(principals.size(), "token") + " used in the attack ("
+          + String.join(", ", limit(new LinkedHashSet<>(principals), 6)) + (principals.size() > 6 ? ", …" : "")
+          + ") and block the login identity behind them from record-returning endpoints.");
+    }
+    List<String> block = inc.indicators().stream().map(i -> i.type() + " " + i.value()).toList();
+    if (!block.isEmpty()) {
+      out.add(inc.id() + ": block " + String.join(", ", limit(new LinkedHashSet<>(block), 8))
+          + (block.size() > 8 ? " and " + (block.size() - 8) + " more (see indicators.csv)" : "")
+          + " at the gateway/WAF: nothing but the attack used them in these logs.");
+    }
+    Set<String> endpoints = new LinkedHashSet<>();
+    Set<String> labels = new HashSet<>(inc.actors());
+    for (ActorFinding a : flagged) {
+      if (labels.contains(Labels.actorKey(a.kind(), a.value()))) {
+        endpoints.addAll(top(a.endpoints(), 3));
+      }
+    }
+    if (!endpoints.isEmpty()) {
+      out.add(inc.id() + ": rate-limit per principal and per /24 " + String.join(", ", limit(endpoints, 4))
+          + ("credential-misuse".equals(inc.verdict()) ? ", and alert on the role's searches outside working hours."
+              : ", and bind each record lookup to the caller's own OTP identity."));
+    }
+    return out;
   }
 
   private static List<String> principalsOf(ActorFinding a) {

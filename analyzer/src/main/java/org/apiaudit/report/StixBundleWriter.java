@@ -92,13 +92,16 @@ public final class StixBundleWriter {
       String indicatorId = StixIds.id("indicator", seed + "|" + pattern);
       Map<String, Object> ind = sdo("indicator", indicatorId, now, now, identityId, tlp);
       ind.put("name", Labels.verdict(i.verdict()) + ": " + i.type() + " " + i.value());
-      ind.put("description", "Seen for " + actorName(i) + " (" + i.verdict() + "); rules: " + String.join(", ", i.rules())
-          + ". Case " + h.caseName() + ", report " + h.reportId() + ".");
+      ind.put("description", "Used by incident " + i.incident() + " (" + i.verdict() + ") and by no other traffic in the"
+          + " analysed logs; rules: " + String.join(", ", i.rules()) + ". Case " + h.caseName() + ", report "
+          + h.reportId() + ".");
       ind.put("indicator_types", List.of("suspicious".equals(i.verdict()) ? "anomalous-activity" : "malicious-activity"));
       ind.put("pattern", pattern);
       ind.put("pattern_type", "stix");
       ind.put("pattern_version", "2.1");
-      ind.put("valid_from", i.firstSeen() >= 0 ? Times.rfc3339(i.firstSeen()) : now);
+      ind.put("valid_from", Times.rfc3339(i.firstSeen()));
+      // the sighting is known to hold until the incident's last window closed; never before valid_from
+      ind.put("valid_until", Times.rfc3339(Math.max(i.validUntil(), i.firstSeen() + 1)));
       ind.put("confidence", (int) Math.round(Math.max(0, Math.min(1, i.confidence())) * 100));
       objects.add(ind);
       refs.add(indicatorId);
@@ -106,19 +109,12 @@ public final class StixBundleWriter {
       String sightingId = StixIds.id("sighting", seed + "|" + pattern);
       Map<String, Object> s = sdo("sighting", sightingId, now, now, identityId, tlp);
       s.put("sighting_of_ref", indicatorId);
-      if (i.firstSeen() >= 0) {
-        s.put("first_seen", Times.rfc3339(i.firstSeen()));
-      }
-      if (i.lastSeen() >= 0) {
-        s.put("last_seen", Times.rfc3339(Math.max(i.lastSeen(), i.firstSeen())));
-      }
-      if (i.requests() >= 0) {
-        s.put("count", (int) Math.min(999_999_999L, i.requests()));
-      }
+      s.put("first_seen", Times.rfc3339(i.firstSeen()));
+      s.put("last_seen", Times.rfc3339(Math.max(i.lastSeen(), i.firstSeen())));
+      s.put("count", (int) Math.max(0, Math.min(999_999_999L, i.requests())));
       s.put("where_sighted_refs", List.of(identityId));
-      s.put("description", i.requests() >= 0
-          ? i.requests() + " requests touching " + i.distinctSubjects() + " distinct subjects (pseudonymised)"
-          : "one of the values seen for " + actorName(i));
+      s.put("description", i.requests() + " requests of incident " + i.incident() + ", all of this value's requests in"
+          + " the analysed logs");
       objects.add(s);
       refs.add(sightingId);
     }
@@ -139,12 +135,6 @@ public final class StixBundleWriter {
     bundle.put("id", "bundle--" + StixIds.uuid5(StixIds.NAMESPACE, "bundle|" + seed + "|" + h.reportId()));
     bundle.put("objects", objects);
     return bundle;
-  }
-
-  /** The actor an indicator came from, with a principal's id withheld unless shared. */
-  private String actorName(Indicator i) {
-    return i.actor().startsWith("principal:") && principals == PrincipalSharing.WITHHOLD
-        ? "a platform account (id withheld)" : i.actor();
   }
 
   /** The STIX pattern for an indicator, or null when it is not shared. */

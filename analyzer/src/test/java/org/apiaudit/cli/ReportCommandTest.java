@@ -46,12 +46,12 @@ class ReportCommandTest {
       EventIndex.commit(w, new IndexManifest("1", "kf-1", List.of(new SourceFile("gw.log", 3000, "ab".repeat(32), 31, 30, 1,
           "nginx-combined", T0, T0 + 29 * 600_000L, T0 + 86_400_000L))));
     }
-    CaseFindings findings = new CaseFindings("1",
-        new CaseFindings.Conclusion("direct-api-scraping-evidenced", true, false, 0.9, "tok-1 read 15 records", 15, T0,
+    CaseFindings findings = new CaseFindings(CaseFindings.SCHEMA_VERSION,
+        new CaseFindings.Conclusion("direct-api-scraping-evidenced", true, false, 0.9, "tok-1 read 15 records", 15, Map.of(), T0,
             T0 + 28 * 600_000L, List.of(new CaseFindings.Hypothesis("H1", "direct API scraping", "supported", 0.9, "fan-out",
                 List.of("principal:tok-1")))),
         new CaseFindings.Coverage(T0, T0 + 29 * 600_000L, 30, 15, Map.of("citizen", 30L), List.of(), List.of()),
-        List.of(new CaseFindings.ActorFinding("principal", "tok-1", List.of(), "scraping", 0.9, List.of(), T0, T0 + 28 * 600_000L,
+        List.of(), List.of(new CaseFindings.ActorFinding("principal", "tok-1", List.of(), "scraping", 0.9, List.of(), T0, T0 + 28 * 600_000L,
             15, 15, Map.of("/api/v3/certificate/{ref}", 15L), Map.of("200", 15L), List.of("203.0.113.7"), List.of("curl/8.0"),
             List.of())),
         List.of(), null);

@@ -39,8 +39,14 @@ class DetectAndEvaluateEndToEndTest {
     assertEquals(3, code, err.toString());
     assertTrue(out.toString().startsWith("Conclusion: direct-api-scraping-evidenced"), out.toString());
     JsonNode f = new ObjectMapper().readTree(json.toFile());
-    assertEquals("1", f.get("schemaVersion").asText());
+    assertEquals("2", f.get("schemaVersion").asText());
     assertEquals("direct-api-scraping-evidenced", f.get("conclusion").get("verdict").asText());
+    assertEquals(1, f.get("incidents").size(), f.get("incidents").toString());
+    JsonNode inc = f.get("incidents").get(0);
+    assertEquals(60, inc.get("subjectsAffected").asLong(), "every one of the 60 certificates was returned");
+    assertEquals(60, f.get("conclusion").get("subjectsAffected").asLong());
+    assertEquals("2023-06-10T05:30:00Z", inc.at("/windows/0/start").asText());
+    assertEquals("2023-06-10T05:33:56Z", inc.at("/windows/0/end").asText());
 
     Path labels = dir.resolve("labels.json");
     Files.writeString(labels, "{\"actors\":[{\"kind\":\"principal\",\"value\":\"tk-bola\",\"class\":\"scraping\","

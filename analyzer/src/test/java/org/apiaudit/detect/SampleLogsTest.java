@@ -1,10 +1,18 @@
 package org.apiaudit.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apiaudit.index.Instants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,10 +44,54 @@ class SampleLogsTest {
     assertEquals(60, c.findings.path("leak").path("accessedByFlagged").asInt());
   }
 
+  /**
+   * The facts the report forwards, against the simulator's labels: two incidents, each inside its
+   * scenario's own hours; records exposed within 5% of the records the attack received; every
+   * indicator an attacker's value, the misused vaccinator's own office and browser none of them.
+   */
+  @Test
+  void incidentFactsMatchTheGroundTruth(@TempDir Path dir) throws Exception {
+    SimulatedCase c = run(dir, "incident-2023-06");
+    JsonNode incidents = c.findings.path("incidents");
+    assertEquals(2, incidents.size(), incidents.toString());
+    Map<String, JsonNode> scenarios = new HashMap<>();
+    c.labels.path("scenarios").forEach(s -> scenarios.put(s.path("class").asText(), s));
+    Set<String> attackerValues = new HashSet<>();
+    c.labels.path("actors").forEach(a -> {
+      if (!a.path("scenario").asText().equals("baseline")) {
+        attackerValues.add(a.path("value").asText());
+      }
+    });
+    long total = 0;
+    for (JsonNode inc : incidents) {
+      JsonNode truth = scenarios.get(inc.path("verdict").asText());
+      long start = Instant.parse(inc.at("/windows/0/start").asText()).toEpochMilli();
+      long end = Instant.parse(inc.at("/windows/" + (inc.path("windows").size() - 1) + "/end").asText()).toEpochMilli();
+      assertTrue(start >= Instants.parse(truth.path("start").asText()) && end <= Instants.parse(truth.path("end").asText()),
+          inc.path("id") + " lies inside its scenario's hours: " + inc.path("windows"));
+      long returned = truth.path("records_returned").asLong();
+      long affected = inc.path("subjectsAffected").asLong();
+      assertTrue(Math.abs(affected - returned) <= 0.05 * returned, affected + " vs " + returned);
+      total += affected;
+      for (JsonNode i : inc.path("indicators")) {
+        String v = i.path("value").asText();
+        assertTrue(attackerValues.contains(v) || i.path("type").asText().equals("subnet"), "not an attacker's: " + v);
+        assertFalse(v.equals("164.100.249.180") || v.contains("Firefox"), "the vaccinator's own office: " + v);
+      }
+      for (JsonNode e : inc.path("evidence")) {
+        long t = e.path("timestamp").asLong();
+        assertTrue(t >= start && t <= end, "evidence inside the windows");
+      }
+    }
+    assertEquals(total, c.findings.at("/conclusion/subjectsAffected").asLong(), "the two attacks read different people");
+  }
+
   @Test
   void cleanWeekConcludesNoSignAndNamesBenignAutomation(@TempDir Path dir) throws Exception {
     SimulatedCase c = run(dir, "clean-week");
     assertEquals("no-sign-of-direct-api-scraping", c.conclusion());
+    assertEquals(0, c.findings.path("incidents").size(), "no incident, so no indicator");
+    assertEquals(0, c.findings.at("/conclusion/subjectsAffected").asLong());
     assertEquals(List.of(), c.benignFlagged());
     assertEquals(List.of(), c.leakMismatches());
     assertEquals(0, c.findings.path("leak").path("accessedByFlagged").asInt());

@@ -44,7 +44,7 @@ class HtmlReportWriterTest {
     assertTrue(html.contains("There is no sign of direct API scraping in these logs (confidence 85%)."));
     assertTrue(html.contains("explained as benign automation: user agent SlotFinderBot/2.1 (+https://example.org/bot)"));
     assertTrue(html.contains("<span class=\"badge clear big\">No sign of direct API scraping</span>"));
-    assertTrue(html.contains("No indicator: no actor was flagged."));
+    assertTrue(html.contains("No indicator: no incident, or none of its values was the attack's alone."));
   }
 
   @Test

@@ -18,7 +18,7 @@ class JsonReportWriterTest {
     JsonNode root = json.readTree(new JsonReportWriter().render(ReportFixtures.build(findings)));
     List<String> names = new ArrayList<>();
     root.fieldNames().forEachRemaining(names::add);
-    assertEquals(List.of("reportSchemaVersion", "header", "summary", "incident", "scope", "hypotheses", "findings", "leak",
+    assertEquals(List.of("reportSchemaVersion", "header", "summary", "incidents", "incident", "scope", "hypotheses", "findings", "leak",
         "benignAutomation", "indicators", "recommendations", "method", "caseFindings"), names);
     assertEquals("1", root.get("reportSchemaVersion").asText());
     assertEquals("TLP:AMBER+STRICT", root.at("/header/classification").asText());

@@ -49,7 +49,7 @@ class MarkdownReportWriterTest {
     String md = writer.render(ReportFixtures.build(ReportFixtures.cleanCase()));
     assertTrue(md.contains("> There is no sign of direct API scraping in these logs (confidence 85%).\n"));
     assertTrue(md.contains("- user agent SlotFinderBot/2.1 (+https\\://example.org/bot): 25,920 requests but no subject"));
-    assertTrue(md.contains("No indicator: no actor was flagged."));
+    assertTrue(md.contains("No indicator: no incident, or none of its values was the attack's alone."));
     assertFalse(md.contains("## 5. Findings\n\n###"), "no finding in a clean case");
   }
 

@@ -13,8 +13,8 @@ class ReportBuilderTest {
     Report r = ReportFixtures.build(ReportFixtures.scrapingCase());
     assertEquals(List.of(
         "Direct API scraping and authorised-credential misuse are evidenced (confidence 93%).",
-        "2 actors judged scraping or credential misuse (principal tok-7f3a9c, principal vac-00412) touched 4,990 distinct"
-            + " subjects between 2023-06-09 01:30:00 IST and 2023-06-09 22:30:03 IST (21 h 0 min).",
+        "2 incidents (2 actors judged scraping or credential misuse): the records of 4,990 distinct subjects were returned"
+            + " to the attackers between 2023-06-09 01:30:00 IST and 2023-06-09 22:30:03 IST; each incident is told below.",
         "The conclusion rests on 182,340 events from 2 input files covering 2023-06-08 05:30:00 IST to"
             + " 2023-06-11 05:29:59 IST; 1 gap totalling 2 h 0 min limit it."), r.summary().bottomLine());
     assertEquals(Labels.Severity.CRITICAL, r.summary().severity());
@@ -62,25 +62,38 @@ class ReportBuilderTest {
   }
 
   @Test
-  void indicatorsComeFromFlaggedActorsOnlyMostSevereFirstWithoutDuplicates() {
+  void indicatorsAreTheIncidentsOwnValuesNeverTheirContext() {
     List<Report.Indicator> ind = ReportFixtures.build(ReportFixtures.scrapingCase()).indicators();
-    assertEquals(List.of("principal tok-7f3a9c", "ipv4 203.0.113.7", "ipv4 203.0.113.9", "ipv6 2001:db8::5",
-        "user-agent python-requests/2.31.0", "principal vac-00412", "ipv4 198.51.100.23",
-        "user-agent Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "subnet 192.0.2.0/24", "ipv4 192.0.2.10", "ipv4 192.0.2.11",
-        "user-agent Go-http-client/1.1"), ind.stream().map(i -> i.type() + " " + i.value()).toList());
-    assertEquals(-1, ind.get(1).requests(), "a value seen for an actor does not take the actor's counts");
+    assertEquals(List.of("INC-1 ipv4 198.51.100.23", "INC-2 ipv4 203.0.113.7", "INC-2 ipv6 2001:db8::5",
+        "INC-2 subnet 203.0.113.0/24", "INC-2 user-agent python-requests/2.31.0", "INC-2 principal tok-7f3a9c"),
+        ind.stream().map(i -> i.incident() + " " + i.type() + " " + i.value()).toList());
+    assertEquals(12, ind.get(2).requests(), "an indicator carries its own count, not its incident's");
+    assertEquals(List.of("api-bola-fanout", "api-sequential-walk"), ind.get(1).rules());
+    assertTrue(ind.stream().noneMatch(i -> i.value().startsWith("Mozilla/5.0")), "shared context is no indicator");
   }
 
   @Test
-  void recommendationsRevokeProvenPrincipalsBlockTheirAddressesAndSpareBenignAutomation() {
+  void incidentsAreToldInOneParagraphEach() {
+    List<Report.IncidentBrief> briefs = ReportFixtures.build(ReportFixtures.scrapingCase()).incidents();
+    assertEquals(2, briefs.size());
+    assertEquals("INC-1: Credential misuse. 190 requests between 2023-06-09 01:30:00 IST and 2023-06-09 05:30:00 IST from"
+        + " 198.51.100.23; the records of 178 distinct subjects were returned (178 asked for). Confidence 80%.",
+        briefs.get(0).paragraph());
+  }
+
+  @Test
+  void recommendationsAreSpecificToEachIncidentAndSpareSharedValuesAndBenignAutomation() {
     Report.Recommendations rec = ReportFixtures.build(ReportFixtures.scrapingCase()).recommendations();
-    assertEquals("Revoke principal tok-7f3a9c (scraping) and every token and session issued to it; do not re-issue.",
-        rec.containment().get(0));
-    assertEquals("Revoke principal vac-00412 (credential-misuse) and every token and session issued to it;"
-        + " contact its owner out of band before re-issuing.", rec.containment().get(1));
-    assertTrue(rec.containment().contains("Block or challenge the addresses 203.0.113.7, 203.0.113.9, 2001:db8::5,"
-        + " 198.51.100.23; expect rotation, so prefer the principal and range measures above."), rec.containment().toString());
-    assertTrue(rec.containment().get(rec.containment().size() - 1).startsWith("Do not block user agent SlotFinderBot/2.1"));
+    assertEquals("INC-1: reset the credential vac-00412, revoke every session issued to it and contact its owner out of"
+        + " band before re-issuing; its own workplace addresses stay open.", rec.containment().get(0));
+    assertEquals("INC-1: block ipv4 198.51.100.23 at the gateway/WAF: nothing but the attack used them in these logs.",
+        rec.containment().get(1));
+    assertTrue(rec.containment().contains("INC-2: revoke the 1 token used in the attack (tok-7f3a9c) and block the login"
+        + " identity behind them from record-returning endpoints."), rec.containment().toString());
+    assertTrue(rec.containment().contains("Do not block Mozilla/5.0 (Windows NT 10.0; Win64; x64): the attack used them,"
+        + " but so did other users."), rec.containment().toString());
+    assertEquals(1, rec.containment().stream().filter(l -> l.startsWith("Do not block the benign automation")).count());
+    assertEquals(rec.containment().size(), new java.util.HashSet<>(rec.containment()).size(), "no line repeated");
     assertTrue(rec.nextSteps().get(0).startsWith("Report to CERT-In within 6 hours"));
     assertTrue(rec.preserve().get(0).contains("180 days"));
   }

@@ -10,14 +10,18 @@ import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.CaseFindings.ActorFinding;
 import org.apiaudit.detect.CaseFindings.ActorRef;
 import org.apiaudit.detect.CaseFindings.Conclusion;
+import org.apiaudit.detect.CaseFindings.ContextValue;
 import org.apiaudit.detect.CaseFindings.Coverage;
 import org.apiaudit.detect.CaseFindings.Evidence;
 import org.apiaudit.detect.CaseFindings.Gap;
 import org.apiaudit.detect.CaseFindings.Hypothesis;
+import org.apiaudit.detect.CaseFindings.Incident;
+import org.apiaudit.detect.CaseFindings.Indicator;
 import org.apiaudit.detect.CaseFindings.LeakCorrelation;
 import org.apiaudit.detect.CaseFindings.LeakSubject;
 import org.apiaudit.detect.CaseFindings.RuleHit;
 import org.apiaudit.detect.CaseFindings.RuleRun;
+import org.apiaudit.detect.CaseFindings.Window;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;
 import org.apiaudit.report.ActivityCounter.Activity;
@@ -125,7 +129,7 @@ final class ReportFixtures {
         List.of(new Gap(T0 + 27 * H, T0 + 29 * H, 0, "no-events")));
     Conclusion conclusion = new Conclusion("direct-api-scraping-evidenced", true, true, 0.93,
         "One citizen token read 4,812 certificates in order; one vaccinator id searched 178 mobiles at night.",
-        4_990, T0 + 20 * H, T0 + 41 * H + 3_000,
+        4_990, Map.of("mobile", 178L, "reference", 4_812L), T0 + 20 * H, T0 + 41 * H + 3_000,
         List.of(new Hypothesis("H1", "direct API scraping", "supported", 0.93,
                 "principal tok-7f3a9c read 4,812 distinct beneficiaries' certificates, walking identifiers in order",
                 List.of("principal:tok-7f3a9c")),
@@ -139,14 +143,38 @@ final class ReportFixtures {
     LeakCorrelation leak = new LeakCorrelation(200, 57, 51, 6, byEndpoint, Map.of("principal:tok-7f3a9c", 51L),
         List.of(new LeakSubject("ps_91c2e0", 1, "flagged-actor", List.of("principal:tok-7f3a9c"), T0 + 26 * H + 120_000),
             new LeakSubject("ps_0d13aa", 3, "owner-only", List.of("principal:tok-c01"), T0 + 5 * H)));
-    return new CaseFindings("1", conclusion, coverage, List.of(scraper(), misuse(), suspiciousSubnet(), slotBot()), rules(), leak);
+    return new CaseFindings(CaseFindings.SCHEMA_VERSION, conclusion, coverage, incidents(), List.of(scraper(), misuse(),
+        suspiciousSubnet(), slotBot()), rules(), leak);
+  }
+
+  /** The two incidents of the scraping case: the misused vaccinator at night, then the token's walk. */
+  static List<Incident> incidents() {
+    String night = Instant.ofEpochMilli(T0 + 20 * H).toString();
+    String dawn = Instant.ofEpochMilli(T0 + 24 * H).toString();
+    String walkStart = Instant.ofEpochMilli(T0 + 26 * H + 120_000).toString();
+    String walkEnd = Instant.ofEpochMilli(T0 + 41 * H + 3_000).toString();
+    return List.of(
+        new Incident("INC-1", "credential-misuse", "Credential misuse of vac-00412: Vaccinator searches at machine pace"
+            + " at night", 0.8, List.of(new Window(night, dawn)), List.of("principal:vac-00412",
+            "ip:198.51.100.23"), List.of(new Indicator("ipv4", "198.51.100.23", night, dawn, 190)),
+            List.of(new ContextValue("user-agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
+                "used by the attack (190 events) and by other traffic (52,000 events): do not block")),
+            190, 178, Map.of("mobile", 178L), 178, misuse().evidence()),
+        new Incident("INC-2", "scraping", "Direct API scraping: Citizen token reads many beneficiaries from 203.0.113.7",
+            0.95, List.of(new Window(walkStart, walkEnd)), List.of("principal:tok-7f3a9c", "ip:203.0.113.7"),
+            List.of(new Indicator("ipv4", "203.0.113.7", walkStart, walkEnd, 5_210),
+                new Indicator("ipv6", "2001:db8::5", walkStart, walkEnd, 12),
+                new Indicator("subnet", "203.0.113.0/24", walkStart, walkEnd, 5_210),
+                new Indicator("user-agent", "python-requests/2.31.0", walkStart, walkEnd, 5_210),
+                new Indicator("principal", "tok-7f3a9c", walkStart, walkEnd, 5_210)),
+            List.of(), 5_210, 4_812, Map.of("reference", 4_812L), 5_100, scraper().evidence()));
   }
 
   static CaseFindings cleanCase() {
     Coverage coverage = new Coverage(T0, T0 + 72 * H - 1, 182_340, 41_220,
         Map.of("citizen", 120_000L, "vaccinator", 40_000L, "partner", 22_340L), List.of(), List.of());
     Conclusion conclusion = new Conclusion("no-sign-of-direct-api-scraping", false, false, 0.85,
-        "No actor shows fan-out on record-returning endpoints.", 0, -1, -1,
+        "No actor shows fan-out on record-returning endpoints.", 0, Map.of(), -1, -1,
         List.of(new Hypothesis("H1", "direct API scraping", "refuted", 0.85, "no actor fans out over subjects", List.of()),
             new Hypothesis("H2", "authorised-credential misuse", "refuted", 0.85, "every vaccinator search is followed by a vaccination", List.of()),
             new Hypothesis("H3", "no sign of direct access", "supported", 0.85, "complete coverage and no anomalous actor",
@@ -154,7 +182,8 @@ final class ReportFixtures {
     ActorFinding quietIp = new ActorFinding("ip", "100.64.0.9", List.of(), "no-sign", 0.7, List.of(), T0, T0 + 70 * H,
         3_000, 40, Map.of("/api/v3/certificate/{ref}", 3_000L), Map.of("200", 3_000L), List.of("100.64.0.9"),
         List.of("okhttp/4.9"), List.of());
-    return new CaseFindings("1", conclusion, coverage, List.of(slotBot(), quietIp), rules(), null);
+    return new CaseFindings(CaseFindings.SCHEMA_VERSION, conclusion, coverage, List.of(), List.of(slotBot(), quietIp),
+        rules(), null);
   }
 
   /** The scraping case with an extra flagged actor whose strings are hostile. */
@@ -168,7 +197,18 @@ final class ReportFixtures {
         List.of(new Evidence("logs/gw-2023-06-08.log.gz", 7, T0, LINE_INJECTION)));
     List<ActorFinding> actors = new java.util.ArrayList<>(base.actors());
     actors.add(0, hostile);
-    return new CaseFindings(base.schemaVersion(), base.conclusion(), base.coverage(), actors, base.rules(), base.leak());
+    String start = Instant.ofEpochMilli(T0).toString();
+    String end = Instant.ofEpochMilli(T0 + H).toString();
+    Incident hostileIncident = new Incident("INC-3", "scraping", "Direct API scraping: " + UA_SCRIPT, 0.9,
+        List.of(new Window(start, end)), List.of("user_agent:" + UA_SCRIPT, "user_agent:" + UA_FORMULA),
+        List.of(new Indicator("user-agent", UA_SCRIPT, start, end, 10), new Indicator("user-agent", UA_FORMULA, start, end, 10),
+            new Indicator("user-agent", "it's a \\ test", start, end, 10)),
+        List.of(new ContextValue("user-agent", "Mozilla/5.0", "shared")), 10, 10, Map.of("reference", 10L), 10,
+        hostile.evidence());
+    List<Incident> incidents = new java.util.ArrayList<>(base.incidents());
+    incidents.add(hostileIncident);
+    return new CaseFindings(base.schemaVersion(), base.conclusion(), base.coverage(), incidents, actors,
+        base.rules(), base.leak());
   }
 
   /** Synthetic hourly counts over the 72 hours, with the gap empty and the actors' hours marked. */

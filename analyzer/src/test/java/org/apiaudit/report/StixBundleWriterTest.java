@@ -69,7 +69,7 @@ class StixBundleWriterTest {
     List<String> patterns = patterns(bundle(ReportFixtures.build(ReportFixtures.hostileCase())));
     assertTrue(patterns.contains("[ipv4-addr:value = '203.0.113.7']"), patterns.toString());
     assertTrue(patterns.contains("[ipv6-addr:value = '2001:db8::5']"));
-    assertTrue(patterns.contains("[ipv4-addr:value ISSUBSET '192.0.2.0/24']"));
+    assertTrue(patterns.contains("[ipv4-addr:value ISSUBSET '203.0.113.0/24']"));
     assertTrue(patterns.contains("[network-traffic:extensions.'http-request-ext'.request_header.'User-Agent' = 'it\\'s a \\\\ test']"));
     assertTrue(patterns.contains("[network-traffic:extensions.'http-request-ext'.request_header.'User-Agent' = '<script>alert(1)</script>']"));
   }
@@ -113,13 +113,16 @@ class StixBundleWriterTest {
     JsonNode bundle = bundle(ReportFixtures.build(ReportFixtures.scrapingCase()));
     boolean found = false;
     for (JsonNode o : bundle.get("objects")) {
-      if (o.get("type").asText().equals("sighting") && o.has("count") && o.get("count").asInt() == 2_400) {
+      if (o.get("type").asText().equals("sighting") && o.has("count") && o.get("count").asInt() == 12) {
         found = true;
-        assertEquals("2023-06-10T02:00:00.000Z", o.get("first_seen").asText());
-        assertEquals("2023-06-10T12:00:00.000Z", o.get("last_seen").asText());
+        assertEquals("2023-06-09T02:02:00.000Z", o.get("first_seen").asText());
+        assertEquals("2023-06-09T17:00:03.000Z", o.get("last_seen").asText());
+      }
+      if (o.get("type").asText().equals("indicator")) {
+        assertTrue(o.path("valid_until").asText().compareTo(o.path("valid_from").asText()) > 0, o.toString());
       }
     }
-    assertTrue(found, "sighting of the suspicious subnet with count 2400");
+    assertTrue(found, "sighting of the IPv6 address with its own count 12 and the attack's first and last use");
   }
 
   private static List<String> patterns(JsonNode bundle) {
