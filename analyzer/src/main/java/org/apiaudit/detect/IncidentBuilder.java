@@ -27,6 +27,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BitSetIterator;
+import org.apache.lucene.util.FixedBitSet;
 import org.apiaudit.index.FieldQueries;
 import org.apiaudit.schema.Field;
 
@@ -266,28 +268,39 @@ final class IncidentBuilder {
     };
   }
 
-  /** Scans the incident's events once: times, values, subjects and evidence candidates. */
+  /**
+   * Scans the incident's events once: times, values, subjects and evidence candidates. The parts'
+   * events are marked per segment in a bit set first, so an event two parts share counts once and
+   * an attack of thousands of parts (a rotating farm) needs no query of thousands of clauses.
+   */
   private Measured measure(List<Part> group) {
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    int clauses = 0;
-    for (Part p : group) {
-      if (p.events() != null) {
-        any.add(p.events(), Occur.SHOULD);
-        clauses++;
+    List<Weight> weights = new ArrayList<>();
+    try {
+      for (Part p : group) {
+        if (p.events() != null) {
+          Query q = new BooleanQuery.Builder().add(p.events(), Occur.FILTER).add(window, Occur.FILTER).build();
+          weights.add(searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f));
+        }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    if (clauses == 0) {
+    if (weights.isEmpty()) {
       return null;
     }
-    Query q = new BooleanQuery.Builder().add(any.build(), Occur.FILTER).add(window, Occur.FILTER).build();
     Measured m = new Measured(group);
     long[] times = new long[64];
     int n = 0;
     try {
-      Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
       for (LeafReaderContext ctx : reader.leaves()) {
-        Scorer s = w.scorer(ctx);
-        if (s == null) {
+        FixedBitSet events = new FixedBitSet(ctx.reader().maxDoc());
+        for (Weight w : weights) {
+          Scorer s = w.scorer(ctx);
+          if (s != null) {
+            events.or(s.iterator());
+          }
+        }
+        if (events.cardinality() == 0) {
           continue;
         }
         NumericDocValues time = DocValues.getNumeric(ctx.reader(), Field.TIMESTAMP.fieldName());
@@ -299,7 +312,7 @@ final class IncidentBuilder {
         for (int i = 0; i < dv.length; i++) {
           dv[i] = ActorProfiler.sorted(ctx, INDICATOR_FIELDS.get(i));
         }
-        DocIdSetIterator it = s.iterator();
+        DocIdSetIterator it = new BitSetIterator(events, 0);
         for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
           long t = time.advanceExact(doc) ? time.longValue() : 0;
           if (n == times.length) {
