@@ -11,6 +11,7 @@ import org.apiaudit.detect.FindingsSummary;
 import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
+import org.apiaudit.ingest.FileResult;
 import org.apiaudit.ingest.FormatChoice;
 import org.apiaudit.ingest.IngestConfig;
 import org.apiaudit.ingest.Ingestor;
@@ -119,6 +120,14 @@ public final class InvestigateCommand implements Callable<Integer> {
     Progress.end(err);
     PrintWriter outWriter = spec.commandLine().getOut();
     SummaryPrinter.print(o.ingest(), outWriter);
+    outWriter.flush();
+    if (o.report() == null) {
+      err.println("analyzer: no log line could be read from " + String.join(", ", inputs) + "; no report written");
+      err.flush();
+      boolean onlyMissing = !o.ingest().files().isEmpty() && o.ingest().files().stream().allMatch(
+          f -> f.outcome() == FileResult.Outcome.FAILED && f.message() != null && f.message().startsWith("no such file"));
+      return onlyMissing ? ExitCodes.USAGE : ExitCodes.INPUT_ERROR;
+    }
     outWriter.println();
     outWriter.print(new FindingsSummary().render(o.findings()));
     outWriter.println();

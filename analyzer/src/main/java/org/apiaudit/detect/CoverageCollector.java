@@ -81,7 +81,9 @@ final class CoverageCollector implements EventConsumer {
     FieldInfos infos = FieldInfos.getMergedFieldInfos(reader);
     List<String> out = new ArrayList<>();
     for (Field f : Field.values()) {
-      if (infos.fieldInfo(f.fieldName()) == null) {
+      // a derived field (the words of the user agent) is there whenever its source is
+      Field source = f.textSource() != null ? f.textSource() : f;
+      if (infos.fieldInfo(source.fieldName()) == null) {
         out.add(f.fieldName());
       }
     }

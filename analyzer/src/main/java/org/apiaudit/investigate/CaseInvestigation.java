@@ -59,7 +59,7 @@ public final class CaseInvestigation {
       IngestConfig ingest, String caseName, Classification classification, boolean force, String commandLine,
       Path probes, long probeWindowMillis) {}
 
-  /** What an investigation produced. */
+  /** What an investigation produced; findings and report are null when no event could be read. */
   public record Outcome(IngestSummary ingest, CaseFindings findings, Report report, List<Path> written,
       Path index, Path leakSample, CanaryResult canary) {}
 
@@ -102,6 +102,10 @@ public final class CaseInvestigation {
     RuleSet rules = new RuleLoader().load(r.rules());
     Path index = indexOf(r.out());
     IngestSummary ingest = Ingestor.run(index, keyOf(r.out()), r.inputs(), r.ingest(), progress, notice);
+    if (!holdsEvents(index)) {
+      // a report on nothing would say "no sign of scraping, no gap in coverage": write none
+      return new Outcome(ingest, null, null, List.of(), index, null, null);
+    }
     Path leak = leakSampleFor(r.inputs(), r.leakSample());
     if (leak != null && r.leakSample() == null) {
       notice.accept("using the leak sample " + leak);
@@ -131,6 +135,15 @@ public final class CaseInvestigation {
     List<Path> written = new ReportWriter(r.force() ? ReportWriter.Overwrite.REPLACE : ReportWriter.Overwrite.REFUSE)
         .write(report, r.out());
     return new Outcome(ingest, findings, report, written, index, leak, canary);
+  }
+
+  private static boolean holdsEvents(Path index) throws IOException {
+    if (!Files.isDirectory(index)) {
+      return false;
+    }
+    try (DirectoryReader reader = EventIndex.openReader(index)) {
+      return reader.numDocs() > 0;
+    }
   }
 
   private static String describe(TimeWindow w) {
