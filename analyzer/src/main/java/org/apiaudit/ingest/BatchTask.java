@@ -48,7 +48,8 @@ final class BatchTask implements Runnable {
       }
       if (reason != null) {
         rejected++;
-        rejects.add(new Reject(file, numbers[i], reason, Reject.excerptOf(w.normalizer.maskText(line))));
+        rejects.add(new Reject(file, numbers[i], w.normalizer.maskText(reason),
+            Reject.excerptOf(w.normalizer.maskText(line))));
         continue;
       }
       w.normalizer.normalize(event, line, file, numbers[i]);
@@ -56,7 +57,7 @@ final class BatchTask implements Runnable {
         writer.addDocument(w.builder.build(event));
       } catch (IllegalArgumentException e) {
         rejected++;
-        rejects.add(new Reject(file, numbers[i], "cannot index: " + e.getMessage(), ""));
+        rejects.add(new Reject(file, numbers[i], w.normalizer.maskText("cannot index: " + e.getMessage()), ""));
         continue;
       } catch (IOException e) {
         throw new UncheckedIOException("indexing " + file + ":" + numbers[i] + " failed", e);

@@ -274,9 +274,9 @@ public final class IngestPipeline {
           "skipped " + file + ": not in a known log format"));
     }
     if (format == null) {
-      String first = sniff.isEmpty() ? "(no text lines)" : Reject.excerptOf(sniff.get(0));
+      String first = sniff.isEmpty() ? "(no text lines)" : Reject.excerptOf(maskForMessage(sniff.get(0)));
       return new StreamRead(null, null, new FileResult(file, FileResult.Outcome.FAILED, null, "cannot tell the format of "
-          + file + " from its first lines (first: " + maskForMessage(first) + "); name it with --format"));
+          + file + " from its first lines (first: " + first + "); name it with --format"));
     }
     FileSession session = format.startFile();
     for (String line : src.context()) {

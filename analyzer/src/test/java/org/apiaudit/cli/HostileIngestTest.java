@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.apiaudit.ingest.Reject;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,5 +49,90 @@ class HostileIngestTest {
     CliRun byIp = CliRun.of("search", "-i", tmp.resolve("idx").toString(), "ip:203.0.113.7", "-o", "jsonl");
     assertEquals(1, byIp.out().lines().count(), byIp.out() + byIp.err());
     assertFalse(byIp.out().contains("\"source.ip\":\"::ffff:"), byIp.out());
+  }
+
+  /** The rejects file beside the index, decoded strictly: malformed UTF-8 fails the test. */
+  private String rejectsFile() throws IOException {
+    byte[] bytes = Files.readAllBytes(tmp.resolve("idx-rejects.tsv"));
+    return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+  }
+
+  @Test
+  void rejectWhoseExcerptWouldCutAnEmojiInHalfIsWritten() throws IOException {
+    String wave = "\ud83d\udc4b";
+    List<String> lines = new ArrayList<>();
+    lines.add(gatewayLine("203.0.113.7", 1));
+    lines.add("x".repeat(Reject.MAX_EXCERPT - 1) + wave + " tail"); // the cut falls between the two halves
+    lines.add("a".repeat(59) + wave + gatewayLine("", 2));        // so does the 60-character quote of the address
+    lines.add(gatewayLine("203.0.113.8", 3));
+    Path log = Files.write(tmp.resolve("emoji.log"), lines);
+    CliRun run = CliRun.of("ingest", log.toString(), "-i", tmp.resolve("idx").toString(), "--format", "gateway");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
+    assertTrue(run.out().contains("4 lines, 2 events, 2 rejected"), run.out());
+    String tsv = rejectsFile();
+    assertTrue(tsv.contains(log + "\t2\t"), tsv);
+    assertTrue(tsv.contains("x".repeat(Reject.MAX_EXCERPT - 1) + "…\n"), "excerpt cut before the emoji:\n" + tsv);
+    assertTrue(tsv.contains("bad client address '" + "a".repeat(59) + "…'"), tsv);
+  }
+
+  @Test
+  void realCaddyLogWithAnEmojiIngestsAndKeepsTheEmojiWhole() throws IOException {
+    Path caddy = Path.of("/work/shared/external-logs/lnav-test-logs/logfile_caddy_log.0");
+    Assumptions.assumeTrue(Files.isRegularFile(caddy), "absent: " + caddy);
+    for (String format : List.of("caddy", "gateway", "gateway-json")) {
+      CliRun run = CliRun.of("ingest", caddy.toString(), "-i", tmp.resolve("idx-" + format).toString(),
+          "--rejects", tmp.resolve("idx-rejects.tsv").toString(), "--format", format);
+      assertEquals(ExitCodes.OK, run.exitCode(), format + ": " + run.err() + run.out());
+    }
+    assertTrue(rejectsFile().contains("byeee!! \ud83d\udc4b"), "the emoji line is quoted whole");
+  }
+
+  @Test
+  void fiveMegabytesOfRandomBytesIngestAsRejects() throws IOException {
+    long seed = new Random().nextLong();
+    byte[] noise = new byte[5 << 20];
+    new Random(seed).nextBytes(noise);
+    Path file = Files.write(tmp.resolve("noise.bin"), noise);
+    CliRun forced = CliRun.of("ingest", file.toString(), "-i", tmp.resolve("idx").toString(), "--format", "gateway");
+    assertEquals(ExitCodes.OK, forced.exitCode(), "seed " + seed + ": " + forced.err() + forced.out());
+    assertTrue(forced.out().contains(" 0 events, "), "seed " + seed + ": " + forced.out());
+    rejectsFile();
+    for (String format : List.of("gateway-json", "siem-csv", "w3c", "caddy")) {
+      CliRun run = CliRun.of("ingest", file.toString(), "-i", tmp.resolve("idx-" + format).toString(),
+          "--rejects", tmp.resolve("idx-rejects.tsv").toString(), "--format", format);
+      assertEquals(ExitCodes.OK, run.exitCode(), "seed " + seed + ", " + format + ": " + run.err() + run.out());
+    }
+    CliRun detected = CliRun.of("ingest", file.toString(), "-i", tmp.resolve("idx-auto").toString());
+    assertEquals(ExitCodes.INPUT_ERROR, detected.exitCode(), "seed " + seed + ": " + detected.err() + detected.out());
+    assertTrue(detected.out().contains("cannot tell the format of " + file), detected.out());
+    assertFalse(detected.err().contains("internal error"), detected.err());
+  }
+
+  @Test
+  void rejectReasonsAndExcerptsAreMaskedAndEscapedAndTheFileIsOwnerOnly() throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add(gatewayLine("9123400017", 1));
+    lines.add(gatewayLine("\u001b]0;owned\u0007\u202e1.2.3.4", 2));
+    lines.add("junk \u0085 with mobile 9876543210 \u001b[31m");
+    Path log = Files.write(tmp.resolve("private.log"), lines);
+    CliRun run = CliRun.of("ingest", log.toString(), "-i", tmp.resolve("idx").toString(), "--format", "gateway");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
+    assertTrue(run.out().contains("3 lines, 0 events, 3 rejected"), run.out());
+    String tsv = rejectsFile();
+    for (String printed : List.of(run.out(), tsv)) {
+      assertFalse(printed.contains("9123400017"), "clear identifier in a reject reason:\n" + printed);
+      assertFalse(printed.contains("9876543210"), "clear identifier in a reject excerpt:\n" + printed);
+      assertTrue(printed.contains("bad client address 'ps-"), printed);
+      assertTrue(printed.contains("bad client address '\\x1b]0;owned\\x07\\u202e1.2.3.4'"), printed);
+      for (char c : new char[] {'\u001b', '\u0007', '\u0085', '\u202e'}) {
+        assertEquals(-1, printed.indexOf(c), "raw U+" + Integer.toHexString(c) + " printed");
+      }
+    }
+    assertTrue(tsv.contains("junk \\u0085 with mobile ps-"), tsv);
+    assertTrue(tsv.contains("\\x1b[31m\n"), tsv);
+    assertEquals(3, tsv.lines().count(), tsv);
+    if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("idx-rejects.tsv"))));
+    }
   }
 }

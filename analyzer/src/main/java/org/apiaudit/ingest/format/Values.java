@@ -135,10 +135,28 @@ final class Values {
     url(event, s, targetFrom, targetTo);
   }
 
-  /** The reject reason for a malformed value: {@code bad status '2x0'}. */
+  /**
+   * The reject reason for a malformed value: {@code bad status '2x0'}. A long value is cut to
+   * {@link #MAX_QUOTED} characters, never inside a surrogate pair and never inside a run of
+   * digits, so the caller's identifier masker still sees an identifier-shaped number whole (or
+   * not at all) instead of its first digits.
+   */
   static String bad(String what, String s, int from, int to) {
-    String value = s.substring(from, Math.min(to, from + MAX_QUOTED));
-    return "bad " + what + " '" + value + (to - from > MAX_QUOTED ? "…'" : "'");
+    if (to - from <= MAX_QUOTED) {
+      return "bad " + what + " '" + s.substring(from, to) + "'";
+    }
+    int end = from + MAX_QUOTED;
+    if (Character.isLowSurrogate(s.charAt(end)) && Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    while (end > from && isDigit(s.charAt(end)) && isDigit(s.charAt(end - 1))) {
+      end--;
+    }
+    return "bad " + what + " '" + s.substring(from, end) + "…'";
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean isMethod(String s, int from, int to) {
