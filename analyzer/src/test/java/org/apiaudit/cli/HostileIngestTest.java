@@ -135,4 +135,15 @@ class HostileIngestTest {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("idx-rejects.tsv"))));
     }
   }
+
+  @Test
+  void userAgentOfJsonBeyondJacksonsLimitsIsIngestedNotACrash() throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add(gatewayLine("203.0.113.7", 1).replace("\"okhttp/4.9.2\"", "\"{\"x\":" + "[".repeat(1001) + "\""));
+    lines.add(gatewayLine("203.0.113.8", 2));
+    Path log = Files.write(tmp.resolve("brackets.log"), lines);
+    CliRun run = ingest(log);
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
+    assertTrue(run.out().contains("2 lines, 2 events, 0 rejected"), run.out());
+  }
 }
