@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -145,5 +146,60 @@ class HostileIngestTest {
     CliRun run = ingest(log);
     assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
     assertTrue(run.out().contains("2 lines, 2 events, 0 rejected"), run.out());
+  }
+
+  @Test
+  void eventTimesBefore1990OrAfterTomorrowAreRejectedWithAReason() throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add(gatewayLine("203.0.113.7", 1));
+    lines.add(gatewayLine("203.0.113.7", 2).replace("10/Jun/2023", "01/Jan/1970"));
+    lines.add(gatewayLine("203.0.113.7", 3).replace("10/Jun/2023", "31/Dec/1989"));
+    lines.add(gatewayLine("203.0.113.7", 4).replace("10/Jun/2023", "31/Dec/9999"));
+    lines.add(gatewayLine("203.0.113.7", 5).replace("10/Jun/2023", "01/Jan/1990").replace("14:22:05", "05:30:00"));
+    Path log = Files.write(tmp.resolve("clock.log"), lines);
+    CliRun run = ingest(log);
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
+    assertTrue(run.out().contains("5 lines, 2 events, 3 rejected"), run.out());
+    assertTrue(run.out().contains(log + ":2: implausible time 1970-01-01T08:52:02Z (accepted: 1990-01-01T00:00:00Z .. "),
+        run.out());
+    assertTrue(run.out().contains(log + ":4: implausible time 9999-12-31T08:52:04Z"), run.out());
+    CliRun stats = CliRun.of("stats", "-i", tmp.resolve("idx").toString());
+    assertTrue(stats.out().contains("1990-01-01T00:00"), stats.out());
+  }
+
+  /** An index holding one event in 1969 and one in 2023, as ingest made them before it bounded times. */
+  private Path indexSpanningDecades() throws IOException {
+    Path idx = tmp.resolve("old-idx");
+    try (org.apiaudit.detect.CaseIndex index = new org.apiaudit.detect.CaseIndex(idx)) {
+      for (long ts : new long[] {Instant.parse("1969-12-31T12:00:00Z").toEpochMilli(),
+          Instant.parse("2023-06-10T08:52:01Z").toEpochMilli()}) {
+        index.add(ts, "203.0.113.7", "okhttp/4.9.2", "none", "-", "public", "/api/v2/admin/location/states", null, 200);
+      }
+    }
+    return idx;
+  }
+
+  @Test
+  void histogramOfHitsDecadesApartIsCappedInRows() throws IOException {
+    Path idx = indexSpanningDecades();
+    CliRun run = CliRun.of("search", "-i", idx.toString(), "*:*", "--histogram", "--interval", "1m");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    long rows = run.out().lines().count();
+    assertTrue(rows <= 1000 && rows >= 900, rows + " rows");
+    assertTrue(run.err().contains("showing buckets of"), run.err());
+    assertEquals(2, run.out().lines().filter(l -> l.matches(".*\\s1\\s+#+$")).count(), run.out().lines().limit(3).toList().toString());
+  }
+
+  @Test
+  void reportOnAnIndexWithAnEventBefore1970IsWritten() throws IOException {
+    Path idx = indexSpanningDecades();
+    Path findings = tmp.resolve("findings.json");
+    CliRun detect = CliRun.of("detect", "-i", idx.toString(), "--json", findings.toString(), "--rules",
+        Path.of(System.getProperty("project.root", "..")).resolve("rules").toString());
+    assertEquals(ExitCodes.OK, detect.exitCode(), detect.err() + detect.out());
+    CliRun report = CliRun.of("report", "--index", idx.toString(), "--findings", findings.toString(), "--out",
+        tmp.resolve("out").toString());
+    assertEquals(ExitCodes.OK, report.exitCode(), report.err() + report.out());
+    assertTrue(Files.readString(tmp.resolve("out").resolve("report.html")).contains("<svg"));
   }
 }
