@@ -202,4 +202,14 @@ class HostileIngestTest {
     assertEquals(ExitCodes.OK, report.exitCode(), report.err() + report.out());
     assertTrue(Files.readString(tmp.resolve("out").resolve("report.html")).contains("<svg"));
   }
+
+  @Test
+  void byteOrderMarkAndCrOnlyLineEndingsCostNoLine() throws IOException {
+    String crOnly = "\uFEFF" + gatewayLine("203.0.113.7", 1) + "\r" + gatewayLine("203.0.113.8", 2) + "\r"
+        + gatewayLine("203.0.113.9", 3) + "\r";
+    Path log = Files.write(tmp.resolve("windows.log"), crOnly.getBytes(StandardCharsets.UTF_8));
+    CliRun run = ingest(log);
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
+    assertTrue(run.out().contains("3 lines, 3 events, 0 rejected"), run.out());
+  }
 }
