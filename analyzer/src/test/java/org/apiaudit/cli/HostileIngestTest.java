@@ -212,4 +212,18 @@ class HostileIngestTest {
     assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
     assertTrue(run.out().contains("3 lines, 3 events, 0 rejected"), run.out());
   }
+
+  @Test
+  void statusOutsideThreeDigitsIsRejectedAndTheReasonMasked() throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add(gatewayLine("203.0.113.7", 1).replace("HTTP/1.1\" 200 512", "HTTP/1.1\" 9123400016 512"));
+    lines.add(gatewayLine("203.0.113.7", 2));
+    Path log = Files.write(tmp.resolve("status.log"), lines);
+    CliRun run = ingest(log);
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
+    assertTrue(run.out().contains("2 lines, 1 events, 1 rejected"), run.out());
+    assertTrue(run.out().contains(log + ":1: status 'ps-"), run.out());
+    assertTrue(run.out().contains("' outside 100..999"), run.out());
+    assertFalse(run.out().contains("9123400016"), run.out());
+  }
 }
