@@ -91,6 +91,12 @@ public final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (topN < 1) {
+      throw new UserException("--top-n must be at least 1; got: " + topN);
+    }
+    if (limit != null && limit < 0) {
+      throw new UserException("--limit must be 0 (all) or more; got: " + limit);
+    }
     if (distinct != null && top == null) {
       throw new UserException("--distinct ranks the values of --top; add --top FIELD (e.g. --top ip --distinct subject)");
     }

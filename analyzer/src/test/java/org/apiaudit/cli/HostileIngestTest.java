@@ -226,4 +226,46 @@ class HostileIngestTest {
     assertTrue(run.out().contains("' outside 100..999"), run.out());
     assertFalse(run.out().contains("9123400016"), run.out());
   }
+
+  /** Runs the CLI and checks the run ended as a one-line usage error, not a bug report. */
+  private static void assertUsageError(String expectedStart, String... args) {
+    CliRun run = CliRun.of(args);
+    assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+    assertTrue(run.err().startsWith("analyzer: " + expectedStart), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+  }
+
+  @Test
+  void hostileSearchArgumentsAreUsageErrors() throws IOException {
+    Path log = Files.write(tmp.resolve("a.log"), List.of(gatewayLine("203.0.113.7", 1)));
+    assertEquals(ExitCodes.OK, ingest(log).exitCode());
+    String idx = tmp.resolve("idx").toString();
+    assertUsageError("--top-n must be at least 1; got: -1", "search", "-i", idx, "*:*", "--top", "ip", "--top-n", "-1");
+    assertUsageError("--limit must be 0 (all) or more; got: -1", "search", "-i", idx, "*:*", "--limit", "-1");
+    assertUsageError("query nests parentheses 10000 deep", "search", "-i", idx,
+        "(".repeat(10_000) + "ip:203.0.113.7" + ")".repeat(10_000));
+    assertUsageError("regular expression of 10000 characters", "search", "-i", idx, "ua:/" + "a?".repeat(5000) + "/");
+    assertUsageError("expected a duration", "search", "-i", idx, "*:*", "--histogram", "--interval", "99999999999999999d");
+    assertUsageError("--threads must be at least 1; got: 0", "ingest", log.toString(), "-i", idx, "--threads", "0");
+  }
+
+  @Test
+  void unreadableSubFolderIsSkippedAndTheRunExitsWithInputError() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("case"));
+    Files.write(dir.resolve("a.log"), List.of(gatewayLine("203.0.113.7", 1)));
+    Path locked = Files.createDirectories(dir.resolve("locked"));
+    Files.write(locked.resolve("b.log"), List.of(gatewayLine("203.0.113.8", 2)));
+    Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    try {
+      // root (or CAP_DAC_OVERRIDE) reads it anyway; InputFilesTest covers the walker for that case
+      Assumptions.assumeFalse(Files.isReadable(locked), "running with the right to read any folder");
+      CliRun run = CliRun.of("ingest", dir.toString(), "-i", tmp.resolve("idx").toString());
+      assertEquals(ExitCodes.INPUT_ERROR, run.exitCode(), run.err() + run.out());
+      assertTrue(run.out().contains("cannot read " + locked + " (skipped): permission denied"), run.out());
+      assertTrue(run.out().contains("1 events"), run.out());
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
 }
