@@ -22,9 +22,9 @@ public final class Durations {
         try {
           long n = Long.parseLong(s.substring(0, s.length() - 1));
           if (n > 0) {
-            return n * factor;
+            return Math.multiplyExact(n, factor);
           }
-        } catch (NumberFormatException ignored) {
+        } catch (NumberFormatException | ArithmeticException ignored) {
           // fall through to the error
         }
       }

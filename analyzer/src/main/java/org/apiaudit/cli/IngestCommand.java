@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apiaudit.UserException;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
 import org.apiaudit.ingest.FormatChoice;
@@ -92,6 +93,9 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (threads != null && threads < 1) {
+      throw new UserException("--threads must be at least 1; got: " + threads);
+    }
     IngestConfig config = new IngestConfig(
         FormatChoice.of(format, logFormat, mapping, tz),
         endpoints == null ? EndpointTable.defaults() : EndpointTable.load(endpoints),

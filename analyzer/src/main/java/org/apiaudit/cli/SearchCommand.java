@@ -43,6 +43,12 @@ import picocli.CommandLine.Model.CommandSpec;
       "  analyzer search -i idx 'path:/api/v2/partner/*' --histogram --interval 1h",
       "  analyzer search -i idx \"subject:$(analyzer pseudonymize -i idx 9876543210)\""})
 public final class SearchCommand implements Callable<Integer> {
+  /**
+   * Most rows a histogram prints; a longer span widens the interval (with a note on stderr), so
+   * one stray event decades away cannot make the command print for hours.
+   */
+  static final long MAX_HISTOGRAM_ROWS = 1000;
+
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
   @Mixin TimeRangeOptions range;
@@ -85,6 +91,12 @@ public final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (topN < 1) {
+      throw new UserException("--top-n must be at least 1; got: " + topN);
+    }
+    if (limit != null && limit < 0) {
+      throw new UserException("--limit must be 0 (all) or more; got: " + limit);
+    }
     if (distinct != null && top == null) {
       throw new UserException("--distinct ranks the values of --top; add --top FIELD (e.g. --top ip --distinct subject)");
     }
@@ -158,15 +170,43 @@ public final class SearchCommand implements Callable<Integer> {
   private void printHistogram(PrintWriter out, EventSearcher searcher, Query q) {
     long bucket = interval != null ? Durations.parseMillis(interval) : autoInterval(searcher);
     TreeMap<Long, Long> counts = searcher.histogram(q, bucket);
+    if (!counts.isEmpty()) {
+      long rows = rows(counts, bucket);
+      if (rows > MAX_HISTOGRAM_ROWS) {
+        // one row fewer than the cap: the wider buckets may not line up with the first hit
+        long widened = Math.multiplyExact(bucket, (rows + MAX_HISTOGRAM_ROWS - 2) / (MAX_HISTOGRAM_ROWS - 1));
+        spec.commandLine().getErr().printf("analyzer: the hits span %d buckets of %s; showing buckets of %s"
+            + " (at most %d rows)%n", rows, Duration.ofMillis(bucket), Duration.ofMillis(widened), MAX_HISTOGRAM_ROWS);
+        counts = rebucket(counts, widened);
+        bucket = widened;
+      }
+    }
     long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
     java.time.format.DateTimeFormatter fmt = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
     if (!counts.isEmpty()) {
-      for (long t = counts.firstKey(); t <= counts.lastKey(); t += bucket) {
+      long first = counts.firstKey();
+      long rows = rows(counts, bucket);
+      for (long i = 0; i < rows; i++) {
+        long t = first + i * bucket;
         long c = counts.getOrDefault(t, 0L);
         int bar = max == 0 ? 0 : (int) Math.round(40.0 * c / max);
         out.printf("%s  %10d  %s%n", fmt.format(Instant.ofEpochMilli(t)), c, "#".repeat(bar));
       }
     }
+  }
+
+  /** Rows from the first to the last bucket of {@code counts}, computed without overflow. */
+  private static long rows(TreeMap<Long, Long> counts, long bucket) {
+    // bucket keys are multiples of bucket, so the difference is exact unless the span overflows
+    long span = counts.lastKey() / bucket - counts.firstKey() / bucket;
+    return span + 1;
+  }
+
+  /** {@code counts} summed into buckets of {@code bucket} (a multiple of their own width). */
+  static TreeMap<Long, Long> rebucket(TreeMap<Long, Long> counts, long bucket) {
+    TreeMap<Long, Long> out = new TreeMap<>();
+    counts.forEach((t, c) -> out.merge(Math.floorDiv(t, bucket) * bucket, c, Long::sum));
+    return out;
   }
 
   private long autoInterval(EventSearcher searcher) {

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
@@ -13,7 +15,8 @@ import org.apiaudit.schema.Field;
 /**
  * Measures, during the one scan, what the conclusion rests on: the time range, events per
  * channel ({@code auth.type}) and on record-returning endpoints, hours with no or unusually few
- * events, and schema fields no event carries. State: one counter per hour and per channel.
+ * events, and schema fields no event carries. State: one counter per channel and per hour that
+ * has events (a sparse map: the span between the first and the last event costs nothing).
  */
 final class CoverageCollector implements EventConsumer {
   /** An hour with fewer than this share of the median hour's events is reported as "low". */
@@ -92,35 +95,69 @@ final class CoverageCollector implements EventConsumer {
 
   /** Hours without events, and hours far below the median hour, merged into stretches. */
   List<CaseFindings.Gap> gaps() {
-    List<CaseFindings.Gap> out = new ArrayList<>();
+    return gaps(hours);
+  }
+
+  /**
+   * The gaps of {@code hours} (events per hour number, only hours with events): the hours from
+   * the first to the last without events ({@code no-events}) or with fewer than
+   * {@link #LOW_HOUR_SHARE} of the median hour's events ({@code low}), merged into stretches.
+   * The median counts the hours without events too. Work and memory follow the hours that have
+   * events, not the span: one event in 1970 and one in 9999 are two entries, not 70 million.
+   */
+  static List<CaseFindings.Gap> gaps(SortedMap<Long, long[]> hours) {
+    GapRuns runs = new GapRuns();
     if (hours.isEmpty()) {
-      return out;
+      return runs.out;
     }
     long firstHour = hours.firstKey();
     long lastHour = hours.lastKey();
-    long[] counts = new long[(int) Math.min(Integer.MAX_VALUE - 8, lastHour - firstHour + 1)];
-    hours.forEach((h, n) -> counts[(int) (h - firstHour)] = n[0]);
-    long[] sorted = counts.clone();
-    Arrays.sort(sorted);
-    long median = sorted[sorted.length / 2];
-    String kind = null;
-    long start = 0;
-    long sum = 0;
-    for (int i = 0; i <= counts.length; i++) {
-      String k = i == counts.length ? null
-          : counts[i] == 0 ? "no-events" : counts[i] < median * LOW_HOUR_SHARE ? "low" : null;
-      if (!java.util.Objects.equals(k, kind)) {
+    long median = medianHour(hours, lastHour - firstHour + 1);
+    long next = firstHour;
+    for (Map.Entry<Long, long[]> e : hours.entrySet()) {
+      long h = e.getKey();
+      if (h > next) {
+        runs.add("no-events", next, 0);
+      }
+      long n = e.getValue()[0];
+      runs.add(n == 0 ? "no-events" : n < median * LOW_HOUR_SHARE ? "low" : null, h, n);
+      next = h + 1;
+    }
+    runs.add(null, lastHour + 1, 0);
+    return runs.out;
+  }
+
+  /** The median of the per-hour counts over {@code span} hours, those without events being 0. */
+  private static long medianHour(SortedMap<Long, long[]> hours, long span) {
+    long[] nonZero = new long[hours.size()];
+    int i = 0;
+    for (long[] n : hours.values()) {
+      nonZero[i++] = n[0];
+    }
+    Arrays.sort(nonZero);
+    long zeros = span - nonZero.length;
+    long middle = span / 2;
+    return middle < zeros ? 0 : nonZero[(int) (middle - zeros)];
+  }
+
+  /** Merges consecutive hours of the same kind into gaps; a null kind is no gap. */
+  private static final class GapRuns {
+    final List<CaseFindings.Gap> out = new ArrayList<>();
+    private String kind;
+    private long start;
+    private long sum;
+
+    /** Hours from {@code hour} up to the next call's hour are of {@code k}, with {@code events} in all. */
+    void add(String k, long hour, long events) {
+      if (!Objects.equals(k, kind)) {
         if (kind != null) {
-          out.add(new CaseFindings.Gap((firstHour + start) * HOUR, (firstHour + i) * HOUR - 1, sum, kind));
+          out.add(new CaseFindings.Gap(start * HOUR, hour * HOUR - 1, sum, kind));
         }
         kind = k;
-        start = i;
+        start = hour;
         sum = 0;
       }
-      if (i < counts.length) {
-        sum += counts[i];
-      }
+      sum += events;
     }
-    return out;
   }
 }

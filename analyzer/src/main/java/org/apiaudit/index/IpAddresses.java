@@ -30,7 +30,8 @@ public final class IpAddresses {
 
   /**
    * The network an address belongs to for grouping: {@code a.b.c.0/24} for IPv4, the /64 for
-   * IPv6; null when {@code text} is not an address.
+   * IPv6; null when {@code text} is not an address. An IPv4-mapped IPv6 address
+   * ({@code ::ffff:1.2.3.4}) is an IPv4 client and gets its /24.
    */
   public static String subnetOf(String text) {
     if (parseV4(text) != null) {
@@ -41,6 +42,12 @@ public final class IpAddresses {
       return null;
     }
     byte[] b = a.getAddress();
+    if (b.length == 4) {
+      return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + ".0/24";
+    }
+    if (b.length != 16) {
+      return null;
+    }
     StringBuilder sb = new StringBuilder(24);
     for (int i = 0; i < 8; i += 2) {
       sb.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');

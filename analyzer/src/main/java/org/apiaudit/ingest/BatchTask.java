@@ -17,9 +17,11 @@ final class BatchTask implements Runnable {
   private final FileStats stats;
   private final RejectSink rejects;
   private final ThreadLocal<WorkerState> state;
+  private final IngestConfig.EventTimes times;
+  private final long latest;
 
   BatchTask(IndexWriter writer, String file, String[] lines, long[] numbers, LineParser[] parsers, int size,
-      FileStats stats, RejectSink rejects, ThreadLocal<WorkerState> state) {
+      FileStats stats, RejectSink rejects, ThreadLocal<WorkerState> state, IngestConfig.EventTimes times, long latest) {
     this.writer = writer;
     this.file = file;
     this.lines = lines;
@@ -29,6 +31,8 @@ final class BatchTask implements Runnable {
     this.stats = stats;
     this.rejects = rejects;
     this.state = state;
+    this.times = times;
+    this.latest = latest;
   }
 
   @Override
@@ -43,12 +47,13 @@ final class BatchTask implements Runnable {
       String line = lines[i];
       event.clear();
       String reason = parsers[i].parse(line, event);
-      if (reason == null && !event.has(Field.TIMESTAMP)) {
-        reason = "no timestamp";
+      if (reason == null) {
+        reason = event.has(Field.TIMESTAMP) ? times.check(event.getLong(Field.TIMESTAMP), latest) : "no timestamp";
       }
       if (reason != null) {
         rejected++;
-        rejects.add(new Reject(file, numbers[i], reason, Reject.excerptOf(w.normalizer.maskText(line))));
+        rejects.add(new Reject(file, numbers[i], w.normalizer.maskText(reason),
+            Reject.excerptOf(w.normalizer.maskText(line))));
         continue;
       }
       w.normalizer.normalize(event, line, file, numbers[i]);
@@ -56,7 +61,7 @@ final class BatchTask implements Runnable {
         writer.addDocument(w.builder.build(event));
       } catch (IllegalArgumentException e) {
         rejected++;
-        rejects.add(new Reject(file, numbers[i], "cannot index: " + e.getMessage(), ""));
+        rejects.add(new Reject(file, numbers[i], w.normalizer.maskText("cannot index: " + e.getMessage()), ""));
         continue;
       } catch (IOException e) {
         throw new UncheckedIOException("indexing " + file + ":" + numbers[i] + " failed", e);

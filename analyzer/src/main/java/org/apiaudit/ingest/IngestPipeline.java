@@ -48,12 +48,15 @@ public final class IngestPipeline {
   private final IngestConfig config;
   private final CaseKey key;
   private final ProgressListener progress;
+  /** The latest event time accepted, fixed when the pipeline is made (see {@link IngestConfig.EventTimes}). */
+  private final long latestEvent;
 
   public IngestPipeline(IndexWriter writer, IngestConfig config, CaseKey key, ProgressListener progress) {
     this.writer = writer;
     this.config = config;
     this.key = key;
     this.progress = progress;
+    this.latestEvent = config.eventTimes().latestMillis(System.currentTimeMillis());
   }
 
   /** Ingests every input (files, folders walked recursively, or {@code -} for stdin). */
@@ -274,9 +277,9 @@ public final class IngestPipeline {
           "skipped " + file + ": not in a known log format"));
     }
     if (format == null) {
-      String first = sniff.isEmpty() ? "(no text lines)" : Reject.excerptOf(sniff.get(0));
+      String first = sniff.isEmpty() ? "(no text lines)" : Reject.excerptOf(maskForMessage(sniff.get(0)));
       return new StreamRead(null, null, new FileResult(file, FileResult.Outcome.FAILED, null, "cannot tell the format of "
-          + file + " from its first lines (first: " + maskForMessage(first) + "); name it with --format"));
+          + file + " from its first lines (first: " + first + "); name it with --format"));
     }
     FileSession session = format.startFile();
     for (String line : src.context()) {
@@ -435,7 +438,8 @@ public final class IngestPipeline {
     }
 
     Runnable build() {
-      BatchTask task = new BatchTask(writer, file, lines, numbers, parsers, size, stats, rejects, workerState);
+      BatchTask task = new BatchTask(writer, file, lines, numbers, parsers, size, stats, rejects, workerState,
+          config.eventTimes(), latestEvent);
       lines = new String[IngestConfig.BATCH_LINES];
       numbers = new long[IngestConfig.BATCH_LINES];
       parsers = new LineParser[IngestConfig.BATCH_LINES];

@@ -11,6 +11,12 @@ import java.nio.charset.StandardCharsets;
  * the common case, decode without a decoder). Broken UTF-8 becomes U+FFFD instead of failing
  * the file; a trailing {@code '\r'} is dropped (CRLF files); a line longer than the limit is
  * skipped to its end and reported as overlong, so one binary blob cannot exhaust memory.
+ *
+ * <p>The stream's first line break decides its style: a lone {@code '\r'} (classic Mac OS, some
+ * Windows exporters) makes every {@code '\r'} a line break, instead of the whole file being one
+ * overlong line; otherwise only {@code '\n'} breaks lines, so a stray carriage return inside a
+ * line of an LF file stays part of it. A UTF-8 byte-order mark before the first line is dropped
+ * (Windows tools write one), so the first line parses like the others.
  */
 public final class LineReader {
   /** Default longest line kept, in bytes. Real access-log lines are far shorter. */
@@ -27,6 +33,10 @@ public final class LineReader {
   private boolean eof;
   private byte[] carry = new byte[1024];
   private long lineNumber;
+  /** The stream's line breaks: {@code 0} not seen yet, else {@code '\n'} or {@code '\r'}. */
+  private byte terminator;
+  /** The previous line ended at a {@code '\r'} that was the last byte read: a {@code '\n'} may follow. */
+  private boolean pendingCr;
 
   public LineReader(InputStream in) {
     this(in, DEFAULT_MAX_LINE_BYTES);
@@ -48,6 +58,14 @@ public final class LineReader {
    * over the limit, or null at the end of the stream.
    */
   public String readLine() throws IOException {
+    String line = nextLine();
+    if (lineNumber == 1 && line != null && line != OVERLONG && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+      return line.substring(1);
+    }
+    return line;
+  }
+
+  private String nextLine() throws IOException {
     int carried = 0;
     boolean overlong = false;
     while (true) {
@@ -60,7 +78,15 @@ public final class LineReader {
           return overlong ? OVERLONG : decode(carry, 0, carried);
         }
       }
-      int nl = indexOfNewline(buf, pos, limit);
+      if (pendingCr) {
+        pendingCr = false;
+        terminator = buf[pos] == '\n' ? (byte) '\n' : (byte) '\r';
+        if (terminator == '\n') {
+          pos++; // the LF of a CRLF split across two reads
+          continue;
+        }
+      }
+      int nl = indexOfLineBreak(pos, limit);
       if (nl >= 0) {
         int len = nl - pos;
         String line;
@@ -87,6 +113,41 @@ public final class LineReader {
     }
   }
 
+  /**
+   * The index of the byte ending the line that starts at {@code from}, or -1. Until the style is
+   * known, the first {@code '\n'} or {@code '\r'} decides it: a {@code '\r'} followed by
+   * {@code '\n'} is a CRLF break (the line's {@code '\r'} is dropped when decoding), one followed
+   * by anything else a CR break; one that is the last byte read ends the line and leaves the
+   * decision to the next byte.
+   */
+  private int indexOfLineBreak(int from, int to) {
+    if (terminator != 0) {
+      byte t = terminator;
+      for (int i = from; i < to; i++) {
+        if (buf[i] == t) {
+          return i;
+        }
+      }
+      return -1;
+    }
+    for (int i = from; i < to; i++) {
+      byte b = buf[i];
+      if (b == '\n') {
+        terminator = '\n';
+        return i;
+      }
+      if (b == '\r') {
+        if (i + 1 == to) {
+          pendingCr = true;
+          return i;
+        }
+        terminator = buf[i + 1] == '\n' ? (byte) '\n' : (byte) '\r';
+        return terminator == '\n' ? i + 1 : i;
+      }
+    }
+    return -1;
+  }
+
   private void append(byte[] src, int from, int len, int carried) {
     if (carried + len > carry.length) {
       byte[] bigger = new byte[Math.max(carry.length * 2, carried + len)];
@@ -105,15 +166,6 @@ public final class LineReader {
     pos = 0;
     limit = n;
     return true;
-  }
-
-  private static int indexOfNewline(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static String decode(byte[] b, int from, int len) {

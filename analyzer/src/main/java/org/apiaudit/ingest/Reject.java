@@ -1,29 +1,37 @@
 package org.apiaudit.ingest;
 
+import org.apiaudit.output.Escaping;
+
 /**
  * A line that could not be ingested.
+ *
+ * <p>Reason and excerpt quote log text, so they are built from text the caller has already
+ * masked ({@link EventNormalizer#maskText}): no clear identifier reaches the summary, the rejects
+ * file or the report. Control characters and bidirectional overrides in them are written as
+ * visible escapes ({@link Escaping#visibleEscapes}) by the constructor, so no reject can act on a
+ * terminal or break a row of the rejects file.
  *
  * @param file the file as given by the user
  * @param line 1-based line number
  * @param reason why it was rejected
- * @param excerpt the start of the line, masked and stripped of control characters
+ * @param excerpt the start of the line, masked, with control characters escaped
  */
 public record Reject(String file, long line, String reason, String excerpt) {
-  /** Longest excerpt kept, in characters. */
+  /** Longest excerpt kept, in UTF-16 units before escaping (never half a character). */
   public static final int MAX_EXCERPT = 160;
 
-  /** {@code text} cut to {@link #MAX_EXCERPT} and with control characters shown as '?'. */
+  public Reject {
+    reason = Escaping.visibleEscapes(reason);
+    excerpt = Escaping.visibleEscapes(excerpt);
+  }
+
+  /**
+   * {@code text} cut to {@link #MAX_EXCERPT} (an emoji is kept whole or dropped whole), with
+   * {@code …} when cut and control characters escaped. {@code text} must already be masked.
+   */
   public static String excerptOf(String text) {
-    int n = Math.min(text.length(), MAX_EXCERPT);
-    StringBuilder sb = new StringBuilder(n + 1);
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      sb.append(c < 0x20 || c == 0x7f || c == '\uFFFD' ? '?' : c);
-    }
-    if (text.length() > n) {
-      sb.append('…');
-    }
-    return sb.toString();
+    String cut = Escaping.prefix(text, MAX_EXCERPT);
+    return Escaping.visibleEscapes(cut.length() < text.length() ? cut + "…" : cut);
   }
 
   @Override

@@ -123,6 +123,80 @@ public final class Escaping {
   }
 
   /**
+   * Text with every character that could act on a terminal, split a line or a tab-separated
+   * row, or reorder what is displayed, written as a visible escape: C0 controls (tab, CR, LF,
+   * NUL, BEL, ESC …) and DEL as {@code \x1b}; C1 controls, the bidirectional marks, embeddings,
+   * overrides and isolates (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), the line and
+   * paragraph separators, the byte-order mark and unpaired surrogates as <code>&#92;u202e</code>. Used for
+   * rejected lines and reject reasons, which quote log text verbatim: an analyst reads which
+   * bytes were there, and a rejects file stays one row per line and valid UTF-8. A backslash is
+   * left as it is, so a logged {@code \x22} and an escaped quote look alike; the escapes are
+   * for reading, not for decoding. The same instance is returned when nothing needs escaping.
+   */
+  public static String visibleEscapes(String text) {
+    if (text == null) {
+      return "";
+    }
+    int n = text.length();
+    int i = 0;
+    while (i < n && !needsEscape(text, i)) {
+      i++;
+    }
+    if (i == n) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(n + 16).append(text, 0, i);
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      if (!needsEscape(text, i)) {
+        out.append(c);
+      } else if (c < 0x20 || c == 0x7f) {
+        out.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
+      } else {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
+    return out.toString();
+  }
+
+  /** Whether {@code text[i]} is written as an escape by {@link #visibleEscapes}. */
+  private static boolean needsEscape(String text, int i) {
+    char c = text.charAt(i);
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+      return true;
+    }
+    if (c < 0x61c) {
+      return false;
+    }
+    if (c == 0x61c || c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff) {
+      return true;
+    }
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(text.charAt(i - 1));
+    }
+    return false;
+  }
+
+  /**
+   * The first {@code max} UTF-16 units of {@code text}, one fewer when the cut would split a
+   * surrogate pair (an emoji): half a pair is not a character and cannot be written as UTF-8.
+   */
+  public static String prefix(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max;
+    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1)) && Character.isLowSurrogate(text.charAt(end))) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+
+  /**
    * One CSV cell per RFC 4180, with formula neutralisation first: a cell starting with
    * {@code = + - @}, tab or carriage return gets a leading {@code '} so that a spreadsheet shows
    * it as text instead of evaluating it (OWASP "CSV injection"); then a cell containing a comma,

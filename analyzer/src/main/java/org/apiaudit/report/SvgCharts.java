@@ -1,6 +1,8 @@
 package org.apiaudit.report;
 
 import org.apiaudit.output.Escaping;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,13 @@ public final class SvgCharts {
   private static final int LEFT = 120;
   private static final int RIGHT = 12;
   private static final int STRIP_HEIGHT = 16;
+  /**
+   * Most buckets drawn per series: a wider series is merged into wider buckets first, so the
+   * markup stays a few hundred kilobytes whatever the window (960 px have no room for more).
+   */
+  static final int MAX_DRAWN_BUCKETS = ActivityCounter.MAX_BUCKETS;
+  /** Axis labels: IST to the minute, without the year; any instant, 1960 as well as 2023. */
+  private static final DateTimeFormatter AXIS = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(Times.IST);
 
   private SvgCharts() {}
 
@@ -31,6 +40,7 @@ public final class SvgCharts {
    * actor below it whose cells darken with the actor's share of its own busiest bucket.
    */
   public static String eventRate(TimeSeries series, List<Gap> gaps, List<Strip> strips) {
+    series = bounded(series);
     int n = series.counts().length;
     int stripsHeight = strips.size() * (STRIP_HEIGHT + 4);
     int chartBottom = RATE_HEIGHT - 28;
@@ -76,7 +86,7 @@ public final class SvgCharts {
           x, x, chartBottom, chartBottom + 4));
       String anchor = i == 0 ? "start" : i == ticks ? "end" : "middle";
       svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>",
-          x, chartBottom + 18, anchor, Escaping.html(Times.ist(t).substring(5, 16) + " IST")));
+          x, chartBottom + 18, anchor, Escaping.html(axisLabel(t) + " IST")));
     }
     // strips
     int y = RATE_HEIGHT + 4;
@@ -87,13 +97,14 @@ public final class SvgCharts {
       svg.append(String.format(Locale.ROOT,
           "<rect class=\"strip-bg\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>%s</title></rect>",
           LEFT, y, plotWidth, STRIP_HEIGHT, Escaping.html(s.label() + ": " + Labels.count(s.series().total()) + " events")));
-      long[] c = s.series().counts();
+      TimeSeries strip = bounded(s.series());
+      long[] c = strip.counts();
       for (int i = 0; i < c.length; i++) {
         if (c[i] == 0) {
           continue;
         }
-        double xi = x(series, s.series().start() + i * s.series().bucketMillis(), step);
-        double w = step * s.series().bucketMillis() / series.bucketMillis();
+        double xi = x(series, strip.start() + i * strip.bucketMillis(), step);
+        double w = step * strip.bucketMillis() / series.bucketMillis();
         svg.append(String.format(Locale.ROOT,
             "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill-opacity=\"%.2f\"/>",
             s.cssClass(), xi, y, Math.max(1, w), STRIP_HEIGHT, 0.25 + 0.75 * c[i] / sMax));
@@ -105,6 +116,7 @@ public final class SvgCharts {
 
   /** A small bar sparkline of one actor's activity. */
   public static String sparkline(TimeSeries series, String cssClass, String title) {
+    series = bounded(series);
     int width = 320;
     int height = 48;
     int n = series.counts().length;
@@ -122,9 +134,9 @@ public final class SvgCharts {
           cssClass, i * step, height - h, Math.max(0.8, step - 0.3), h));
     }
     svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"0\" y=\"%d\">%s</text>", height + 12,
-        Escaping.html(Times.ist(series.start()).substring(5, 16))));
+        Escaping.html(axisLabel(series.start()))));
     svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", width,
-        height + 12, Escaping.html(Times.ist(series.end()).substring(5, 16) + " IST · peak " + Labels.count(series.max()))));
+        height + 12, Escaping.html(axisLabel(series.end()) + " IST · peak " + Labels.count(series.max()))));
     return svg.append("</svg>").toString();
   }
 
@@ -156,6 +168,28 @@ public final class SvgCharts {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
         width, height, width, height, Escaping.html(title)));
     return svg.append("<title>").append(Escaping.html(title)).append("</title>");
+  }
+
+  /** {@code 06-10 14:05}: an axis label in IST. */
+  static String axisLabel(long epochMillis) {
+    return AXIS.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  /**
+   * {@code series} with at most {@link #MAX_DRAWN_BUCKETS} buckets: adjacent buckets are summed
+   * into ones a whole multiple wider. The same instance when it already fits.
+   */
+  static TimeSeries bounded(TimeSeries series) {
+    long[] counts = series.counts();
+    if (counts.length <= MAX_DRAWN_BUCKETS) {
+      return series;
+    }
+    int factor = (counts.length + MAX_DRAWN_BUCKETS - 1) / MAX_DRAWN_BUCKETS;
+    long[] wide = new long[(counts.length + factor - 1) / factor];
+    for (int i = 0; i < counts.length; i++) {
+      wide[i / factor] += counts[i];
+    }
+    return new TimeSeries(series.start(), series.bucketMillis() * factor, wide);
   }
 
   private static double x(TimeSeries series, long t, double step) {

@@ -3,6 +3,7 @@ package org.apiaudit.search;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.apiaudit.UserException;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.FieldQueries;
@@ -29,8 +30,33 @@ public final class SchemaQueryParser extends QueryParser {
     setAllowLeadingWildcard(true);
   }
 
-  /** Parses {@code text}; a syntax error or unknown field is a {@link UserException}. */
+  /**
+   * Deepest parenthesis nesting accepted. The parser (and Lucene's regular expression parser)
+   * recurse once per level: ten thousand levels overflow the thread's stack. No investigator's
+   * query comes near this.
+   */
+  public static final int MAX_NESTING = 100;
+
+  /**
+   * Longest regular expression accepted, in characters. Building its automaton is the costly
+   * part of a regular-expression query and grows with its length; a longer one is refused
+   * before any work is done.
+   */
+  public static final int MAX_REGEXP_CHARS = 1000;
+
+  /** Longest part of a query quoted back in an error. */
+  private static final int MAX_QUOTED = 120;
+
+  /**
+   * Parses {@code text}; a syntax error, an unknown field, nesting deeper than
+   * {@link #MAX_NESTING}, a regular expression longer than {@link #MAX_REGEXP_CHARS} or too
+   * complex to run is a {@link UserException}.
+   */
   public Query parseQuery(String text) {
+    int depth = nesting(text);
+    if (depth > MAX_NESTING) {
+      throw new UserException("query nests parentheses " + depth + " deep; at most " + MAX_NESTING + " levels are allowed");
+    }
     try {
       return parse(QueryShorthands.expand(text));
     } catch (ParseException e) {
@@ -38,10 +64,45 @@ public final class SchemaQueryParser extends QueryParser {
       if (cause instanceof UserException u) {
         throw u;
       }
-      throw new UserException("cannot parse query '" + text + "': " + firstLine(e.getMessage()));
+      if (cause instanceof TooComplexToDeterminizeException) {
+        throw tooComplex(text);
+      }
+      throw new UserException("cannot parse query '" + quoted(text) + "': " + firstLine(e.getMessage()));
     } catch (UserException e) {
       throw e;
+    } catch (TooComplexToDeterminizeException e) {
+      throw tooComplex(text);
+    } catch (StackOverflowError e) {
+      // Backstop for recursion the nesting check does not see (a regular expression's own
+      // operators): the stack has unwound here, so the error is safe to turn into a message.
+      throw new UserException("query '" + quoted(text) + "' is nested too deeply to parse; simplify it");
     }
+  }
+
+  private static UserException tooComplex(String text) {
+    return new UserException("query '" + quoted(text) + "' has a regular expression or wildcard too complex to run"
+        + " (Lucene's automaton work limit); simplify it");
+  }
+
+  /** The deepest nesting of unescaped '(' in {@code text}. */
+  static int nesting(String text) {
+    int depth = 0;
+    int max = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '(') {
+        max = Math.max(max, ++depth);
+      } else if (c == ')' && depth > 0) {
+        depth--;
+      }
+    }
+    return max;
+  }
+
+  private static String quoted(String text) {
+    return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…";
   }
 
   private static String firstLine(String s) {
@@ -102,6 +163,10 @@ public final class SchemaQueryParser extends QueryParser {
   @Override
   protected Query getRegexpQuery(String field, String termStr) throws ParseException {
     Field f = resolve(field);
+    if (termStr.length() > MAX_REGEXP_CHARS) {
+      throw new UserException("regular expression of " + termStr.length() + " characters on " + field + "; at most "
+          + MAX_REGEXP_CHARS + " are allowed");
+    }
     return FieldQueries.regexp(f.type() == FieldType.TEXT ? f.textSource() : f, termStr, false);
   }
 

@@ -1,6 +1,7 @@
 package org.apiaudit.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,29 @@ class EscapingTest {
   void stixStringEscapesQuoteAndBackslashOnly() {
     assertEquals("it\\'s a \\\\ test", Escaping.stixString("it's a \\ test"));
     assertEquals("<script>alert(1)</script>", Escaping.stixString("<script>alert(1)</script>"));
+  }
+
+  @Test
+  void visibleEscapesShowControlsBidiAndLoneSurrogatesAsEscapes() {
+    assertEquals("\\x1b[2J\\x07\\x00 a\\x0d\\x0ab\\x09c\\x7f", Escaping.visibleEscapes("\u001b[2J\u0007\u0000 a\r\nb\tc\u007f"));
+    assertEquals("next\\u0085line \\u009b31m", Escaping.visibleEscapes("next\u0085line \u009b31m"));
+    assertEquals("user \\u202egnp.exe \\u2066x\\u2069 \\u200f", Escaping.visibleEscapes("user \u202egnp.exe \u2066x\u2069 \u200f"));
+    assertEquals("half \\ud83d and \\udc4b", Escaping.visibleEscapes("half \ud83d and \udc4b"));
+    assertEquals("", Escaping.visibleEscapes(null));
+  }
+
+  @Test
+  void visibleEscapesKeepPrintableTextIncludingEmojiAsIs() {
+    String text = "byeee!! \ud83d\udc4b caf\u00e9 \u0928\u092e\u0938\u094d\u0924\u0947 \\x22 \ufffd";
+    assertSame(text, Escaping.visibleEscapes(text));
+  }
+
+  @Test
+  void prefixNeverSplitsASurrogatePair() {
+    String wave = "\ud83d\udc4b";
+    assertEquals("ab", Escaping.prefix("ab" + wave, 3), "the emoji would be cut in half: dropped whole");
+    assertEquals("ab" + wave, Escaping.prefix("ab" + wave + "c", 4));
+    assertEquals("abc", Escaping.prefix("abcdef", 3));
+    assertEquals("ab", Escaping.prefix("ab", 3));
   }
 }

@@ -8,6 +8,10 @@ package org.apiaudit.ingest.format;
  * rather than indexed, because the address is the first actor identifier and the index stores
  * it as an IP point. An address followed by a port ({@code 10.0.0.1:48658},
  * {@code [2a02:cf40::4e36]:5000}, as Traefik and Envoy write it) is reduced to the address.
+ *
+ * <p>An IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.1}, what a dual-stack listener logs for
+ * an IPv4 client) is written as the IPv4 address it maps: it is the same client, and it must
+ * group with that client's other events and fall in its /24.
  */
 final class IpAddresses {
   private IpAddresses() {}
@@ -27,18 +31,51 @@ final class IpAddresses {
         return null;
       }
       if (close == n - 1 || (value.charAt(close + 1) == ':' && isPort(value, close + 2, n))) {
-        return value.substring(1, close);
+        return unmapIpv4(value.substring(1, close));
       }
       return null;
     }
-    if (isIpv4(value, 0, n) || isIpv6(value, 0, n)) {
+    if (isIpv4(value, 0, n)) {
       return value;
+    }
+    if (isIpv6(value, 0, n)) {
+      return unmapIpv4(value);
     }
     int colon = value.lastIndexOf(':');
     if (colon > 0 && value.indexOf(':') == colon && isIpv4(value, 0, colon) && isPort(value, colon + 1, n)) {
       return value.substring(0, colon);
     }
     return null;
+  }
+
+  /**
+   * The IPv4 address an IPv4-mapped IPv6 address ({@code ::ffff:0:0/96}, in any spelling:
+   * {@code ::ffff:1.2.3.4}, {@code 0:0:0:0:0:FFFF:102:304}) stands for; any other IPv6 address
+   * unchanged. {@code ipv6} has passed {@link #isIpv6}, so parsing it never resolves a name.
+   */
+  static String unmapIpv4(String ipv6) {
+    if (ipv6.indexOf('%') >= 0 || !containsFfff(ipv6)) {
+      return ipv6;
+    }
+    try {
+      // InetAddress returns an Inet4Address exactly for the ::ffff:0:0/96 range.
+      java.net.InetAddress a = java.net.InetAddress.getByName(ipv6);
+      return a instanceof java.net.Inet4Address ? a.getHostAddress() : ipv6;
+    } catch (java.net.UnknownHostException e) {
+      return ipv6;
+    }
+  }
+
+  private static boolean containsFfff(String s) {
+    int run = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      run = c == 'f' || c == 'F' ? run + 1 : 0;
+      if (run == 4) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether [from, to) is a dotted-quad IPv4 address (each part 0-255, at most 3 digits). */

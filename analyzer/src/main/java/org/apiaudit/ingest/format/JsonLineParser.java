@@ -1,9 +1,11 @@
 package org.apiaudit.ingest.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,19 +63,32 @@ final class JsonLineParser implements LineParser {
       return line.isBlank() ? "empty line" : "not a JSON object";
     }
     try (JsonParser p = JSON.createParser(line.substring(start))) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return "not a JSON object";
+      try {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          return "not a JSON object";
+        }
+        readObject(p, root, values);
+        return null;
+      } catch (StreamConstraintsException e) {
+        // Nesting deeper than 1000 or a number longer than 1000 digits: Jackson's guards
+        // against hostile documents. Such an exception carries no location.
+        return "JSON beyond the parser's limits at column " + (start + p.currentLocation().getColumnNr()) + ": "
+            + firstLine(e.getOriginalMessage());
+      } catch (JsonProcessingException e) {
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+        return "bad JSON at column " + (start + at.getColumnNr()) + ": " + firstLine(e.getOriginalMessage());
       }
-      readObject(p, root, values);
-      return null;
-    } catch (JsonProcessingException e) {
-      String message = e.getOriginalMessage();
-      int nl = message.indexOf('\n');
-      return "bad JSON at column " + (start + e.getLocation().getColumnNr()) + ": "
-          + (nl < 0 ? message : message.substring(0, nl));
     } catch (IOException e) {
-      return "bad JSON: " + e.getMessage();
+      return "bad JSON: " + firstLine(e.getMessage());
     }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   private static void readObject(JsonParser p, Node node, String[] values) throws IOException {

@@ -15,6 +15,14 @@ final class Values {
   /** Longest value quoted back in a reject reason; keeps reasons short and lines unrepeated. */
   private static final int MAX_QUOTED = 60;
 
+  /** HTTP status codes are three digits (RFC 9110 15); anything else is a misparse or garbage. */
+  static final long MIN_STATUS = 100;
+  static final long MAX_STATUS = 999;
+  /** A response body over a tebibyte in an API's access log is a corrupt field, not a download. */
+  static final long MAX_BYTES = 1L << 40;
+  /** A request taking longer than a day is a corrupt field (or a unit mix-up), not a slow API. */
+  static final long MAX_LATENCY_MS = 86_400_000L;
+
   private Values() {}
 
   /** Whether [from, to) is the logs' absent marker: empty or a lone {@code -}. */
@@ -34,7 +42,13 @@ final class Values {
     }
   }
 
-  /** Sets a whole-number field ({@link Field#STATUS}, {@link Field#BYTES}); absent allowed. */
+  /**
+   * Sets a whole-number field ({@link Field#STATUS}, {@link Field#BYTES}); absent allowed.
+   * A status must lie in {@value #MIN_STATUS}..{@value #MAX_STATUS}, except 0, which Envoy and
+   * Istio write when no response was sent and which is read as absent; bytes must be at most
+   * {@link #MAX_BYTES}. A value out of range rejects the line (negative numbers are malformed
+   * already): it means the columns were misread, and the rest of the line cannot be trusted.
+   */
   static String integer(Event event, Field field, String what, String s, int from, int to) {
     if (isAbsent(s, from, to)) {
       event.set(field, Event.NO_VALUE);
@@ -43,6 +57,17 @@ final class Values {
     long v = Decimals.integer(s, from, to);
     if (v == Decimals.INVALID) {
       return bad(what, s, from, to);
+    }
+    if (field == Field.STATUS) {
+      if (v == 0) {
+        event.set(field, Event.NO_VALUE);
+        return null;
+      }
+      if (v < MIN_STATUS || v > MAX_STATUS) {
+        return what + " " + quote(s, from, to) + " outside " + MIN_STATUS + ".." + MAX_STATUS;
+      }
+    } else if (field == Field.BYTES && v > MAX_BYTES) {
+      return what + " " + quote(s, from, to) + " over " + MAX_BYTES + " (1 TiB)";
     }
     event.set(field, v);
     return null;
@@ -57,6 +82,9 @@ final class Values {
     long v = Decimals.scaled(s, from, to, shift);
     if (v == Decimals.INVALID) {
       return bad("latency", s, from, to);
+    }
+    if (v > MAX_LATENCY_MS) {
+      return "latency " + quote(s, from, to) + " over " + MAX_LATENCY_MS + " ms (a day)";
     }
     event.set(Field.LATENCY_MS, v);
     return null;
@@ -135,10 +163,33 @@ final class Values {
     url(event, s, targetFrom, targetTo);
   }
 
-  /** The reject reason for a malformed value: {@code bad status '2x0'}. */
+  /**
+   * The reject reason for a malformed value: {@code bad status '2x0'}. A long value is cut to
+   * {@link #MAX_QUOTED} characters, never inside a surrogate pair and never inside a run of
+   * digits, so the caller's identifier masker still sees an identifier-shaped number whole (or
+   * not at all) instead of its first digits.
+   */
   static String bad(String what, String s, int from, int to) {
-    String value = s.substring(from, Math.min(to, from + MAX_QUOTED));
-    return "bad " + what + " '" + value + (to - from > MAX_QUOTED ? "…'" : "'");
+    return "bad " + what + " " + quote(s, from, to);
+  }
+
+  /** [from, to) in single quotes, cut as {@link #bad} describes. */
+  private static String quote(String s, int from, int to) {
+    if (to - from <= MAX_QUOTED) {
+      return "'" + s.substring(from, to) + "'";
+    }
+    int end = from + MAX_QUOTED;
+    if (Character.isLowSurrogate(s.charAt(end)) && Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    while (end > from && isDigit(s.charAt(end)) && isDigit(s.charAt(end - 1))) {
+      end--;
+    }
+    return "'" + s.substring(from, end) + "…'";
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean isMethod(String s, int from, int to) {

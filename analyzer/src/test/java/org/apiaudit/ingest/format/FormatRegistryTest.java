@@ -3,6 +3,7 @@ package org.apiaudit.ingest.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,14 @@ class FormatRegistryTest {
     assertEquals("w3c", detected("#Version: 1.0", "#Fields: date time c-ip"));
     assertNull(detected("hello world", "not a log"));
     assertNull(detected());
+  }
+
+  @Test
+  void detectsGatewayTextWhoseUserAgentIsJsonBeyondJacksonsLimits() {
+    String hostileUa = "{\"x\":" + "[".repeat(1001); // from the '{' on, JSON nested 1001 deep
+    String line = NginxFormatTest.GATEWAY_EXAMPLE.replace("\"okhttp/4.9.2\"", "\"" + hostileUa + "\"");
+    assertTrue(line.contains(hostileUa), "the example carries the user agent");
+    assertEquals("gateway", detected(line, NginxFormatTest.GATEWAY_EXAMPLE));
   }
 
   @Test

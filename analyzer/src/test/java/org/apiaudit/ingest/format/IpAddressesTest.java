@@ -13,8 +13,17 @@ class IpAddressesTest {
     assertEquals("::", IpAddresses.clientAddress("::"));
     assertEquals("2001:db8::7", IpAddresses.clientAddress("2001:db8::7"));
     assertEquals("2001:db8:0:0:0:0:0:7", IpAddresses.clientAddress("2001:db8:0:0:0:0:0:7"));
-    assertEquals("::ffff:192.0.2.1", IpAddresses.clientAddress("::ffff:192.0.2.1"));
     assertEquals("fe80::1%eth0", IpAddresses.clientAddress("fe80::1%eth0"));
+  }
+
+  @Test
+  void writesIpv4MappedIpv6AsTheIpv4Address() {
+    assertEquals("192.0.2.1", IpAddresses.clientAddress("::ffff:192.0.2.1"));
+    assertEquals("192.0.2.1", IpAddresses.clientAddress("::FFFF:192.0.2.1"));
+    assertEquals("192.0.2.1", IpAddresses.clientAddress("0:0:0:0:0:ffff:c000:201"));
+    assertEquals("192.0.2.1", IpAddresses.clientAddress("[::ffff:192.0.2.1]:443"));
+    assertEquals("2001:db8::ffff:1", IpAddresses.clientAddress("2001:db8::ffff:1"), "not mapped: unchanged");
+    assertEquals("::ffff:0:c000:201", IpAddresses.clientAddress("::ffff:0:c000:201"), "IPv4-translated: unchanged");
   }
 
   @Test

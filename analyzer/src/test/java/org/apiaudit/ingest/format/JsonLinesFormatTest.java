@@ -3,6 +3,7 @@ package org.apiaudit.ingest.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,5 +146,24 @@ class JsonLinesFormatTest {
     assertEquals(100, GATEWAY.sniff(lines));
     assertEquals(0, FormatRegistry.byName("caddy", ZoneOffset.UTC).sniff(lines));
     assertEquals(0, GATEWAY.sniff(List.of(NginxFormatTest.GATEWAY_EXAMPLE)));
+  }
+
+  @Test
+  void jsonBeyondJacksonsLimitsIsARejectWithAReason() {
+    String base = GATEWAY_JSON.substring(0, GATEWAY_JSON.length() - 1);
+    ParseRun run = ParseRun.of(GATEWAY,
+        base + ",\"deep\":" + "[".repeat(1001) + "]".repeat(1001) + "}",
+        base + ",\"long\":" + "1".repeat(1001) + "}",
+        GATEWAY_JSON);
+    assertEquals(1, run.events.size(), run.toString());
+    assertEquals(2, run.rejects.size(), run.toString());
+    assertTrue(run.rejects.get(0).startsWith("1: JSON beyond the parser's limits at column "), run.rejects.get(0));
+    assertTrue(run.rejects.get(0).contains("nesting depth"), run.rejects.get(0));
+    assertTrue(run.rejects.get(1).startsWith("2: JSON beyond the parser's limits at column "), run.rejects.get(1));
+  }
+
+  @Test
+  void sniffingTreatsJsonBeyondLimitsAsNotThisFormat() {
+    assertEquals(0, GATEWAY.sniff(List.of("{\"ts\":" + "[".repeat(1001))));
   }
 }
