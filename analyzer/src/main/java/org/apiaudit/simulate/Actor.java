@@ -24,6 +24,14 @@ abstract class Actor {
    */
   abstract boolean act(SimEvent event, SimContext ctx);
 
+  /**
+   * False for an attacker (and a canary bot): the ground truth records the addresses and user
+   * agents of the requests of every other actor as benign traffic.
+   */
+  boolean benign() {
+    return true;
+  }
+
   final void finish() {
     finished = true;
   }

@@ -50,6 +50,7 @@ abstract class AttackActor extends Actor {
     if (e.userAgent != null && e.userAgent.distinctive) {
       ctx.truth.label("user_agent", e.userAgent.text, truthClass, scenario, role);
     }
+    stats.evidence(e, citizen != OWN);
     stats.requests++;
     stats.firstSeen = Math.min(stats.firstSeen, e.epochMillis);
     stats.lastSeen = Math.max(stats.lastSeen, e.epochMillis);
@@ -72,6 +73,11 @@ abstract class AttackActor extends Actor {
       }
     }
     return true;
+  }
+
+  @Override
+  boolean benign() {
+    return false;
   }
 
   /** Marks a citizen as the attacker's own (a SIM it logged in with): never in a leak sample. */

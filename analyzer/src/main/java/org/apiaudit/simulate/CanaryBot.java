@@ -52,11 +52,18 @@ final class CanaryBot extends Actor {
   final Vaccinator vaccinator;
   final int ip;
   final UserAgent userAgent;
+  /**
+   * The vaccinator-misuse scenario's figures when the bot is its backend, else null: the bot's
+   * lookups are that attacker's requests, so its activity, identifiers and the records it
+   * received count in that scenario's evidence (not in its {@code requests}, which count the
+   * scenario's own actor).
+   */
+  private final ScenarioStats misuseStats;
   private final SplittableRandom rng;
   private int next;
 
   private CanaryBot(CanaryMode mode, List<Planted> probes, String scenario, Vaccinator vaccinator, int ip,
-      UserAgent userAgent, SplittableRandom rng) {
+      UserAgent userAgent, ScenarioStats misuseStats, SplittableRandom rng) {
     super(probes.isEmpty() || mode == CanaryMode.OFFLINE ? Long.MAX_VALUE
         : probes.get(0).queriedAt() + probes.get(0).delayMillis());
     this.mode = mode;
@@ -65,6 +72,7 @@ final class CanaryBot extends Actor {
     this.vaccinator = vaccinator;
     this.ip = ip;
     this.userAgent = userAgent;
+    this.misuseStats = misuseStats;
     this.rng = rng;
   }
 
@@ -113,11 +121,17 @@ final class CanaryBot extends Actor {
           ? MIN_DELAY_MILLIS + rng.nextLong(MAX_DELAY_MILLIS - MIN_DELAY_MILLIS + 1) : -1;
       probes.add(new Planted(mobile, at, delay));
     }
-    CanaryBot bot = new CanaryBot(config.canary(), probes, scenario, vaccinator, ip, ua, rng);
+    CanaryBot bot = new CanaryBot(config.canary(), probes, scenario, vaccinator, ip, ua,
+        misuse == null ? null : misuse.stats, rng);
     if (bot.mode == CanaryMode.LIVE && !probes.isEmpty()) {
       ctx.schedule(bot);
     }
     return bot;
+  }
+
+  @Override
+  boolean benign() {
+    return false;
   }
 
   @Override
@@ -134,6 +148,9 @@ final class CanaryBot extends Actor {
     ctx.truth.label("principal", vaccinator.id, TruthClass.CREDENTIAL_MISUSE, scenario, role());
     if (userAgent.distinctive) {
       ctx.truth.label("user_agent", userAgent.text, TruthClass.CREDENTIAL_MISUSE, scenario, role());
+    }
+    if (misuseStats != null) {
+      misuseStats.evidence(e, true);
     }
     if (next < probes.size()) {
       Planted q = probes.get(next);

@@ -1,6 +1,7 @@
 package org.apiaudit.simulate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,6 +32,15 @@ final class GroundTruth {
   private final Set<Long> scrapedReferences = new HashSet<>();
   /** What citizens downloaded in their own sessions: ties certificate reads to mobiles. */
   final OwnerDownloads ownerDownloads;
+  /**
+   * Every client address and user agent benign (non-attack) traffic used. The addresses grow
+   * with the households simulated (about 180,000 in a benchmark-size week, under 2 MB); the user
+   * agents are a fixed pool of a few dozen strings.
+   */
+  final AddressSet benignIps = new AddressSet();
+  final Set<String> benignUserAgents = new HashSet<>();
+  /** Credential-misuse scenarios whose credential's own benign traffic is watched. */
+  private final List<ScenarioStats> misusedCredentials = new ArrayList<>();
 
   /** @param attackRun whether an attack scenario runs (only then are owner downloads kept) */
   GroundTruth(boolean attackRun) {
@@ -63,6 +73,32 @@ final class GroundTruth {
       }
     }
     return traceable;
+  }
+
+  /**
+   * Records a request of benign traffic (already filled into {@code e}): its address and user
+   * agent, and, when it used a misused credential, that credential's own infrastructure. Adding
+   * what is already known allocates nothing: this runs for almost every event.
+   */
+  void benign(SimEvent e) {
+    benignIps.add(e.clientIp);
+    if (e.userAgent != null) {
+      benignUserAgents.add(e.userAgent.text);
+    }
+    if (e.principal != null) {
+      for (int i = 0; i < misusedCredentials.size(); i++) {
+        ScenarioStats s = misusedCredentials.get(i);
+        if (Arrays.equals(s.victimPrincipal, e.principal)) {
+          s.victimRequest(e);
+        }
+      }
+    }
+  }
+
+  /** {@code stats}'s attack misuses {@code principal}: watch its owner's benign traffic. */
+  void misusedCredential(ScenarioStats stats, byte[] principal) {
+    stats.victimPrincipal = principal;
+    misusedCredentials.add(stats);
   }
 
   ScenarioStats register(ScenarioSpec spec) {

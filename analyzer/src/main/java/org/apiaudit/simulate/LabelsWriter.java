@@ -7,22 +7,58 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Writes the ground truth as {@code labels.json}, schema {@value #SCHEMA} (documented in the
- * {@code simulate} command's help and in sample-logs/README.md):
+ * {@code simulate} command's help):
  *
  * <pre>
  * { "schema": "apiaudit.simulate.labels/v1",
  *   "run": {seed, first_day, days, scale, timezone, formats[], files[]},
  *   "scenarios": [{name, class, intensity, stealth, start, end, subjects_parameter,
  *                  distinct_subjects, requests, records_returned, not_found, rate_limited,
- *                  first_seen, last_seen}],
+ *                  first_seen, last_seen,
+ *                  activity: [{start, end, requests}],
+ *                  attacker: {ips[], user_agents[], principals[]},
+ *                  subjects_returned, subjects_returned_by_kind: {kind: count},
+ *                  victim_infrastructure: {ips[], user_agents[]}}],
  *   "actors": [{kind: ip|subnet|principal|user_agent, value, class, scenario, role}],
+ *   "benign": {ips[], user_agents[]},
  *   "leak_sample": {file, size, accessed_by_attacker[], accessed_count, untraceable_scraped} }
  * </pre>
+ *
+ * <p>The evidence fields are the truth a report's facts are scored against ({@code analyzer
+ * evaluate}):
+ *
+ * <ul>
+ *   <li>{@code activity}: the periods the scenario's requests fall in (ISO-8601 with offset, like
+ *       {@code first_seen}), split wherever the attack pauses more than 30 minutes, each with
+ *       its number of requests. A live canary bot's lookups through the misused vaccinator
+ *       credential count here (and in {@code attacker} and {@code subjects_returned}) but not in
+ *       {@code requests}.
+ *   <li>{@code attacker}: every client address, user agent and principal the scenario's requests
+ *       used, distinctive or not (a spoofed browser string, a partner's own SDK string).
+ *   <li>{@code subjects_returned}: distinct subjects, as the log line's {@code subject}, whose
+ *       record a 2xx answer on a record-returning endpoint (endpoints.txt) gave the attacker,
+ *       not counting its own login's family (a token reading the mobile it was issued for);
+ *       {@code subjects_returned_by_kind} counts them by the
+ *       analyzer's {@code subject.kind} ({@code mobile}, {@code reference}, {@code aadhaar}).
+ *       {@code records_returned} instead counts requests that returned a victim's record.
+ *   <li>{@code victim_infrastructure}: for a credential-misuse scenario, the addresses and user
+ *       agents the misused credential's owner used in its own benign traffic; empty otherwise.
+ *   <li>{@code benign}: every client address and user agent of benign (non-attack) traffic. An
+ *       attacker's address or user agent may be in it too (a partner's SDK string, a spoofed
+ *       browser): such a value is no indicator of the attack.
+ * </ul>
+ *
+ * Addresses are sorted numerically, other lists as strings. Memory: sets of the distinct values,
+ * never per event (the benign addresses, the largest, are about 180,000 ints in a week at the
+ * benchmark's scale).
  *
  * {@code untraceable_scraped} counts the citizens whose record an attacker received but whom the
  * logs do not tie to their mobile (a certificate read by reference id that the owner's own
@@ -79,6 +115,10 @@ final class LabelsWriter {
         g.writeEndObject();
       }
       g.writeEndArray();
+      g.writeObjectFieldStart("benign");
+      writeStrings(g, "ips", truth.benignIps.sorted());
+      writeStrings(g, "user_agents", new TreeSet<>(truth.benignUserAgents));
+      g.writeEndObject();
       g.writeObjectFieldStart("leak_sample");
       g.writeStringField("file", config.leakSampleFile().getFileName().toString());
       g.writeNumberField("size", leak.mobiles().size());
@@ -162,6 +202,39 @@ final class LabelsWriter {
       g.writeNullField("first_seen");
       g.writeNullField("last_seen");
     }
+    g.writeArrayFieldStart("activity");
+    for (ScenarioStats.Period p : s.activity) {
+      g.writeStartObject();
+      g.writeStringField("start", ISO_MILLIS.format(Instant.ofEpochMilli(p.start)));
+      g.writeStringField("end", ISO_MILLIS.format(Instant.ofEpochMilli(p.end)));
+      g.writeNumberField("requests", p.requests);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeObjectFieldStart("attacker");
+    writeStrings(g, "ips", s.attackerIps.sorted());
+    writeStrings(g, "user_agents", s.attackerUserAgents);
+    writeStrings(g, "principals", s.attackerPrincipals);
     g.writeEndObject();
+    g.writeNumberField("subjects_returned", s.subjectsReturned.size());
+    g.writeObjectFieldStart("subjects_returned_by_kind");
+    for (Map.Entry<String, Integer> k : s.subjectsReturnedByKind.entrySet()) {
+      g.writeNumberField(k.getKey(), k.getValue());
+    }
+    g.writeEndObject();
+    g.writeObjectFieldStart("victim_infrastructure");
+    writeStrings(g, "ips", s.victimIps.sorted());
+    writeStrings(g, "user_agents", s.victimUserAgents);
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator g, String field, Collection<String> values)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
   }
 }

@@ -15,8 +15,9 @@ import org.apiaudit.cli.ExitCodes;
  *
  * <p>The loop takes the actor due first, lets it fill the one reused {@link SimEvent}, and hands
  * that to the {@link DailyFileSink}. Memory holds the actors in progress (a few thousand at
- * scale 1), what attackers touched and, with an attack, the ids citizens downloaded ({@link
- * OwnerDownloads}), never the events.
+ * scale 1), what attackers touched, the distinct addresses and user agents of benign traffic
+ * (ints and a few dozen strings, see {@link GroundTruth#benignIps}) and, with an attack, the ids
+ * citizens downloaded ({@link OwnerDownloads}), never the events.
  */
 public final class TrafficSimulator {
   private final SimulationConfig config;
@@ -100,6 +101,9 @@ public final class TrafficSimulator {
       event.epochMillis = actor.nextTime;
       boolean emitted = actor.act(event, ctx);
       if (emitted) {
+        if (actor.benign()) {
+          ctx.truth.benign(event);
+        }
         event.requestSeq = Mixer.mix48(requestCounter++);
         sink.write(event);
       }
@@ -118,9 +122,11 @@ public final class TrafficSimulator {
       case VACCINATOR_MISUSE:
         misuse = new VaccinatorMisuse(stats, ctx,
             population.vaccinators[ctx.rng.nextInt(population.vaccinators.length)]);
+        ctx.truth.misusedCredential(stats, misuse.vaccinator.idBytes);
         ctx.schedule(misuse);
         break;
       case PARTNER_ABUSE:
+        ctx.truth.misusedCredential(stats, population.partners[0].clientIdBytes);
         ctx.schedule(new PartnerAbuse(stats, ctx, population.partners[0]));
         break;
       case OTP_FLOOD:
@@ -131,7 +137,7 @@ public final class TrafficSimulator {
         break;
       case CLEAN:
       default:
-        CleanLookalikes.install(ctx, config.days());
+        CleanLookalikes.install(ctx, config.days(), config.seed());
         break;
     }
   }

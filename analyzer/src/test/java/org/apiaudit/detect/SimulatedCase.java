@@ -70,6 +70,11 @@ final class SimulatedCase {
     }
   }
 
+  /** The evidence scores of the findings' incidents against the labels' truth. */
+  Evaluator.Evidence evidence() {
+    return Evaluator.evidence(labels, findings);
+  }
+
   String conclusion() {
     return findings.path("conclusion").path("verdict").asText();
   }

@@ -75,12 +75,17 @@ final class LabelsFile {
         .map(Actor::value).collect(Collectors.toSet());
   }
 
+  /** An object's scalar fields as text; nested arrays and objects are skipped. */
   private static Map<String, String> flatObject(JsonParser p) throws IOException {
     Map<String, String> o = new HashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
-      p.nextToken();
-      o.put(key, p.getText());
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+        p.skipChildren();
+      } else {
+        o.put(key, p.getText());
+      }
     }
     return o;
   }
