@@ -15,6 +15,23 @@ import java.util.Locale;
 final class CaseConcluder {
   /** Share of the window that may be without events before "no sign" becomes inconclusive. */
   static final double MAX_EMPTY_SHARE = 0.25;
+  /** Confidence in any absence when coverage is incomplete: the logs cannot show it. */
+  static final double INCOMPLETE = 0.3;
+  /** Channels whose callers can read records; a case lacking one cannot speak for it. */
+  static final List<String> RECORD_CHANNELS = List.of("citizen", "vaccinator", "partner");
+
+  /**
+   * How sure "no sign" is, from what the logs cover: half for having looked at all, the other
+   * half scaled by the share of the window with events and the share of record-reading channels
+   * present, less 0.05 per actor that stays suspicious. A full week of every channel with no
+   * suspicious actor gives 0.95; a day missing or a channel absent lowers it in proportion.
+   */
+  static double absenceConfidence(CaseFindings.Coverage coverage, long emptyMs, long spanMs, int suspicious) {
+    double covered = Math.max(0, 1 - (double) emptyMs / spanMs);
+    long channels = RECORD_CHANNELS.stream().filter(c -> coverage.channels().getOrDefault(c, 0L) > 0).count();
+    double value = 0.5 + 0.45 * covered * channels / RECORD_CHANNELS.size() - 0.05 * suspicious;
+    return Math.max(INCOMPLETE, value);
+  }
 
   CaseFindings.Conclusion conclude(List<CaseFindings.ActorFinding> actors, IncidentBuilder.Result incidents,
       CaseFindings.Coverage coverage, CaseFindings.LeakCorrelation leak) {
@@ -74,22 +91,22 @@ final class CaseConcluder {
         + emptyHours + " quiet stretch(es) without events") : "coverage incomplete ("
         + (missingAttribution.isEmpty() ? "" : "fields absent: " + String.join(", ", missingAttribution)
         + (emptyHours > 0 ? "; " : "")) + (emptyHours > 0 ? emptyHours + " stretch(es) without events" : "") + ")";
-    double coveragePenalty = emptyHours == 0 ? 0 : 0.1;
+    double absence = absenceConfidence(coverage, emptyMs, spanMs, suspicious.size());
     List<CaseFindings.Hypothesis> hyps = new ArrayList<>();
     hyps.add(new CaseFindings.Hypothesis("H1", "direct API scraping",
         scraping.isEmpty() ? (complete ? "refuted" : "inconclusive") : "supported",
-        scraping.isEmpty() ? (complete ? 0.7 : 0.3) : h1,
+        scraping.isEmpty() ? (complete ? absence : INCOMPLETE) : h1,
         scraping.isEmpty() ? "no actor shows record fan-out beyond its own identity or role baseline; " + coverageNote
             : scraping.size() + " actor(s) read records in bulk beyond their own identity", scraping));
     hyps.add(new CaseFindings.Hypothesis("H2", "authorised-credential misuse",
         misuse.isEmpty() ? (complete ? "refuted" : "inconclusive") : "supported",
-        misuse.isEmpty() ? (complete ? 0.7 : 0.3) : h2,
+        misuse.isEmpty() ? (complete ? absence : INCOMPLETE) : h2,
         misuse.isEmpty() ? "no vaccinator or partner credential used far outside its baseline; " + coverageNote
             : misuse.size() + " vaccinator/partner credential(s) used far outside their normal pattern", misuse));
     boolean none = scraping.isEmpty() && misuse.isEmpty();
     hyps.add(new CaseFindings.Hypothesis("H3", "no sign of direct access",
         !none ? "refuted" : complete ? "supported" : "inconclusive",
-        !none ? Math.max(h1, h2) : complete ? (suspicious.isEmpty() ? 0.8 : 0.65) : 0.3,
+        !none ? Math.max(h1, h2) : complete ? absence : INCOMPLETE,
         !none ? "actors reading records in bulk were found"
             : complete ? "no actor reads records beyond its own identity or role baseline; " + suspicious.size()
                 + " actor(s) only suspicious" : "no such actor found, but " + coverageNote, suspicious));
@@ -110,12 +127,12 @@ final class CaseConcluder {
           subjects);
     } else if (complete) {
       verdict = "no-sign-of-direct-api-scraping";
-      confidence = (suspicious.isEmpty() ? 0.8 : 0.65) - coveragePenalty;
+      confidence = absence;
       summary = "No sign of direct API scraping or credential misuse in the analysed window (" + coverageNote + ")"
           + (suspicious.isEmpty() ? "." : "; " + suspicious.size() + " actor(s) remain suspicious without a conclusion.");
     } else {
       verdict = "inconclusive";
-      confidence = 0.3;
+      confidence = INCOMPLETE;
       summary = "No actor was judged scraping or misuse, but " + coverageNote + ", so absence cannot be concluded.";
     }
     if (leak != null) {

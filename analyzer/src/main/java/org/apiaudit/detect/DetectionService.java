@@ -258,10 +258,16 @@ public final class DetectionService {
       long principals = c.members().stream().filter(m -> m.kind().equals("principal")).count();
       String ua = c.members().stream().filter(m -> m.kind().equals("user_agent")).map(CaseFindings.ActorRef::value)
           .findFirst().orElse(null);
+      // named after its first principal (else address) too: two attacks of one kind and size must
+      // not share a label, which is how incidents, hypotheses and evaluation refer to actors
+      String anchor = c.members().stream().filter(m -> m.kind().equals("principal")).findFirst()
+          .or(() -> c.members().stream().findFirst()).map(CaseFindings.ActorRef::value).orElse("");
       String value = c.verdict().label() + " cluster: " + ips + " ip, " + principals + " principal"
-          + (ua == null ? "" : ", user agent " + ua);
+          + (ua == null ? "" : ", user agent " + ua) + ", around " + anchor;
       double conf = Math.min(0.95, Math.max(confidence, 0.6) + 0.05);
-      named.put("cluster:" + value, c);
+      if (named.putIfAbsent("cluster:" + value, c) != null) {
+        throw new IllegalStateException("two clusters named " + value);
+      }
       out.add(new CaseFindings.ActorFinding("cluster", value, c.members(), c.verdict().label(), round(conf),
           new ArrayList<>(rules.values()), p.first(), p.last(), p.requests(), p.distinctSubjects(), p.endpoints(),
           p.statuses(), p.ips(), p.userAgents(), p.evidence()));

@@ -16,8 +16,10 @@ import org.apiaudit.rules.Rule;
  *   <li>{@code benign-automation}: a benign-automation signal (public-only machine traffic) and
  *       no personal record touched at all; or a strong benign-automation signal (a role's
  *       integration traffic, e.g. a partner) with no scraping or misuse signal at all;</li>
+ *   <li>{@code no-sign}: one supporting signal alone, less than {@link #DECISIVE}× past its
+ *       threshold (examined, listed, not reported);</li>
  *   <li>{@code suspicious}: anything else that fired;</li>
- *   <li>{@code no-sign}: nothing fired.</li>
+ *   <li>{@code no-sign} too when nothing fired.</li>
  * </ul>
  * Confidence grows with the number of distinct rules agreeing.
  */
@@ -70,7 +72,16 @@ final class VerdictJudge {
     if (benign && profile.distinctSubjects() == 0 && profile.recordEvents() == 0) {
       return new Judgement(Verdict.BENIGN_AUTOMATION, Math.min(0.9, 0.7 + 0.05 * support));
     }
+    if (distinct.size() == 1 && !strongMisuse && !strongScraping && !strongBenign && strongest(hits) < DECISIVE) {
+      // one supporting signal, barely past its threshold, is what ordinary work produces now and
+      // then (a busy vaccinator's regular service times); examined, not reported
+      return new Judgement(Verdict.NO_SIGN, 0.6);
+    }
     return new Judgement(Verdict.SUSPICIOUS, Math.min(0.6, 0.3 + 0.05 * support));
+  }
+
+  private static double strongest(List<GroupHit> hits) {
+    return hits.stream().mapToDouble(VerdictJudge::strength).max().orElse(0);
   }
 
   static Verdict argued(Rule r) {
