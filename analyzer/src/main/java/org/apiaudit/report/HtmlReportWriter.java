@@ -42,11 +42,18 @@ import org.apiaudit.report.Report.InputFile;
 public final class HtmlReportWriter {
   /** The file name in the report folder. */
   public static final String FILE_NAME = "report.html";
-
-  /** Evidence lines shown per actor. */
-  public static final int EVIDENCE_SHOWN = 8;
   /** Leak-sample subjects listed. */
-  public static final int LEAK_SUBJECTS_SHOWN = 25;
+  public static final int LEAK_SUBJECTS_SHOWN = 15;
+  /**
+   * The evidence lines printed for an incident: its first, middle and last (all of them are in
+   * findings.json), so the printed report shows the attack's start, body and end in a few lines.
+   */
+  static List<Evidence> shownEvidence(List<Evidence> all) {
+    if (all.size() <= 3) {
+      return all;
+    }
+    return List.of(all.get(0), all.get(all.size() / 2), all.get(all.size() - 1));
+  }
 
   private static final String CSS = loadCss();
   private static final String CSP =
@@ -63,7 +70,7 @@ public final class HtmlReportWriter {
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta name=\"robots\" content=\"noindex\">\n")
         .append("<title>").append(e(h.classification().label() + " · " + h.caseName() + " · " + h.reportId())).append("</title>\n")
-        .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        .append("<style>\n").append(CSS).append(pageMargins(h)).append("</style>\n</head>\n<body>\n");
     band(h);
     out.append("<main>\n");
     header(h);
@@ -71,8 +78,8 @@ public final class HtmlReportWriter {
     incident(report);
     scope(report);
     hypotheses(report.hypotheses());
-    findings(report.findings());
-    leak(report.leak());
+    findings(report);
+    leak(report);
     canary(report.canary());
     benign(report.benignAutomation());
     indicators(report.indicators());
@@ -84,6 +91,19 @@ public final class HtmlReportWriter {
     String html = out.toString();
     out = null;
     return html;
+  }
+
+  /**
+   * The printed page's running header and footer: the TLP marking and report id on every page, as
+   * TLP 2.0 asks of a marked document, and "page n of m". Both values are the tool's own (a label
+   * from a fixed list, a generated id), so they are safe inside a CSS string.
+   */
+  static String pageMargins(Report.Header h) {
+    String box = "font: 600 9px 'DejaVu Sans', Helvetica, Arial, sans-serif; color: #5a6472;";
+    return "@page { @top-left { content: \"" + h.classification().label() + "\"; " + box + " }"
+        + " @top-right { content: \"" + h.reportId() + "\"; " + box + " }"
+        + " @bottom-left { content: \"" + h.classification().label() + "\"; " + box + " }"
+        + " @bottom-right { content: \"page \" counter(page) \" of \" counter(pages); " + box + " } }\n";
   }
 
   private void band(Report.Header h) {
@@ -137,15 +157,26 @@ public final class HtmlReportWriter {
     t.actorsByVerdict().forEach((v, n) -> parts.add(badge(v, Labels.severity(v), false) + " " + Labels.count(n)));
     out.append(parts.isEmpty() ? "none" : String.join(" ", parts)).append("</p>\n");
     if (r.scope().eventRate() != null) {
+      // the incidents are shaded; strips only for flagged actors no incident tells
+      List<SvgCharts.Shade> windows = new ArrayList<>();
+      java.util.Set<String> told = new java.util.HashSet<>();
+      for (Report.IncidentBrief b : r.incidents()) {
+        told.addAll(b.incident().actors());
+        for (CaseFindings.Window w : b.incident().windows()) {
+          windows.add(new SvgCharts.Shade(Instant.parse(w.start()).toEpochMilli(), Instant.parse(w.end()).toEpochMilli(),
+              b.incident().id()));
+        }
+      }
       List<SvgCharts.Strip> strips = new ArrayList<>();
       for (ActorSection a : r.findings()) {
-        if (a.timeline() != null) {
+        if (a.timeline() != null && !told.contains(a.finding().kind() + ":" + a.finding().value())) {
           strips.add(new SvgCharts.Strip(a.finding().value(), "s-" + Labels.severity(a.finding().verdict()).cssClass(), a.timeline()));
         }
       }
-      out.append(SvgCharts.eventRate(r.scope().eventRate(), r.scope().gaps(), strips));
+      out.append(SvgCharts.eventRate(r.scope().eventRate(), r.scope().gaps(), windows, strips));
       out.append("<p class=\"legend\">Events per hour (IST axis)<i style=\"background:#f4c7c3\"></i>no events"
-          + "<i style=\"background:#fde7b0\"></i>few events<i style=\"background:#b42318\"></i>flagged actor active</p>\n");
+          + "<i style=\"background:#fde7b0\"></i>few events<i style=\"background:#f3b3ad\"></i>incident window"
+          + "<i style=\"background:#b42318\"></i>flagged actor active</p>\n");
     }
     out.append("</section>\n");
   }
@@ -167,7 +198,7 @@ public final class HtmlReportWriter {
       }
       if (!inc.evidence().isEmpty()) {
         out.append("<h4>Evidence from inside the windows (personal identifiers pseudonymised)</h4>");
-        for (Evidence ev : inc.evidence().stream().limit(EVIDENCE_SHOWN).toList()) {
+        for (Evidence ev : shownEvidence(inc.evidence())) {
           out.append("<div class=\"evidence\"><span class=\"cite\">").append(e(ev.file() + ":" + ev.line())).append("</span> ")
               .append("<span class=\"muted\">").append(e(Times.ist(ev.timestamp()))).append("</span>\n")
               .append(e(ev.maskedLine())).append("</div>");
@@ -264,12 +295,42 @@ public final class HtmlReportWriter {
     out.append("</tbody></table>\n</section>\n");
   }
 
-  private void findings(List<ActorSection> sections) {
+  /**
+   * The flagged actors: those an incident already tells (section 1) in one table per incident, so
+   * an attack of many tokens reads as one; a full card only for an actor in no incident.
+   */
+  private void findings(Report r) {
+    List<ActorSection> sections = r.findings();
     out.append("<section id=\"findings\" class=\"major\">\n<h2>5. Findings</h2>\n");
     if (sections.isEmpty()) {
       out.append("<p>No actor was flagged.</p>");
     }
+    java.util.Set<String> told = new java.util.HashSet<>();
+    for (Report.IncidentBrief b : r.incidents()) {
+      List<ActorSection> members = sections.stream()
+          .filter(s -> b.incident().actors().contains(s.finding().kind() + ":" + s.finding().value())).toList();
+      if (members.isEmpty()) {
+        continue;
+      }
+      out.append("<h3>").append(e(b.incident().id() + " · " + b.incident().title())).append("</h3>")
+          .append("<table><thead><tr><th>Actor</th><th>Verdict</th><th class=\"num\">Confidence</th>"
+              + "<th class=\"num\">Requests</th><th class=\"num\">Subjects</th><th>Rules fired</th></tr></thead><tbody>");
+      for (ActorSection s : members) {
+        ActorFinding a = s.finding();
+        told.add(s.anchor());
+        out.append("<tr id=\"").append(e(s.anchor())).append("\"><td>").append(e(Labels.kind(a.kind()))).append(" <code>")
+            .append(e(a.value())).append("</code></td><td>").append(badge(a.verdict(), Labels.severity(a.verdict()), false))
+            .append("</td>").append(num(Labels.percent(a.confidence()))).append(num(Labels.count(a.requests())))
+            .append(num(Labels.count(a.distinctSubjects()))).append("<td>")
+            .append(e(a.rules() == null ? "" : a.rules().stream().map(h -> h.title() + " (" + Labels.comparison(h) + ")")
+                .collect(Collectors.joining("; ")))).append("</td></tr>");
+      }
+      out.append("</tbody></table>");
+    }
     for (ActorSection s : sections) {
+      if (told.contains(s.anchor())) {
+        continue;
+      }
       ActorFinding a = s.finding();
       Labels.Severity sev = Labels.severity(a.verdict());
       out.append("<div class=\"card\" id=\"").append(e(s.anchor())).append("\"><h3>").append(badge(a.verdict(), sev, false))
@@ -311,7 +372,8 @@ public final class HtmlReportWriter {
     out.append("</section>\n");
   }
 
-  private void leak(LeakCorrelation leak) {
+  private void leak(Report r) {
+    LeakCorrelation leak = r.leak();
     out.append("<section id=\"leak\">\n<h2>6. Leak correlation</h2>\n");
     if (leak == null) {
       out.append("<p class=\"muted\">No leak sample was given; see the recommendations.</p>\n</section>\n");
@@ -331,12 +393,16 @@ public final class HtmlReportWriter {
         .append("</div></div>");
     if (leak.subjects() != null && !leak.subjects().isEmpty()) {
       out.append("<table><thead><tr><th>Subject (pseudonym)</th><th>Status</th><th class=\"num\">Accesses</th>"
-          + "<th>First access (IST)</th><th>Actors</th></tr></thead><tbody>");
+          + "<th>First access (IST)</th><th>Incident or actors</th></tr></thead><tbody>");
       for (LeakSubject ls : leak.subjects().stream().limit(LEAK_SUBJECTS_SHOWN).toList()) {
+        List<String> incidents = r.incidents().stream().map(Report.IncidentBrief::incident)
+            .filter(i -> ls.actors() != null && ls.actors().stream().anyMatch(i.actors()::contains))
+            .map(CaseFindings.Incident::id).toList();
         out.append("<tr><td><code>").append(e(ls.pseudonym())).append("</code></td><td>")
             .append(badge(ls.status(), "flagged-actor".equals(ls.status()) ? Labels.Severity.CRITICAL : Labels.Severity.CLEAR, false))
             .append("</td>").append(num(Labels.count(ls.accesses()))).append("<td>").append(e(Times.ist(ls.firstAccess())))
-            .append("</td><td>").append(ls.actors() == null || ls.actors().isEmpty() ? "—" : codes(ls.actors())).append("</td></tr>");
+            .append("</td><td>").append(!incidents.isEmpty() ? e(String.join(", ", incidents))
+                : ls.actors() == null || ls.actors().isEmpty() ? "—" : codes(ls.actors())).append("</td></tr>");
       }
       out.append("</tbody></table>");
       if (leak.subjects().size() > LEAK_SUBJECTS_SHOWN) {
@@ -409,11 +475,8 @@ public final class HtmlReportWriter {
       for (BenignActor b : benign) {
         out.append("<tr><td>").append(badge("benign-automation", Labels.Severity.INFO, false)).append("<br>")
             .append(e(Labels.kind(b.kind()))).append(" <code>").append(e(b.value())).append("</code></td>")
-            .append(num(Labels.count(b.requests()))).append(num(Labels.count(b.distinctSubjects()))).append("<td><ul class=\"plain\">");
-        for (String w : b.why()) {
-          out.append("<li>").append(e(w)).append("</li>");
-        }
-        out.append("</ul></td><td>").append(b.timeline() == null ? "—"
+            .append(num(Labels.count(b.requests()))).append(num(Labels.count(b.distinctSubjects()))).append("<td class=\"why\">")
+            .append(e(String.join("; ", b.why()))).append("</td><td>").append(b.timeline() == null ? "—"
             : SvgCharts.sparkline(b.timeline(), "s-info", "Requests per hour by " + b.value())).append("</td></tr>");
       }
       out.append("</tbody></table>");
@@ -428,19 +491,18 @@ public final class HtmlReportWriter {
       out.append("<p class=\"muted\">No indicator: no incident, or none of its values was the attack's alone.</p>");
     } else {
       out.append("<table><thead><tr><th>Type</th><th>Value</th><th>Incident</th><th>Verdict</th><th class=\"num\">Confidence</th>"
-          + "<th>First / last seen (IST)</th><th class=\"num\">Requests</th><th>Rules</th></tr></thead><tbody>");
+          + "<th>First / last seen (IST)</th><th class=\"num\">Requests</th></tr></thead><tbody>");
       for (Indicator i : indicators) {
         out.append("<tr><td>").append(e(i.type())).append("</td><td><code>").append(e(i.value())).append("</code></td><td>")
             .append(e(i.incident())).append("</td><td>")
             .append(badge(i.verdict(), Labels.severity(i.verdict()), false)).append("</td>").append(num(Labels.percent(i.confidence())))
             .append("<td class=\"nowrap\">").append(e(Times.istShort(i.firstSeen()))).append("<br>")
             .append(e(Times.istShort(i.lastSeen()))).append("</td>")
-            .append(num(Labels.count(i.requests())))
-            .append("<td>").append(String.join("<br>", i.rules().stream().map(r -> "<code class=\"rule\">" + e(r) + "</code>").toList()))
-            .append("</td></tr>");
+            .append(num(Labels.count(i.requests()))).append("</tr>");
       }
       out.append("</tbody></table><p class=\"muted\">Every value here was used by the attack and by nothing else in these"
-          + " logs; values it shared with other users are listed with each incident in section 1, not here.</p>");
+          + " logs; values it shared with other users are listed with each incident in section 1, not here. The rules"
+          + " behind each are in <code>indicators.csv</code>.</p>");
     }
     out.append("\n</section>\n");
   }
@@ -474,14 +536,22 @@ public final class HtmlReportWriter {
     for (Map.Entry<String, String> p : m.parameters().entrySet()) {
       out.append(row("Parameter " + p.getKey(), "<code>" + e(p.getValue()) + "</code>"));
     }
-    out.append("</tbody></table>\n<h3>Rules run</h3><table><thead><tr><th>Id</th><th>Title</th><th>Level</th>"
-        + "<th>Modified</th><th>Threshold (as fired)</th><th>File / SHA-256</th></tr></thead><tbody>");
+    out.append("</tbody></table>\n<h3>Rules that fired</h3><table><thead><tr><th>Rule</th><th>Level</th>"
+        + "<th>Threshold (as fired)</th><th>File</th></tr></thead><tbody>");
+    List<String> quiet = new ArrayList<>();
     for (RuleRun rr : m.rules()) {
-      out.append("<tr><td><code>").append(e(rr.id())).append("</code></td><td>").append(e(rr.title())).append("</td><td>")
-          .append(e(rr.level())).append("</td><td>").append(e(rr.modified())).append("</td><td>")
-          .append(e(m.thresholds().getOrDefault(rr.id(), "did not fire"))).append("</td><td><code>").append(e(rr.file()))
-          .append("</code><br><code class=\"hash\">").append(e(rr.sha256())).append("</code></td></tr>");
+      String threshold = m.thresholds().get(rr.id());
+      if (threshold == null) {
+        quiet.add(rr.title());
+        continue;
+      }
+      out.append("<tr><td>").append(e(rr.title())).append("<br><code class=\"rule\">").append(e(rr.id())).append("</code></td><td>")
+          .append(e(rr.level())).append("</td><td>").append(e(threshold)).append("</td><td><code>").append(e(rr.file()))
+          .append("</code></td></tr>");
     }
+    out.append("</tbody></table>\n<p>Also run, without firing (").append(quiet.size()).append("): ")
+        .append(e(String.join("; ", quiet))).append(". Every rule's id, version and SHA-256 are in <code>report.json</code>;"
+            + " the rule set's digest is in the header.</p>");
     out.append("</tbody></table>\n<p class=\"muted\">The evidence digest is SHA-256 over the findings (canonical JSON) and the"
         + " input files' digests; <code>manifest.json</code> lists the SHA-256 of every file in this report.</p>\n</section>\n");
   }

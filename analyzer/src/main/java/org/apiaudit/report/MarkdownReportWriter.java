@@ -64,7 +64,7 @@ public final class MarkdownReportWriter {
       }
       if (!inc.evidence().isEmpty()) {
         md.append("Evidence from inside the windows (personal identifiers pseudonymised):\n\n");
-        for (Evidence e : inc.evidence().stream().limit(HtmlReportWriter.EVIDENCE_SHOWN).toList()) {
+        for (Evidence e : HtmlReportWriter.shownEvidence(inc.evidence())) {
           md.append("- ").append(c(e.file() + ":" + e.line())).append(" ").append(t(Times.ist(e.timestamp()))).append(": ")
               .append(t(e.maskedLine())).append("\n");
         }

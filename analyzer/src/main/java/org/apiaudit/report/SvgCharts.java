@@ -20,6 +20,9 @@ public final class SvgCharts {
   /** One actor's activity drawn as a strip under the event-rate chart. */
   public record Strip(String label, String cssClass, TimeSeries series) {}
 
+  /** A period shaded over the event-rate chart and labelled above it: an incident's window. */
+  public record Shade(long from, long to, String label) {}
+
   private static final int RATE_WIDTH = 960;
   private static final int RATE_HEIGHT = 200;
   private static final int LEFT = 120;
@@ -40,6 +43,11 @@ public final class SvgCharts {
    * actor below it whose cells darken with the actor's share of its own busiest bucket.
    */
   public static String eventRate(TimeSeries series, List<Gap> gaps, List<Strip> strips) {
+    return eventRate(series, gaps, List.of(), strips);
+  }
+
+  /** The event-rate chart with the incidents' windows shaded and labelled. */
+  public static String eventRate(TimeSeries series, List<Gap> gaps, List<Shade> windows, List<Strip> strips) {
     series = bounded(series);
     int n = series.counts().length;
     int stripsHeight = strips.size() * (STRIP_HEIGHT + 4);
@@ -58,6 +66,15 @@ public final class SvgCharts {
           "low".equals(g.kind()) ? "gap-low" : "gap-none", x1, x2 - x1, chartBottom - 8,
           Escaping.html(("low".equals(g.kind()) ? "Few events" : "No events") + ": " + Times.ist(g.from())
               + " to " + Times.ist(g.to()) + " (" + Labels.count(g.events()) + " events)")));
+    }
+    for (Shade w : windows) {
+      double x1 = x(series, w.from(), step);
+      double x2 = Math.max(x1 + 3, x(series, w.to(), step));
+      svg.append(String.format(Locale.ROOT,
+          "<rect class=\"incident-window\" x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"%d\"><title>%s</title></rect>"
+              + "<text class=\"incident-label\" x=\"%.1f\" y=\"20\">%s</text>",
+          x1, x2 - x1, chartBottom - 8, Escaping.html(w.label() + ": " + Times.ist(w.from()) + " to " + Times.ist(w.to())),
+          x1 + 2, Escaping.html(w.label())));
     }
     // grid and y labels
     for (int i = 0; i <= 2; i++) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apiaudit.cli.CliRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,36 @@ class ChromiumRenderingTest {
             || line.contains("console.error");
         assertTrue(!bad, "browser reported: " + line);
       }
+    }
+  }
+
+  /**
+   * The sample case printed as a CERT would print it: the TLP marking on every page (running
+   * header and footer, as TLP 2.0 asks of a marked document) and a report short enough to read:
+   * 18 pages today, 59 before incidents replaced the per-actor cards.
+   */
+  @Test
+  void sampleCasePrintsWithTheMarkingOnEveryPage(@TempDir Path dir) throws Exception {
+    Path chromium = chromium();
+    Path pdftotext = Paths.get("/usr/bin/pdftotext");
+    Assumptions.assumeTrue(chromium != null && Files.isExecutable(pdftotext),
+        "chromium or pdftotext (poppler-utils) not installed: skipping the printed-report test");
+    Path root = Paths.get(System.getProperty("project.root", "..")).toAbsolutePath();
+    Path out = dir.resolve("out");
+    CliRun investigate = CliRun.of("investigate", root.resolve("sample-logs/incident-2023-06").toString(), "--out",
+        out.toString(), "--rules", root.resolve("rules").toString());
+    assertEquals(0, investigate.exitCode(), investigate.err());
+    Path pdf = dir.resolve("report.pdf");
+    Result print = run(chromium, "--no-pdf-header-footer", "--print-to-pdf=" + pdf, out.resolve("report.html").toUri().toString());
+    assertEquals(0, print.exit(), "chromium --print-to-pdf failed:\n" + print.stderr());
+    Process p = new ProcessBuilder(pdftotext.toString(), pdf.toString(), "-").redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor());
+    List<String> pages = Arrays.stream(text.split("\f")).filter(t -> !t.isBlank()).toList();
+    assertTrue(pages.size() >= 5 && pages.size() <= 20, "printed pages: " + pages.size());
+    for (int i = 0; i < pages.size(); i++) {
+      assertTrue(pages.get(i).contains("TLP:AMBER+STRICT"), "page " + (i + 1) + " carries no TLP marking");
+      assertTrue(pages.get(i).contains("page " + (i + 1) + " of " + pages.size()), "page " + (i + 1) + " unnumbered");
     }
   }
 

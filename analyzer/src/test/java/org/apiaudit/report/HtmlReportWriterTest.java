@@ -30,9 +30,11 @@ class HtmlReportWriterTest {
   @Test
   void chartsAreInlineSvgAndNothingIsFetchedOrRun() {
     String html = writer.render(ReportFixtures.build(ReportFixtures.scrapingCase()));
-    // event rate + 3 flagged sparklines + benign sparkline + bar charts
-    assertTrue(count(html, "<svg ") >= 10, "svg charts: " + count(html, "<svg "));
+    // event rate, the suspicious actor's card (sparkline and bars), benign sparkline, leak bars
+    assertTrue(count(html, "<svg ") >= 6, "svg charts: " + count(html, "<svg "));
     assertTrue(html.contains("class=\"gap gap-none\""), "gap shaded");
+    assertEquals(2, count(html, "<rect class=\"incident-window\""), "each incident's window shaded on the timeline");
+    assertTrue(html.contains("<text class=\"incident-label\""), "and labelled");
     assertFalse(html.toLowerCase().contains("<script"), "no script");
     assertFalse(Pattern.compile("(src|href)\\s*=\\s*\"(https?:)?//").matcher(html).find(), "no network reference");
     assertTrue(html.contains("Content-Security-Policy\" content=\"default-src 'none';"), "CSP forbids everything else");
