@@ -29,6 +29,10 @@ final class SummaryPrinter {
         out.println("  " + Escaping.terminal(f.message()));
       }
     }
+    for (FileResult f : s.allRejected()) {
+      out.println("  " + Escaping.terminal(f.path()) + ": every one of its " + f.file().lines()
+          + " line(s) was rejected; it counts as failed");
+    }
     if (s.totalRejects() > 0) {
       out.printf("Rejected lines (first %d of %,d; all in %s):%n", s.rejects().size(), s.totalRejects(),
           s.rejectsFile() == null ? "-" : s.rejectsFile());

@@ -36,8 +36,17 @@ public record IngestSummary(
     return files.stream().filter(f -> f.outcome() == outcome).count();
   }
 
-  /** Whether some input could not be read at all (or only partly). */
+  /**
+   * Files that opened but none of whose lines became an event (every line rejected): as good as
+   * unread, so they count as failures, not as evidence of quiet traffic.
+   */
+  public List<FileResult> allRejected() {
+    return files.stream().filter(f -> f.file() != null && f.outcome() == FileResult.Outcome.INGESTED
+        && f.file().lines() > 0 && f.file().events() == 0).toList();
+  }
+
+  /** Whether some input could not be read at all, only partly, or had no line that could be parsed. */
   public boolean hasFailures() {
-    return count(FileResult.Outcome.FAILED) > 0;
+    return count(FileResult.Outcome.FAILED) > 0 || !allRejected().isEmpty();
   }
 }
