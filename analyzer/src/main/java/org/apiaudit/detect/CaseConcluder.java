@@ -40,9 +40,17 @@ final class CaseConcluder {
     List<String> suspicious = new ArrayList<>();
     double h1 = 0;
     double h2 = 0;
+    // actors of an incident without a second signal are named, but the case does not rest on them
+    java.util.Set<String> undecided = new java.util.LinkedHashSet<>();
+    incidents.incidents().stream().filter(i -> !i.decidesCase()).forEach(i -> undecided.addAll(i.actors()));
+    List<String> reported = new ArrayList<>();
     for (CaseFindings.ActorFinding a : actors) {
       String label = a.kind() + ":" + a.value();
       Verdict v = Verdict.of(a.verdict());
+      if (v.isIncident() && undecided.contains(label)) {
+        reported.add(label);
+        continue;
+      }
       if (v == Verdict.SCRAPING) {
         scraping.add(label);
         h1 = Math.max(h1, a.confidence());
@@ -62,6 +70,9 @@ final class CaseConcluder {
     int scrapingIncidents = 0;
     int misuseIncidents = 0;
     for (CaseFindings.Incident i : incidents.incidents()) {
+      if (!i.decidesCase()) {
+        continue;
+      }
       first = Math.min(first, java.time.Instant.parse(i.windows().get(0).start()).toEpochMilli());
       last = Math.max(last, java.time.Instant.parse(i.windows().get(i.windows().size() - 1).end()).toEpochMilli());
       if (Verdict.of(i.verdict()) == Verdict.SCRAPING) {
@@ -91,7 +102,11 @@ final class CaseConcluder {
         + emptyHours + " quiet stretch(es) without events") : "coverage incomplete ("
         + (missingAttribution.isEmpty() ? "" : "fields absent: " + String.join(", ", missingAttribution)
         + (emptyHours > 0 ? "; " : "")) + (emptyHours > 0 ? emptyHours + " stretch(es) without events" : "") + ")";
-    double absence = absenceConfidence(coverage, emptyMs, spanMs, suspicious.size());
+    double absence = absenceConfidence(coverage, emptyMs, spanMs, suspicious.size() + reported.size());
+    List<String> named = new ArrayList<>(suspicious);
+    named.addAll(reported);
+    String reportedNote = reported.isEmpty() ? "" : "; " + reported.size() + " actor(s) reported without a second"
+        + " signal, which the case does not rest on: " + String.join(", ", reported);
     List<CaseFindings.Hypothesis> hyps = new ArrayList<>();
     hyps.add(new CaseFindings.Hypothesis("H1", "direct API scraping",
         scraping.isEmpty() ? (complete ? "refuted" : "inconclusive") : "supported",
@@ -109,7 +124,7 @@ final class CaseConcluder {
         !none ? Math.max(h1, h2) : complete ? absence : INCOMPLETE,
         !none ? "actors reading records in bulk were found"
             : complete ? "no actor reads records beyond its own identity or role baseline; " + suspicious.size()
-                + " actor(s) only suspicious" : "no such actor found, but " + coverageNote, suspicious));
+                + " actor(s) only suspicious" + reportedNote : "no such actor found, but " + coverageNote, named));
     String verdict;
     double confidence;
     String summary;
@@ -129,7 +144,8 @@ final class CaseConcluder {
       verdict = "no-sign-of-direct-api-scraping";
       confidence = absence;
       summary = "No sign of direct API scraping or credential misuse in the analysed window (" + coverageNote + ")"
-          + (suspicious.isEmpty() ? "." : "; " + suspicious.size() + " actor(s) remain suspicious without a conclusion.");
+          + (suspicious.isEmpty() ? "" : "; " + suspicious.size() + " actor(s) remain suspicious without a conclusion")
+          + reportedNote + ".";
     } else {
       verdict = "inconclusive";
       confidence = INCOMPLETE;

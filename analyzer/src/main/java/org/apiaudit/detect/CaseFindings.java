@@ -77,6 +77,11 @@ public record CaseFindings(
    * @param subjectsTargeted distinct subjects the attack asked record-returning endpoints for,
    *     whatever the answer
    * @param evidence lines from inside the windows, spread over them, record-returning requests first
+   * @param rules titles of the distinct rules that fired for its actors
+   * @param decidesCase whether it is evidence enough to conclude scraping or misuse for the case:
+   *     two distinct rules agree, or records of at least 50 people were returned; otherwise it
+   *     is reported and named, but the case conclusion does not rest on it (one household's
+   *     oddity must not make a national finding)
    */
   public record Incident(
       String id,
@@ -91,7 +96,9 @@ public record CaseFindings(
       long subjectsAffected,
       java.util.Map<String, Long> subjectsAffectedByKind,
       long subjectsTargeted,
-      List<Evidence> evidence) {}
+      List<Evidence> evidence,
+      List<String> rules,
+      boolean decidesCase) {}
 
   /** A period of an incident, ISO-8601 instants (UTC, with offset {@code Z}), inclusive. */
   public record Window(String start, String end) {}

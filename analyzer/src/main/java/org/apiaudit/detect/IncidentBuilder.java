@@ -60,6 +60,8 @@ final class IncidentBuilder {
   static final int EVIDENCE_LINES = 6;
   /** Context values listed per incident (the most used with the attack first). */
   static final int CONTEXT_CAP = 20;
+  /** Records returned that decide a case even when a single rule fired: far beyond any family. */
+  static final long CORROBORATING_RECORDS = 50;
   private static final List<Field> INDICATOR_FIELDS =
       List.of(Field.SOURCE_IP, Field.SOURCE_SUBNET, Field.USER_AGENT, Field.PRINCIPAL);
 
@@ -90,7 +92,7 @@ final class IncidentBuilder {
 
   /**
    * The incidents, ordered by their first event (ids {@code INC-1}, {@code INC-2}, …), and the
-   * distinct subjects affected over all of them, in all and by identifier kind.
+   * distinct subjects affected over those that decide the case, in all and by identifier kind.
    */
   record Result(List<CaseFindings.Incident> incidents, long subjectsAffected, Map<String, Long> subjectsByKind) {}
 
@@ -108,7 +110,11 @@ final class IncidentBuilder {
     Set<String> all = new HashSet<>();
     Map<String, Set<String>> byKind = new TreeMap<>();
     for (Measured m : measured) {
-      out.add(m.incident("INC-" + (out.size() + 1)));
+      CaseFindings.Incident inc = m.incident("INC-" + (out.size() + 1));
+      out.add(inc);
+      if (!inc.decidesCase()) {
+        continue;
+      }
       m.affected.forEach((kind, subjects) -> {
         all.addAll(subjects);
         byKind.computeIfAbsent(kind, k -> new HashSet<>()).addAll(subjects);
@@ -195,9 +201,11 @@ final class IncidentBuilder {
         all.addAll(subjects);
       });
       List<CaseFindings.Window> ws = windows.stream().map(w -> new CaseFindings.Window(iso(w[0]), iso(w[1]))).toList();
+      List<String> rules = parts.stream().flatMap(p -> p.rules().stream()).distinct().toList();
+      boolean decides = rules.size() >= 2 || all.size() >= CORROBORATING_RECORDS;
       return new CaseFindings.Incident(id, verdict.label(), title(verdict, indicators), DetectionService.round(confidence),
           ws, new ArrayList<>(actors), indicators, context, requests, all.size(), new LinkedHashMap<>(byKind),
-          targeted.size(), evidence());
+          targeted.size(), evidence(), rules, decides);
     }
 
     private String title(Verdict verdict, List<CaseFindings.Indicator> indicators) {

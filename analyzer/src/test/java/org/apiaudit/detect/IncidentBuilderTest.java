@@ -91,7 +91,21 @@ class IncidentBuilderTest {
     assertEquals(8, inc.subjectsAffected(), "4 + 4 answered 200; the 404s returned nothing");
     assertEquals(12, inc.subjectsTargeted());
     assertEquals(12, inc.requests());
-    assertEquals(8, r.subjectsAffected());
+  }
+
+  @Test
+  void oneSignalOnAFewRecordsIsReportedButDoesNotDecideTheCase(@TempDir Path dir) throws Exception {
+    IncidentBuilder.Result r = build(attackIndex(dir), List.of(token("tk-bad")));
+    assertEquals(false, r.incidents().get(0).decidesCase(), "one rule, 8 records: a household could do it");
+    assertEquals(0, r.subjectsAffected(), "the case's count rests only on incidents that decide it");
+    ActorKey ip = new ActorKey(List.of(Field.SOURCE_IP), List.of("194.26.76.210"));
+    IncidentBuilder.Part walk = new IncidentBuilder.Part(ip.label(), List.of(ip.label()),
+        Set.of(ip.label(), "principal:tk-bad"), Verdict.SCRAPING, 0.9, ip.query(), List.of("Sequential Identifier Walk"));
+    IncidentBuilder.Result two = build(dir, List.of(token("tk-bad"), walk));
+    assertEquals(true, two.incidents().get(0).decidesCase(), "a second rule agrees");
+    assertEquals(List.of("Citizen Token Reads Certificates Beyond One Family (BOLA)", "Sequential Identifier Walk"),
+        two.incidents().get(0).rules());
+    assertEquals(8, two.subjectsAffected());
   }
 
   @Test
@@ -109,11 +123,12 @@ class IncidentBuilderTest {
     IncidentBuilder.Part byIp = new IncidentBuilder.Part(ip.label(), List.of(ip.label()),
         Set.of(ip.label(), "principal:tk-a"), Verdict.SCRAPING, 0.9, ip.query(), List.of("walk"));
     IncidentBuilder.Result r = build(dir, List.of(token("tk-a"), byIp, token("tk-b")));
+    assertEquals(List.of(true, false), r.incidents().stream().map(CaseFindings.Incident::decidesCase).toList());
     assertEquals(2, r.incidents().size());
     assertEquals(List.of("principal:tk-a", "ip:194.26.76.210"), r.incidents().get(0).actors());
     assertEquals(List.of("principal:tk-b"), r.incidents().get(1).actors());
     assertEquals("INC-1", r.incidents().get(0).id());
-    // the same three certificates were read in both: the union counts each person once
+    // only INC-1 decides the case (two rules); INC-2 is one token's three reads
     assertEquals(3, r.subjectsAffected());
   }
 }

@@ -159,7 +159,8 @@ final class ReportFixtures {
             "ip:198.51.100.23"), List.of(new Indicator("ipv4", "198.51.100.23", night, dawn, 190)),
             List.of(new ContextValue("user-agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
                 "used by the attack (190 events) and by other traffic (52,000 events): do not block")),
-            190, 178, Map.of("mobile", 178L), 178, misuse().evidence()),
+            190, 178, Map.of("mobile", 178L), 178, misuse().evidence(),
+            List.of("Vaccinator searches at machine pace at night"), true),
         new Incident("INC-2", "scraping", "Direct API scraping: Citizen token reads many beneficiaries from 203.0.113.7",
             0.95, List.of(new Window(walkStart, walkEnd)), List.of("principal:tok-7f3a9c", "ip:203.0.113.7"),
             List.of(new Indicator("ipv4", "203.0.113.7", walkStart, walkEnd, 5_210),
@@ -167,7 +168,8 @@ final class ReportFixtures {
                 new Indicator("subnet", "203.0.113.0/24", walkStart, walkEnd, 5_210),
                 new Indicator("user-agent", "python-requests/2.31.0", walkStart, walkEnd, 5_210),
                 new Indicator("principal", "tok-7f3a9c", walkStart, walkEnd, 5_210)),
-            List.of(), 5_210, 4_812, Map.of("reference", 4_812L), 5_100, scraper().evidence()));
+            List.of(), 5_210, 4_812, Map.of("reference", 4_812L), 5_100, scraper().evidence(),
+            List.of("Citizen token reads many beneficiaries", "Identifiers walked in order"), true));
   }
 
   static CaseFindings cleanCase() {
@@ -204,7 +206,7 @@ final class ReportFixtures {
         List.of(new Indicator("user-agent", UA_SCRIPT, start, end, 10), new Indicator("user-agent", UA_FORMULA, start, end, 10),
             new Indicator("user-agent", "it's a \\ test", start, end, 10)),
         List.of(new ContextValue("user-agent", "Mozilla/5.0", "shared")), 10, 10, Map.of("reference", 10L), 10,
-        hostile.evidence());
+        hostile.evidence(), List.of("Non-browser user agent"), false);
     List<Incident> incidents = new java.util.ArrayList<>(base.incidents());
     incidents.add(hostileIncident);
     return new CaseFindings(base.schemaVersion(), base.conclusion(), base.coverage(), incidents, actors,
