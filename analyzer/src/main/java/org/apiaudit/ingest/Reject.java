@@ -50,10 +50,14 @@ public record Reject(String file, long line, String reason, String excerpt) {
     if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
       end--;
     }
-    if (end > from && isDigit(text.charAt(end - 1)) && gluesToRun(text, end)) {
-      while (end > from && isDigit(text.charAt(end - 1))) {
-        end--;
+    while (end > from) {
+      char before = text.charAt(end - 1);
+      boolean inRun = isDigit(before) && gluesToRun(text, end);
+      boolean inDecimal = before == '.' && end - 1 > from && isDigit(text.charAt(end - 2)) && isDigit(text.charAt(end));
+      if (!inRun && !inDecimal) {
+        break;
       }
+      end--;
     }
     return end;
   }

@@ -22,6 +22,8 @@ class RejectTest {
     assertEquals(x + "…", Reject.excerptOf(x + "98765432109876543210 tail"));
     assertEquals(x + "…", Reject.excerptOf(x + "9876543210acme tail"), "the run went on into a word");
     assertEquals(x + "…", Reject.excerptOf(x + "9876543210.5 tail"), "the run went on into a decimal");
+    assertEquals(x + "…", Reject.excerptOf(x + "987654321.05 tail"), "cut right after the decimal point");
+    assertEquals(x + "…", Reject.excerptOf(x + "9876543.2109 tail"));
     String whole = "x".repeat(145) + " 9876543210 ";
     assertEquals(whole + "yyy…", Reject.excerptOf(whole + "y".repeat(20)), "a run the cut does not touch is kept");
   }
