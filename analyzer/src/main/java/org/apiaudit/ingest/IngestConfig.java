@@ -70,7 +70,7 @@ public record IngestConfig(
 
     /**
      * Null when {@code millis} lies in [earliest, {@code latestMillis}], else the reject reason
-     * ({@code time 1970-01-01T00:00:00Z outside 1990-01-01T00:00:00Z .. 2026-12-08T00:00:00Z}).
+     * ({@code implausible time 1970-01-01T00:00:00Z (accepted: 1990-01-01T00:00:00Z .. 2026-12-08T00:00:00Z)}).
      */
     public String check(long millis, long latestMillis) {
       if (millis >= earliest.toEpochMilli() && millis <= latestMillis) {

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  * skipped to its end and reported as overlong, so one binary blob cannot exhaust memory.
  *
  * <p>The stream's first line break decides its style: a lone {@code '\r'} (classic Mac OS, some
- * Windows exporters) makes every {@code '\r'} a line break, instead of the whole file being one
- * overlong line; otherwise only {@code '\n'} breaks lines, so a stray carriage return inside a
- * line of an LF file stays part of it. A UTF-8 byte-order mark before the first line is dropped
+ * Windows exporters) makes every {@code '\r'} (or {@code "\r\n"}) a line break, instead of the
+ * whole file being one overlong line; otherwise only {@code '\n'} breaks lines, so a stray
+ * carriage return inside a line of an LF file stays part of it. A UTF-8 byte-order mark before the first line is dropped
  * (Windows tools write one), so the first line parses like the others.
  */
 public final class LineReader {
@@ -80,10 +80,15 @@ public final class LineReader {
       }
       if (pendingCr) {
         pendingCr = false;
-        terminator = buf[pos] == '\n' ? (byte) '\n' : (byte) '\r';
-        if (terminator == '\n') {
+        if (buf[pos] == '\n') {
           pos++; // the LF of a CRLF split across two reads
+          if (terminator == 0) {
+            terminator = '\n';
+          }
           continue;
+        }
+        if (terminator == 0) {
+          terminator = '\r';
         }
       }
       int nl = indexOfLineBreak(pos, limit);
@@ -99,6 +104,16 @@ public final class LineReader {
           line = decode(carry, 0, carried + len);
         }
         pos = nl + 1;
+        if (terminator == '\r') {
+          // a CRLF in a CR file is one break too
+          if (pos < limit) {
+            if (buf[pos] == '\n') {
+              pos++;
+            }
+          } else {
+            pendingCr = true;
+          }
+        }
         lineNumber++;
         return line;
       }

@@ -26,12 +26,51 @@ public record Reject(String file, long line, String reason, String excerpt) {
   }
 
   /**
-   * {@code text} cut to {@link #MAX_EXCERPT} (an emoji is kept whole or dropped whole), with
-   * {@code …} when cut and control characters escaped. {@code text} must already be masked.
+   * {@code text} cut to {@link #MAX_EXCERPT} as {@link #cutEnd} cuts, with {@code …} when cut
+   * and control characters escaped. {@code text} must already be masked.
    */
   public static String excerptOf(String text) {
-    String cut = Escaping.prefix(text, MAX_EXCERPT);
-    return Escaping.visibleEscapes(cut.length() < text.length() ? cut + "…" : cut);
+    int end = cutEnd(text, 0, text.length(), MAX_EXCERPT);
+    return Escaping.visibleEscapes(end < text.length() ? text.substring(0, end) + "…" : text);
+  }
+
+  /**
+   * Where to cut [from, to) of {@code text} to keep at most {@code max} UTF-16 units: {@code to}
+   * when it fits; otherwise never inside a surrogate pair (half an emoji is not a character and
+   * cannot be written as UTF-8) and never inside or right after a run of digits that goes on
+   * into a letter, digit or decimal point. Masking runs on the whole text before the cut and
+   * pseudonymises only digit runs that stand alone; ten digits cut off a longer run (or off
+   * {@code 9876543210abc}) would look like a clear phone number, so the cut goes before the run.
+   */
+  public static int cutEnd(CharSequence text, int from, int to, int max) {
+    if (to - from <= max) {
+      return to;
+    }
+    int end = from + max;
+    if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    while (end > from) {
+      char before = text.charAt(end - 1);
+      boolean inRun = isDigit(before) && gluesToRun(text, end);
+      boolean inDecimal = before == '.' && end - 1 > from && isDigit(text.charAt(end - 2)) && isDigit(text.charAt(end));
+      if (!inRun && !inDecimal) {
+        break;
+      }
+      end--;
+    }
+    return end;
+  }
+
+  /** Whether the character at {@code i} would continue a digit run ending before it. */
+  private static boolean gluesToRun(CharSequence text, int i) {
+    char c = text.charAt(i);
+    return Character.isLetterOrDigit(c) || c == '_'
+        || (c == '.' && i + 1 < text.length() && isDigit(text.charAt(i + 1)));
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   @Override

@@ -75,7 +75,11 @@ final class RejectSink implements Closeable {
       }
     }
     if (posix) {
-      Files.setPosixFilePermissions(file, OWNER_ONLY);
+      try {
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
+      } catch (java.nio.file.FileSystemException notOurs) {
+        // another user's file we may append to: its mode is theirs to set
+      }
     }
     CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
         .onMalformedInput(CodingErrorAction.REPLACE)

@@ -1,14 +1,20 @@
 package org.apiaudit.nightly;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 
 /**
  * Expands the configured sources into the files to look at tonight: a folder is walked
@@ -34,7 +40,7 @@ final class SourceScanner {
       try {
         Path p = Path.of(source);
         if (Files.isDirectory(p)) {
-          walk(p, Integer.MAX_VALUE, f -> true, files);
+          walk(p, Integer.MAX_VALUE, f -> true, files, problems);
         } else if (!hasGlob(source)) {
           if (Files.isRegularFile(p)) {
             files.add(p);
@@ -46,7 +52,7 @@ final class SourceScanner {
           PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + source);
           int depth = source.contains("**") ? Integer.MAX_VALUE : base.relativize(Path.of(source)).getNameCount();
           if (Files.isDirectory(base)) {
-            walk(base, depth, matcher::matches, files);
+            walk(base, depth, matcher::matches, files, problems);
           }
         }
       } catch (IOException | RuntimeException e) {
@@ -56,13 +62,42 @@ final class SourceScanner {
     return new Scan(List.copyOf(files), problems);
   }
 
-  private static void walk(Path base, int depth, java.util.function.Predicate<Path> accept, TreeSet<Path> out)
+  /**
+   * Adds the regular files (or links to one) under {@code base} that {@code accept} takes. A
+   * folder or file the walk cannot open is one problem and the walk goes on: one unreadable
+   * sub-folder must not hide the rest of a source.
+   */
+  private static void walk(Path base, int depth, Predicate<Path> accept, TreeSet<Path> out, List<String> problems)
       throws IOException {
-    try (Stream<Path> walk = Files.walk(base, depth)) {
-      walk.filter(Files::isRegularFile)
-          .filter(f -> !f.getFileName().toString().startsWith("."))
-          .filter(accept)
-          .forEach(out::add);
+    Files.walkFileTree(base, EnumSet.noneOf(FileVisitOption.class), depth, new Collector(accept, out, problems));
+  }
+
+  /** The visitor of {@link #walk}. */
+  static final class Collector extends SimpleFileVisitor<Path> {
+    private final Predicate<Path> accept;
+    private final TreeSet<Path> out;
+    private final List<String> problems;
+
+    Collector(Predicate<Path> accept, TreeSet<Path> out, List<String> problems) {
+      this.accept = accept;
+      this.out = out;
+      this.problems = problems;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+      boolean regular = attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(f));
+      if (regular && !f.getFileName().toString().startsWith(".") && accept.test(f)) {
+        out.add(f);
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path f, IOException e) {
+      problems.add("cannot read " + f + " (skipped): "
+          + (e instanceof AccessDeniedException ? "permission denied" : e.toString()));
+      return FileVisitResult.CONTINUE;
     }
   }
 

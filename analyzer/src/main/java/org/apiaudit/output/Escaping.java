@@ -182,21 +182,6 @@ public final class Escaping {
   }
 
   /**
-   * The first {@code max} UTF-16 units of {@code text}, one fewer when the cut would split a
-   * surrogate pair (an emoji): half a pair is not a character and cannot be written as UTF-8.
-   */
-  public static String prefix(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int end = max;
-    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1)) && Character.isLowSurrogate(text.charAt(end))) {
-      end--;
-    }
-    return text.substring(0, end);
-  }
-
-  /**
    * One CSV cell per RFC 4180, with formula neutralisation first: a cell starting with
    * {@code = + - @}, tab or carriage return gets a leading {@code '} so that a spreadsheet shows
    * it as text instead of evaluating it (OWASP "CSV injection"); then a cell containing a comma,

@@ -105,6 +105,20 @@ class LineReaderTest {
   }
 
   @Test
+  void crlfInACrOnlyFileIsOneLineBreak() throws IOException {
+    byte[] bytes = "a\rb\r\nc\r\r\nd".getBytes(StandardCharsets.UTF_8);
+    for (int chunk : new int[] {1, 2, 3, 1 << 20}) {
+      LineReader r = trickling(bytes, chunk);
+      assertEquals("a", r.readLine(), "chunk " + chunk);
+      assertEquals("b", r.readLine(), "chunk " + chunk);
+      assertEquals("c", r.readLine(), "chunk " + chunk);
+      assertEquals("", r.readLine(), "chunk " + chunk);
+      assertEquals("d", r.readLine(), "chunk " + chunk);
+      assertNull(r.readLine());
+    }
+  }
+
+  @Test
   void crlfSplitAcrossReadsIsOneLineBreak() throws IOException {
     byte[] bytes = "a\r\nb\r\n\r\nc".getBytes(StandardCharsets.UTF_8);
     for (int chunk : new int[] {1, 2, 3}) {

@@ -73,13 +73,4 @@ class EscapingTest {
     String text = "byeee!! \ud83d\udc4b caf\u00e9 \u0928\u092e\u0938\u094d\u0924\u0947 \\x22 \ufffd";
     assertSame(text, Escaping.visibleEscapes(text));
   }
-
-  @Test
-  void prefixNeverSplitsASurrogatePair() {
-    String wave = "\ud83d\udc4b";
-    assertEquals("ab", Escaping.prefix("ab" + wave, 3), "the emoji would be cut in half: dropped whole");
-    assertEquals("ab" + wave, Escaping.prefix("ab" + wave + "c", 4));
-    assertEquals("abc", Escaping.prefix("abcdef", 3));
-    assertEquals("ab", Escaping.prefix("ab", 3));
-  }
 }

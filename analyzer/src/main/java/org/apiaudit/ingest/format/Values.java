@@ -1,5 +1,6 @@
 package org.apiaudit.ingest.format;
 
+import org.apiaudit.ingest.Reject;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 
@@ -175,21 +176,8 @@ final class Values {
 
   /** [from, to) in single quotes, cut as {@link #bad} describes. */
   private static String quote(String s, int from, int to) {
-    if (to - from <= MAX_QUOTED) {
-      return "'" + s.substring(from, to) + "'";
-    }
-    int end = from + MAX_QUOTED;
-    if (Character.isLowSurrogate(s.charAt(end)) && Character.isHighSurrogate(s.charAt(end - 1))) {
-      end--;
-    }
-    while (end > from && isDigit(s.charAt(end)) && isDigit(s.charAt(end - 1))) {
-      end--;
-    }
-    return "'" + s.substring(from, end) + "…'";
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
+    int end = Reject.cutEnd(s, from, to, MAX_QUOTED);
+    return "'" + s.substring(from, end) + (end < to ? "…'" : "'");
   }
 
   private static boolean isMethod(String s, int from, int to) {
