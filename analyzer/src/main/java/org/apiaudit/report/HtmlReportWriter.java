@@ -137,7 +137,7 @@ public final class HtmlReportWriter {
   private void summary(Report r) {
     Report.Summary s = r.summary();
     Report.Totals t = s.totals();
-    out.append("<section id=\"summary\">\n<h2>1. Summary</h2>\n<div class=\"summary ").append(s.severity().cssClass()).append("\">")
+    out.append("<section id=\"summary\">\n<h2>" + ReportSection.SUMMARY.heading() + "</h2>\n<div class=\"summary ").append(s.severity().cssClass()).append("\">")
         .append("<p>").append(badge(s.verdictLabel(), s.severity(), true)).append(" <span class=\"muted\">confidence ")
         .append(e(Labels.percent(s.confidence()))).append("</span></p>");
     for (String line : s.bottomLine()) {
@@ -214,7 +214,7 @@ public final class HtmlReportWriter {
 
   private void incident(Report r) {
     Report.IncidentCategory inc = r.incident();
-    out.append("<section id=\"incident\">\n<h2>2. Incident category</h2>\n");
+    out.append("<section id=\"incident\">\n<h2>" + ReportSection.INCIDENT_CATEGORY.heading() + "</h2>\n");
     if (inc.categories().isEmpty()) {
       out.append("<p>").append(badge("No incident established", Labels.Severity.CLEAR, false)).append("</p>");
     } else {
@@ -233,7 +233,7 @@ public final class HtmlReportWriter {
 
   private void scope(Report r) {
     Report.Scope s = r.scope();
-    out.append("<section id=\"scope\" class=\"major\">\n<h2>3. Scope and coverage</h2>\n")
+    out.append("<section id=\"scope\" class=\"major\">\n<h2>" + ReportSection.SCOPE.heading() + "</h2>\n")
         .append("<p>").append(e(Labels.count(s.events()) + " events (" + Labels.count(s.recordEvents())
             + " on record-returning endpoints) from " + Times.both(s.from()) + " to " + Times.both(s.to()) + "."))
         .append("</p>\n<h3>Input files</h3>\n<table><thead><tr><th>File</th><th>Format</th><th class=\"num\">Size</th>"
@@ -284,7 +284,7 @@ public final class HtmlReportWriter {
   }
 
   private void hypotheses(List<Hypothesis> hs) {
-    out.append("<section id=\"hypotheses\">\n<h2>4. Hypotheses</h2>\n<table><thead><tr><th>Id</th><th>Hypothesis</th>"
+    out.append("<section id=\"hypotheses\">\n<h2>" + ReportSection.HYPOTHESES.heading() + "</h2>\n<table><thead><tr><th>Id</th><th>Hypothesis</th>"
         + "<th>Verdict</th><th class=\"num\">Confidence</th><th>Why</th><th>Deciding actors</th></tr></thead><tbody>");
     for (Hypothesis h : hs) {
       out.append("<tr><td><b>").append(e(h.id())).append("</b></td><td>").append(e(h.title())).append("</td><td>")
@@ -301,7 +301,7 @@ public final class HtmlReportWriter {
    */
   private void findings(Report r) {
     List<ActorSection> sections = r.findings();
-    out.append("<section id=\"findings\" class=\"major\">\n<h2>5. Findings</h2>\n");
+    out.append("<section id=\"findings\" class=\"major\">\n<h2>" + ReportSection.FINDINGS.heading() + "</h2>\n");
     if (sections.isEmpty()) {
       out.append("<p>No actor was flagged.</p>");
     }
@@ -374,7 +374,7 @@ public final class HtmlReportWriter {
 
   private void leak(Report r) {
     LeakCorrelation leak = r.leak();
-    out.append("<section id=\"leak\">\n<h2>6. Leak correlation</h2>\n");
+    out.append("<section id=\"leak\">\n<h2>" + ReportSection.LEAK.heading() + "</h2>\n");
     if (leak == null) {
       out.append("<p class=\"muted\">No leak sample was given; see the recommendations.</p>\n</section>\n");
       return;
@@ -419,7 +419,7 @@ public final class HtmlReportWriter {
     }
     Labels.Severity severity = CanaryResult.LIVE_LOOKUPS_EVIDENCED.equals(canary.verdict()) ? Labels.Severity.CRITICAL
         : CanaryResult.NOT_COVERED.equals(canary.verdict()) ? Labels.Severity.WARNING : Labels.Severity.CLEAR;
-    out.append("<section id=\"canary\">\n<h2>6.1 Canary probes</h2>\n<p>").append(badge(canary.verdict(), severity, false))
+    out.append("<section id=\"canary\">\n<h2>" + ReportSection.LEAK.number() + ".1 Canary probes</h2>\n<p>").append(badge(canary.verdict(), severity, false))
         .append(" ").append(e(canary.summary())).append("</p>\n<div class=\"tiles\">");
     tile(Labels.count(canary.probes().size()), "probes, window ±" + CanaryAnalyzer.duration(canary.windowMillis()));
     canary.counts().forEach((verdict, n) -> tile(Labels.count(n), verdict));
@@ -466,7 +466,7 @@ public final class HtmlReportWriter {
   }
 
   private void benign(List<BenignActor> benign) {
-    out.append("<section id=\"benign\">\n<h2>7. Benign automation</h2>\n");
+    out.append("<section id=\"benign\">\n<h2>" + ReportSection.BENIGN.heading() + "</h2>\n");
     if (benign.isEmpty()) {
       out.append("<p class=\"muted\">No busy automated actor needed explaining.</p>");
     } else {
@@ -485,7 +485,7 @@ public final class HtmlReportWriter {
   }
 
   private void indicators(List<Indicator> indicators) {
-    out.append("<section id=\"indicators\" class=\"major\">\n<h2>8. Indicators</h2>\n<p>Also in <code>indicators.csv</code>"
+    out.append("<section id=\"indicators\" class=\"major\">\n<h2>" + ReportSection.INDICATORS.heading() + "</h2>\n<p>Also in <code>indicators.csv</code>"
         + " and, for sharing with other CERTs, <code>indicators.stix.json</code> (STIX 2.1).</p>");
     if (indicators.isEmpty()) {
       out.append("<p class=\"muted\">No indicator: no incident, or none of its values was the attack's alone.</p>");
@@ -501,14 +501,14 @@ public final class HtmlReportWriter {
             .append(num(Labels.count(i.requests()))).append("</tr>");
       }
       out.append("</tbody></table><p class=\"muted\">Every value here was used by the attack and by nothing else in these"
-          + " logs; values it shared with other users are listed with each incident in section 1, not here. The rules"
+          + " logs; values it shared with other users are listed with each incident in " + ReportSection.SUMMARY.ref() + ", not here. The rules"
           + " behind each are in <code>indicators.csv</code>.</p>");
     }
     out.append("\n</section>\n");
   }
 
   private void recommendations(Report.Recommendations r) {
-    out.append("<section id=\"recommendations\">\n<h2>9. Recommendations</h2>\n");
+    out.append("<section id=\"recommendations\">\n<h2>" + ReportSection.RECOMMENDATIONS.heading() + "</h2>\n");
     bullets("Containment", r.containment());
     bullets("Next steps", r.nextSteps());
     bullets("Evidence to preserve", r.preserve());
@@ -525,7 +525,7 @@ public final class HtmlReportWriter {
 
   private void method(Report r) {
     Report.Method m = r.method();
-    out.append("<section id=\"method\" class=\"major\">\n<h2>10. Method and reproducibility</h2>\n<table><tbody>")
+    out.append("<section id=\"method\" class=\"major\">\n<h2>" + ReportSection.METHOD.heading() + "</h2>\n<table><tbody>")
         .append(row("Command line", "<code>" + e(m.commandLine()) + "</code>"))
         .append(row("Run", e(Times.both(m.startedAt()) + " to " + Times.both(m.finishedAt())
             + " (" + Times.duration(m.finishedAt() - m.startedAt()) + ")")))

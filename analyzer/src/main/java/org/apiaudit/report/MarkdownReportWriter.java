@@ -47,7 +47,7 @@ public final class MarkdownReportWriter {
         t(h.ruleSetVersion()) + " " + c(shortHash(h.ruleSetDigest())), c(h.classification().label()))));
 
     Report.Summary s = report.summary();
-    md.append("## 1. Summary\n\n**").append(t(s.verdictLabel().toUpperCase(java.util.Locale.ROOT))).append("** (confidence ")
+    md.append("## " + ReportSection.SUMMARY.heading() + "\n\n**").append(t(s.verdictLabel().toUpperCase(java.util.Locale.ROOT))).append("** (confidence ")
         .append(Labels.percent(s.confidence())).append(")\n\n");
     for (String line : s.bottomLine()) {
       md.append("> ").append(t(line)).append("\n");
@@ -82,7 +82,7 @@ public final class MarkdownReportWriter {
     }
 
     Report.IncidentCategory inc = report.incident();
-    md.append("## 2. Incident category\n\n");
+    md.append("## " + ReportSection.INCIDENT_CATEGORY.heading() + "\n\n");
     if (inc.categories().isEmpty()) {
       md.append("No incident established.\n\n");
     } else {
@@ -104,7 +104,7 @@ public final class MarkdownReportWriter {
     benign(md, report.benignAutomation());
     indicators(md, report.indicators());
     Report.Recommendations r = report.recommendations();
-    md.append("## 9. Recommendations\n\n");
+    md.append("## " + ReportSection.RECOMMENDATIONS.heading() + "\n\n");
     bullets(md, "Containment", r.containment());
     bullets(md, "Next steps", r.nextSteps());
     bullets(md, "Evidence to preserve", r.preserve());
@@ -114,7 +114,7 @@ public final class MarkdownReportWriter {
   }
 
   private static void scope(StringBuilder md, Report.Scope s) {
-    md.append("## 3. Scope and coverage\n\n").append(t(Labels.count(s.events()) + " events (" + Labels.count(s.recordEvents())
+    md.append("## " + ReportSection.SCOPE.heading() + "\n\n").append(t(Labels.count(s.events()) + " events (" + Labels.count(s.recordEvents())
         + " on record-returning endpoints) from " + Times.both(s.from()) + " to " + Times.both(s.to()) + ".")).append("\n\n");
     List<List<String>> rows = new ArrayList<>();
     for (InputFile f : s.files()) {
@@ -151,7 +151,7 @@ public final class MarkdownReportWriter {
   }
 
   private static void hypotheses(StringBuilder md, List<Hypothesis> hs) {
-    md.append("## 4. Hypotheses\n\n");
+    md.append("## " + ReportSection.HYPOTHESES.heading() + "\n\n");
     List<List<String>> rows = new ArrayList<>();
     for (Hypothesis h : hs) {
       rows.add(List.of("**" + t(h.id()) + "**", t(h.title()), "**" + t(h.verdict()) + "**", Labels.percent(h.confidence()),
@@ -162,14 +162,14 @@ public final class MarkdownReportWriter {
   }
 
   private static void findings(StringBuilder md, List<ActorSection> sections) {
-    md.append("## 5. Findings\n\n");
+    md.append("## " + ReportSection.FINDINGS.heading() + "\n\n");
     if (sections.isEmpty()) {
       md.append("No actor was flagged.\n\n");
     }
     int n = 1;
     for (ActorSection s : sections) {
       ActorFinding a = s.finding();
-      md.append("### 5.").append(n++).append(" ").append(t(Labels.kind(a.kind()))).append(" ").append(c(a.value()))
+      md.append("### ").append(ReportSection.FINDINGS.number()).append('.').append(n++).append(" ").append(t(Labels.kind(a.kind()))).append(" ").append(c(a.value()))
           .append(" — **").append(t(a.verdict())).append("** (confidence ").append(Labels.percent(a.confidence())).append(")\n\n");
       if (a.members() != null && !a.members().isEmpty()) {
         md.append("- Cluster members: ").append(a.members().stream().map(m -> c(m.kind() + ":" + m.value()))
@@ -199,7 +199,7 @@ public final class MarkdownReportWriter {
   }
 
   private static void leak(StringBuilder md, LeakCorrelation leak) {
-    md.append("## 6. Leak correlation\n\n");
+    md.append("## " + ReportSection.LEAK.heading() + "\n\n");
     if (leak == null) {
       md.append("No leak sample was given; see the recommendations.\n\n");
       return;
@@ -223,7 +223,7 @@ public final class MarkdownReportWriter {
     if (canary == null) {
       return;
     }
-    md.append("### 6.1 Canary probes\n\n**").append(t(canary.verdict())).append("**: ").append(t(canary.summary()))
+    md.append("### " + ReportSection.LEAK.number() + ".1 Canary probes\n\n**").append(t(canary.verdict())).append("**: ").append(t(canary.summary()))
         .append("\n\n");
     List<String> head = new ArrayList<>(List.of("Probes", "Window"));
     List<String> row = new ArrayList<>(List.of(Labels.count(canary.probes().size()),
@@ -263,7 +263,7 @@ public final class MarkdownReportWriter {
   }
 
   private static void benign(StringBuilder md, List<BenignActor> benign) {
-    md.append("## 7. Benign automation\n\n");
+    md.append("## " + ReportSection.BENIGN.heading() + "\n\n");
     if (benign.isEmpty()) {
       md.append("No busy automated actor needed explaining.\n\n");
       return;
@@ -276,7 +276,7 @@ public final class MarkdownReportWriter {
   }
 
   private static void indicators(StringBuilder md, List<Indicator> indicators) {
-    md.append("## 8. Indicators\n\nAlso in `indicators.csv` and `indicators.stix.json` (STIX 2.1).\n\n");
+    md.append("## " + ReportSection.INDICATORS.heading() + "\n\nAlso in `indicators.csv` and `indicators.stix.json` (STIX 2.1).\n\n");
     if (indicators.isEmpty()) {
       md.append("No indicator: no incident, or none of its values was the attack's alone.\n\n");
       return;
@@ -292,7 +292,7 @@ public final class MarkdownReportWriter {
   }
 
   private static void method(StringBuilder md, Report.Method m) {
-    md.append("## 10. Method and reproducibility\n\n")
+    md.append("## " + ReportSection.METHOD.heading() + "\n\n")
         .append("- Command line: ").append(t(m.commandLine())).append("\n")
         .append("- Run: ").append(t(Times.both(m.startedAt()) + " to " + Times.both(m.finishedAt()))).append("\n")
         .append("- Tool version: ").append(c(m.toolVersion())).append("; findings schema ").append(c(m.findingsSchemaVersion()))

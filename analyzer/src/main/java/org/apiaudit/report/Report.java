@@ -19,20 +19,22 @@ import org.apiaudit.detect.CaseFindings.RuleRun;
  * writers format them with {@link Times}. Maps keep the builder's order (most frequent first).
  *
  * @param reportSchemaVersion version of this record's JSON shape ({@link #SCHEMA_VERSION})
- * @param header section 1
- * @param summary section 2
+ * <p>Sections are numbered by {@link ReportSection}; the header comes before them.
+ *
+ * @param header the header
+ * @param summary {@link ReportSection#SUMMARY}
  * @param incidents the attacks, one paragraph each, with the summary
- * @param incident section 3
- * @param scope section 4
- * @param hypotheses section 5, as concluded by detection
- * @param findings section 6: one per flagged actor, most severe first
- * @param leak section 7, or null when no leak sample was given
- * @param canary the canary test (with section 7), or null when no probes were given; then
- *     absent from the JSON, which stays as it was
- * @param benignAutomation section 8
- * @param indicators section 9
- * @param recommendations section 10
- * @param method section 11
+ * @param incident {@link ReportSection#INCIDENT_CATEGORY}
+ * @param scope {@link ReportSection#SCOPE}
+ * @param hypotheses {@link ReportSection#HYPOTHESES}, as concluded by detection
+ * @param findings {@link ReportSection#FINDINGS}: one per flagged actor, most severe first
+ * @param leak {@link ReportSection#LEAK}, or null when no leak sample was given
+ * @param canary the canary test (with the leak correlation), or null when no probes were given;
+ *     then absent from the JSON, which stays as it was
+ * @param benignAutomation {@link ReportSection#BENIGN}
+ * @param indicators {@link ReportSection#INDICATORS}
+ * @param recommendations {@link ReportSection#RECOMMENDATIONS}
+ * @param method {@link ReportSection#METHOD}
  * @param caseFindings the findings contract the report was built from, unchanged
  */
 public record Report(
@@ -65,7 +67,7 @@ public record Report(
   public record IncidentBrief(CaseFindings.Incident incident, String paragraph, List<String> rules) {}
 
   /**
-   * Section 1.
+   * The header.
    *
    * @param reportId stable for the same findings and generation minute: {@code APIAUDIT-<IST stamp>-<digest>}
    * @param generatedAt epoch ms
@@ -89,7 +91,7 @@ public record Report(
       String caseName) {}
 
   /**
-   * Section 2.
+   * {@link ReportSection#SUMMARY}.
    *
    * @param verdict the case verdict code of the findings contract
    * @param verdictLabel the verdict for a human
@@ -129,7 +131,7 @@ public record Report(
       long lastEvent) {}
 
   /**
-   * Section 3.
+   * {@link ReportSection#INCIDENT_CATEGORY}.
    *
    * @param categories the CERT-In categories that fit; empty when no incident is established
    * @param occurrenceFrom first activity of the actors judged scraping or misuse, or -1
@@ -144,7 +146,7 @@ public record Report(
   public record Category(String name, String reason) {}
 
   /**
-   * Section 4.
+   * {@link ReportSection#SCOPE}.
    *
    * @param files every input file, in ingest order
    * @param totalRejected lines that could not be parsed, over all files
@@ -191,7 +193,7 @@ public record Report(
       List<RejectedLine> firstRejects) {}
 
   /**
-   * Section 6: one flagged actor.
+   * {@link ReportSection#FINDINGS}: one flagged actor.
    *
    * @param anchor a stable id for links within the report ({@code actor-1})
    * @param label {@code principal tok-123} (kind and value)
@@ -201,7 +203,7 @@ public record Report(
   public record ActorSection(String anchor, String label, ActorFinding finding, TimeSeries timeline) {}
 
   /**
-   * Section 8: an actor examined and explained as benign automation.
+   * {@link ReportSection#BENIGN}: an actor examined and explained as benign automation.
    *
    * @param kind actor kind
    * @param value actor value
@@ -216,7 +218,7 @@ public record Report(
       List<String> topEndpoints, TimeSeries timeline) {}
 
   /**
-   * Section 9: one value of an incident that nothing but the attack used, safe to share and block.
+   * {@link ReportSection#INDICATORS}: one value of an incident that nothing but the attack used, safe to share and block.
    *
    * @param type {@code ipv4}, {@code ipv6}, {@code subnet}, {@code user-agent} or {@code principal}
    * @param value the value as logged (a subnet in CIDR notation)
@@ -242,7 +244,7 @@ public record Report(
       String incident) {}
 
   /**
-   * Section 10.
+   * {@link ReportSection#RECOMMENDATIONS}.
    *
    * @param containment what to do now (revoke, block, rate-limit)
    * @param nextSteps what to do next (notify, widen the window, get the leak sample)
@@ -251,7 +253,7 @@ public record Report(
   public record Recommendations(List<String> containment, List<String> nextSteps, List<String> preserve) {}
 
   /**
-   * Section 11.
+   * {@link ReportSection#METHOD}.
    *
    * @param rules rules run, with digests
    * @param thresholds threshold per rule id as it fired ({@code > 50})

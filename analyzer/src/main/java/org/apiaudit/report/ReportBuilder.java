@@ -382,7 +382,7 @@ public final class ReportBuilder {
           + (shared.size() - 8) + " more" : "") + ": the attack used them, but so did other users.");
     }
     if (!benign.isEmpty()) {
-      containment.add("Do not block the benign automation of section 8 (" + names(benign, 3)
+      containment.add("Do not block the benign automation of " + ReportSection.BENIGN.ref() + " (" + names(benign, 3)
           + "); if its load matters, offer it a cached public feed or a fair rate limit.");
     }
 
@@ -392,13 +392,13 @@ public final class ReportBuilder {
           + Labels.count(c.subjectsAffected()) + " subjects are affected (pseudonymised; re-identify only under the case key's custody rules).");
       next.add("Share indicators.stix.json with partner CERTs under " + run.classification().label() + ".");
     } else {
-      next.add("Record that these API logs show no direct access over the coverage stated in section 4; look for the leak's source elsewhere (an earlier breach, a third party, a misused export).");
+      next.add("Record that these API logs show no direct access over the coverage stated in " + ReportSection.SCOPE.ref() + "; look for the leak's source elsewhere (an earlier breach, a third party, a misused export).");
     }
     if (findings.leak() == null) {
       next.add("Obtain a sample of identifiers the leaking bot answered and re-run with leak correlation: it ties (or clears) the flagged actors and the leak.");
     }
     if (cov.gaps() != null && !cov.gaps().isEmpty()) {
-      next.add("Obtain the logs for the " + plural(cov.gaps().size(), "gap") + " listed in section 4 ("
+      next.add("Obtain the logs for the " + plural(cov.gaps().size(), "gap") + " listed in " + ReportSection.SCOPE.ref() + " ("
           + Times.duration(gapMillis(cov.gaps())) + ") before treating the conclusion as final.");
     }
     if (cov.fieldsMissing() != null && !cov.fieldsMissing().isEmpty()) {
@@ -406,10 +406,10 @@ public final class ReportBuilder {
           + ": without them some rules could not see who was behind the requests.");
     }
     if (flagged.stream().anyMatch(a -> "suspicious".equals(a.verdict()))) {
-      next.add("Review the suspicious actors in section 6 with the platform team: confirm or clear them against their owners' accounts.");
+      next.add("Review the suspicious actors in " + ReportSection.FINDINGS.ref() + " with the platform team: confirm or clear them against their owners' accounts.");
     }
 
-    preserve.add("Keep the original log files listed in section 4 unchanged for at least 180 days (CERT-In): their SHA-256 digests are recorded here and in manifest.json.");
+    preserve.add("Keep the original log files listed in " + ReportSection.SCOPE.ref() + " unchanged for at least 180 days (CERT-In): their SHA-256 digests are recorded here and in manifest.json.");
     preserve.add("Keep the index folder, the case key (under its custody rules; fingerprint "
         + Objects.requireNonNullElse(manifest.keyFingerprint(), "not recorded") + ") and this report folder with its manifest.json.");
     for (Incident inc : incidents()) {
