@@ -3,6 +3,7 @@ package org.apiaudit.detect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apiaudit.index.Instants;
 
 /**
  * Concludes on the case from the actor verdicts and the coverage: H1 (direct API scraping),
@@ -73,8 +74,8 @@ final class CaseConcluder {
       if (!i.decidesCase()) {
         continue;
       }
-      first = Math.min(first, java.time.Instant.parse(i.windows().get(0).start()).toEpochMilli());
-      last = Math.max(last, java.time.Instant.parse(i.windows().get(i.windows().size() - 1).end()).toEpochMilli());
+      first = Math.min(first, Instants.parse(i.windows().get(0).start()));
+      last = Math.max(last, Instants.parse(i.windows().get(i.windows().size() - 1).end()));
       if (Verdict.of(i.verdict()) == Verdict.SCRAPING) {
         scrapingIncidents++;
       } else {

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apiaudit.UserException;
+import org.apiaudit.index.Instants;
 
 /**
  * Scores findings against a simulator's ground truth: per verdict class, precision and recall
@@ -495,18 +493,14 @@ public final class Evaluator {
     if (n.isNumber()) {
       return n.asLong();
     }
-    String text = n.asText();
     try {
-      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      try {
-        return Instant.parse(text).toEpochMilli();
-      } catch (DateTimeParseException e2) {
-        throw new UserException(what + " must be an ISO-8601 time with offset or epoch milliseconds; got: "
-            + (n.isMissingNode() ? "nothing" : text));
-      }
+      return Instants.parse(n.asText());
+    } catch (UserException e) {
+      throw new UserException(what + " must be an ISO-8601 time with offset or epoch milliseconds; got: "
+          + (n.isMissingNode() ? "nothing" : n.asText()));
     }
   }
+
 
   /** Sorted, merged copy of closed intervals {@code [start, end]}. */
   static List<long[]> union(List<long[]> intervals) {

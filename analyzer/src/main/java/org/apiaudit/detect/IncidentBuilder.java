@@ -2,7 +2,6 @@ package org.apiaudit.detect;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,6 +29,7 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
 import org.apiaudit.index.FieldQueries;
+import org.apiaudit.index.Instants;
 import org.apiaudit.schema.Field;
 
 /**
@@ -187,7 +187,8 @@ final class IncidentBuilder {
       for (ValueUse u : uses) {
         long total = total(u.field, u.value);
         if (total == u.events) {
-          indicators.add(new CaseFindings.Indicator(u.type(), u.value, iso(u.first), iso(u.last), u.events));
+          indicators.add(new CaseFindings.Indicator(u.type(), u.value, Instants.format(u.first),
+              Instants.format(u.last), u.events));
         } else if (context.size() < CONTEXT_CAP) {
           context.add(new CaseFindings.ContextValue(u.type(), u.value, String.format(java.util.Locale.ROOT,
               "used by the attack (%d events) and by other traffic (%d events): do not block", u.events,
@@ -200,7 +201,8 @@ final class IncidentBuilder {
         byKind.put(kind, (long) subjects.size());
         all.addAll(subjects);
       });
-      List<CaseFindings.Window> ws = windows.stream().map(w -> new CaseFindings.Window(iso(w[0]), iso(w[1]))).toList();
+      List<CaseFindings.Window> ws = windows.stream()
+          .map(w -> new CaseFindings.Window(Instants.format(w[0]), Instants.format(w[1]))).toList();
       List<String> rules = parts.stream().flatMap(p -> p.rules().stream()).distinct().toList();
       boolean decides = rules.size() >= 2 || all.size() >= CORROBORATING_RECORDS;
       return new CaseFindings.Incident(id, verdict.label(), title(verdict, indicators), DetectionService.round(confidence),
@@ -380,9 +382,5 @@ final class IncidentBuilder {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static String iso(long epochMs) {
-    return Instant.ofEpochMilli(epochMs).toString();
   }
 }
