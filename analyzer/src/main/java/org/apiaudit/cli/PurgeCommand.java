@@ -17,24 +17,32 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code analyzer purge}: retention — drops old events from the index, never source files. */
+/**
+ * {@code analyzer purge}: retention — drops old events from the index, never source files. It says
+ * what it would delete and deletes only when told to: on a terminal it asks, elsewhere it needs
+ * {@code --yes}; {@code --dry-run} only tells.
+ */
 @Command(
     name = "purge",
     mixinStandardHelpOptions = true,
     header = "Delete events older than a retention period from the index (source files are never touched).",
     description = {
-      "Deletes every event before the cutoff in one commit and reports how many, over what "
-          + "time range. Source-file records stay in the index (chain of custody, and so that a file "
-          + "still on disk is never ingested again); a file all of whose events are gone is marked "
-          + "purged."
+      "Says how many events it would delete, over what time range and how much of the index that "
+          + "is, then deletes them in one commit once confirmed: it asks on a terminal, and needs --yes "
+          + "anywhere else (cron, scripts). --dry-run only tells. --older-than counts back from the "
+          + "newest event in the index, not from today, so an old case is never wiped by a retention "
+          + "meant for live logs. Source-file records stay in the index (chain of custody, and so that "
+          + "a file still on disk is never ingested again); a file all of whose events are gone is "
+          + "marked purged."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:done (also when nothing was old enough)",
-      "2:bad option or no index",
+      "0:done, or nothing was old enough, or --dry-run",
+      "2:bad option, no index, not confirmed (no --yes off a terminal, or 'no' at the prompt)",
       "5:the index is in use by another analyzer process"},
-    footer = {"", "Examples:", "  analyzer purge --index /var/lib/apiaudit/index --older-than 180d",
-      "  analyzer purge --index case/index --before 2023-01-01 --json"})
+    footer = {"", "Examples:", "  analyzer purge --index case/index --older-than 180d --dry-run",
+      "  analyzer purge --index /var/lib/apiaudit/index --older-than 180d --yes",
+      "  analyzer purge --index case/index --before 2023-01-01 --yes --json"})
 public final class PurgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -44,12 +52,19 @@ public final class PurgeCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Cutoff cutoff;
 
+  @Option(names = "--dry-run", description = "Say what would be deleted; delete nothing.")
+  boolean dryRun;
+
+  @Option(names = {"-y", "--yes"}, description = "Delete without asking (needed when not on a terminal).")
+  boolean yes;
+
   @Option(names = "--json", description = "Print the result as one JSON object.")
   boolean json;
 
   /** Either a retention period or a fixed time. */
   static final class Cutoff {
-    @Option(names = "--older-than", paramLabel = "DURATION", description = "Retention, e.g. 180d: events older are deleted.")
+    @Option(names = "--older-than", paramLabel = "DURATION",
+        description = "Retention, e.g. 180d: events older than this before the newest event are deleted.")
     String olderThan;
 
     @Option(names = "--before", paramLabel = "TIME", description = "Delete events before TIME (ISO-8601 or a date).")
@@ -58,31 +73,65 @@ public final class PurgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    long now = System.currentTimeMillis();
-    long at = cutoff.olderThan != null ? now - Durations.parseMillis(cutoff.olderThan) : Instants.parse(cutoff.before);
     if (!Files.isDirectory(index)) {
       throw new UserException("no index at " + index);
     }
-    RetentionPurger.Result r;
-    try (IndexWriter writer = EventIndex.openWriter(index)) {
-      r = new RetentionPurger().purge(writer, at, now);
-    }
     PrintWriter out = spec.commandLine().getOut();
+    RetentionPurger purger = new RetentionPurger();
+    try (IndexWriter writer = EventIndex.openWriter(index)) {
+      long at = cutoff.olderThan != null
+          ? RetentionPurger.retentionCutoff(writer, Durations.parseMillis(cutoff.olderThan))
+          : Instants.parse(cutoff.before);
+      RetentionPurger.Result plan = purger.plan(writer, at);
+      if (plan.events() == 0 && plan.filesPurged() == 0) {
+        print(out, at, plan, false);
+        return ExitCodes.OK;
+      }
+      if (dryRun) {
+        print(out, at, plan, true);
+        return ExitCodes.OK;
+      }
+      if (!yes && !confirmed(plan, at)) {
+        throw new UserException("purge of " + index + " would delete " + describe(plan) + "; nothing deleted."
+            + " Re-run with --yes to delete (or --dry-run to see it without asking)");
+      }
+      print(out, at, purger.purge(writer, at, System.currentTimeMillis()), false);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Asks on the console; false off a terminal (then only --yes deletes). */
+  private boolean confirmed(RetentionPurger.Result plan, long at) {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    String answer = console.readLine("Delete %s (events before %s)? [y/N] ", describe(plan), Instants.format(at));
+    return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+  }
+
+  private static String describe(RetentionPurger.Result r) {
+    return (r.everything() ? "EVERY event of the index (" + r.events() + ")" : r.events() + " of " + r.total() + " events")
+        + (r.events() == 0 ? "" : " from " + Instants.format(r.first()) + " to " + Instants.format(r.last()));
+  }
+
+  private void print(PrintWriter out, long at, RetentionPurger.Result r, boolean dry) throws Exception {
     if (json) {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("cutoff", Instants.format(at));
+      o.put("dryRun", dry);
       o.put("events", r.events());
+      o.put("total", r.total());
       o.put("first", r.first() < 0 ? null : Instants.format(r.first()));
       o.put("last", r.last() < 0 ? null : Instants.format(r.last()));
       o.put("filesPurged", r.filesPurged());
       out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o));
     } else if (r.events() == 0) {
-      out.println("purged 0 events (none before " + Instants.format(at) + ")");
+      out.println((dry ? "would purge" : "purged") + " 0 events (none before " + Instants.format(at) + ")");
     } else {
-      out.println("purged " + r.events() + " events from " + Instants.format(r.first()) + " to "
-          + Instants.format(r.last()) + "; " + r.filesPurged() + " source file(s) now fully purged (records kept)");
+      out.println((dry ? "would purge " : "purged ") + describe(r) + "; " + r.filesPurged()
+          + " source file(s) " + (dry ? "would be" : "now") + " fully purged (records kept)");
     }
     out.flush();
-    return ExitCodes.OK;
   }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.PointValues;
 import org.apiaudit.output.Escaping;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;
@@ -52,8 +54,11 @@ public final class StatsCommand implements Callable<Integer> {
     }
     try (EventSearcher searcher = EventSearcher.open(index.index())) {
       IndexManifest m = searcher.manifest();
-      long first = m.files().stream().filter(f -> f.firstEvent() >= 0).mapToLong(SourceFile::firstEvent).min().orElse(-1);
-      long last = m.files().stream().mapToLong(SourceFile::lastEvent).max().orElse(-1);
+      // the events' own range, not the files' records: after a purge the records outlive the events
+      byte[] min = PointValues.getMinPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());
+      byte[] max = PointValues.getMaxPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());
+      long first = min == null ? -1 : LongPoint.decodeDimension(min, 0);
+      long last = max == null ? -1 : LongPoint.decodeDimension(max, 0);
       out.printf("index        %s%n", index.index().toAbsolutePath());
       out.printf("events       %d%n", searcher.reader().numDocs());
       out.printf("files        %d%n", m.files().size());

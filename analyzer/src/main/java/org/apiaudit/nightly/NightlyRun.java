@@ -95,7 +95,8 @@ public final class NightlyRun {
 
       long purged = 0;
       if (config.retentionMs() > 0) {
-        RetentionPurger.Result r = new RetentionPurger().purge(writer, clock.millis() - config.retentionMs(), clock.millis());
+        RetentionPurger.Result r = new RetentionPurger().purge(writer,
+            RetentionPurger.retentionCutoff(writer, config.retentionMs()), clock.millis());
         purged = r.events();
       }
       Map<String, Long> byVerdict = new TreeMap<>();

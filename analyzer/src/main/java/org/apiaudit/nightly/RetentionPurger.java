@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -23,48 +24,78 @@ import org.apiaudit.schema.Field;
  * <p>Source-file records are kept: their chain-of-custody facts stay citable, and a file still
  * on disk is recognised and never read again. A file all of whose events are gone is marked
  * with {@link SourceFile#purgedAt()}.
+ *
+ * <p>A retention period counts back from the newest event in the index, not from the clock: on
+ * live logs the two agree, and an export of an old incident is not wiped whole the moment it is
+ * loaded (a 2023 case purged with "180 days" in 2026 lost every event).
  */
 public final class RetentionPurger {
   /**
-   * What a purge removed.
+   * What a purge removes (or removed).
    *
    * @param events events deleted
    * @param first the oldest deleted event's time, or -1 when none
    * @param last the newest deleted event's time, or -1
    * @param filesPurged source files whose events are now all gone
+   * @param total events in the index before the purge
    */
-  public record Result(long events, long first, long last, int filesPurged) {}
+  public record Result(long events, long first, long last, int filesPurged, long total) {
+    /** Whether every event of the index goes. */
+    public boolean everything() {
+      return events > 0 && events == total;
+    }
+  }
 
-  /** Deletes events before {@code cutoff} (epoch ms) and commits. */
-  public Result purge(IndexWriter writer, long cutoff, long now) throws IOException {
+  /** The cutoff that keeps {@code retentionMs} of log time before the newest event; MIN_VALUE on an empty index. */
+  public static long retentionCutoff(IndexWriter writer, long retentionMs) throws IOException {
+    try (DirectoryReader reader = DirectoryReader.open(writer)) {
+      byte[] max = PointValues.getMaxPackedValue(reader, Field.TIMESTAMP.fieldName());
+      return max == null ? Long.MIN_VALUE : LongPoint.decodeDimension(max, 0) - retentionMs;
+    }
+  }
+
+  /** What a purge at {@code cutoff} would delete, without deleting anything. */
+  public Result plan(IndexWriter writer, long cutoff) throws IOException {
     Query old = LongPoint.newRangeQuery(Field.TIMESTAMP.fieldName(), Long.MIN_VALUE, cutoff - 1);
     long count;
+    long total;
     long first = -1;
     long last = -1;
     try (DirectoryReader reader = DirectoryReader.open(writer)) {
       IndexSearcher searcher = new IndexSearcher(reader);
-      count = searcher.count(old);
+      total = reader.numDocs();
+      count = cutoff == Long.MIN_VALUE ? 0 : searcher.count(old);
       if (count > 0) {
         first = edge(searcher, old, false);
         last = edge(searcher, old, true);
       }
     }
+    int purged = (int) EventIndex.manifest(writer).files().stream().filter(f -> goes(f, cutoff)).count();
+    return new Result(count, first, last, purged, total);
+  }
+
+  /** Deletes events before {@code cutoff} (epoch ms) and commits. */
+  public Result purge(IndexWriter writer, long cutoff, long now) throws IOException {
+    Result plan = plan(writer, cutoff);
+    if (plan.events() == 0 && plan.filesPurged() == 0) {
+      return plan;
+    }
     IndexManifest manifest = EventIndex.manifest(writer);
     List<SourceFile> files = new ArrayList<>();
-    int purged = 0;
     for (SourceFile f : manifest.files()) {
-      if (f.purgedAt() == 0 && f.lastEvent() >= 0 && f.lastEvent() < cutoff) {
+      if (goes(f, cutoff)) {
         f = new SourceFile(f.path(), f.size(), f.sha256(), f.lines(), f.events(), f.rejected(), f.format(),
             f.firstEvent(), f.lastEvent(), f.ingestedAt(), f.offset(), f.headBytes(), f.headSha256(), f.identity(), now);
-        purged++;
       }
       files.add(f);
     }
-    if (count > 0 || purged > 0) {
-      writer.deleteDocuments(old);
-      EventIndex.commit(writer, manifest.withFiles(files));
-    }
-    return new Result(count, first, last, purged);
+    writer.deleteDocuments(LongPoint.newRangeQuery(Field.TIMESTAMP.fieldName(), Long.MIN_VALUE, cutoff - 1));
+    EventIndex.commit(writer, manifest.withFiles(files));
+    return plan;
+  }
+
+  private static boolean goes(SourceFile f, long cutoff) {
+    return f.purgedAt() == 0 && f.lastEvent() >= 0 && f.lastEvent() < cutoff;
   }
 
   private static long edge(IndexSearcher searcher, Query q, boolean newest) throws IOException {

@@ -181,13 +181,37 @@ class NightlyCommandTest {
   }
 
   @Test
+  void retentionCountsBackFromTheNewestEventSoAnOldCaseIsNotWiped() throws Exception {
+    List<String> all = NightlyFixture.simulatedLines(dir);
+    Path cfg = NightlyFixture.config(dir, "fail-on: critical\n");
+    Path index = dir.resolve("state/index");
+    NightlyFixture.append(dir.resolve("logs/access.log"), all.subList(0, 400));
+    night(cfg, 0);
+    // the simulated events are from 2023; 180 days back from today would take every one of them
+    CliRun r = CliRun.of("purge", "--index", index.toString(), "--older-than", "180d", "--yes", "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(0, JSON.readTree(r.out()).get("events").asLong(), r.out());
+    assertEquals(400, NightlyFixture.docCount(index));
+    CliRun stats = CliRun.of("stats", "-i", index.toString());
+    assertTrue(stats.out().contains("time range   2023-"), stats.out());
+  }
+
+  @Test
   void purgeDeletesOldEventsKeepsRecordsAndNeverReReads() throws Exception {
     List<String> all = NightlyFixture.simulatedLines(dir);
     Path cfg = NightlyFixture.config(dir, "fail-on: critical\n");
     Path index = dir.resolve("state/index");
     NightlyFixture.append(dir.resolve("logs/access.log"), all.subList(0, 400));
     night(cfg, 0);
-    CliRun r = CliRun.of("purge", "--index", index.toString(), "--before", "2100-01-01", "--json");
+    CliRun refused = CliRun.of("purge", "--index", index.toString(), "--before", "2100-01-01");
+    assertEquals(2, refused.exitCode(), "off a terminal a purge needs --yes");
+    assertTrue(refused.err().contains("would delete EVERY event of the index (400)"), refused.err());
+    assertEquals(400, NightlyFixture.docCount(index), "nothing deleted unasked");
+    CliRun dry = CliRun.of("purge", "--index", index.toString(), "--before", "2100-01-01", "--dry-run", "--json");
+    assertEquals(0, dry.exitCode(), dry.err());
+    assertEquals(400, JSON.readTree(dry.out()).get("events").asLong());
+    assertEquals(400, NightlyFixture.docCount(index), "a dry run deletes nothing");
+    CliRun r = CliRun.of("purge", "--index", index.toString(), "--before", "2100-01-01", "--yes", "--json");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode p = JSON.readTree(r.out());
     assertEquals(400, p.get("events").asLong());
@@ -199,7 +223,7 @@ class NightlyCommandTest {
     assertEquals(0, NightlyFixture.docCount(index));
 
     try (IndexWriter held = EventIndex.openWriter(index)) {
-      assertEquals(5, CliRun.of("purge", "--index", index.toString(), "--older-than", "180d").exitCode());
+      assertEquals(5, CliRun.of("purge", "--index", index.toString(), "--older-than", "180d", "--yes").exitCode());
     }
   }
 }
