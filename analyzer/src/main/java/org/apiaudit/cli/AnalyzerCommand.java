@@ -35,12 +35,14 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     },
     footer = {"", "See 'analyzer help <command>' for the options and examples of a command."})
-public final class AnalyzerCommand implements Runnable {
+public final class AnalyzerCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** No command given: the usage goes to stderr and the exit code says it was a usage error. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
   }
 
   /** The configured command line, shared by {@link Main} and in-process tests. */

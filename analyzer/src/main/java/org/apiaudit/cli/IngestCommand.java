@@ -111,7 +111,7 @@ public final class IngestCommand implements Callable<Integer> {
     if (json) {
       out.println(SummaryPrinter.json(summary));
     } else {
-      SummaryPrinter.print(summary, out);
+      SummaryPrinter.print(summary, out, spec.commandLine().getErr());
     }
     out.flush();
     return summary.hasFailures() ? ExitCodes.INPUT_ERROR : ExitCodes.OK;

@@ -119,7 +119,7 @@ public final class InvestigateCommand implements Callable<Integer> {
         CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow)), Progress.forTerminal(err), m -> err.println("analyzer: " + m));
     Progress.end(err);
     PrintWriter outWriter = spec.commandLine().getOut();
-    SummaryPrinter.print(o.ingest(), outWriter);
+    SummaryPrinter.print(o.ingest(), outWriter, spec.commandLine().getErr());
     outWriter.flush();
     if (o.report() == null) {
       err.println("analyzer: no log line could be read from " + String.join(", ", inputs) + "; no report written");

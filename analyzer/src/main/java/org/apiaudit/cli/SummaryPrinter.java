@@ -16,7 +16,8 @@ final class SummaryPrinter {
 
   private SummaryPrinter() {}
 
-  static void print(IngestSummary s, PrintWriter out) {
+  /** The summary on {@code out}; what could not be read on {@code err}, where scripts look for errors. */
+  static void print(IngestSummary s, PrintWriter out, PrintWriter err) {
     double secs = Math.max(0.001, s.elapsedMillis() / 1000.0);
     out.printf("Ingested %d file(s) (%d skipped as already ingested, %d not logs, %d failed): %,d lines, %,d events,"
             + " %,d rejected, %.1f MB in %.1f s (%,.0f lines/s, %.1f MB/s).%n",
@@ -25,14 +26,18 @@ final class SummaryPrinter {
         s.linesRead(), s.eventsIndexed(), s.totalRejects(), s.bytesRead() / 1e6, secs, s.linesRead() / secs,
         s.bytesRead() / 1e6 / secs);
     for (FileResult f : s.files()) {
-      if (f.message() != null) {
+      if (f.message() != null && f.outcome() == FileResult.Outcome.FAILED) {
+        err.println("analyzer: " + Escaping.terminal(f.message()));
+      } else if (f.message() != null) {
         out.println("  " + Escaping.terminal(f.message()));
       }
     }
     for (FileResult f : s.allRejected()) {
-      out.println("  " + Escaping.terminal(f.path()) + ": every one of its " + f.file().lines()
-          + " line(s) was rejected; it counts as failed");
+      String line = Escaping.terminal(f.path()) + ": every one of its " + f.file().lines()
+          + " line(s) was rejected; it counts as failed";
+      err.println("analyzer: " + line);
     }
+    err.flush();
     if (s.totalRejects() > 0) {
       out.printf("Rejected lines (first %d of %,d; all in %s):%n", s.rejects().size(), s.totalRejects(),
           s.rejectsFile() == null ? "-" : s.rejectsFile());

@@ -92,7 +92,7 @@ class CliTest {
     Path log = writeLog();
     CliRun run = CliRun.of("ingest", log.toString(), tmp.resolve("absent.log").toString(), "-i", tmp.resolve("idx").toString());
     assertEquals(ExitCodes.INPUT_ERROR, run.exitCode());
-    assertTrue(run.out().contains("no such file or folder: " + tmp.resolve("absent.log")), run.out());
+    assertTrue(run.err().contains("no such file or folder: " + tmp.resolve("absent.log")), run.err());
   }
 
   @Test
@@ -135,5 +135,13 @@ class CliTest {
     Matcher m = Pattern.compile("[a-z0-9-]+").matcher(IngestCommand.FORMAT_NAMES);
     List<String> listed = m.results().map(r -> r.group()).toList();
     assertEquals(FormatRegistry.names(), listed);
+  }
+
+  @Test
+  void noCommandIsAUsageErrorWithTheUsageOnStderr() {
+    CliRun run = CliRun.of();
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("Commands:"), run.err());
+    assertEquals("", run.out());
   }
 }

@@ -109,7 +109,7 @@ class HostileIngestTest {
     }
     CliRun detected = CliRun.of("ingest", file.toString(), "-i", tmp.resolve("idx-auto").toString());
     assertEquals(ExitCodes.INPUT_ERROR, detected.exitCode(), "seed " + seed + ": " + detected.err() + detected.out());
-    assertTrue(detected.out().contains("cannot tell the format of " + file), detected.out());
+    assertTrue(detected.err().contains("cannot tell the format of " + file), detected.err());
     assertFalse(detected.err().contains("internal error"), detected.err());
   }
 
@@ -266,7 +266,7 @@ class HostileIngestTest {
       Assumptions.assumeFalse(Files.isReadable(locked), "running with the right to read any folder");
       CliRun run = CliRun.of("ingest", dir.toString(), "-i", tmp.resolve("idx").toString());
       assertEquals(ExitCodes.INPUT_ERROR, run.exitCode(), run.err() + run.out());
-      assertTrue(run.out().contains("cannot read " + locked + " (skipped): permission denied"), run.out());
+      assertTrue(run.err().contains("cannot read " + locked + " (skipped): permission denied"), run.err());
       assertTrue(run.out().contains("1 events"), run.out());
     } finally {
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));

@@ -16,6 +16,6 @@ class IngestAllRejectedTest {
     Files.writeString(log, "this is not a gateway line\nnor is this one\n");
     CliRun run = CliRun.of("ingest", log.toString(), "-i", dir.resolve("index").toString(), "--format", "gateway");
     assertEquals(4, run.exitCode(), run.out() + run.err());
-    assertTrue(run.out().contains("gateway.log: every one of its 2 line(s) was rejected; it counts as failed"), run.out());
+    assertTrue(run.err().contains("gateway.log: every one of its 2 line(s) was rejected; it counts as failed"), run.err());
   }
 }
