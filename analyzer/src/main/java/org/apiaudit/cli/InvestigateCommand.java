@@ -110,8 +110,8 @@ public final class InvestigateCommand implements Callable<Integer> {
         endpoints == null ? EndpointTable.defaults() : EndpointTable.load(endpoints),
         EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, IngestConfig.defaultThreads(), LineReader.DEFAULT_MAX_LINE_BYTES,
         Ingestor.defaultRejectsFile(CaseInvestigation.indexOf(outDir)));
-    Long from = range.fromMillis();
-    Long to = range.toMillis();
+    Long from = range.fromMillis(tz);
+    Long to = range.toMillis(tz);
     PrintWriter err = spec.commandLine().getErr();
     CaseInvestigation.Outcome o = CaseInvestigation.run(new CaseInvestigation.Request(inputs, outDir, rules.rules(),
         new TimeWindow(from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to), leakSample, ingest,

@@ -85,7 +85,8 @@ public final class SearchCommand implements Callable<Integer> {
   String interval;
 
   @Option(names = "--tz", paramLabel = "ZONE", defaultValue = "UTC",
-      description = "Time zone for printed times, e.g. Asia/Kolkata (default: ${DEFAULT-VALUE}).")
+      description = "Time zone for printed times and for --from/--to given without one, e.g. Asia/Kolkata"
+          + " (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
   @Override
@@ -100,7 +101,7 @@ public final class SearchCommand implements Callable<Integer> {
     if (distinct != null && top == null) {
       throw new UserException("--distinct ranks the values of --top; add --top FIELD (e.g. --top ip --distinct subject)");
     }
-    Query q = EventSearcher.withTimeRange(new SchemaQueryParser().parseQuery(query), range.fromMillis(), range.toMillis());
+    Query q = EventSearcher.withTimeRange(new SchemaQueryParser().parseQuery(query), range.fromMillis(zone), range.toMillis(zone));
     try (EventSearcher searcher = EventSearcher.open(index.index())) {
       if (top != null) {
         printTop(out, searcher, q);
@@ -218,8 +219,8 @@ public final class SearchCommand implements Callable<Integer> {
         to = Math.max(to, f.lastEvent());
       }
     }
-    Long rf = range.fromMillis();
-    Long rt = range.toMillis();
+    Long rf = range.fromMillis(zone);
+    Long rt = range.toMillis(zone);
     if (rf != null) {
       from = Math.max(from, rf);
     }

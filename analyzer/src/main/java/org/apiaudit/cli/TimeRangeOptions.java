@@ -1,25 +1,27 @@
 package org.apiaudit.cli;
 
+import java.time.ZoneId;
 import org.apiaudit.index.Instants;
 import picocli.CommandLine.Option;
 
 /** {@code --from/--to}: the time window a command looks at. */
 public final class TimeRangeOptions {
   @Option(names = "--from", paramLabel = "TIME",
-      description = "Only events at or after TIME (ISO-8601, e.g. 2023-06-08T22:00+05:30, or a date).")
+      description = "Only events at or after TIME (ISO-8601, e.g. 2023-06-08T22:00+05:30, or a date; without a"
+          + " zone, in --tz).")
   String from;
 
   @Option(names = "--to", paramLabel = "TIME",
       description = "Only events at or before TIME (same forms as --from).")
   String to;
 
-  /** Epoch ms of --from, or null. */
-  public Long fromMillis() {
-    return from == null ? null : Instants.parse(from);
+  /** Epoch ms of --from, or null; a time without a zone is read in {@code zone} (the command's --tz). */
+  public Long fromMillis(ZoneId zone) {
+    return from == null ? null : Instants.parse(from, zone);
   }
 
-  /** Epoch ms of --to, or null. */
-  public Long toMillis() {
-    return to == null ? null : Instants.parse(to);
+  /** Epoch ms of --to, or null; a time without a zone is read in {@code zone} (the command's --tz). */
+  public Long toMillis(ZoneId zone) {
+    return to == null ? null : Instants.parse(to, zone);
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import org.apiaudit.UserException;
@@ -16,8 +17,13 @@ import org.apiaudit.UserException;
 public final class Instants {
   private Instants() {}
 
-  /** Epoch milliseconds of {@code text}. */
+  /** Epoch milliseconds of {@code text}; a time or date without a zone is read as UTC. */
   public static long parse(String text) {
+    return parse(text, ZoneOffset.UTC);
+  }
+
+  /** Epoch milliseconds of {@code text}; a time or date without a zone is read in {@code zone}. */
+  public static long parse(String text, ZoneId zone) {
     String s = text.trim();
     if (s.equals("*")) {
       throw new UserException("open bound '*' is only allowed in ranges");
@@ -36,12 +42,12 @@ public final class Instants {
       // try the next form
     }
     try {
-      return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
+      return LocalDateTime.parse(s).atZone(zone).toInstant().toEpochMilli();
     } catch (DateTimeParseException ignored) {
       // try the next form
     }
     try {
-      return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+      return LocalDate.parse(s).atStartOfDay(zone).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       throw new UserException("expected an ISO-8601 time such as 2023-06-10T14:22:01+05:30,"
           + " a date such as 2023-06-10, or epoch milliseconds; got: " + text);
