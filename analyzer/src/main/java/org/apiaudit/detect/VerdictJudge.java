@@ -16,8 +16,9 @@ import org.apiaudit.rules.Rule;
  *   <li>{@code benign-automation}: a benign-automation signal (public-only machine traffic) and
  *       no personal record touched at all; or a strong benign-automation signal (a role's
  *       integration traffic, e.g. a partner) with no scraping or misuse signal at all;</li>
- *   <li>{@code no-sign}: one supporting signal alone, less than {@link #DECISIVE}× past its
- *       threshold (examined, listed, not reported);</li>
+ *   <li>{@code no-sign}: only automation fingerprints (benign-automation signals) on an actor that
+ *       reads records, or one supporting scraping or misuse signal alone, less than
+ *       {@link #DECISIVE}× past its threshold (examined, listed, not reported);</li>
  *   <li>{@code suspicious}: anything else that fired;</li>
  *   <li>{@code no-sign} too when nothing fired.</li>
  * </ul>
@@ -40,6 +41,7 @@ final class VerdictJudge {
     boolean strongScraping = false;
     boolean benign = false;
     boolean strongBenign = false;
+    boolean suspicion = false;
     int incidentSignals = 0;
     for (GroupHit h : hits) {
       distinct.add(h.rule().id());
@@ -56,6 +58,8 @@ final class VerdictJudge {
       } else if (argued == Verdict.BENIGN_AUTOMATION) {
         benign = true;
         strongBenign |= strong;
+      } else {
+        suspicion = true;
       }
     }
     int support = distinct.size() - 1;
@@ -72,9 +76,14 @@ final class VerdictJudge {
     if (benign && profile.distinctSubjects() == 0 && profile.recordEvents() == 0) {
       return new Judgement(Verdict.BENIGN_AUTOMATION, Math.min(0.9, 0.7 + 0.05 * support));
     }
-    if (distinct.size() == 1 && !strongMisuse && !strongScraping && !strongBenign && strongest(hits) < DECISIVE) {
-      // one supporting signal, barely past its threshold, is what ordinary work produces now and
-      // then (a busy vaccinator's regular service times); examined, not reported
+    if (incidentSignals == 0 && !suspicion) {
+      // only automation fingerprints, on an actor that reads records within its role (a partner's
+      // servers): machine traffic is no attack by itself
+      return new Judgement(Verdict.NO_SIGN, 0.6);
+    }
+    if (incidentSignals == 1 && !suspicion && !strongMisuse && !strongScraping && strongest(hits) < DECISIVE) {
+      // one supporting scraping or misuse signal, barely past its threshold, is what ordinary work
+      // produces now and then (a busy vaccinator's regular service times); examined, not reported
       return new Judgement(Verdict.NO_SIGN, 0.6);
     }
     return new Judgement(Verdict.SUSPICIOUS, Math.min(0.6, 0.3 + 0.05 * support));
