@@ -195,7 +195,8 @@ class SimulatedSweepTest {
           + " reported.%n"));
     }
     md.append(String.format(Locale.ROOT, "%nclean: %s%n", clean));
-    md.append(String.format(Locale.ROOT, "clean cases with incidents or indicators: %d %s%n", cleanEvidence.size(),
+    md.append(String.format(Locale.ROOT, "clean cases with incidents, indicators or suspicious actors: %d %s%n",
+        cleanEvidence.size(),
         cleanEvidence));
     md.append(String.format(Locale.ROOT, "false indicators (all cases): %d %s%n", falseIndicators.size(),
         falseIndicators.size() > 20 ? falseIndicators.subList(0, 20) : falseIndicators));
@@ -233,18 +234,26 @@ class SimulatedSweepTest {
           row + ": window precision " + r.windowPrecisionMin));
     }
     checks.add(() -> assertEquals(List.of(), falseIndicators, "false indicators"));
-    checks.add(() -> assertEquals(List.of(), cleanEvidence, "clean cases must report no incident and no indicator"));
+    checks.add(() -> assertEquals(List.of(), cleanEvidence, "clean cases must report no incident, no indicator and no suspicious actor"));
     for (String v : clean) {
       checks.add(() -> assertEquals("no-sign-of-direct-api-scraping", v));
     }
     assertAll("sweep", checks);
   }
 
-  /** Notes a clean case that reports an incident or an indicator, and its false indicators. */
+  /**
+   * Notes a clean case that reports an incident, an indicator or a suspicious actor (in a clean
+   * case every actor is an ordinary citizen, vaccinator, partner or bot), and its false indicators.
+   */
   private static void cleanEvidence(SimulatedCase c, String name, List<String> failures, List<String> falseIndicators) {
     Evaluator.Evidence e = c.evidence();
     if (!e.incidents().isEmpty() || !e.indicators().isEmpty()) {
       failures.add(name + ": " + e.incidents().size() + " incident(s), " + e.indicators().size() + " indicator(s)");
+    }
+    for (var a : c.findings.path("actors")) {
+      if (a.path("verdict").asText().equals("suspicious")) {
+        failures.add(name + ": suspicious " + a.path("kind").asText() + ":" + a.path("value").asText());
+      }
     }
     e.falseIndicators().forEach(f -> falseIndicators.add(name + " " + f));
   }
