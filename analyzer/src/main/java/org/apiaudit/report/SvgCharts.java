@@ -93,17 +93,24 @@ public final class SvgCharts {
     }
     path.append(String.format(Locale.ROOT, " L%.1f %d Z", LEFT + n * step, chartBottom));
     svg.append("<path class=\"area\" d=\"").append(path).append("\"/>");
-    // x ticks, in IST
-    int ticks = Math.min(6, n);
-    for (int i = 0; i <= ticks; i++) {
-      int bucket = (int) Math.round((double) n * i / Math.max(1, ticks));
-      long t = series.start() + bucket * series.bucketMillis();
-      double x = LEFT + bucket * step;
+    // x ticks on round IST times: midnights for days, whole hours within a day
+    long span = Math.max(1, (long) n * series.bucketMillis());
+    long tickStep = TICK_STEPS[TICK_STEPS.length - 1];
+    for (long candidate : TICK_STEPS) {
+      if (span / candidate <= 7) {
+        tickStep = candidate;
+        break;
+      }
+    }
+    long end = series.start() + span;
+    for (long t = Math.floorDiv(series.start() + IST_OFFSET + tickStep - 1, tickStep) * tickStep - IST_OFFSET;
+        t <= end; t += tickStep) {
+      double x = x(series, t, step);
       svg.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>",
           x, x, chartBottom, chartBottom + 4));
-      String anchor = i == 0 ? "start" : i == ticks ? "end" : "middle";
+      String anchor = x < LEFT + 40 ? "start" : x > RATE_WIDTH - RIGHT - 40 ? "end" : "middle";
       svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>",
-          x, chartBottom + 18, anchor, Escaping.html(axisLabel(t) + " IST")));
+          x, chartBottom + 18, anchor, Escaping.html(tickLabel(t, tickStep))));
     }
     // strips
     int y = RATE_HEIGHT + 4;
@@ -207,6 +214,22 @@ public final class SvgCharts {
       wide[i / factor] += counts[i];
     }
     return new TimeSeries(series.start(), series.bucketMillis() * factor, wide);
+  }
+
+  /** Tick spacings tried in order: the first giving at most 7 intervals over the chart wins. */
+  private static final long[] TICK_STEPS = {3_600_000L, 3 * 3_600_000L, 6 * 3_600_000L, 12 * 3_600_000L,
+      86_400_000L, 2 * 86_400_000L, 7 * 86_400_000L, 30 * 86_400_000L, 365 * 86_400_000L};
+  /** IST is UTC+05:30 all year, so round IST times are round UTC times shifted by this. */
+  private static final long IST_OFFSET = 19_800_000L;
+  private static final java.time.format.DateTimeFormatter TICK_DAY =
+      java.time.format.DateTimeFormatter.ofPattern("d MMM", Locale.ROOT).withZone(Times.IST);
+  private static final java.time.format.DateTimeFormatter TICK_HOUR =
+      java.time.format.DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT).withZone(Times.IST);
+
+  /** {@code 8 Jun} at a midnight tick, {@code 8 Jun 06:00 IST} within a day. */
+  private static String tickLabel(long t, long tickStep) {
+    java.time.Instant at = java.time.Instant.ofEpochMilli(t);
+    return tickStep >= 86_400_000L ? TICK_DAY.format(at) : TICK_HOUR.format(at) + " IST";
   }
 
   private static double x(TimeSeries series, long t, double step) {

@@ -1,6 +1,7 @@
 package org.apiaudit.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +20,21 @@ class SvgChartsTest {
     TimeSeries series = new TimeSeries(start, HOUR, new long[] {3, 0, 5});
     String rate = SvgCharts.eventRate(series, List.of(new Gap(start + HOUR, start + 2 * HOUR - 1, 0, "no-events")),
         List.of(new SvgCharts.Strip("203.0.113.7", "s-high", series)));
-    assertTrue(rate.contains(">12-31 05:30 IST</text>"), rate);
+    assertTrue(rate.contains(">31 Dec 06:00 IST</text>"), rate);
     String spark = SvgCharts.sparkline(series, "s-high", "Requests per hour");
     assertTrue(spark.contains(">12-31 05:30</text>"), spark);
     assertTrue(spark.contains(">12-31 08:30 IST · peak 5</text>"), spark);
+  }
+
+  @Test
+  void aWeekIsTickedAtIstMidnights() {
+    long start = Instant.parse("2023-06-04T18:30:00Z").toEpochMilli(); // 5 Jun 00:00 IST
+    TimeSeries week = new TimeSeries(start, HOUR, new long[7 * 24]);
+    String rate = SvgCharts.eventRate(week, List.of(), List.of());
+    for (String day : List.of("5 Jun", "6 Jun", "8 Jun", "11 Jun", "12 Jun")) {
+      assertTrue(rate.contains(">" + day + "</text>"), day + " in " + rate);
+    }
+    assertFalse(rate.contains(":30 IST</text>"), "no tick at an odd half hour");
   }
 
   @Test
