@@ -7,11 +7,12 @@ import picocli.CommandLine.Command;
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
-    header = "Check and test detection rules.",
+    header = "Check, test and export detection rules.",
     description = {"Maintenance of the Sigma rule pack: lint rule files, run their example events."},
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {RulesLintCommand.class, RulesTestCommand.class},
-    footer = {"", "Examples:", "  analyzer rules lint --rules rules", "  analyzer rules test"})
+    subcommands = {RulesLintCommand.class, RulesTestCommand.class, RulesExportCommand.class},
+    footer = {"", "Examples:", "  analyzer rules lint --rules rules", "  analyzer rules test",
+      "  analyzer rules export my-rules"})
 public final class RulesCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

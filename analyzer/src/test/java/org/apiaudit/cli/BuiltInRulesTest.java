@@ -19,4 +19,16 @@ class BuiltInRulesTest {
     assertEquals(explicit.out(), builtIn.out(), "the same files and rules as rules/");
     assertTrue(Files.isDirectory(RulesOptions.builtIn()));
   }
+
+  @Test
+  void exportWritesThePackOnceAndLintsTheSame(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path out = dir.resolve("my-rules");
+    CliRun export = CliRun.of("rules", "export", out.toString());
+    assertEquals(0, export.exitCode(), export.err());
+    assertTrue(Files.isRegularFile(out.resolve("gateway/api_citizen_certificate_fanout.yml")));
+    assertEquals(CliRun.of("rules", "lint").out(), CliRun.of("rules", "lint", "--rules", out.toString()).out());
+    CliRun again = CliRun.of("rules", "export", out.toString());
+    assertEquals(2, again.exitCode(), "never overwrites an edited pack");
+    assertTrue(again.err().contains("already exists; nothing written"), again.err());
+  }
 }
