@@ -93,6 +93,15 @@ public final class EventIndex {
     }
   }
 
+  /** The folder of an open writer's index (for messages), or its directory's description. */
+  public static Path path(IndexWriter writer) {
+    Directory d = writer.getDirectory();
+    while (d instanceof org.apache.lucene.store.FilterDirectory f) {
+      d = f.getDelegate();
+    }
+    return d instanceof FSDirectory fs ? fs.getDirectory() : Path.of(String.valueOf(d));
+  }
+
   /** The manifest of the last commit of an open writer. */
   public static IndexManifest manifest(IndexWriter writer) {
     Map<String, String> data = new java.util.HashMap<>();
@@ -122,7 +131,13 @@ public final class EventIndex {
 
   /** Reads the manifest of the latest commit in {@code dir} without opening a reader. */
   public static IndexManifest readManifest(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new UserException("no index at " + dir + " (run 'analyzer ingest' first)");
+    }
     try (Directory directory = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        throw new UserException("no index at " + dir + " (run 'analyzer ingest' first)");
+      }
       return IndexManifest.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
     } catch (IOException e) {
       throw new UserException("cannot read index " + dir + ": " + e.getMessage(), 2, e);

@@ -106,11 +106,8 @@ public final class IngestPipeline {
    * index was built with: pseudonyms made with two keys would never match.
    */
   public IndexManifest adoptKey(IndexManifest manifest) {
+    manifest.requireMatches(key, EventIndex.path(writer));
     String fingerprint = key.fingerprint();
-    if (manifest.keyFingerprint() != null && !manifest.keyFingerprint().equals(fingerprint)) {
-      throw new UserException("the case key " + (key.file() == null ? "" : key.file() + " ")
-          + "is not the key this index was built with; pseudonyms would not match (use --key)");
-    }
     return manifest.withKeyFingerprint(fingerprint);
   }
 
