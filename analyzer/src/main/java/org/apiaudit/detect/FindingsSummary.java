@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.apiaudit.output.Escaping;
 import org.apiaudit.rules.RuleMeta;
 
 /** The human summary {@code analyzer detect} prints: the conclusion and a table of flagged actors. */
@@ -39,7 +40,7 @@ public final class FindingsSummary {
           continue;
         }
         sb.append(String.format(Locale.ROOT, "  %-18s %-10s %-" + VALUE_WIDTH + "s %5.2f %9d %9d  %d%n", a.verdict(),
-            a.kind(), clip(a.value()), a.confidence(), a.requests(), a.distinctSubjects(), a.rules().size()));
+            a.kind(), clip(Escaping.terminal(a.value())), a.confidence(), a.requests(), a.distinctSubjects(), a.rules().size()));
       }
     }
     if (f.leak() != null) {
