@@ -72,6 +72,9 @@ public final class EventIndex {
           + " (ingest, nightly or purge); wait for it to finish", LOCKED_EXIT_CODE, e);
     } catch (IOException e) {
       closeQuietly(directory);
+      if (IndexDamage.isDamage(e)) {
+        throw IndexDamage.damaged(dir, e);
+      }
       throw new UserException("cannot open index " + dir + " for writing: " + e.getMessage(), 2, e);
     }
   }
@@ -87,8 +90,16 @@ public final class EventIndex {
         directory.close();
         throw new UserException("no index at " + dir + " (run 'analyzer ingest' first)");
       }
-      return DirectoryReader.open(directory);
+      try {
+        return DirectoryReader.open(directory);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(directory);
+        throw e;
+      }
     } catch (IOException e) {
+      if (IndexDamage.isDamage(e) || e instanceof java.nio.file.NoSuchFileException) {
+        throw IndexDamage.damaged(dir, e);
+      }
       throw new UserException("cannot read index " + dir + ": " + e.getMessage(), 2, e);
     }
   }
@@ -140,6 +151,9 @@ public final class EventIndex {
       }
       return IndexManifest.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
     } catch (IOException e) {
+      if (IndexDamage.isDamage(e)) {
+        throw IndexDamage.damaged(dir, e);
+      }
       throw new UserException("cannot read index " + dir + ": " + e.getMessage(), 2, e);
     }
   }
