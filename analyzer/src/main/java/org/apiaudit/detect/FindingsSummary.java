@@ -23,7 +23,7 @@ public final class FindingsSummary {
     }
     CaseFindings.Coverage cov = f.coverage();
     sb.append(String.format(Locale.ROOT, "Coverage: %d events (%d on record-returning endpoints), %s .. %s IST; channels %s%n",
-        cov.events(), cov.recordEvents(), time(cov.from()), time(cov.to()), cov.channels()));
+        cov.events(), cov.recordEvents(), time(cov.from()), time(cov.to()), Escaping.terminal(String.valueOf(cov.channels()))));
     if (!cov.fieldsMissing().isEmpty()) {
       sb.append("  fields absent from the data: ").append(String.join(", ", cov.fieldsMissing())).append('\n');
     }
