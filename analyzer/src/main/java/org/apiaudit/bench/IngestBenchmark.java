@@ -134,7 +134,7 @@ final class IngestBenchmark {
       List<String> head = new ArrayList<>();
       String first = reader.readLine();
       head.add(first);
-      LogFormat format = FormatChoice.of(null, null, null, ZoneOffset.UTC).apply(input.toString(), head);
+      LogFormat format = FormatChoice.of(null, null, null, ZoneOffset.UTC).choose(input.toString(), head);
       FileSession session = format.startFile();
       EventNormalizer normalizer = new EventNormalizer(EndpointTable.defaults(),
           new Pseudonymizer(CaseKey.of(new byte[32])), EventNormalizer.DEFAULT_IDENTIFIER_PARAMS);

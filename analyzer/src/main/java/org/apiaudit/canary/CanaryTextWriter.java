@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.apiaudit.output.Escaping;
 
 /**
  * Renders a {@link CanaryResult} for the terminal: the conclusion, the live actors with the
@@ -27,11 +28,11 @@ public final class CanaryTextWriter {
     if (!r.liveActors().isEmpty()) {
       b.append("\nLive lookups by:\n");
       for (CanaryResult.LiveActor a : r.liveActors()) {
-        b.append("  ").append(a.actor()).append(" (").append(nz(a.authType())).append(") on ").append(a.probes())
+        b.append("  ").append(nz(a.actor())).append(" (").append(nz(a.authType())).append(") on ").append(a.probes())
             .append(a.probes() == 1 ? " probe" : " probes")
-            .append(a.flagged() != null ? "; flagged " + a.flagged() : "; not flagged by detection").append('\n')
-            .append("    ips: ").append(String.join(", ", a.ips())).append('\n')
-            .append("    user agents: ").append(String.join(" | ", a.userAgents())).append('\n');
+            .append(a.flagged() != null ? "; flagged " + nz(a.flagged()) : "; not flagged by detection").append('\n')
+            .append("    ips: ").append(nz(String.join(", ", a.ips()))).append('\n')
+            .append("    user agents: ").append(nz(String.join(" | ", a.userAgents()))).append('\n');
       }
     }
     if (r.delays() != null) {
@@ -48,7 +49,7 @@ public final class CanaryTextWriter {
           .append("  accesses ever ").append(p.accessesAnyTime());
       if (p.liveActor() != null) {
         b.append("  first live lookup +").append(CanaryAnalyzer.seconds(p.firstLiveDelayMillis())).append(" by ")
-            .append(p.liveActor());
+            .append(nz(p.liveActor()));
       }
       if (p.note() != null) {
         b.append("  note: ").append(p.note());
@@ -60,7 +61,7 @@ public final class CanaryTextWriter {
             .append("  ").append(nz(e.ip())).append("  \"").append(nz(e.userAgent())).append("\"  ")
             .append(nz(e.endpoint())).append(' ').append(e.status() == null ? "-" : e.status().toString())
             .append(e.owner() ? "  [owner's OTP session]" : "").append(!e.access() ? "  [not an access]" : "")
-            .append(e.flagged() != null ? "  [flagged " + e.flagged() + "]" : "")
+            .append(e.flagged() != null ? "  [flagged " + nz(e.flagged()) + "]" : "")
             .append("  ").append(nz(e.file())).append(':').append(e.fileLine() == null ? "-" : e.fileLine().toString())
             .append('\n');
       }
@@ -79,7 +80,8 @@ public final class CanaryTextWriter {
     return IST.format(Instant.ofEpochMilli(epochMillis)) + " IST";
   }
 
+  /** A value from the logs, terminal-safe (control and bidi characters as visible escapes), or "-". */
   private static String nz(String s) {
-    return s == null ? "-" : s;
+    return s == null ? "-" : Escaping.terminal(s);
   }
 }

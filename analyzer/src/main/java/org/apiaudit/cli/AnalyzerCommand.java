@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       SearchCommand.class,
       StatsCommand.class,
+      VerifyCommand.class,
       PseudonymizeCommand.class,
       DetectCommand.class,
       RulesCommand.class,

@@ -7,8 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.DirectoryReader;
-import java.nio.file.Files;
-import org.apiaudit.UserException;
 import org.apiaudit.canary.CanaryAnalyzer;
 import org.apiaudit.canary.CanaryResult;
 import org.apiaudit.canary.CanaryTextWriter;
@@ -17,7 +15,6 @@ import org.apiaudit.canary.ProbeProblem;
 import org.apiaudit.canary.ProbeReader;
 import org.apiaudit.canary.ProbeSet;
 import org.apiaudit.index.EventIndex;
-import org.apiaudit.privacy.CaseKey;
 import org.apiaudit.privacy.Pseudonymizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,7 +86,7 @@ public final class CanaryCommand implements Callable<Integer> {
         : FlaggedActors.of(ReportCommand.readFindings(findings));
     CanaryResult result;
     try (DirectoryReader reader = EventIndex.openReader(indexOptions.index())) {
-      Pseudonymizer pseudonymizer = pseudonymizer(indexOptions.keyFile(), reader);
+      Pseudonymizer pseudonymizer = pseudonymizer(indexOptions.keyFile(), indexOptions.index(), reader);
       ProbeSet set = new ProbeReader(pseudonymizer).read(probes);
       result = new CanaryAnalyzer().analyze(reader, set, windowMillis, flagged);
     }
@@ -114,16 +111,7 @@ public final class CanaryCommand implements Callable<Integer> {
    * {@code report --probes}): the key must exist (never created here) and must be the one the
    * index was built with, or every probe would silently find nothing.
    */
-  static Pseudonymizer pseudonymizer(Path keyFile, DirectoryReader reader) {
-    if (!Files.exists(keyFile)) {
-      throw new UserException("case key " + keyFile + " not found; give --key FILE (the key the index was built with)");
-    }
-    CaseKey key = CaseKey.load(keyFile);
-    String expected = EventIndex.manifest(reader).keyFingerprint();
-    if (expected != null && !expected.equals(key.fingerprint())) {
-      throw new UserException("case key " + keyFile + " is not the key the index was built with (fingerprint "
-          + key.fingerprint() + ", index expects " + expected + "); give the right --key FILE");
-    }
-    return new Pseudonymizer(key);
+  static Pseudonymizer pseudonymizer(Path keyFile, Path index, DirectoryReader reader) {
+    return new Pseudonymizer(EventIndex.manifest(reader).requireKey(keyFile, index));
   }
 }

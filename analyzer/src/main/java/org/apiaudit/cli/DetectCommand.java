@@ -10,6 +10,7 @@ import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.DetectionService;
 import org.apiaudit.detect.FindingsSummary;
 import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.Instants;
 import org.apiaudit.rules.RuleLoader;
 import org.apiaudit.rules.RuleMeta;
@@ -77,6 +78,11 @@ public final class DetectCommand implements Callable<Integer> {
     }
     TimeWindow window = new TimeWindow(from == null ? Long.MIN_VALUE : Instants.parse(from),
         to == null ? Long.MAX_VALUE : Instants.parse(to));
+    if (leakSample != null) {
+      // The leak sample is pseudonymised with the key: another key's pseudonyms would match
+      // nobody and the leak section would read "0 accessed" instead of failing.
+      EventIndex.readManifest(index).requireKey(key != null ? key : IndexOptions.defaultKeyFile(index), index);
+    }
     CaseFindings findings = new DetectionService().detect(new DetectionService.Request(index,
         new RuleLoader().load(rules.rules()), window, leakSample, key));
     if (json != null) {

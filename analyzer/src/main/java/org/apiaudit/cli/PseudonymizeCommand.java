@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apiaudit.UserException;
-import org.apiaudit.privacy.CaseKey;
+import org.apiaudit.index.EventIndex;
 import org.apiaudit.privacy.Pseudonymizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,11 +66,7 @@ public final class PseudonymizeCommand implements Callable<Integer> {
     if (ids.isEmpty()) {
       throw new UserException("give identifiers as arguments, with --file, or '-' for standard input");
     }
-    java.nio.file.Path keyFile = index.keyFile();
-    if (!Files.exists(keyFile)) {
-      throw new UserException("no case key at " + keyFile + " (ingest creates it; or name it with --key)");
-    }
-    Pseudonymizer p = new Pseudonymizer(CaseKey.load(keyFile));
+    Pseudonymizer p = new Pseudonymizer(EventIndex.readManifest(index.index()).requireKey(index.keyFile(), index.index()));
     PrintWriter out = spec.commandLine().getOut();
     if (query) {
       StringBuilder q = new StringBuilder("subject.id:(");

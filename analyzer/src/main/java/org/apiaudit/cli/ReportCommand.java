@@ -119,7 +119,7 @@ public final class ReportCommand implements Callable<Integer> {
     CanaryResult canary = null;
     try (DirectoryReader reader = EventIndex.openReader(index)) {
       if (probes != null) {
-        canary = new CanaryAnalyzer().analyze(reader, CanaryCommand.pseudonymizer(keyFile(), reader), probes,
+        canary = new CanaryAnalyzer().analyze(reader, CanaryCommand.pseudonymizer(keyFile(), index, reader), probes,
             probeWindowMillis, FlaggedActors.of(findings));
       }
       report = CaseReports.build(reader, findings, run,

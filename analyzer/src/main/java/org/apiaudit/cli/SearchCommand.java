@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.lucene.search.Query;
+import org.apiaudit.index.EventIndex;
 import org.apiaudit.output.Escaping;
+import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.EventSearcher;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Fields are schema names or aliases (ip, subnet, method, path, query, template, class, status, bytes,"
           + " latency, ua, ua_text, auth, principal, subject, file, line, time); 'analyzer stats --fields'"
           + " lists them all. IPs take CIDR ranges; numbers and time take [A TO B] ranges; ua_text matches"
-          + " words and phrases. Subjects are pseudonyms: get one with 'analyzer pseudonymize'.",
+          + " words and phrases. Subjects are pseudonyms: a clear subject:VALUE is pseudonymised with the case"
+          + " key (--key; it must be the index's), or get one with 'analyzer pseudonymize'.",
       ""
     },
     footer = {"", "Examples:",
@@ -41,7 +44,13 @@ import picocli.CommandLine.Model.CommandSpec;
       "  analyzer search -i idx 'ua_text:\"python requests\"' --top ip",
       "  analyzer search -i idx 'class:record-returning' --top ip --distinct subject",
       "  analyzer search -i idx 'path:/api/v2/partner/*' --histogram --interval 1h",
-      "  analyzer search -i idx \"subject:$(analyzer pseudonymize -i idx 9876543210)\""})
+      "  analyzer search -i idx 'subject:9876543210'",
+      "  analyzer search -i idx \"subject:$(analyzer pseudonymize -i idx 9876543210)\""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:internal error (a bug)",
+      "2:bad query or option, no index, a key that does not match the index, or a damaged index"})
 public final class SearchCommand implements Callable<Integer> {
   /**
    * Most rows a histogram prints; a longer span widens the interval (with a note on stderr), so
@@ -89,6 +98,8 @@ public final class SearchCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
+  private Pseudonymizer pseudonymizer;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -101,7 +112,8 @@ public final class SearchCommand implements Callable<Integer> {
     if (distinct != null && top == null) {
       throw new UserException("--distinct ranks the values of --top; add --top FIELD (e.g. --top ip --distinct subject)");
     }
-    Query q = EventSearcher.withTimeRange(new SchemaQueryParser().parseQuery(query), range.fromMillis(zone), range.toMillis(zone));
+    Query q = EventSearcher.withTimeRange(new SchemaQueryParser(this::pseudonym).parseQuery(query),
+        range.fromMillis(zone), range.toMillis(zone));
     try (EventSearcher searcher = EventSearcher.open(index.index())) {
       if (top != null) {
         printTop(out, searcher, q);
@@ -113,6 +125,17 @@ public final class SearchCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The pseudonym of a clear {@code subject:} value, with the case key checked against the index
+   * (loaded on the first such value only: a search for pseudonyms needs no key).
+   */
+  private String pseudonym(String clear) {
+    if (pseudonymizer == null) {
+      pseudonymizer = new Pseudonymizer(EventIndex.readManifest(index.index()).requireKey(index.keyFile(), index.index()));
+    }
+    return pseudonymizer.pseudonym(clear);
   }
 
   private void printHits(PrintWriter out, EventSearcher searcher, Query q) {

@@ -80,7 +80,7 @@ public final class StatsCommand implements Callable<Integer> {
   private static String channels(EventSearcher searcher) {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, Long> e : searcher.topValues(EventSearcher.all(), Field.AUTH_TYPE, 10)) {
-      sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+      sb.append(sb.length() == 0 ? "" : ", ").append(Escaping.terminal(e.getKey())).append(' ').append(e.getValue());
     }
     return sb.length() == 0 ? "(no auth fields in these logs)" : sb.toString();
   }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.apiaudit.output.Escaping;
 import org.apiaudit.rules.RuleMeta;
 
 /** The human summary {@code analyzer detect} prints: the conclusion and a table of flagged actors. */
@@ -22,7 +23,7 @@ public final class FindingsSummary {
     }
     CaseFindings.Coverage cov = f.coverage();
     sb.append(String.format(Locale.ROOT, "Coverage: %d events (%d on record-returning endpoints), %s .. %s IST; channels %s%n",
-        cov.events(), cov.recordEvents(), time(cov.from()), time(cov.to()), cov.channels()));
+        cov.events(), cov.recordEvents(), time(cov.from()), time(cov.to()), Escaping.terminal(String.valueOf(cov.channels()))));
     if (!cov.fieldsMissing().isEmpty()) {
       sb.append("  fields absent from the data: ").append(String.join(", ", cov.fieldsMissing())).append('\n');
     }
@@ -39,7 +40,7 @@ public final class FindingsSummary {
           continue;
         }
         sb.append(String.format(Locale.ROOT, "  %-18s %-10s %-" + VALUE_WIDTH + "s %5.2f %9d %9d  %d%n", a.verdict(),
-            a.kind(), clip(a.value()), a.confidence(), a.requests(), a.distinctSubjects(), a.rules().size()));
+            a.kind(), clip(Escaping.terminal(a.value())), a.confidence(), a.requests(), a.distinctSubjects(), a.rules().size()));
       }
     }
     if (f.leak() != null) {

@@ -72,6 +72,9 @@ public final class EventIndex {
           + " (ingest, nightly or purge); wait for it to finish", LOCKED_EXIT_CODE, e);
     } catch (IOException e) {
       closeQuietly(directory);
+      if (IndexDamage.isDamage(e)) {
+        throw IndexDamage.damaged(dir, e);
+      }
       throw new UserException("cannot open index " + dir + " for writing: " + e.getMessage(), 2, e);
     }
   }
@@ -87,10 +90,27 @@ public final class EventIndex {
         directory.close();
         throw new UserException("no index at " + dir + " (run 'analyzer ingest' first)");
       }
-      return DirectoryReader.open(directory);
+      try {
+        return DirectoryReader.open(directory);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(directory);
+        throw e;
+      }
     } catch (IOException e) {
+      if (IndexDamage.isDamage(e) || e instanceof java.nio.file.NoSuchFileException) {
+        throw IndexDamage.damaged(dir, e);
+      }
       throw new UserException("cannot read index " + dir + ": " + e.getMessage(), 2, e);
     }
+  }
+
+  /** The folder of an open writer's index (for messages), or its directory's description. */
+  public static Path path(IndexWriter writer) {
+    Directory d = writer.getDirectory();
+    while (d instanceof org.apache.lucene.store.FilterDirectory f) {
+      d = f.getDelegate();
+    }
+    return d instanceof FSDirectory fs ? fs.getDirectory() : Path.of(String.valueOf(d));
   }
 
   /** The manifest of the last commit of an open writer. */
@@ -122,9 +142,18 @@ public final class EventIndex {
 
   /** Reads the manifest of the latest commit in {@code dir} without opening a reader. */
   public static IndexManifest readManifest(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new UserException("no index at " + dir + " (run 'analyzer ingest' first)");
+    }
     try (Directory directory = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        throw new UserException("no index at " + dir + " (run 'analyzer ingest' first)");
+      }
       return IndexManifest.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
     } catch (IOException e) {
+      if (IndexDamage.isDamage(e)) {
+        throw IndexDamage.damaged(dir, e);
+      }
       throw new UserException("cannot read index " + dir + ": " + e.getMessage(), 2, e);
     }
   }

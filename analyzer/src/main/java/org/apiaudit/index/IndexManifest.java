@@ -3,11 +3,15 @@ package org.apiaudit.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiaudit.UserException;
+import org.apiaudit.privacy.CaseKey;
 
 /**
  * What an index holds, kept in the Lucene commit's user data so that it is committed
@@ -83,6 +87,41 @@ public final class IndexManifest {
   /** Fingerprint of the case key the index was built with, or null before the first ingest. */
   public String keyFingerprint() {
     return keyFingerprint;
+  }
+
+  /**
+   * The case key in {@code keyFile}, checked against this index: every command that pseudonymises
+   * with the key (ingest, search, detect --leak-sample, pseudonymize, canary, report --probes)
+   * gets it here, because pseudonyms made with another key match nothing and the answer would
+   * look like "no access" instead of an error.
+   *
+   * @param keyFile the key file (never created here)
+   * @param index the index folder, named in the error
+   * @throws UserException (exit 2) when the file is missing, unreadable or holds another key
+   */
+  public CaseKey requireKey(Path keyFile, Path index) {
+    if (!Files.exists(keyFile)) {
+      throw new UserException("case key " + keyFile + " not found; give --key FILE (the key index " + index
+          + " was built with)");
+    }
+    CaseKey key = CaseKey.load(keyFile);
+    requireMatches(key, index);
+    return key;
+  }
+
+  /**
+   * Refuses {@code key} when the index records another key's fingerprint (an index not yet
+   * ingested into records none and accepts any key).
+   *
+   * @throws UserException (exit 2) naming the key file and the index
+   */
+  public void requireMatches(CaseKey key, Path index) {
+    String fingerprint = key.fingerprint();
+    if (keyFingerprint != null && !keyFingerprint.equals(fingerprint)) {
+      throw new UserException("case key " + (key.file() == null ? "(in memory)" : key.file())
+          + " is not the key index " + index + " was built with (fingerprint " + fingerprint + ", the index records "
+          + keyFingerprint + "); pseudonyms would not match: give the right --key FILE");
+    }
   }
 
   public IndexManifest withKeyFingerprint(String fingerprint) {

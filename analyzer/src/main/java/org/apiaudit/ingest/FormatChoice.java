@@ -3,7 +3,6 @@ package org.apiaudit.ingest;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.apiaudit.UserException;
 import org.apiaudit.ingest.format.FormatRegistry;
 
@@ -22,7 +21,7 @@ public final class FormatChoice {
    * @param mapping a JSON or CSV mapping file, or null
    * @param tz zone for timestamps that carry none
    */
-  public static BiFunction<String, List<String>, LogFormat> of(String name, String logFormat, Path mapping, ZoneId tz) {
+  public static FormatChooser of(String name, String logFormat, Path mapping, ZoneId tz) {
     int given = (name != null ? 1 : 0) + (logFormat != null ? 1 : 0) + (mapping != null ? 1 : 0);
     if (given > 1) {
       throw new UserException("give only one of --format, --log-format and --mapping");
@@ -45,6 +44,16 @@ public final class FormatChoice {
     if (fixed != null) {
       return (file, head) -> fixed;
     }
-    return (file, head) -> FormatRegistry.detect(head, tz);
+    return new FormatChooser() {
+      @Override
+      public LogFormat choose(String file, List<String> head) {
+        return FormatRegistry.detect(head, tz);
+      }
+
+      @Override
+      public FormatRegistry.Detection detect(String file, List<String> head) {
+        return FormatRegistry.detection(head, tz);
+      }
+    };
   }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * Validated settings of an ingest run.
@@ -20,7 +19,7 @@ import java.util.function.BiFunction;
  * @param eventTimes the event times accepted; a line outside them is rejected
  */
 public record IngestConfig(
-    BiFunction<String, List<String>, LogFormat> formats,
+    FormatChooser formats,
     EndpointTable endpoints,
     List<String> identifierParams,
     int threads,
@@ -82,7 +81,7 @@ public record IngestConfig(
   }
 
   /** Settings with the default {@link EventTimes}. */
-  public IngestConfig(BiFunction<String, List<String>, LogFormat> formats, EndpointTable endpoints,
+  public IngestConfig(FormatChooser formats, EndpointTable endpoints,
       List<String> identifierParams, int threads, int maxLineBytes, java.nio.file.Path rejectsFile) {
     this(formats, endpoints, identifierParams, threads, maxLineBytes, rejectsFile, EventTimes.DEFAULT);
   }

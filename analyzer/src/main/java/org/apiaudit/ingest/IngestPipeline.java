@@ -106,11 +106,8 @@ public final class IngestPipeline {
    * index was built with: pseudonyms made with two keys would never match.
    */
   public IndexManifest adoptKey(IndexManifest manifest) {
+    manifest.requireMatches(key, EventIndex.path(writer));
     String fingerprint = key.fingerprint();
-    if (manifest.keyFingerprint() != null && !manifest.keyFingerprint().equals(fingerprint)) {
-      throw new UserException("the case key " + (key.file() == null ? "" : key.file() + " ")
-          + "is not the key this index was built with; pseudonyms would not match (use --key)");
-    }
     return manifest.withKeyFingerprint(fingerprint);
   }
 
@@ -148,8 +145,8 @@ public final class IngestPipeline {
       }
       SourceFile recorded = new SourceFile(part.path(), -1, null, stats.lines.sum(), stats.events.sum(),
           stats.rejected.sum(), read.format(), stats.first(), stats.last(), System.currentTimeMillis());
-      return new FileResult(part.path(), read.error() == null ? FileResult.Outcome.INGESTED : FileResult.Outcome.FAILED,
-          recorded, read.error());
+      return new FileResult(part.path(), read.failed() ? FileResult.Outcome.FAILED : FileResult.Outcome.INGESTED,
+          recorded, read.message());
     } finally {
       pool.shutdownNow();
     }
@@ -223,7 +220,6 @@ public final class IngestPipeline {
       return read.refused();
     }
     String formatName = read.format();
-    String error = read.error();
     awaitAll(batches);
     String sha = HexFormat.of().formatHex(digest.digest());
     if (stdin) {
@@ -236,17 +232,18 @@ public final class IngestPipeline {
     }
     SourceFile recorded = new SourceFile(recordedPath, size, sha, stats.lines.sum(), stats.events.sum(),
         stats.rejected.sum(), formatName, stats.first(), stats.last(), System.currentTimeMillis());
-    if (error != null) {
-      return new FileResult(file, FileResult.Outcome.FAILED, recorded, error);
-    }
-    return new FileResult(file, FileResult.Outcome.INGESTED, recorded, null);
+    return new FileResult(file, read.failed() ? FileResult.Outcome.FAILED : FileResult.Outcome.INGESTED, recorded,
+        read.message());
   }
 
   /** Where a stream's lines come from: see {@link Part} for {@code context} and {@code linesBefore}. */
   private record StreamSource(String file, String recordedPath, boolean walked, List<String> context, long linesBefore) {}
 
-  /** How reading a stream ended: its format and an error that stopped it early, or a refusal. */
-  private record StreamRead(String format, String error, FileResult refused) {}
+  /**
+   * How reading a stream ended: its format, a message (a format warning, an error that stopped
+   * it early, or both), whether it failed, or a refusal.
+   */
+  private record StreamRead(String format, String message, boolean failed, FileResult refused) {}
 
   /** Detects the format, then splits the stream into batches for the workers (not awaited). */
   private StreamRead readStream(StreamSource src, InputStream in, FileStats stats, List<Future<?>> batches,
@@ -271,14 +268,15 @@ public final class IngestPipeline {
         sniff.add(line);
       }
     }
-    LogFormat format = config.formats().apply(file, sniff);
+    org.apiaudit.ingest.format.FormatRegistry.Detection detected = config.formats().detect(file, sniff);
+    LogFormat format = detected == null ? null : detected.format();
     if (format == null && src.walked()) {
-      return new StreamRead(null, null, new FileResult(file, FileResult.Outcome.SKIPPED_NOT_A_LOG, null,
+      return new StreamRead(null, null, false, new FileResult(file, FileResult.Outcome.SKIPPED_NOT_A_LOG, null,
           "skipped " + file + ": not in a known log format"));
     }
     if (format == null) {
       String first = sniff.isEmpty() ? "(no text lines)" : Reject.excerptOf(maskForMessage(sniff.get(0)));
-      return new StreamRead(null, null, new FileResult(file, FileResult.Outcome.FAILED, null, "cannot tell the format of "
+      return new StreamRead(null, null, false, new FileResult(file, FileResult.Outcome.FAILED, null, "cannot tell the format of "
           + file + " from its first lines (first: " + first + "); name it with --format"));
     }
     FileSession session = format.startFile();
@@ -325,7 +323,9 @@ public final class IngestPipeline {
       batches.add(pool.submit(batch.build()));
     }
     stats.lines.add(lineNo - src.linesBefore());
-    return new StreamRead(format.name(), error, null);
+    String warning = detected.warning() == null ? null : "warning: " + file + ": " + detected.warning();
+    return new StreamRead(format.name(), error == null ? warning : warning == null ? error : warning + "; " + error,
+        error != null, null);
   }
 
   private static FileResult duplicate(String file, SourceFile dup) {

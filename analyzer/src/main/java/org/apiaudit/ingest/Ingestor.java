@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.lucene.index.IndexWriter;
 import org.apiaudit.index.EventIndex;
+import org.apiaudit.index.IndexDamage;
 import org.apiaudit.privacy.CaseKey;
 
 /**
@@ -30,6 +31,7 @@ public final class Ingestor {
       ProgressListener progress, Consumer<String> notice) throws IOException {
     CaseKey key = CaseKey.loadOrCreate(keyFile, notice);
     try (IndexWriter writer = EventIndex.openWriter(indexDir)) {
+      IndexDamage.requireIntact(writer, indexDir);
       return new IngestPipeline(writer, config, key, progress).ingest(inputs);
     }
   }

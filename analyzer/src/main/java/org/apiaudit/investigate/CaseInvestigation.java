@@ -12,7 +12,6 @@ import org.apiaudit.UserException;
 import org.apiaudit.canary.CanaryAnalyzer;
 import org.apiaudit.canary.CanaryResult;
 import org.apiaudit.canary.FlaggedActors;
-import org.apiaudit.privacy.CaseKey;
 import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.DetectionService;
@@ -127,7 +126,7 @@ public final class CaseInvestigation {
     CanaryResult canary = null;
     try (DirectoryReader reader = EventIndex.openReader(index)) {
       if (r.probes() != null) {
-        canary = new CanaryAnalyzer().analyze(reader, new Pseudonymizer(CaseKey.load(keyOf(r.out()))), r.probes(),
+        canary = new CanaryAnalyzer().analyze(reader, new Pseudonymizer(EventIndex.manifest(reader).requireKey(keyOf(r.out()), index)), r.probes(),
             r.probeWindowMillis(), FlaggedActors.of(findings));
       }
       report = CaseReports.build(reader, findings, run, RejectsFile.read(r.ingest().rejectsFile()), canary);

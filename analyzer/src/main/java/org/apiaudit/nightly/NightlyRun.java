@@ -67,6 +67,7 @@ public final class NightlyRun {
     SourceScanner.Scan scan = new SourceScanner().scan(config.sources());
     CaseKey key = CaseKey.loadOrCreate(config.keyFile(), notice);
     try (IndexWriter writer = EventIndex.openWriter(config.index())) {
+      org.apiaudit.index.IndexDamage.requireIntact(writer, config.index());
       IngestPipeline pipeline = new IngestPipeline(writer, ingestConfig, key, (f, d, t, l, b) -> { });
       IncrementalIngest.Result ingest = new IncrementalIngest(writer, pipeline).run(scan.files());
       List<String> problems = new java.util.ArrayList<>(scan.problems());

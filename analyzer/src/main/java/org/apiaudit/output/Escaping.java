@@ -13,8 +13,11 @@ package org.apiaudit.output;
  * rather than dropped, so an analyst sees that they were there and the line stays one line.
  */
 public final class Escaping {
-  /** Characters that start a formula in Excel, LibreOffice and Google Sheets. */
-  private static final String CSV_FORMULA_STARTS = "=+-@\t\r";
+  /**
+   * Characters that start a formula in Excel, LibreOffice and Google Sheets (tab and CR start
+   * one too, but {@link #csvCell} has already written them as visible escapes).
+   */
+  private static final String CSV_FORMULA_STARTS = "=+-@";
 
   /**
    * ASCII punctuation that means something anywhere in a CommonMark/GitHub line: emphasis,
@@ -110,16 +113,14 @@ public final class Escaping {
   }
 
   /**
-   * Text safe for a terminal: control characters (escape sequences among them) become '?', so
-   * a hostile user agent cannot move the cursor, recolour or rewrite what the analyst sees.
+   * Text safe for a terminal (every table and line the commands print): the control and
+   * bidirectional characters of {@link #visibleEscapes} are written as visible escapes
+   * ({@code \x1b}, <code>&#92;u202e</code>), so a hostile user agent or principal cannot move the
+   * cursor, retitle the window, ring the bell, recolour, split a row or reorder what the analyst
+   * sees, and the analyst still sees that they were there.
    */
   public static String terminal(String text) {
-    StringBuilder sb = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      sb.append(c < 0x20 || (c >= 0x7f && c < 0xa0) ? '?' : c);
-    }
-    return sb.toString();
+    return visibleEscapes(text);
   }
 
   /**
@@ -182,16 +183,19 @@ public final class Escaping {
   }
 
   /**
-   * One CSV cell per RFC 4180, with formula neutralisation first: a cell starting with
-   * {@code = + - @}, tab or carriage return gets a leading {@code '} so that a spreadsheet shows
-   * it as text instead of evaluating it (OWASP "CSV injection"); then a cell containing a comma,
-   * quote, CR or LF is quoted, with quotes doubled.
+   * One CSV cell per RFC 4180 (every CSV the analyzer writes: {@code search -o csv}, the
+   * indicators): control and bidirectional characters first become the visible escapes of
+   * {@link #visibleEscapes}, so no raw ESC, NUL or line break reaches a viewer and each record is
+   * one line; then formula neutralisation: a cell starting with {@code = + - @} gets a leading {@code '} so that a spreadsheet shows it as text instead of evaluating
+   * it (OWASP "CSV injection"); then a cell containing a comma or quote is quoted, with quotes
+   * doubled.
    */
   public static String csvCell(String text) {
     if (text == null || text.isEmpty()) {
       return "";
     }
-    String value = CSV_FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    String visible = visibleEscapes(text);
+    String value = CSV_FORMULA_STARTS.indexOf(visible.charAt(0)) >= 0 ? "'" + visible : visible;
     boolean quote = false;
     for (int i = 0; i < value.length() && !quote; i++) {
       char c = value.charAt(i);

@@ -17,8 +17,9 @@ import org.apiaudit.schema.Field;
 /**
  * Prints hits as a table, JSON lines or CSV. Every value printed comes from the index, so
  * personal identifiers are already pseudonyms; attacker-controlled text (user agents, paths)
- * is made harmless for the medium: control characters removed for terminals, formula
- * prefixes neutralised for spreadsheets, JSON escaped by the generator.
+ * is made harmless for the medium: control and bidirectional characters written as visible
+ * escapes for terminals and CSV, formula prefixes neutralised for spreadsheets, JSON escaped by
+ * the generator.
  */
 public final class HitWriter implements AutoCloseable {
   /** Columns of the table and CSV outputs. */
@@ -159,7 +160,7 @@ public final class HitWriter implements AutoCloseable {
     out.println(sb);
   }
 
-  /** Text safe for a terminal: no control characters (no escape sequences), cut to a cell width. */
+  /** Text safe for a terminal (control and bidi characters as visible escapes), cut to a cell width. */
   static String forTerminal(String v) {
     String clean = Escaping.terminal(v);
     return clean.length() <= MAX_CELL ? clean : clean.substring(0, MAX_CELL - 1) + "…";

@@ -1,5 +1,6 @@
 package org.apiaudit.search;
 
+import java.util.function.UnaryOperator;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.Query;
@@ -7,6 +8,7 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.apiaudit.UserException;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.FieldQueries;
+import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.schema.Field;
 import org.apiaudit.schema.FieldType;
 
@@ -25,9 +27,22 @@ public final class SchemaQueryParser extends QueryParser {
   /** Field searched by a term with no field name. */
   public static final Field DEFAULT_FIELD = Field.URL_PATH;
 
+  /** Turns a clear subject identifier into its pseudonym, or null to search values as typed. */
+  private final UnaryOperator<String> subjectPseudonyms;
+
   public SchemaQueryParser() {
+    this(null);
+  }
+
+  /**
+   * A parser that pseudonymises a clear {@code subject:} value (anything not already a
+   * {@code ps-} pseudonym) with {@code subjectPseudonyms}, as ingest did, so that
+   * {@code subject:9876543210} finds that person. It is called only when such a value occurs.
+   */
+  public SchemaQueryParser(UnaryOperator<String> subjectPseudonyms) {
     super(DEFAULT_FIELD.fieldName(), EventIndex.analyzer());
     setAllowLeadingWildcard(true);
+    this.subjectPseudonyms = subjectPseudonyms;
   }
 
   /**
@@ -120,12 +135,19 @@ public final class SchemaQueryParser extends QueryParser {
 
   @Override
   protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
-    return FieldQueries.exact(resolve(field), queryText);
+    return exact(resolve(field), queryText);
   }
 
   @Override
   protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
-    return FieldQueries.exact(resolve(field), queryText);
+    return exact(resolve(field), queryText);
+  }
+
+  private Query exact(Field f, String value) {
+    if (f == Field.SUBJECT_ID && subjectPseudonyms != null && !Pseudonymizer.isPseudonym(value)) {
+      return FieldQueries.exact(f, subjectPseudonyms.apply(value));
+    }
+    return FieldQueries.exact(f, value);
   }
 
   @Override

@@ -157,7 +157,7 @@ class CanaryEndToEndTest {
     CliRun wrongKey = CliRun.of("canary", "--index", index.toString(), "--key", otherKey.toString(), "--probes",
         probes.toString());
     assertEquals(ExitCodes.USAGE, wrongKey.exitCode());
-    assertTrue(wrongKey.err().startsWith("analyzer: case key " + otherKey + " is not the key the index was built with"),
+    assertTrue(wrongKey.err().startsWith("analyzer: case key " + otherKey + " is not the key index " + index + " was built with"),
         wrongKey.err());
     assertEquals("", wrongKey.out());
   }

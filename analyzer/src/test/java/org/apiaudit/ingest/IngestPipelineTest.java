@@ -232,7 +232,7 @@ class IngestPipelineTest {
     Path otherKey = tmp.resolve("other.key");
     UserException e = assertThrows(UserException.class, () ->
         Ingestor.run(idx, otherKey, List.of(f.toString()), config(1), ProgressListener.NONE, m -> {}));
-    assertTrue(e.getMessage().contains("is not the key this index was built with"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("case key " + otherKey + " is not the key index " + idx + " was built with"), e.getMessage());
   }
 
   @Test

@@ -82,6 +82,8 @@ class NightlyCommandTest {
     assertEquals(2700, NightlyFixture.docCount(index));
     IndexManifest m = EventIndex.readManifest(index);
     assertEquals(3, m.files().size(), "one record per log: " + m.files());
+    CliRun verify = CliRun.of("verify", "-i", index.toString());
+    assertEquals(0, verify.exitCode(), "an index kept by nightly runs across rotation verifies: " + verify.err());
     assertTrue(Files.exists(Path.of(n5.get("report").asText()).resolve(ReportWriter.MANIFEST)));
   }
 

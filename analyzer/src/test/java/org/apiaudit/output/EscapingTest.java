@@ -44,13 +44,27 @@ class EscapingTest {
     assertEquals("'+1", Escaping.csvCell("+1"));
     assertEquals("'-1", Escaping.csvCell("-1"));
     assertEquals("'@SUM(A1)", Escaping.csvCell("@SUM(A1)"));
-    assertEquals("'\tx", Escaping.csvCell("\tx"));
-    assertEquals("\"'\rx\"", Escaping.csvCell("\rx"));
+    assertEquals("\\x09x", Escaping.csvCell("\tx"), "a tab is a visible escape, which starts no formula");
+    assertEquals("\\x0dx", Escaping.csvCell("\rx"));
     assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\"", Escaping.csvCell("=HYPERLINK(\"http://x\")"));
     assertEquals("\"a,b\"", Escaping.csvCell("a,b"));
-    assertEquals("\"two\nlines\"", Escaping.csvCell("two\nlines"));
+    assertEquals("two\\x0alines", Escaping.csvCell("two\nlines"), "one record stays one line");
     assertEquals("plain", Escaping.csvCell("plain"));
     assertEquals("", Escaping.csvCell(null));
+  }
+
+  @Test
+  void csvShowsControlAndBidiCharactersAsVisibleEscapes() {
+    assertEquals("\"evil\\x1b]0;title\\x07 \\u202egnp.exe, \\x00\"",
+        Escaping.csvCell("evil\u001b]0;title\u0007 \u202egnp.exe, \u0000"));
+    assertEquals("'=1\\x0d\\x0a", Escaping.csvCell("=1\r\n"));
+  }
+
+  @Test
+  void terminalShowsControlC1AndBidiCharactersAsVisibleEscapes() {
+    assertEquals("evil\\x1b]0;title\\x07 \\u202egnp \\u2066x\\u2069 \\x0d\\x0aX \\x00 \\u009b31m",
+        Escaping.terminal("evil\u001b]0;title\u0007 \u202egnp \u2066x\u2069 \r\nX \u0000 \u009b31m"));
+    assertEquals("caf\u00e9 \ud83d\udc4b", Escaping.terminal("caf\u00e9 \ud83d\udc4b"));
   }
 
   @Test

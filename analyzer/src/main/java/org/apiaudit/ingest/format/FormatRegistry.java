@@ -2,6 +2,7 @@ package org.apiaudit.ingest.format;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apiaudit.ingest.LogFormat;
@@ -91,13 +92,36 @@ public final class FormatRegistry {
   }
 
   /**
-   * The preset that fits {@code firstLines} best (highest {@link LogFormat#sniff} score; on a
-   * tie the earlier preset, so {@code gateway} before {@code combined} before {@code common}),
-   * or {@code null} when none parses any of them: the caller reports the file.
+   * The format detected for a file, and a warning when its lines fit two formats.
+   *
+   * @param format the format chosen
+   * @param warning null, or one sentence (not naming the file) saying which formats the sampled
+   *     lines fit and what was chosen
    */
+  public record Detection(LogFormat format, String warning) {}
+
+  /** The format of {@link #detection}, or null when none fits. */
   public static LogFormat detect(List<String> firstLines, ZoneId tz) {
+    Detection d = detection(firstLines, tz);
+    return d == null ? null : d.format();
+  }
+
+  /**
+   * The preset that fits {@code firstLines} best, or {@code null} when none parses any of them
+   * (the caller reports the file).
+   *
+   * <p>Best is the highest {@link LogFormat#sniff} score (on a tie the earlier preset). Among the
+   * nginx-style text presets, which read one another's lines ({@code gateway} lines are
+   * {@code combined} lines with more fields), the richest one that <em>most</em> sampled lines
+   * fit wins instead: a gateway file with two truncated lines among its first sixteen is read as
+   * gateway, rejecting those two, rather than as combined, which would drop auth, principal and
+   * subject from every line without a word. When another text preset reads a different number of
+   * the sampled lines than the chosen one, the detection carries a warning saying so.
+   */
+  public static Detection detection(List<String> firstLines, ZoneId tz) {
     LogFormat best = null;
     int bestScore = 0;
+    List<NginxFormat> text = new ArrayList<>();
     for (Preset p : PRESETS) {
       LogFormat f = p.factory.apply(tz);
       int score = f.sniff(firstLines);
@@ -105,8 +129,31 @@ public final class FormatRegistry {
         best = f;
         bestScore = score;
       }
+      if (score > 0 && f instanceof NginxFormat n) {
+        text.add(n);
+      }
     }
-    return best;
+    if (!(best instanceof NginxFormat chosen)) {
+      return best == null ? null : new Detection(best, null);
+    }
+    for (NginxFormat n : text) {
+      if (n.fieldCount() > chosen.fieldCount() && n.fit(firstLines).most()) {
+        chosen = n;
+      }
+    }
+    NginxFormat.Fit chosenFit = chosen.fit(firstLines);
+    for (NginxFormat n : text) {
+      NginxFormat.Fit fit = n.fit(firstLines);
+      if (n != chosen && fit.parsed() != chosenFit.parsed()) {
+        String richer = chosen.fieldCount() > n.fieldCount() ? " (the richer format most of them fit)" : "";
+        return new Detection(chosen, String.format(java.util.Locale.ROOT,
+            "its lines fit two formats: %d of the first %d are %s, %d are %s; read as %s%s, so the lines that are"
+                + " not %s are rejected; name the format with --format if that is wrong",
+            chosenFit.parsed(), chosenFit.sampled(), chosen.name(), fit.parsed(), n.name(), chosen.name(), richer,
+            chosen.name()));
+      }
+    }
+    return new Detection(chosen, null);
   }
 
   private static LogFormat json(String name, ZoneId tz) {

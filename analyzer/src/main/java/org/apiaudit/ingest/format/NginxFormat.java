@@ -163,6 +163,28 @@ public final class NginxFormat implements LogFormat {
    */
   @Override
   public int sniff(List<String> firstLines) {
+    Fit fit = fit(firstLines);
+    if (fit.parsed() == 0) {
+      return 0;
+    }
+    return 80 * fit.parsed() / fit.sampled() + Math.min(20, parser.variableCount());
+  }
+
+  /**
+   * How many of the sampled lines (the first {@value #SNIFF_LINES} non-blank ones) parse.
+   *
+   * @param parsed lines this format reads
+   * @param sampled lines looked at
+   */
+  public record Fit(int parsed, int sampled) {
+    /** Whether most sampled lines fit (more than half). */
+    public boolean most() {
+      return 2 * parsed > sampled;
+    }
+  }
+
+  /** How many of {@code firstLines} this format reads (see {@link Fit}). */
+  public Fit fit(List<String> firstLines) {
     Event scratch = new Event();
     int seen = 0;
     int parsed = 0;
@@ -170,19 +192,24 @@ public final class NginxFormat implements LogFormat {
       if (line.isBlank()) {
         continue;
       }
-      if (++seen > SNIFF_LINES) {
+      if (seen == SNIFF_LINES) {
         break;
       }
+      seen++;
       scratch.clear();
       if (parser.parse(line, scratch) == null) {
         parsed++;
       }
     }
-    if (parsed == 0) {
-      return 0;
-    }
-    seen = Math.min(seen, SNIFF_LINES);
-    return 80 * parsed / seen + Math.min(20, parser.variableCount());
+    return new Fit(parsed, seen);
+  }
+
+  /**
+   * How many fields a line of this format carries: of two formats that read the same lines,
+   * the one with more is the richer (gateway over combined over common).
+   */
+  public int fieldCount() {
+    return parser.variableCount();
   }
 
   @Override

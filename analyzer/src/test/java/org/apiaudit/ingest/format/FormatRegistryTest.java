@@ -61,6 +61,47 @@ class FormatRegistryTest {
     assertEquals("gateway", detected(line, NginxFormatTest.GATEWAY_EXAMPLE));
   }
 
+  /** Sixteen gateway lines, the 4th and 11th cut after the user agent (their tail lost). */
+  static List<String> gatewayWithTwoBrokenTails() {
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      String line = NginxFormatTest.GATEWAY_EXAMPLE.replace("14:22:01", String.format("14:22:%02d", i));
+      lines.add(i == 3 || i == 10 ? line.substring(0, line.indexOf(" 0.087")) : line);
+    }
+    return lines;
+  }
+
+  @Test
+  void prefersTheRicherTextFormatMostLinesFitAndWarnsThatTwoFit() {
+    List<String> lines = gatewayWithTwoBrokenTails();
+    FormatRegistry.Detection d = FormatRegistry.detection(lines, UTC);
+    assertEquals("gateway", d.format().name(), "not combined, which would drop auth, principal and subject");
+    assertEquals("its lines fit two formats: 14 of the first 16 are gateway, 16 are combined; read as gateway (the"
+        + " richer format most of them fit), so the lines that are not gateway are rejected; name the format with"
+        + " --format if that is wrong", d.warning());
+  }
+
+  @Test
+  void aCleanGatewayFileIsDetectedWithoutWarning() {
+    List<String> lines = java.util.Collections.nCopies(16, NginxFormatTest.GATEWAY_EXAMPLE);
+    FormatRegistry.Detection d = FormatRegistry.detection(lines, UTC);
+    assertEquals("gateway", d.format().name());
+    assertNull(d.warning());
+  }
+
+  @Test
+  void aFileMostlyCombinedIsReadAsCombinedWithAWarningNamingGateway() {
+    List<String> lines = new java.util.ArrayList<>(gatewayWithTwoBrokenTails());
+    for (int i = 0; i < 10; i++) {
+      String l = lines.get(i);
+      lines.set(i, l.contains(" 0.087") ? l.substring(0, l.indexOf(" 0.087")) : l);
+    }
+    FormatRegistry.Detection d = FormatRegistry.detection(lines, UTC);
+    assertEquals("combined", d.format().name(), "only 5 of 16 lines are gateway lines");
+    assertTrue(d.warning().startsWith("its lines fit two formats: 16 of the first 16 are combined, 5 are gateway;"
+        + " read as combined,"), d.warning());
+  }
+
   @Test
   void compilesUserNginxFormat() {
     Event e = new Event();
