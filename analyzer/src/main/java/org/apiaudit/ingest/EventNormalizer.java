@@ -25,6 +25,28 @@ public final class EventNormalizer {
   public static final List<String> DEFAULT_IDENTIFIER_PARAMS =
       List.of("mobile", "aadhaar", "beneficiary_reference_id", "beneficiaryId", "beneficiary_id", "phone");
 
+  /**
+   * Every text field a parser fills from the log (user agent, principal, X-Forwarded-For,
+   * request id, facility, district, WAF action, referrer, method, and any keyword field added to
+   * the schema later): masked like the line, so that a number a citizen typed into one of them
+   * is stored as its pseudonym. Path and query are masked on their own (identifier parameters
+   * and segments name the subject); the subject becomes a pseudonym; derived fields (template,
+   * class, subnet, subject kind and block) and the file name given on the command line hold
+   * nothing from the line's free text.
+   */
+  private static final List<Field> LOGGED_TEXT = java.util.Arrays.stream(Field.values())
+      .filter(f -> f.type() == org.apiaudit.schema.FieldType.KEYWORD)
+      .filter(f -> !Set.of(Field.URL_PATH, Field.URL_QUERY, Field.URL_TEMPLATE, Field.ENDPOINT_CLASS,
+          Field.SOURCE_SUBNET, Field.SUBJECT_ID, Field.SUBJECT_KIND, Field.SUBJECT_BLOCK, Field.LOG_FILE).contains(f))
+      .toList();
+
+  /**
+   * The numeric columns a parser fills from the log. Status (100-999) and latency (at most a
+   * day in ms) cannot hold an identifier's digits; a byte count can, and one shaped like an
+   * identifier is dropped rather than stored as a clear number.
+   */
+  private static final List<Field> LOGGED_NUMBERS = List.of(Field.STATUS, Field.BYTES, Field.LATENCY_MS);
+
   private final EndpointTable endpoints;
   private final IdentifierMasker masker;
   private final Pseudonymizer pseudonymizer;
@@ -69,7 +91,17 @@ public final class EventNormalizer {
       }
       event.set(Field.URL_PATH, maskedPath);
     }
-    event.set(Field.REFERRER, masker.mask(event.get(Field.REFERRER)));
+    for (Field f : LOGGED_TEXT) {
+      String value = event.get(f);
+      if (value != null) {
+        event.set(f, masker.mask(value, clearSubject, clearParam));
+      }
+    }
+    for (Field f : LOGGED_NUMBERS) {
+      if (IdentifierMasker.isIdentifierShaped(event.getLong(f))) {
+        event.set(f, Event.NO_VALUE); // cannot be told from a person's number; the masked line keeps that there was one
+      }
+    }
     event.set(Field.ORIGINAL, masker.mask(line, clearSubject, clearParam));
 
     if (clearSubject != null) {
