@@ -101,7 +101,7 @@ public final class IdentifierMasker {
         continue;
       }
       int from = start;
-      if (from > 0 && s.charAt(from - 1) == '+' && s.startsWith("91", from)) {
+      if (from > 0 && s.charAt(from - 1) == '+' && s.startsWith("91", from) && digitsIn(s, from, end) == 12) {
         from--; // "+91…": the country code goes with the number
       }
       if (out == null) {
@@ -181,6 +181,14 @@ public final class IdentifierMasker {
   /** True when {@code i} is a decimal point with a digit before it ({@code 1.9876543210}). */
   private static boolean isDottedPart(String s, int i) {
     return i > 0 && s.charAt(i) == '.' && isDigit(s.charAt(i - 1));
+  }
+
+  private static int digitsIn(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      n += isDigit(s.charAt(i)) ? 1 : 0;
+    }
+    return n;
   }
 
   private static boolean isSeparator(char c) {
