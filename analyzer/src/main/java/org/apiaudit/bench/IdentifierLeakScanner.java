@@ -42,9 +42,10 @@ import org.apiaudit.schema.Field;
  * values and the numeric columns).
  *
  * <p>An identifier is found when one of its planted spellings ({@code +91 91234 99901},
- * {@code mob9123400011}) or its bare digits appear as a number of their own: not continued by
- * more digits and not part of a dotted number (a mutation that buries the digits in a longer
- * number makes them no identifier, and the masker rightly leaves that number alone). Used by
+ * {@code 09123400011}) or its bare digits appear as a number of their own, glued to letters or
+ * not: not continued by more digits and not part of a dotted number (a mutation that buries the
+ * digits in a longer number makes them no identifier, and the masker rightly leaves that number
+ * alone). The search is independent of the masker: spellings are looked up as planted. Used by
  * the planted-identifier test and by the fuzz harness ({@code bench --fuzz}).
  */
 public final class IdentifierLeakScanner {
@@ -56,9 +57,18 @@ public final class IdentifierLeakScanner {
     }
   }
 
+  /**
+   * A number written in groups: digits, then groups joined by one space, dash or plus; not
+   * continued by a digit or a decimal part, not the tail of a dotted number.
+   */
+  private static final Pattern GROUPS =
+      Pattern.compile("(?<![0-9]|[0-9]\\.)\\+?[0-9]++(?:[ +\\-][0-9]++)*(?![0-9]|\\.[0-9])");
+  private static final Pattern DIGITS = Pattern.compile("[0-9]++");
+  /** Most groups a planted spelling has. */
+  private static final int MAX_GROUPS = 6;
+
   private final Map<String, String> canonicalBySpelling;
   private final Set<Long> numbers;
-  private final Pattern pattern;
 
   /**
    * @param canonicalBySpelling every planted spelling mapped to the identifier's canonical digits
@@ -71,14 +81,6 @@ public final class IdentifierLeakScanner {
     }
     this.canonicalBySpelling = Collections.unmodifiableMap(all);
     this.numbers = all.values().stream().map(Long::parseLong).collect(java.util.stream.Collectors.toUnmodifiableSet());
-    StringBuilder alternatives = new StringBuilder();
-    all.keySet().stream().sorted((a, b) -> b.length() - a.length()).forEach(s -> {
-      if (alternatives.length() > 0) {
-        alternatives.append('|');
-      }
-      alternatives.append(Pattern.quote(s));
-    });
-    this.pattern = Pattern.compile("(?<![0-9]|[0-9]\\.)(" + alternatives + ")(?![0-9]|\\.[0-9])");
   }
 
   /** The planted identifiers' canonical digits. */
@@ -86,17 +88,42 @@ public final class IdentifierLeakScanner {
     return Set.copyOf(canonicalBySpelling.values());
   }
 
-  /** Leaks in {@code text}, reported as found in {@code where}. */
+  /**
+   * Leaks in {@code text}, reported as found in {@code where}. Every number written in groups is
+   * cut into its runs of consecutive groups, and each run (with a '+' before it, if any) is
+   * looked up among the planted spellings: so {@code 200 91234 99901} holds
+   * {@code 91234 99901}, and {@code mob9123400011} holds {@code 9123400011}.
+   */
   public List<Leak> scanText(String where, CharSequence text) {
     List<Leak> leaks = new ArrayList<>();
     if (text == null) {
       return leaks;
     }
-    Matcher m = pattern.matcher(text);
+    Matcher m = GROUPS.matcher(text);
+    int[] starts = new int[64];
+    int[] ends = new int[64];
     while (m.find()) {
-      int from = Math.max(0, m.start() - 30);
-      int to = Math.min(text.length(), m.end() + 30);
-      leaks.add(new Leak(where, canonicalBySpelling.get(m.group(1)), text.subSequence(from, to).toString()));
+      Matcher g = DIGITS.matcher(text).region(m.start(), m.end());
+      int n = 0;
+      while (g.find() && n < starts.length) {
+        starts[n] = g.start();
+        ends[n] = g.end();
+        n++;
+      }
+      for (int i = 0; i < n; i++) {
+        for (int j = i; j < n && j < i + MAX_GROUPS; j++) {
+          String candidate = text.subSequence(starts[i], ends[j]).toString();
+          String found = canonicalBySpelling.get(candidate);
+          if (found == null && starts[i] > 0 && text.charAt(starts[i] - 1) == '+') {
+            found = canonicalBySpelling.get("+" + candidate);
+          }
+          if (found != null) {
+            int from = Math.max(0, starts[i] - 30);
+            int to = Math.min(text.length(), ends[j] + 30);
+            leaks.add(new Leak(where, found, text.subSequence(from, to).toString()));
+          }
+        }
+      }
     }
     return leaks;
   }

@@ -14,7 +14,7 @@ package org.apiaudit.privacy;
  *       starting with 2-9) or a beneficiary reference id (14 digits). The digits may be one run,
  *       glued to letters ({@code q=mob9123400011}), or written in groups of two or more digits
  *       separated by one space, dash or plus ({@code +91 91234 99901}, {@code 91234-99901},
- *       {@code 9123 4000 11}, {@code 2345 6789 0123}).</li>
+ *       {@code 9123 4000 11}, {@code 2345 6789 0123}) or by one control or format character.</li>
  * </ul>
  * A run glued to more digits is a longer number, not an identifier (epoch milliseconds, byte
  * counts); a run that is part of a dotted number ({@code 1686387721.123}, an address) is left
@@ -107,7 +107,7 @@ public final class IdentifierMasker {
       if (out == null) {
         out = new StringBuilder(n + 16);
       }
-      out.append(s, copied, from).append(pseudonymizer.pseudonym(s.substring(from, end)));
+      out.append(s, copied, from).append(pseudonymizer.pseudonym(spelling(s, from, end)));
       copied = end;
       i = end;
     }
@@ -191,8 +191,24 @@ public final class IdentifierMasker {
     return n;
   }
 
+  /**
+   * One space, dash or plus between groups, as people write numbers; or one control or format
+   * character (a tab, an escape, a bidi override), which no one writes inside a number but
+   * which an attacker or a broken exporter may put there, and which an escaped excerpt would
+   * otherwise print as digits ({@code \x09}) next to the number's.
+   */
   private static boolean isSeparator(char c) {
-    return c == ' ' || c == '-' || c == '+';
+    return c == ' ' || c == '-' || c == '+' || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
+  }
+
+  /** The matched text with every separator as a space, as {@link Pseudonymizer} normalises it. */
+  private static String spelling(String s, int from, int to) {
+    char[] out = new char[to - from];
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      out[i - from] = isDigit(c) || (c == '+' && i == from) ? c : ' ';
+    }
+    return new String(out);
   }
 
   private static boolean isDigit(char c) {
