@@ -94,7 +94,10 @@ public final class EventNormalizer {
     for (Field f : LOGGED_TEXT) {
       String value = event.get(f);
       if (value != null) {
-        event.set(f, masker.mask(value, clearSubject, clearParam));
+        // a field that is the subject itself (a principal named by the citizen's number) is
+        // that person's pseudonym whatever its shape; otherwise identifier-shaped numbers are
+        event.set(f, value.equals(clearSubject) || value.equals(clearParam)
+            ? pseudonymizer.pseudonym(value) : masker.mask(value));
       }
     }
     for (Field f : LOGGED_NUMBERS) {
