@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--fuzz-corpus", paramLabel = "FORMAT=FILE",
       description = "More seed lines for --fuzz: the first 5000 lines of FILE, read as FORMAT (repeatable).")
-  java.util.Map<String, Path> fuzzCorpora = new java.util.LinkedHashMap<>();
+  java.util.List<String> fuzzCorpora = new java.util.ArrayList<>();
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of --fuzz (default: random, printed).")
   Long seed;
@@ -89,8 +89,18 @@ public final class BenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fuzz must be at least 1; got: " + fuzz);
     }
     java.util.List<FuzzHarness.Corpus> more = new java.util.ArrayList<>();
-    for (var e : fuzzCorpora.entrySet()) {
-      more.add(FuzzHarness.Corpus.of(e.getKey(), e.getValue(), 5000));
+    for (String c : fuzzCorpora) {
+      int eq = c.indexOf('=');
+      if (eq < 1 || eq == c.length() - 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--fuzz-corpus must be FORMAT=FILE; got: " + c);
+      }
+      try {
+        more.add(FuzzHarness.Corpus.of(c.substring(0, eq), Path.of(c.substring(eq + 1)), 5000));
+      } catch (java.io.IOException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--fuzz-corpus: cannot read " + c.substring(eq + 1) + ": " + e.getMessage());
+      }
     }
     long s = seed != null ? seed : new java.util.Random().nextLong();
     Path dir = work.resolve("fuzz-" + s);

@@ -17,8 +17,11 @@ import org.apiaudit.schema.Field;
  * subject kind and block, client subnet).
  *
  * <p>After {@link #normalize} no field of the event holds a clear identifier: the subject is a
- * pseudonym, identifier query parameters and path segments are pseudonymised, and the stored
- * original line is masked. Not thread-safe (one per worker thread).
+ * pseudonym, identifier query parameters and path segments are pseudonymised, every other text
+ * field from the log and the stored original line go through the one {@link IdentifierMasker}
+ * pass, and a byte count shaped like an identifier is dropped. This is the only place masking
+ * happens: detection and the report writers read what is stored. Not thread-safe (one per
+ * worker thread).
  */
 public final class EventNormalizer {
   /** Query parameters that carry a person's identifier, unless configured otherwise. */
