@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apiaudit.index.IpAddresses;
+import org.apiaudit.output.Escaping;
 import org.apiaudit.privacy.IdentifierMasker;
 import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.schema.Event;
@@ -136,9 +137,15 @@ public final class EventNormalizer {
     event.set(Field.LOG_LINE, lineNumber);
   }
 
-  /** {@code text} with identifier-shaped numbers pseudonymised (for rejected lines). */
+  /**
+   * {@code text} for a reject (a rejected line, a reason quoting log text): control and bidi
+   * characters written as visible escapes first ({@link Escaping#visibleEscapes}), then
+   * identifier-shaped numbers pseudonymised. In that order because an escape ends in hex digits:
+   * {@code 9<TAB>123402324} escaped is {@code 9\x09123402324}, which shows a trunk-prefixed
+   * mobile that masking the raw text (a one-digit group, then a tab) could not see.
+   */
   public String maskText(String text) {
-    return masker.mask(text);
+    return masker.mask(Escaping.visibleEscapes(text));
   }
 
   /** The query with identifier parameters' values pseudonymised, and the first clear one. */
