@@ -3,6 +3,7 @@ package org.apiaudit.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apiaudit.bench.Benchmark;
+import org.apiaudit.bench.FuzzHarness;
 import org.apiaudit.ingest.IngestConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:",
       "  analyzer bench                       # about 10M events (~2.3 GB)",
       "  analyzer bench --events 200000 --no-baselines",
-      "  analyzer bench --input /data/gateway.log --work /data/bench"})
+      "  analyzer bench --input /data/gateway.log --work /data/bench",
+      "  analyzer bench --fuzz 2000000 --fuzz-corpus w3c=/data/iis.log   # fuzz ingest, report crashes and leaks"})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -54,15 +56,63 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-baselines", description = "Do not run GoAccess, grep and awk (a quick smoke run).")
   boolean noBaselines;
 
+  @Option(names = "--fuzz", paramLabel = "N",
+      description = "Instead of the suite: fuzz ingest with about N mutated lines of every format (identifiers planted in"
+          + " every field) and check no crash, every line an event or a reject, no clear identifier in the index,"
+          + " rejects or summary. Exits 1 when any check fails.")
+  Long fuzz;
+
+  @Option(names = "--fuzz-corpus", paramLabel = "FORMAT=FILE",
+      description = "More seed lines for --fuzz: the first 5000 lines of FILE, read as FORMAT (repeatable).")
+  java.util.List<String> fuzzCorpora = new java.util.ArrayList<>();
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of --fuzz (default: random, printed).")
+  Long seed;
+
   @Mixin RulesOptions rules;
 
   @Override
   public Integer call() throws Exception {
+    if (fuzz != null) {
+      return fuzz();
+    }
     Benchmark.run(new Benchmark.Settings(input, events, work, threads == null ? IngestConfig.defaultThreads() : threads,
         bareDocs, !noBaselines, rules.rules(), jsonDir), spec.commandLine().getOut(), m -> {
           spec.commandLine().getErr().println("bench: " + m);
           spec.commandLine().getErr().flush();
         });
     return ExitCodes.OK;
+  }
+
+  private int fuzz() throws java.io.IOException {
+    if (fuzz < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fuzz must be at least 1; got: " + fuzz);
+    }
+    java.util.List<FuzzHarness.Corpus> more = new java.util.ArrayList<>();
+    for (String c : fuzzCorpora) {
+      int eq = c.indexOf('=');
+      if (eq < 1 || eq == c.length() - 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--fuzz-corpus must be FORMAT=FILE; got: " + c);
+      }
+      try {
+        more.add(FuzzHarness.Corpus.of(c.substring(0, eq), Path.of(c.substring(eq + 1)), 5000));
+      } catch (java.io.IOException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--fuzz-corpus: cannot read " + c.substring(eq + 1) + ": " + e.getMessage());
+      }
+    }
+    long s = seed != null ? seed : new java.util.Random().nextLong();
+    Path dir = work.resolve("fuzz-" + s);
+    FuzzHarness.Result r = FuzzHarness.withBuiltInCorpora(more, s).run(fuzz, dir, m -> {
+      spec.commandLine().getErr().println("bench: " + m);
+      spec.commandLine().getErr().flush();
+    });
+    var out = spec.commandLine().getOut();
+    out.println("fuzz " + r);
+    r.problems().forEach(p -> out.println("  problem: " + p));
+    r.leaks().forEach(l -> out.println("  leak: " + l));
+    out.flush();
+    return r.clean() ? ExitCodes.OK : ExitCodes.SOFTWARE;
   }
 }

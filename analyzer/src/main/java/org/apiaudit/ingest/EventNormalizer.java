@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apiaudit.index.IpAddresses;
+import org.apiaudit.output.Escaping;
 import org.apiaudit.privacy.IdentifierMasker;
 import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.schema.Event;
@@ -17,13 +18,38 @@ import org.apiaudit.schema.Field;
  * subject kind and block, client subnet).
  *
  * <p>After {@link #normalize} no field of the event holds a clear identifier: the subject is a
- * pseudonym, identifier query parameters and path segments are pseudonymised, and the stored
- * original line is masked. Not thread-safe (one per worker thread).
+ * pseudonym, identifier query parameters and path segments are pseudonymised, every other text
+ * field from the log and the stored original line go through the one {@link IdentifierMasker}
+ * pass, and a byte count shaped like an identifier is dropped. This is the only place masking
+ * happens: detection and the report writers read what is stored. Not thread-safe (one per
+ * worker thread).
  */
 public final class EventNormalizer {
   /** Query parameters that carry a person's identifier, unless configured otherwise. */
   public static final List<String> DEFAULT_IDENTIFIER_PARAMS =
       List.of("mobile", "aadhaar", "beneficiary_reference_id", "beneficiaryId", "beneficiary_id", "phone");
+
+  /**
+   * Every text field a parser fills from the log (user agent, principal, X-Forwarded-For,
+   * request id, facility, district, WAF action, referrer, method, and any keyword field added to
+   * the schema later): masked like the line, so that a number a citizen typed into one of them
+   * is stored as its pseudonym. Path and query are masked on their own (identifier parameters
+   * and segments name the subject); the subject becomes a pseudonym; derived fields (template,
+   * class, subnet, subject kind and block) and the file name given on the command line hold
+   * nothing from the line's free text.
+   */
+  private static final List<Field> LOGGED_TEXT = java.util.Arrays.stream(Field.values())
+      .filter(f -> f.type() == org.apiaudit.schema.FieldType.KEYWORD)
+      .filter(f -> !Set.of(Field.URL_PATH, Field.URL_QUERY, Field.URL_TEMPLATE, Field.ENDPOINT_CLASS,
+          Field.SOURCE_SUBNET, Field.SUBJECT_ID, Field.SUBJECT_KIND, Field.SUBJECT_BLOCK, Field.LOG_FILE).contains(f))
+      .toList();
+
+  /**
+   * The numeric columns a parser fills from the log. Status (100-999) and latency (at most a
+   * day in ms) cannot hold an identifier's digits; a byte count can, and one shaped like an
+   * identifier is dropped rather than stored as a clear number.
+   */
+  private static final List<Field> LOGGED_NUMBERS = List.of(Field.STATUS, Field.BYTES, Field.LATENCY_MS);
 
   private final EndpointTable endpoints;
   private final IdentifierMasker masker;
@@ -69,7 +95,20 @@ public final class EventNormalizer {
       }
       event.set(Field.URL_PATH, maskedPath);
     }
-    event.set(Field.REFERRER, masker.mask(event.get(Field.REFERRER)));
+    for (Field f : LOGGED_TEXT) {
+      String value = event.get(f);
+      if (value != null) {
+        // a field that is the subject itself (a principal named by the citizen's number) is
+        // that person's pseudonym whatever its shape; otherwise identifier-shaped numbers are
+        event.set(f, value.equals(clearSubject) || value.equals(clearParam)
+            ? pseudonymizer.pseudonym(value) : masker.mask(value));
+      }
+    }
+    for (Field f : LOGGED_NUMBERS) {
+      if (IdentifierMasker.isIdentifierShaped(event.getLong(f))) {
+        event.set(f, Event.NO_VALUE); // cannot be told from a person's number; the masked line keeps that there was one
+      }
+    }
     event.set(Field.ORIGINAL, masker.mask(line, clearSubject, clearParam));
 
     if (clearSubject != null) {
@@ -98,9 +137,15 @@ public final class EventNormalizer {
     event.set(Field.LOG_LINE, lineNumber);
   }
 
-  /** {@code text} with identifier-shaped numbers pseudonymised (for rejected lines). */
+  /**
+   * {@code text} for a reject (a rejected line, a reason quoting log text): control and bidi
+   * characters written as visible escapes first ({@link Escaping#visibleEscapes}), then
+   * identifier-shaped numbers pseudonymised. In that order because an escape ends in hex digits:
+   * {@code 9<TAB>123402324} escaped is {@code 9\x09123402324}, which shows a trunk-prefixed
+   * mobile that masking the raw text (a one-digit group, then a tab) could not see.
+   */
   public String maskText(String text) {
-    return masker.mask(text);
+    return masker.mask(Escaping.visibleEscapes(text));
   }
 
   /** The query with identifier parameters' values pseudonymised, and the first clear one. */

@@ -386,7 +386,9 @@ public final class IngestPipeline {
   }
 
   private String maskForMessage(String text) {
-    return new org.apiaudit.privacy.IdentifierMasker(new org.apiaudit.privacy.Pseudonymizer(key)).mask(text);
+    // escaped first, then masked, as EventNormalizer#maskText does for rejects
+    return new org.apiaudit.privacy.IdentifierMasker(new org.apiaudit.privacy.Pseudonymizer(key))
+        .mask(org.apiaudit.output.Escaping.visibleEscapes(text));
   }
 
   private static String describe(Exception e) {

@@ -100,24 +100,34 @@ public final class Pseudonymizer {
   /**
    * Digits only when the value is a formatted number ({@code +91 98765-43210}); otherwise the
    * value unchanged (trimmed), so non-numeric identifiers are still pseudonymised consistently.
+   * A mobile's country code ({@code +91}, or {@code 91} set apart: {@code 91 98765 43210}) and
+   * trunk prefix ({@code 098765 43210}) are dropped, so every spelling of a number is one person;
+   * twelve bare digits starting with 91 stay twelve digits (an Aadhaar may start so).
    */
   static String normalize(String identifier) {
     String s = identifier.trim();
     boolean plus = s.startsWith("+");
+    boolean prefixSetApart = false;
     StringBuilder digits = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c >= '0' && c <= '9') {
         digits.append(c);
-      } else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')') {
+      } else if (c == ' ' || c == '-' || c == '+' || c == '(' || c == ')') {
+        prefixSetApart |= digits.length() == 2 && i > 0 && s.charAt(i - 1) >= '0' && s.charAt(i - 1) <= '9';
+      } else {
         return s;
       }
     }
-    if (digits.length() == 0) {
+    int n = digits.length();
+    if (n == 0) {
       return s;
     }
-    if (plus && digits.length() == 12 && digits.charAt(0) == '9' && digits.charAt(1) == '1') {
+    if (n == 12 && digits.charAt(0) == '9' && digits.charAt(1) == '1' && (plus || prefixSetApart && digits.charAt(2) >= '6')) {
       return digits.substring(2);
+    }
+    if (n == 11 && digits.charAt(0) == '0' && digits.charAt(1) >= '6') {
+      return digits.substring(1);
     }
     return digits.toString();
   }

@@ -3,6 +3,7 @@ package org.apiaudit.privacy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,51 @@ class IdentifierMaskerTest {
 
   @Test
   void leavesEpochSecondsDecimalsRequestIdsAndShortNumbersAlone() {
-    String line = "ts=1686387721 lat=0.087 rid=7f3c9a1e2b4d bytes=48213 t=1646861401.7084 id=a9876543210";
+    String line = "ts=1686387721 lat=0.087 rid=7f3c9a1e2b4d bytes=48213 t=1646861401.7084 v=1.9876543210"
+        + " ms=1686387721123 ip=98.76.54.32";
     assertSame(line, masker.mask(line));
+  }
+
+  @Test
+  void masksIdentifiersGluedToLetters() {
+    assertEquals("q=mob" + p.pseudonym("9123400011") + "&id=a" + p.pseudonym("9876543210") + "x",
+        masker.mask("q=mob9123400011&id=a9876543210x"));
+  }
+
+  @Test
+  void masksFormattedMobilesAsTheSamePersonAsTheBareNumber() {
+    String ps = p.pseudonym("9123499901");
+    assertEquals("ua " + ps + " x", masker.mask("ua +91 91234 99901 x"));
+    assertEquals("ua " + ps + " x", masker.mask("ua 91 91234 99901 x"));
+    assertEquals("ua " + ps + " x", masker.mask("ua 91234-99901 x"));
+    assertEquals("ua " + ps + " x", masker.mask("ua 9123 4999 01 x"));
+    assertEquals("ua " + ps + " x", masker.mask("ua 09123499901 x"));
+    assertEquals("ua " + ps + " x", masker.mask("ua +919123499901 x"));
+    assertEquals("q=" + ps, masker.mask("q=91234+99901"));
+    assertEquals("build 12 " + ps, masker.mask("build 12 91234 99901"));
+  }
+
+  @Test
+  void masksGroupedAadhaarAndReferenceIds() {
+    assertEquals("a " + p.pseudonym("234567890123") + ".", masker.mask("a 2345 6789 0123."));
+    assertEquals("r " + p.pseudonym("48213098765432"), masker.mask("r 4821-3098-7654-32"));
+  }
+
+  @Test
+  void leavesColumnsOfSmallNumbersDatesAndAddressesAlone() {
+    for (String line : new String[] {"GET /robots.txt - 404 0 2 1405 242 283", "2015-01-13 00:32:17 100.79.192.81",
+        "[10/Jun/2023:14:22:01 +0530] \"GET / HTTP/1.1\" 200 512 \"-\" 0.087", "2023-06-10 14:22:01 +0530"}) {
+      assertSame(line, masker.mask(line));
+    }
+  }
+
+  @Test
+  void byteCountsShapedLikeIdentifiersAreRecognised() {
+    assertTrue(IdentifierMasker.isIdentifierShaped(9876543210L));
+    assertTrue(IdentifierMasker.isIdentifierShaped(234567890123L));
+    assertFalse(IdentifierMasker.isIdentifierShaped(1234567890L));
+    assertFalse(IdentifierMasker.isIdentifierShaped(48213L));
+    assertFalse(IdentifierMasker.isIdentifierShaped(Long.MIN_VALUE));
   }
 
   @Test
