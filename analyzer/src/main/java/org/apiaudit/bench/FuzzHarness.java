@@ -262,7 +262,7 @@ public final class FuzzHarness {
    * not consume as a header or directive.
    */
   private static long eventsOrRejectsExpected(String formatName, Path file) throws IOException {
-    LogFormat format = FormatChoice.of(formatName, null, null, ZoneOffset.UTC).apply(file.toString(), List.of());
+    LogFormat format = FormatChoice.of(formatName, null, null, ZoneOffset.UTC).choose(file.toString(), List.of());
     FileSession session = format.startFile();
     long expected = 0;
     try (InputStream in = Files.newInputStream(file)) {
