@@ -61,7 +61,9 @@ public final class StatsCommand implements Callable<Integer> {
       long last = max == null ? -1 : LongPoint.decodeDimension(max, 0);
       out.printf("index        %s%n", index.index().toAbsolutePath());
       out.printf("events       %d%n", searcher.reader().numDocs());
-      out.printf("files        %d%n", m.files().size());
+      long purged = m.files().stream().filter(SourceFile::purged).count();
+      out.printf("files        %d%s%n", m.files().size(), purged == 0 ? "" : " (" + purged + " purged: their events are"
+          + " gone; ingest them again to restore them)");
       out.printf("time range   %s .. %s%n", first < 0 ? "-" : Instant.ofEpochMilli(first), last < 0 ? "-" : Instant.ofEpochMilli(last));
       out.printf("size on disk %.1f MB%n", sizeOf(index.index()) / 1e6);
       out.printf("schema       v%s, key fingerprint %s%n", m.schemaVersion(), m.keyFingerprint());
@@ -69,8 +71,9 @@ public final class StatsCommand implements Callable<Integer> {
       out.println();
       out.println("files:");
       for (SourceFile f : m.files()) {
-        out.printf("  %s  %s  %d bytes  %d lines  %d events  %d rejected  sha256 %s%n",
-            Escaping.terminal(f.path()), f.format(), f.size(), f.lines(), f.events(), f.rejected(), f.sha256());
+        out.printf("  %s  %s  %d bytes  %d lines  %d events%s  %d rejected  sha256 %s%n",
+            Escaping.terminal(f.path()), f.format(), f.size(), f.lines(), f.events(),
+            f.purged() ? " (purged " + Instant.ofEpochMilli(f.purgedAt()) + ")" : "", f.rejected(), f.sha256());
       }
     }
     out.flush();

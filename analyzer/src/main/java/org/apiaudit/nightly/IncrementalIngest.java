@@ -1,5 +1,6 @@
 package org.apiaudit.nightly;
 
+import org.apiaudit.ingest.ContentHead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ final class IncrementalIngest {
       if (o.record() == null) {
         continue;
       }
-      manifest = replace(manifest, plan.previous(), o.record());
+      manifest = manifest.replacing(plan.previous(), o.record());
       if (o.part() != null) {
         lines += o.part().lines();
         events += o.part().events();
@@ -122,19 +123,5 @@ final class IncrementalIngest {
       }
     }
     return manifest.findBySha256(HexFormat.of().formatHex(md.digest())) != null;
-  }
-
-  private static IndexManifest replace(IndexManifest manifest, SourceFile old, SourceFile updated) {
-    if (old == null) {
-      return manifest.with(updated);
-    }
-    List<SourceFile> files = new ArrayList<>(manifest.files());
-    int at = files.indexOf(old);
-    if (at < 0) {
-      files.add(updated);
-    } else {
-      files.set(at, updated);
-    }
-    return manifest.withFiles(files);
   }
 }

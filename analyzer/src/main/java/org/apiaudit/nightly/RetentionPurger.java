@@ -84,8 +84,7 @@ public final class RetentionPurger {
     List<SourceFile> files = new ArrayList<>();
     for (SourceFile f : manifest.files()) {
       if (goes(f, cutoff)) {
-        f = new SourceFile(f.path(), f.size(), f.sha256(), f.lines(), f.events(), f.rejected(), f.format(),
-            f.firstEvent(), f.lastEvent(), f.ingestedAt(), f.offset(), f.headBytes(), f.headSha256(), f.identity(), now);
+        f = f.purgedAt(now);
       }
       files.add(f);
     }
