@@ -29,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
           + "content (multi-member files too). Each file's format is detected from its first lines: "
           + "gateway, combined, common, gateway-json, siem-csv, w3c and more (see --format). Mobile, "
           + "Aadhaar and reference numbers are replaced by keyed pseudonyms before anything is "
-          + "written. Files already in the index (same SHA-256) are skipped, so re-running on a case "
-          + "folder adds only new files. Lines that cannot be parsed are counted, listed and written "
+          + "written. Ingest is idempotent by content (the SHA-256 of the decompressed lines): a file "
+          + "already in the index, compressed or not, is skipped ('already ingested as ...'), a log that "
+          + "grew adds only its new lines, and a file whose events were purged is restored. Lines that cannot be parsed are counted, listed and written "
           + "to the rejects file; the rest is still ingested.",
       ""
     },

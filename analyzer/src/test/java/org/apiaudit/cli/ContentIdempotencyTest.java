@@ -101,4 +101,17 @@ class ContentIdempotencyTest {
     assertTrue(after.out().contains("files        1"), after.out());
     assertTrue(!after.out().contains("(purged "), after.out());
   }
+
+  @Test
+  void retentionCountsFromTheNewestEventUnlessRelativeToNow() throws IOException {
+    Path log = tmp.resolve("june.log");
+    Files.write(log, lines(0, 120));
+    String idx = tmp.resolve("idx").toString();
+    assertEquals(ExitCodes.OK, CliRun.of("ingest", log.toString(), "-i", idx).exitCode());
+    CliRun newest = CliRun.of("purge", "-i", idx, "--older-than", "1d", "--dry-run");
+    assertTrue(newest.out().startsWith("would purge 0 events"), newest.out());
+    CliRun now = CliRun.of("purge", "-i", idx, "--older-than", "1d", "--relative-to", "now", "--dry-run");
+    assertTrue(now.out().startsWith("would purge EVERY event of the index (120)"), now.out());
+    assertEquals(120, count(idx));
+  }
 }
