@@ -94,7 +94,7 @@ public final class PurgeCommand implements Callable<Integer> {
           : RetentionPurger.retentionCutoff(writer, Durations.parseMillis(cutoff.olderThan));
       RetentionPurger.Result plan = purger.plan(writer, at);
       if (plan.events() == 0 && plan.filesPurged() == 0) {
-        print(out, at, plan, false);
+        print(out, at, plan, dryRun);
         return ExitCodes.OK;
       }
       if (dryRun) {
