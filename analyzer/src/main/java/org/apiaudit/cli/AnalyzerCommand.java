@@ -52,6 +52,13 @@ public final class AnalyzerCommand implements java.util.concurrent.Callable<Inte
     cl.setExecutionExceptionHandler(new UserErrorHandler());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpAutoWidth(true);
+    withVersion(cl);
     return cl;
+  }
+
+  /** {@code -V} prints the analyzer's version on every command, including ones added later. */
+  private static void withVersion(CommandLine cl) {
+    cl.getCommandSpec().versionProvider(new VersionProvider());
+    cl.getSubcommands().values().forEach(AnalyzerCommand::withVersion);
   }
 }

@@ -63,6 +63,7 @@ public final class CanaryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin IndexOptions indexOptions;
+  @Mixin KeyOptions key;
 
   @Option(names = "--probes", required = true, paramLabel = "FILE",
       description = "Probes CSV: identifier,queried_at[,note].")
@@ -86,7 +87,7 @@ public final class CanaryCommand implements Callable<Integer> {
         : FlaggedActors.of(ReportCommand.readFindings(findings));
     CanaryResult result;
     try (DirectoryReader reader = EventIndex.openReader(indexOptions.index())) {
-      Pseudonymizer pseudonymizer = pseudonymizer(indexOptions.keyFile(), indexOptions.index(), reader);
+      Pseudonymizer pseudonymizer = pseudonymizer(key.file(indexOptions.index()), indexOptions.index(), reader);
       ProbeSet set = new ProbeReader(pseudonymizer).read(probes);
       result = new CanaryAnalyzer().analyze(reader, set, windowMillis, flagged);
     }

@@ -53,6 +53,7 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
+  @Mixin KeyOptions key;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files, folders, or '-' for standard input.")
   List<String> paths = new ArrayList<>();
@@ -69,9 +70,7 @@ public final class IngestCommand implements Callable<Integer> {
       description = "A JSON-lines or CSV field mapping file (see README: formats).")
   Path mapping;
 
-  @Option(names = "--tz", paramLabel = "ZONE", defaultValue = "UTC",
-      description = "Zone of timestamps that carry none (default: ${DEFAULT-VALUE}), e.g. Asia/Kolkata.")
-  ZoneId tz;
+  @Mixin ZoneOptions tz;
 
   @Option(names = "--endpoints", paramLabel = "FILE",
       description = "Endpoint table (template and class per path) for your API; default: the built-in table.")
@@ -98,14 +97,14 @@ public final class IngestCommand implements Callable<Integer> {
       throw new UserException("--threads must be at least 1; got: " + threads);
     }
     IngestConfig config = new IngestConfig(
-        FormatChoice.of(format, logFormat, mapping, tz),
+        FormatChoice.of(format, logFormat, mapping, tz.zone()),
         endpoints == null ? EndpointTable.defaults() : EndpointTable.load(endpoints),
         identifierParams == null ? EventNormalizer.DEFAULT_IDENTIFIER_PARAMS : identifierParams,
         threads == null ? IngestConfig.defaultThreads() : threads,
         LineReader.DEFAULT_MAX_LINE_BYTES,
         rejects != null ? rejects : Ingestor.defaultRejectsFile(index.index()));
     PrintWriter err = spec.commandLine().getErr();
-    IngestSummary summary = Ingestor.run(index.index(), index.keyFile(), paths, config,
+    IngestSummary summary = Ingestor.run(index.index(), key.file(index.index()), paths, config,
         Progress.forTerminal(err), msg -> err.println("analyzer: " + msg));
     Progress.end(err);
     PrintWriter out = spec.commandLine().getOut();

@@ -36,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class PseudonymizeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
+  @Mixin KeyOptions key;
 
   @Parameters(paramLabel = "IDENTIFIER", arity = "0..*", description = "Clear identifiers ('-' reads standard input).")
   List<String> identifiers = new ArrayList<>();
@@ -66,7 +67,7 @@ public final class PseudonymizeCommand implements Callable<Integer> {
     if (ids.isEmpty()) {
       throw new UserException("give identifiers as arguments, with --file, or '-' for standard input");
     }
-    Pseudonymizer p = new Pseudonymizer(EventIndex.readManifest(index.index()).requireKey(index.keyFile(), index.index()));
+    Pseudonymizer p = new Pseudonymizer(EventIndex.readManifest(index.index()).requireKey(key.file(index.index()), index.index()));
     PrintWriter out = spec.commandLine().getOut();
     if (query) {
       StringBuilder q = new StringBuilder("subject.id:(");

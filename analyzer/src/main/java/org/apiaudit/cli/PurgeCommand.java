@@ -14,6 +14,7 @@ import org.apiaudit.nightly.RetentionPurger;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,8 +49,7 @@ import picocli.CommandLine.Spec;
 public final class PurgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "The index folder.")
-  Path index;
+  @Mixin IndexOptions indexOptions;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Cutoff cutoff;
@@ -83,6 +83,7 @@ public final class PurgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path index = indexOptions.index();
     if (!Files.isDirectory(index)) {
       throw new UserException("no index at " + index);
     }

@@ -15,6 +15,7 @@ import org.apiaudit.simulate.SimulationResult;
 import org.apiaudit.simulate.TrafficSimulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code analyzer simulate}: parses options and runs the {@link TrafficSimulator}. */
@@ -96,9 +97,7 @@ import picocli.CommandLine.Option;
 public final class SimulateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Directory for the day files, labels.json and leak-sample.txt.")
-  Path out;
+  @Mixin OutputDirOptions out;
 
   @Option(names = "--scenario", paramLabel = "SPEC", converter = ScenarioConverter.class,
       description = "A scenario to inject: " + ScenarioSpec.SYNTAX + ". Repeatable.")
@@ -163,7 +162,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SimulationConfig config = SimulationConfig.builder()
-        .outputDirectory(out).firstDay(start).days(days).scale(scale).targetEvents(events)
+        .outputDirectory(out.required()).firstDay(start).days(days).scale(scale).targetEvents(events)
         .seed(seed).format(format).gzip(gzip).formatByDay(formatByDay).scenarios(scenarios)
         .labelsFile(labels).leakSampleFile(leakSample).leakSampleSize(leakSampleSize)
         .canary(canary).canaryProbes(canaryProbes)
