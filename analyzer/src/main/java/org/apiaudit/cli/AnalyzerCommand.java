@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       NightlyCommand.class,
       PurgeCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "See 'analyzer help <command>' for the options and examples of a command."})

@@ -14,6 +14,7 @@ import org.apiaudit.ingest.IngestConfig;
 import org.apiaudit.ingest.IngestSummary;
 import org.apiaudit.ingest.Ingestor;
 import org.apiaudit.ingest.LineReader;
+import org.apiaudit.ingest.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +53,7 @@ public final class IngestCommand implements Callable<Integer> {
       "gateway, combined, common, gateway-json, caddy, traefik, envoy, siem-csv, apache-csv, w3c";
 
   @Spec CommandSpec spec;
+  @Mixin VerbosityOptions verbosity;
   @Mixin IndexOptions index;
   @Mixin KeyOptions key;
 
@@ -104,9 +106,10 @@ public final class IngestCommand implements Callable<Integer> {
         LineReader.DEFAULT_MAX_LINE_BYTES,
         rejects != null ? rejects : Ingestor.defaultRejectsFile(index.index()));
     PrintWriter err = spec.commandLine().getErr();
+    ProgressListener progress = Progress.forTerminal(err, verbosity);
     IngestSummary summary = Ingestor.run(index.index(), key.file(index.index()), paths, config,
-        Progress.forTerminal(err), msg -> err.println("analyzer: " + msg));
-    Progress.end(err);
+        progress, msg -> err.println("analyzer: " + msg));
+    Progress.end(progress, err);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(SummaryPrinter.json(summary));

@@ -53,6 +53,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  analyzer investigate /cases/bot --out out/bot --probes canary-probes.csv --probe-window 2m"})
 public final class InvestigateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin VerbosityOptions verbosity;
   @Mixin RulesOptions rules;
   @Mixin TimeRangeOptions range;
 
@@ -117,11 +118,12 @@ public final class InvestigateCommand implements Callable<Integer> {
         EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, IngestConfig.defaultThreads(), LineReader.DEFAULT_MAX_LINE_BYTES,
         Ingestor.defaultRejectsFile(CaseInvestigation.indexOf(outDir)));
     PrintWriter err = spec.commandLine().getErr();
+    org.apiaudit.ingest.ProgressListener progress = Progress.forTerminal(err, verbosity);
     CaseInvestigation.Outcome o = CaseInvestigation.run(new CaseInvestigation.Request(inputs, outDir, rules.rules(),
         range.window(), leakSample, ingest,
         caseName != null ? caseName : firstName, Classification.parse(classification), force,
-        CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow)), Progress.forTerminal(err), m -> err.println("analyzer: " + m));
-    Progress.end(err);
+        CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow)), progress, m -> err.println("analyzer: " + m));
+    Progress.end(progress, err);
     PrintWriter outWriter = spec.commandLine().getOut();
     SummaryPrinter.print(o.ingest(), outWriter, spec.commandLine().getErr());
     outWriter.flush();

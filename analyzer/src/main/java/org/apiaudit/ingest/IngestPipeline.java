@@ -72,6 +72,7 @@ public final class IngestPipeline {
     for (String input : inputs) {
       InputFiles.expand(input, files, walked, results);
     }
+    progress.start(totalBytes(files));
     ThreadPoolExecutor pool = newPool();
     try (RejectSink rejects = new RejectSink(config.rejectsFile())) {
       long lastCommit = System.nanoTime();
@@ -100,6 +101,18 @@ public final class IngestPipeline {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static long totalBytes(List<String> files) {
+    long total = 0;
+    for (String f : files) {
+      try {
+        total += f.equals(InputFiles.STDIN) ? 0 : Files.size(Path.of(f));
+      } catch (IOException e) {
+        // reported when the file is read
+      }
+    }
+    return total;
   }
 
   /**
