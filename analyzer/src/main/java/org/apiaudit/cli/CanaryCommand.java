@@ -57,8 +57,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Examples:",
       "  analyzer canary --index case/index --probes case/probes.csv",
-      "  analyzer canary --index case/index --probes case/probes.csv --window 5m \\",
-      "      --findings case/findings.json --json > case/canary.json"})
+      "  analyzer canary -i case/index --probes probes.csv --window 5m --json"})
 public final class CanaryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Examples:",
       "  analyzer detect --index out/index --json out/findings.json",
-      "  analyzer detect --index out/index --from 2023-06-01 --to 2023-06-12 --fail-on high",
+      "  analyzer detect -i out/index --from 2023-06-01 --to 2023-06-12 --fail-on high",
       "  analyzer detect --index out/index --leak-sample leak.txt --key out/index.key"})
 public final class DetectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -45,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:",
       "  analyzer ingest sample-logs/incident-2023-06 -i case/index",
       "  zcat gateway.log.gz | analyzer ingest - -i case/index --format gateway",
-      "  analyzer ingest edge/ -i case/index --log-format '$remote_addr - - [$time_local] \"$request\" $status'",
+      "  analyzer ingest edge/ --log-format '$remote_addr - [$time_local] \"$request\"'",
       "  analyzer ingest caddy.json -i case/index --mapping my-gateway.json --json"})
 public final class IngestCommand implements Callable<Integer> {
   /** The preset names, for --help (a test checks it against FormatRegistry.names()). */

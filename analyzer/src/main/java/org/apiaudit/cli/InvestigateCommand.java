@@ -48,9 +48,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "6:out of memory: run again with a larger -Xmx"},
     footer = {"", "Examples:",
       "  analyzer investigate sample-logs/incident-2023-06 --out out/incident",
-      "  analyzer investigate /cases/2023-06 --out /cases/2023-06-out --leak-sample leak.txt --force",
-      "  analyzer investigate logs/ --out out --from 2023-06-08 --to 2023-06-12 --case-name 'CERT-2023-0612'",
-      "  analyzer investigate /cases/bot --out out/bot --probes canary-probes.csv --probe-window 2m"})
+      "  analyzer investigate /cases/2023-06 --out out/2023-06 --leak-sample leak.txt",
+      "  analyzer investigate logs/ --out out --from 2023-06-08 --to 2023-06-12",
+      "  analyzer investigate logs/ --out out --case-name 'CERT-2023-0612' --force",
+      "  analyzer investigate /cases/bot --out out/bot --probes probes.csv"})
 public final class InvestigateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerbosityOptions verbosity;

@@ -46,15 +46,15 @@ final class Progress implements ProgressListener {
     StringBuilder sb = new StringBuilder();
     if (total > 0) {
       double share = Math.min(1.0, (double) done / total);
-      sb.append(String.format("%3.0f%% of %.1f MB", 100 * share, total / 1e6));
+      sb.append(String.format(java.util.Locale.ROOT, "%3.0f%% of %.1f MB", 100 * share, total / 1e6));
       if (share > 0.01) {
         long left = Math.round(secs * (1 - share) / share);
-        sb.append(String.format(", about %d:%02d left", left / 60, left % 60));
+        sb.append(String.format(java.util.Locale.ROOT, ", about %d:%02d left", left / 60, left % 60));
       }
     } else {
-      sb.append(String.format("%.1f MB", done / 1e6));
+      sb.append(String.format(java.util.Locale.ROOT, "%.1f MB", done / 1e6));
     }
-    sb.append(String.format(", %d log%s, %,.0f lines/s: %s   ", logs, logs == 1 ? "" : "s", lines / secs,
+    sb.append(String.format(java.util.Locale.ROOT, ", %d log%s, %,.0f lines/s: %s   ", logs, logs == 1 ? "" : "s", lines / secs,
         shorten(file)));
     return sb.toString();
   }

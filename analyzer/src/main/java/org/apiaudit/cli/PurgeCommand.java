@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  analyzer purge --index case/index --older-than 180d --dry-run",
       "  analyzer purge --index /var/lib/apiaudit/index --older-than 180d --yes",
       "  analyzer purge --index case/index --before 2023-01-01 --yes --json",
-      "  analyzer purge -i /var/lib/apiaudit/index --older-than 180d --relative-to now --yes"})
+      "  analyzer purge -i /srv/index --older-than 180d --relative-to now --yes"})
 public final class PurgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -57,9 +57,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  analyzer report --index case/index --findings case/findings.json --out case/report",
-      "  analyzer report --index case/index --findings case/findings.json --out case/report \\",
-      "      --case-name \"CoWIN bot leak, June 2023\" --classification TLP:AMBER --force"
+      "  analyzer report -i case/index --findings case/findings.json --out case/report",
+      "  analyzer report -i case/index --findings f.json --out rep --classification TLP:AMBER",
+      "  analyzer report -i case/index --findings f.json --out rep --case-name 'CoWIN leak'"
     })
 public final class ReportCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = JsonMapper.builder()

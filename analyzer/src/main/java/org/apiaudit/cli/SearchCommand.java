@@ -41,13 +41,14 @@ import picocli.CommandLine.Model.CommandSpec;
     },
     footer = {"", "Examples:",
       "  analyzer search -i idx 'ip:203.0.113.7'",
-      "  analyzer search -i idx 'ip:203.0.113.0/24 AND status:[400 TO 499]' --from 2023-06-08",
-      "  analyzer search -i idx 'principal:vacc-1042 AND class:record-returning' -o jsonl",
+      "  analyzer search 'ip:203.0.113.0/24 AND status:[400 TO 499]' --from 2023-06-08",
+      "  analyzer search 'principal:vacc-1042 AND class:record-returning' -o jsonl",
       "  analyzer search -i idx 'ua_text:\"python requests\"' --top ip",
       "  analyzer search -i idx 'class:record-returning' --top ip --distinct subject",
       "  analyzer search -i idx 'path:/api/v2/partner/*' --histogram --interval 1h",
       "  analyzer search -i idx 'subject:9876543210'",
-      "  analyzer search -i idx \"subject:$(analyzer pseudonymize -i idx 9876543210)\""},
+      "  analyzer search \"subject:$(analyzer pseudonymize 9876543210)\"",
+      "  analyzer search --from 2023-06-10T11:00 --tz Asia/Kolkata -n 20"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
@@ -244,8 +245,9 @@ public final class SearchCommand implements Callable<Integer> {
       long first = counts.firstKey();
       long rows = rows(counts, bucket);
       for (long i = 0; i < rows; i++) {
-        long t = first + i * bucket - shift;
-        long c = counts.getOrDefault(t, 0L);
+        long key = first + i * bucket;
+        long c = counts.getOrDefault(key, 0L);
+        long t = key - shift;
         if (machine != null) {
           machine.row(fmt.format(Instant.ofEpochMilli(t)), c);
           continue;

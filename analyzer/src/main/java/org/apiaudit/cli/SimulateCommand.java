@@ -85,14 +85,12 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  analyzer simulate --out /tmp/sim --days 2 --scenario bola",
-      "  analyzer simulate --out /tmp/sim --days 3 --seed 7 \\",
-      "      --scenario vaccinator-misuse:intensity=high,start=2023-06-07T22:00,duration=5h",
+      "  analyzer simulate --out /tmp/sim --days 3 --seed 7 --scenario vaccinator-misuse",
       "  analyzer simulate --out /tmp/sim --days 7 --scenario clean --format json --gzip",
-      "  analyzer simulate --out /tmp/case --days 4 --scenario otp-flood:stealth=true \\",
-      "      --format-by-day gateway.gz,gateway.gz,json,csv",
-      "  analyzer simulate --out /tmp/bench --events 50000000   # benchmark input",
-      "  analyzer simulate --out /tmp/canary --days 2 --scenario vaccinator-misuse \\",
-      "      --canary live --canary-probes 5"
+      "  analyzer simulate --out /tmp/case --days 4 --scenario otp-flood:stealth=true",
+      "  analyzer simulate --out /tmp/case --days 4 --format-by-day gateway.gz,json,csv",
+      "  analyzer simulate --out /tmp/bench --events 50000000",
+      "  analyzer simulate --out /tmp/c --scenario vaccinator-misuse --canary live"
     })
 public final class SimulateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
