@@ -58,8 +58,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  analyzer report -i case/index --findings case/findings.json --out case/report",
-      "  analyzer report -i case/index --findings f.json --out rep --classification TLP:AMBER",
-      "  analyzer report -i case/index --findings f.json --out rep --case-name 'CoWIN leak'"
+      "  analyzer report -i idx --findings f.json --out rep --classification TLP:AMBER",
+      "  analyzer report -i idx --findings f.json --out rep --case-name 'CoWIN leak'"
     })
 public final class ReportCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = JsonMapper.builder()
