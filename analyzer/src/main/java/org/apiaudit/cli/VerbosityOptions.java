@@ -2,9 +2,16 @@ package org.apiaudit.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code -q/--quiet} and {@code --no-progress}: what a long-running command draws on stderr besides errors. */
+/**
+ * {@code -v/-vv}, {@code -q/--quiet} and {@code --no-progress}: what a command writes on stderr
+ * besides its errors. Every command has them (added where a command does not declare them).
+ */
 public final class VerbosityOptions {
-  @Option(names = {"-q", "--quiet"}, description = "No progress line (errors and warnings are still printed).")
+  @Option(names = {"-v", "--verbose"},
+      description = "More diagnostics on stderr: -v files, timings and rules loaded; -vv also memory and details.")
+  boolean[] verbose = new boolean[0];
+
+  @Option(names = {"-q", "--quiet"}, description = "Errors only: no warnings, no progress line.")
   boolean quiet;
 
   @Option(names = "--no-progress", description = "No progress line on the terminal.")
@@ -13,5 +20,10 @@ public final class VerbosityOptions {
   /** Whether a progress line may be drawn (it is, still, only on a terminal). */
   public boolean progress() {
     return !quiet && !noProgress;
+  }
+
+  /** Sets the log level this command runs at. */
+  void apply() {
+    Logging.level(verbose.length, quiet);
   }
 }

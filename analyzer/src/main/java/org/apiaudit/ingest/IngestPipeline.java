@@ -43,6 +43,7 @@ import org.apiaudit.schema.Field;
  * index at its last commit and the next run re-reads exactly the files not yet committed.
  */
 public final class IngestPipeline {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestPipeline.class);
   /** Commit at least this often during a long run, so a crash loses little work. */
   static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -79,8 +80,10 @@ public final class IngestPipeline {
       boolean dirty = false;
       int done = 0;
       for (String file : files) {
+        long fileStart = System.nanoTime();
         Ingested r = ingestOne(file, walked.contains(file), manifest, pool, rejects, done, files.size());
         results.add(r.result());
+        log(r.result(), fileStart);
         done++;
         if (r.record() != null) {
           manifest = manifest.replacing(r.replaces(), r.record());
@@ -100,6 +103,22 @@ public final class IngestPipeline {
           rejects.total() > 0 && config.rejectsFile() != null ? config.rejectsFile().toString() : null);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** One diagnostic line per file: what happened and how long it took (-v). */
+  private static void log(FileResult r, long startNanos) {
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    SourceFile f = r.file();
+    if (r.outcome() == FileResult.Outcome.INGESTED && f != null) {
+      LOG.info("{}: {} lines, {} events, {} rejected, {} in {} ms", r.path(), f.lines(), f.events(), f.rejected(),
+          f.format(), ms);
+    } else {
+      LOG.info("{}: {} ({})", r.path(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.message());
+    }
+    if (LOG.isDebugEnabled()) {
+      Runtime rt = Runtime.getRuntime();
+      LOG.debug("heap used {} of {} MB", (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
     }
   }
 

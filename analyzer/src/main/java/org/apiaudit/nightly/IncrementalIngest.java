@@ -26,6 +26,8 @@ import org.apiaudit.ingest.IngestPipeline;
  * rest, once.
  */
 final class IncrementalIngest {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IncrementalIngest.class);
+
   /**
    * What tonight's ingest did.
    *
@@ -85,6 +87,9 @@ final class IncrementalIngest {
         continue;
       }
       results.add(o.result());
+      LOG.info("{}: {} from content byte {}{}", plan.file(), o.result().outcome().name().toLowerCase(java.util.Locale.ROOT),
+          Math.max(0, plan.start()), o.part() == null ? "" : ", " + o.part().lines() + " lines, " + o.part().events()
+          + " events");
       if (o.result().outcome() == FileResult.Outcome.FAILED) {
         problems.add(o.result().message());
       }
