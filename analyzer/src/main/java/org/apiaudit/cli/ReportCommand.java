@@ -21,7 +21,7 @@ import org.apiaudit.canary.FlaggedActors;
 import org.apiaudit.canary.ProbeProblem;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.index.EventIndex;
-import org.apiaudit.privacy.CaseKey;
+import picocli.CommandLine.Mixin;
 import org.apiaudit.report.CaseReports;
 import org.apiaudit.report.RejectsFile;
 import org.apiaudit.report.Classification;
@@ -57,9 +57,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  analyzer report --index case/index --findings case/findings.json --out case/report",
-      "  analyzer report --index case/index --findings case/findings.json --out case/report \\",
-      "      --case-name \"CoWIN bot leak, June 2023\" --classification TLP:AMBER --force"
+      "  analyzer report -i case/index --findings case/findings.json --out case/report",
+      "  analyzer report -i idx --findings f.json --out rep --classification TLP:AMBER",
+      "  analyzer report -i idx --findings f.json --out rep --case-name 'CoWIN leak'"
     })
 public final class ReportCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = JsonMapper.builder()
@@ -68,14 +68,13 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "The index the findings were computed on.")
-  Path index;
+  @Mixin IndexOptions indexOptions;
+  @Mixin KeyOptions key;
 
   @Option(names = "--findings", required = true, paramLabel = "FILE", description = "findings.json written by 'analyzer detect'.")
   Path findingsFile;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the report into (created if needed).")
-  Path out;
+  @Mixin OutputDirOptions outOptions;
 
   @Option(names = "--force", description = "Replace an existing report in the output folder.")
   boolean force;
@@ -96,13 +95,11 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Window either side of each probe's query (default: ${DEFAULT-VALUE}).")
   String probeWindow;
 
-  @Option(names = "--key", paramLabel = "FILE",
-      description = "Case key for --probes (default: $" + CaseKey.ENV_VAR + ", else the index path + .key).")
-  Path key;
-
   @Override
   public Integer call() throws IOException {
     long started = System.currentTimeMillis();
+    Path index = indexOptions.index();
+    Path out = outOptions.required();
     Classification tlp = Classification.parse(classification);
     CaseFindings findings = readFindings(findingsFile);
     Map<String, String> parameters = new LinkedHashMap<>();
@@ -119,7 +116,7 @@ public final class ReportCommand implements Callable<Integer> {
     CanaryResult canary = null;
     try (DirectoryReader reader = EventIndex.openReader(index)) {
       if (probes != null) {
-        canary = new CanaryAnalyzer().analyze(reader, CanaryCommand.pseudonymizer(keyFile(), index, reader), probes,
+        canary = new CanaryAnalyzer().analyze(reader, CanaryCommand.pseudonymizer(key.file(index), index, reader), probes,
             probeWindowMillis, FlaggedActors.of(findings));
       }
       report = CaseReports.build(reader, findings, run,
@@ -141,15 +138,6 @@ public final class ReportCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     return ExitCodes.OK;
-  }
-
-  /** The case key for --probes: the option, the environment variable, or {@code <index>.key}. */
-  private Path keyFile() {
-    if (key != null) {
-      return key;
-    }
-    String env = System.getenv(CaseKey.ENV_VAR);
-    return env != null && !env.isBlank() ? Path.of(env) : IndexOptions.defaultKeyFile(index);
   }
 
   static CaseFindings readFindings(Path file) {
@@ -175,7 +163,7 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private String defaultCaseName() {
-    Path name = out.toAbsolutePath().normalize().getFileName();
+    Path name = outOptions.dir().toAbsolutePath().normalize().getFileName();
     return name == null ? "unnamed case" : name.toString();
   }
 }

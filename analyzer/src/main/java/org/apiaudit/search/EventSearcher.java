@@ -176,6 +176,15 @@ public final class EventSearcher implements Closeable {
 
   /** Matching events per time bucket of {@code intervalMillis}, keyed by bucket start (epoch ms). */
   public TreeMap<Long, Long> histogram(Query query, long intervalMillis) {
+    return histogram(query, intervalMillis, 0);
+  }
+
+  /**
+   * Hit counts per bucket of local time: each timestamp is moved by {@code shiftMillis} (a zone's
+   * offset) before it is cut, so that day buckets start at that zone's midnight. Keys are bucket
+   * starts in the shifted time; subtract the shift to get instants.
+   */
+  public TreeMap<Long, Long> histogram(Query query, long intervalMillis, long shiftMillis) {
     TreeMap<Long, Long> buckets = new TreeMap<>();
     forEachMatch(query, (leaf, docs) -> {
       NumericDocValues ts = DocValues.getNumeric(leaf.reader(), Field.TIMESTAMP.fieldName());
@@ -185,7 +194,7 @@ public final class EventSearcher implements Closeable {
         if (!ts.advanceExact(doc)) {
           continue;
         }
-        long b = Math.floorDiv(ts.longValue(), intervalMillis) * intervalMillis;
+        long b = Math.floorDiv(ts.longValue() + shiftMillis, intervalMillis) * intervalMillis;
         if (b != bucket) {
           if (count > 0) {
             buckets.merge(bucket, count, Long::sum);
@@ -248,6 +257,10 @@ public final class EventSearcher implements Closeable {
   /** A segment's matching docs in doc-id (= time) order, with the current hit's timestamp. */
   private static final class LeafCursor {
     private static final Field[] FIELDS = Field.values();
+    /** What the stored fields add to doc values: the original line and the shown keywords without doc values. */
+    private static final Set<String> STORED = java.util.Arrays.stream(FIELDS)
+        .filter(f -> f.isStored() && !f.hasDocValues()).map(Field::fieldName)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private final DocIdSetIterator docs;
     private final NumericDocValues ts;
     private final Map<Field, Object> docValues = new EnumMap<>(Field.class);
@@ -310,9 +323,12 @@ public final class EventSearcher implements Closeable {
         }
       }
       if (stored != null) {
-        String original = stored.document(doc, Set.of(Field.ORIGINAL.fieldName())).get(Field.ORIGINAL.fieldName());
-        if (original != null) {
-          values.put(Field.ORIGINAL, original);
+        org.apache.lucene.document.Document d = stored.document(doc, STORED);
+        for (Field f : FIELDS) {
+          String v = f.isStored() && !f.hasDocValues() ? d.get(f.fieldName()) : null;
+          if (v != null) {
+            values.put(f, v);
+          }
         }
       }
       return new Hit(values);
