@@ -1,9 +1,5 @@
 package org.apiaudit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,6 +16,7 @@ import org.apiaudit.canary.CanaryResult;
 import org.apiaudit.canary.FlaggedActors;
 import org.apiaudit.canary.ProbeProblem;
 import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.FindingsFile;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.privacy.CaseKey;
 import org.apiaudit.report.CaseReports;
@@ -62,10 +59,6 @@ import picocli.CommandLine.Spec;
       "      --case-name \"CoWIN bot leak, June 2023\" --classification TLP:AMBER --force"
     })
 public final class ReportCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
-
   @Spec CommandSpec spec;
 
   @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "The index the findings were computed on.")
@@ -104,7 +97,7 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     long started = System.currentTimeMillis();
     Classification tlp = Classification.parse(classification);
-    CaseFindings findings = readFindings(findingsFile);
+    CaseFindings findings = FindingsFile.read(findingsFile);
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("index", index.toString());
     parameters.put("findings", findingsFile.toString());
@@ -150,28 +143,6 @@ public final class ReportCommand implements Callable<Integer> {
     }
     String env = System.getenv(CaseKey.ENV_VAR);
     return env != null && !env.isBlank() ? Path.of(env) : IndexOptions.defaultKeyFile(index);
-  }
-
-  static CaseFindings readFindings(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new UserException("findings file " + file + " does not exist (run 'analyzer detect' first)");
-    }
-    CaseFindings findings;
-    try {
-      findings = JSON.readValue(file.toFile(), CaseFindings.class);
-    } catch (JsonProcessingException e) {
-      throw new UserException("findings file " + file + " is not valid findings JSON: " + e.getOriginalMessage(), 2, e);
-    } catch (IOException e) {
-      throw new UserException("cannot read findings file " + file + ": " + e.getMessage(), 2, e);
-    }
-    if (!CaseFindings.SCHEMA_VERSION.equals(findings.schemaVersion())) {
-      throw new UserException("findings file " + file + " has schemaVersion " + findings.schemaVersion()
-          + "; this analyzer reads version " + CaseFindings.SCHEMA_VERSION);
-    }
-    if (findings.conclusion() == null || findings.coverage() == null) {
-      throw new UserException("findings file " + file + " has no conclusion or coverage");
-    }
-    return findings;
   }
 
   private String defaultCaseName() {

@@ -15,8 +15,10 @@ import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.EventSearcher;
+import org.apiaudit.search.HistogramInterval;
 import org.apiaudit.search.HitWriter;
 import org.apiaudit.search.OutputFormat;
+import org.apiaudit.search.SavedSearches;
 import org.apiaudit.search.SchemaQueryParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  analyzer search -i idx 'class:record-returning' --top ip --distinct subject",
       "  analyzer search -i idx 'path:/api/v2/partner/*' --histogram --interval 1h",
       "  analyzer search -i idx 'subject:9876543210'",
+      "  analyzer search -i idx --saved 'night partner lookups' -o csv",
       "  analyzer search -i idx \"subject:$(analyzer pseudonymize -i idx 9876543210)\""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -62,9 +65,14 @@ public final class SearchCommand implements Callable<Integer> {
   @Mixin IndexOptions index;
   @Mixin TimeRangeOptions range;
 
-  @Parameters(index = "0", paramLabel = "QUERY", defaultValue = "*:*",
-      description = "Lucene query (default: every event).")
+  @Parameters(index = "0", paramLabel = "QUERY", arity = "0..1",
+      description = "Lucene query (default: every event, or the --saved search's).")
   String query;
+
+  @Option(names = "--saved", paramLabel = "NAME",
+      description = "Run the search saved under NAME in the web UI ('analyzer serve'; kept in <index>.searches.json"
+          + " beside the index): its query and time range, unless QUERY, --from or --to are given.")
+  String saved;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "table, jsonl or csv (default: table on a terminal, else jsonl).")
@@ -112,7 +120,12 @@ public final class SearchCommand implements Callable<Integer> {
     if (distinct != null && top == null) {
       throw new UserException("--distinct ranks the values of --top; add --top FIELD (e.g. --top ip --distinct subject)");
     }
-    Query q = EventSearcher.withTimeRange(new SchemaQueryParser(this::pseudonym).parseQuery(query),
+    if (saved != null) {
+      SavedSearches.SavedSearch s = SavedSearches.besideIndex(index.index()).get(saved);
+      query = query != null ? query : s.query();
+      range.defaults(s.from(), s.to());
+    }
+    Query q = EventSearcher.withTimeRange(new SchemaQueryParser(this::pseudonym).parseQuery(query == null ? "*:*" : query),
         range.fromMillis(zone), range.toMillis(zone));
     try (EventSearcher searcher = EventSearcher.open(index.index())) {
       if (top != null) {
@@ -250,13 +263,6 @@ public final class SearchCommand implements Callable<Integer> {
     if (rt != null) {
       to = Math.min(to, rt);
     }
-    long span = Math.max(1, to - from);
-    for (Duration d : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
-        Duration.ofHours(3), Duration.ofHours(6), Duration.ofDays(1))) {
-      if (span / d.toMillis() <= 60) {
-        return d.toMillis();
-      }
-    }
-    return Duration.ofDays(7).toMillis();
+    return HistogramInterval.auto(to - from);
   }
 }

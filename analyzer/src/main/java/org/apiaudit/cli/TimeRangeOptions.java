@@ -15,6 +15,14 @@ public final class TimeRangeOptions {
       description = "Only events at or before TIME (same forms as --from).")
   String to;
 
+  /** Uses {@code from} and {@code to} (either may be null) where --from or --to was not given. */
+  public void defaults(String from, String to) {
+    if (this.from == null && this.to == null) {
+      this.from = from;
+      this.to = to;
+    }
+  }
+
   /** Epoch ms of --from, or null; a time without a zone is read in {@code zone} (the command's --tz). */
   public Long fromMillis(ZoneId zone) {
     return from == null ? null : Instants.parse(from, zone);

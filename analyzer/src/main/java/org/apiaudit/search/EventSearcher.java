@@ -176,6 +176,15 @@ public final class EventSearcher implements Closeable {
 
   /** Matching events per time bucket of {@code intervalMillis}, keyed by bucket start (epoch ms). */
   public TreeMap<Long, Long> histogram(Query query, long intervalMillis) {
+    return histogram(query, intervalMillis, 0);
+  }
+
+  /**
+   * Matching events per time bucket of {@code intervalMillis}, the buckets shifted by
+   * {@code offsetMillis} (a time zone's UTC offset, so that hours and days start at local
+   * midnight in Asia/Kolkata's +05:30), keyed by bucket start (epoch ms).
+   */
+  public TreeMap<Long, Long> histogram(Query query, long intervalMillis, long offsetMillis) {
     TreeMap<Long, Long> buckets = new TreeMap<>();
     forEachMatch(query, (leaf, docs) -> {
       NumericDocValues ts = DocValues.getNumeric(leaf.reader(), Field.TIMESTAMP.fieldName());
@@ -185,7 +194,7 @@ public final class EventSearcher implements Closeable {
         if (!ts.advanceExact(doc)) {
           continue;
         }
-        long b = Math.floorDiv(ts.longValue(), intervalMillis) * intervalMillis;
+        long b = Math.floorDiv(ts.longValue() + offsetMillis, intervalMillis) * intervalMillis - offsetMillis;
         if (b != bucket) {
           if (count > 0) {
             buckets.merge(bucket, count, Long::sum);
