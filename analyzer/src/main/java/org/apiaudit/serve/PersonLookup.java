@@ -29,6 +29,9 @@ final class PersonLookup {
     if (!digits.chars().allMatch(Character::isDigit) || Pseudonymizer.kindOf(number).equals("other")) {
       throw ApiException.badRequest("that is not a mobile (10 digits), Aadhaar (12) or reference number (14)");
     }
+    if (keyFile == null) {
+      throw ApiException.badRequest("this server was started without a case key: find person is unavailable");
+    }
     if (pseudonymizer == null) {
       pseudonymizer = new Pseudonymizer(EventIndex.readManifest(index).requireKey(keyFile, index));
     }

@@ -9,7 +9,7 @@ import java.time.ZoneId;
  * The settings of one server, checked by {@link AuditServer#start}.
  *
  * @param index the index folder (opened read-only)
- * @param keyFile the case key, used only by "find person"
+ * @param keyFile the case key, used only by "find person" (null: that box answers that no key was given)
  * @param findings findings.json, or null for the one beside the index
  * @param bind the address to listen on (loopback unless a token is set)
  * @param port the port (0: any free port)
