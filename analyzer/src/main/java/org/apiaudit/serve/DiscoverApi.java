@@ -94,9 +94,10 @@ final class DiscoverApi {
     int n = params.intValue("top", DEFAULT_TOP, 1, MAX_TOP);
     long total = searcher.count(request.query());
     List<Map<String, Object>> fields = new ArrayList<>();
+    Map<Field, List<Map.Entry<String, Long>>> top = searcher.topValuesOfEach(request.query(), SIDEBAR, n);
     for (Field f : SIDEBAR) {
       List<Map<String, Object>> values = new ArrayList<>();
-      for (Map.Entry<String, Long> e : searcher.topValues(request.query(), f, n)) {
+      for (Map.Entry<String, Long> e : top.get(f)) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("value", e.getKey());
         v.put("count", e.getValue());
