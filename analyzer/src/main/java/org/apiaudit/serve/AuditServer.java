@@ -26,7 +26,6 @@ import org.apiaudit.search.EventSearcher;
 import org.apiaudit.search.HitWriter;
 import org.apiaudit.search.OutputFormat;
 import org.apiaudit.search.SavedSearches;
-import org.apiaudit.search.SchemaQueryParser;
 
 /**
  * The HTTP server of {@code analyzer serve}: the UI's three files and a JSON API, on the JDK's
@@ -60,6 +59,7 @@ public final class AuditServer implements AutoCloseable {
   private final ContextApi context;
   private final ActorApi actors;
   private final Findings findings;
+  private final CasePseudonyms pseudonyms;
   private final PersonLookup persons;
   private final SavedSearches saved;
 
@@ -76,7 +76,8 @@ public final class AuditServer implements AutoCloseable {
     this.context = new ContextApi(hitJson);
     this.findings = Findings.forIndex(config.index(), config.findings());
     this.actors = new ActorApi(hitJson, findings, config.zone());
-    this.persons = new PersonLookup(config.index(), config.keyFile());
+    this.pseudonyms = new CasePseudonyms(config.index(), config.keyFile());
+    this.persons = new PersonLookup(pseudonyms);
     this.saved = SavedSearches.besideIndex(config.index());
   }
 
@@ -186,7 +187,7 @@ public final class AuditServer implements AutoCloseable {
   }
 
   private QueryRequest query(Params params) {
-    return QueryRequest.of(params, config.zone(), new SchemaQueryParser());
+    return QueryRequest.of(params, config.zone(), pseudonyms);
   }
 
   private Object withSearcher(java.util.function.Function<EventSearcher, Object> body) {

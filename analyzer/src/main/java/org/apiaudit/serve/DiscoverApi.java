@@ -64,6 +64,7 @@ final class DiscoverApi {
       return rows.size() < size;
     });
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("query", request.text());
     out.put("total", total);
     out.put("hits", rows);
     if (rows.size() == size) {

@@ -1,7 +1,5 @@
 package org.apiaudit.serve;
 
-import java.nio.file.Path;
-import org.apiaudit.index.EventIndex;
 import org.apiaudit.privacy.Pseudonymizer;
 
 /**
@@ -11,17 +9,14 @@ import org.apiaudit.privacy.Pseudonymizer;
  * never echoed, logged or put in a URL: the answer is the query for the pseudonym.
  */
 final class PersonLookup {
-  private final Path index;
-  private final Path keyFile;
-  private Pseudonymizer pseudonymizer;
+  private final CasePseudonyms pseudonyms;
 
-  PersonLookup(Path index, Path keyFile) {
-    this.index = index;
-    this.keyFile = keyFile;
+  PersonLookup(CasePseudonyms pseudonyms) {
+    this.pseudonyms = pseudonyms;
   }
 
   /** The query {@code subject:ps-…} for the person with identifier {@code number}. */
-  synchronized String query(String number) {
+  String query(String number) {
     if (number == null || number.isBlank()) {
       throw ApiException.badRequest("type a mobile, Aadhaar or reference number");
     }
@@ -29,12 +24,6 @@ final class PersonLookup {
     if (!digits.chars().allMatch(Character::isDigit) || Pseudonymizer.kindOf(number).equals("other")) {
       throw ApiException.badRequest("that is not a mobile (10 digits), Aadhaar (12) or reference number (14)");
     }
-    if (keyFile == null) {
-      throw ApiException.badRequest("this server was started without a case key: find person is unavailable");
-    }
-    if (pseudonymizer == null) {
-      pseudonymizer = new Pseudonymizer(EventIndex.readManifest(index).requireKey(keyFile, index));
-    }
-    return "subject:" + pseudonymizer.pseudonym(number);
+    return "subject:" + pseudonyms.pseudonym(number);
   }
 }

@@ -16,9 +16,11 @@ import org.apiaudit.search.SchemaQueryParser;
 /**
  * A typed query and time range as the UI sends them ({@code q}, {@code from}, {@code to}), parsed
  * with {@link SchemaQueryParser} within the server's limits, with errors said in plain words for
- * the line under the query bar ("missing ')'", "unknown field 'ipp' — did you mean ip?").
+ * the line under the query bar ("missing ')'", "unknown field 'ipp' — did you mean ip?"). A clear
+ * {@code subject:} number is searched by its pseudonym, and the query text kept or quoted back
+ * has every identifier-shaped number masked ({@link CasePseudonyms}).
  *
- * @param text the query as typed ({@code *:*} when empty)
+ * @param text the query as typed ({@code *:*} when empty), identifiers masked
  * @param from start of the range, epoch ms, or null
  * @param to end of the range (inclusive), epoch ms, or null
  * @param query the parsed query restricted to the range
@@ -35,12 +37,14 @@ record QueryRequest(String text, Long from, Long to, Query query) {
   private static final Pattern UNKNOWN_FIELD = Pattern.compile("^unknown field '([^']*)'");
 
   /** Parses {@code q/from/to} of {@code params}; times without a zone are read in {@code zone}. */
-  static QueryRequest of(Params params, ZoneId zone, SchemaQueryParser parser) {
-    String text = params.get("q", "*:*").strip();
-    if (text.length() > MAX_QUERY_CHARS) {
-      throw new ApiException(413, "query of " + text.length() + " characters; at most " + MAX_QUERY_CHARS
+  static QueryRequest of(Params params, ZoneId zone, CasePseudonyms pseudonyms) {
+    String typed = params.get("q", "*:*").strip();
+    if (typed.length() > MAX_QUERY_CHARS) {
+      throw new ApiException(413, "query of " + typed.length() + " characters; at most " + MAX_QUERY_CHARS
           + " are accepted");
     }
+    String text = pseudonyms.mask(typed);
+    SchemaQueryParser parser = new SchemaQueryParser(pseudonyms::pseudonym);
     Long from = time(params.get("from"), zone, "from");
     Long to = time(params.get("to"), zone, "to");
     if (from != null && to != null && from > to) {

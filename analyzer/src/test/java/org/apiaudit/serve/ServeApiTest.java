@@ -251,6 +251,21 @@ class ServeApiTest {
   }
 
   @Test
+  void aClearNumberInAQueryIsSearchedByItsPseudonymAndNeverSentBack() throws Exception {
+    HttpResponse<String> r = get("/api/search?" + form(Map.of("q", "subject:" + ServeFixture.KNOWN_MOBILE)));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode page = JSON.readTree(r.body());
+    assertTrue(page.get("total").asLong() >= 1);
+    assertTrue(page.get("query").asText().startsWith("subject:ps-"), page.get("query").asText());
+    assertFalse(r.body().contains(ServeFixture.KNOWN_MOBILE), "the number was sent back");
+    HttpResponse<String> bad = get("/api/search?" + form(Map.of("q", "subject:" + ServeFixture.KNOWN_MOBILE + " AND ipp:1")));
+    assertEquals(400, bad.statusCode());
+    assertFalse(bad.body().contains(ServeFixture.KNOWN_MOBILE), "an error quoted the number: " + bad.body());
+    HttpResponse<String> epoch = get("/api/search?" + form(Map.of("q", "time:[1685903400000 TO 1685906100000]")));
+    assertEquals(200, epoch.statusCode(), "epoch milliseconds are no identifier: " + epoch.body());
+  }
+
+  @Test
   void savedSearchesAreListedAndRunFromTheCommandLine() throws Exception {
     HttpResponse<String> r = post("/api/saved", Map.of("name", "hostile address", "q", "ip:" + ServeFixture.HOSTILE_IP,
         "from", "2023-06-05T00:45:01+05:30"), csrf());

@@ -224,6 +224,21 @@ class ServeBrowserTest {
     assertEquals(ServeFixture.SCRIPT_UA,
         driver.findElement(By.cssSelector("#context-hits tr.anchor td.ua")).getText());
 
+    // find a person by number: only the pseudonym reaches the URL and the page
+    byId("nav-discover").click();
+    hitCount();
+    byId("person").sendKeys(ServeFixture.KNOWN_MOBILE);
+    byId("person-form").submit();
+    wait.until(d -> urlParam("q") != null && urlParam("q").startsWith("subject:ps-"));
+    assertTrue(hitCount() >= 1);
+    assertEquals("", byId("person").getAttribute("value"), "the number stays in the box");
+    assertFalse(driver.getPageSource().contains(ServeFixture.KNOWN_MOBILE) || driver.getCurrentUrl().contains(
+        ServeFixture.KNOWN_MOBILE), "the number was echoed");
+    // typed in clear in the query bar, it is replaced by its pseudonym in the URL
+    search("subject:" + ServeFixture.KNOWN_MOBILE);
+    wait.until(d -> urlParam("q") != null && urlParam("q").startsWith("subject:ps-"));
+    assertFalse(driver.getCurrentUrl().contains(ServeFixture.KNOWN_MOBILE), driver.getCurrentUrl());
+
     // export the current query's hits as CSV
     driver.get(base + "/?q=" + java.net.URLEncoder.encode("ip:" + ServeFixture.HOSTILE_IP, StandardCharsets.UTF_8));
     wait.until(d -> "4".equals(d.findElement(By.id("hit-count")).getText()));

@@ -169,6 +169,14 @@
     try {
       const [page, histogram, fields] = await Promise.all([
         api('/api/search', p), api('/api/histogram', p), api('/api/fields', p)]);
+      if (p.q !== '*:*' && page.query !== p.q) {
+        // the server masked a personal number typed in clear: keep only its pseudonym in the URL
+        const s = state();
+        s.set('q', page.query);
+        window.history.replaceState(null, '', '/?' + s.toString());
+        render();
+        return;
+      }
       $('hit-count').textContent = page.total.toLocaleString('en');
       $('hit-count').setAttribute('data-total', String(page.total));
       drawHistogram(histogram);
