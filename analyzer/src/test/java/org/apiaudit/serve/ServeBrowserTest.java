@@ -184,6 +184,12 @@ class ServeBrowserTest {
     assertTrue(zoomed > 0 && zoomed < all, "zoomed to " + zoomed + " of " + all);
     assertEquals(urlParam("from"), byId("from").getAttribute("value"));
 
+    // the relative picker counts back from the index's own last event, not from today
+    new org.openqa.selenium.support.ui.Select(byId("range")).selectByValue("1h");
+    wait.until(d -> "2023-06-05T00:45:03+05:30".equals(urlParam("to")));
+    assertEquals("2023-06-05T00:00:00+05:30", urlParam("from"), "an hour back, but not before the first event");
+    assertEquals(ServeFixture.SLICE_LINES + 4, hitCount());
+
     // surrounding events of the second hostile hit, then its actor
     search("ip:" + ServeFixture.HOSTILE_IP);
     byId("range").findElement(By.cssSelector("option[value='']")).click();
