@@ -2,7 +2,6 @@ package org.apiaudit.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.DirectoryReader;
-import org.apiaudit.UserException;
 import org.apiaudit.canary.CanaryAnalyzer;
 import org.apiaudit.canary.CanaryResult;
 import org.apiaudit.canary.FlaggedActors;

@@ -517,7 +517,8 @@
       for (const i of f.incidents || []) {
         const div = el('div', null, { class: 'incident' });
         div.appendChild(el('h2', i.id + ' · ' + i.verdict + ' · ' + i.title));
-        div.appendChild(el('p', 'windows: ' + (i.windows || []).map((w) => w.start + ' – ' + w.end).join(', ')
+        div.appendChild(el('p', 'windows: ' + (i.windows || []).map((w) => iso(Date.parse(w.start)) + ' – '
+          + iso(Date.parse(w.end))).join(', ')
           + ' · requests: ' + i.requests + ' · subjects affected: ' + i.subjectsAffected));
         const actors = el('p', 'actors: ');
         for (const ref of i.actors || []) {
