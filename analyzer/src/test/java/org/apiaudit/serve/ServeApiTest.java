@@ -292,6 +292,16 @@ class ServeApiTest {
   }
 
   @Test
+  void commandLineMistakesAreUsageErrors() {
+    CliRun noIndex = CliRun.of("serve", "-i", tmp.resolve("nowhere").toString(), "--port", "0");
+    assertEquals(2, noIndex.exitCode());
+    assertTrue(noIndex.err().contains("no index at " + tmp.resolve("nowhere")), noIndex.err());
+    CliRun both = CliRun.of("serve", "-i", fixture.index.toString(), "--generate-token", "--token-file", "t");
+    assertEquals(2, both.exitCode());
+    assertEquals("analyzer: give either --token-file or --generate-token, not both\n", both.err());
+  }
+
+  @Test
   void tokenIsRequiredWhenSet() throws Exception {
     AccessToken token = AccessToken.generate();
     try (AuditServer guarded = fixture.start(InetAddress.getLoopbackAddress(), token)) {
