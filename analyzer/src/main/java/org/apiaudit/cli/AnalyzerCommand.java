@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       ReportCommand.class,
       CanaryCommand.class,
+      ServeCommand.class,
       BenchCommand.class,
       NightlyCommand.class,
       PurgeCommand.class,

@@ -1,12 +1,7 @@
 package org.apiaudit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.DirectoryReader;
-import org.apiaudit.UserException;
 import org.apiaudit.canary.CanaryAnalyzer;
 import org.apiaudit.canary.CanaryResult;
 import org.apiaudit.canary.FlaggedActors;
 import org.apiaudit.canary.ProbeProblem;
 import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.FindingsFile;
 import org.apiaudit.index.EventIndex;
 import picocli.CommandLine.Mixin;
 import org.apiaudit.report.CaseReports;
@@ -62,10 +57,6 @@ import picocli.CommandLine.Spec;
       "  analyzer report -i idx --findings f.json --out rep --case-name 'CoWIN leak'"
     })
 public final class ReportCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
-
   @Spec CommandSpec spec;
 
   @Mixin IndexOptions indexOptions;
@@ -101,7 +92,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path index = indexOptions.index();
     Path out = outOptions.required();
     Classification tlp = Classification.parse(classification);
-    CaseFindings findings = readFindings(findingsFile);
+    CaseFindings findings = FindingsFile.read(findingsFile);
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("index", index.toString());
     parameters.put("findings", findingsFile.toString());
@@ -140,27 +131,6 @@ public final class ReportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  static CaseFindings readFindings(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new UserException("findings file " + file + " does not exist (run 'analyzer detect' first)");
-    }
-    CaseFindings findings;
-    try {
-      findings = JSON.readValue(file.toFile(), CaseFindings.class);
-    } catch (JsonProcessingException e) {
-      throw new UserException("findings file " + file + " is not valid findings JSON: " + e.getOriginalMessage(), 2, e);
-    } catch (IOException e) {
-      throw new UserException("cannot read findings file " + file + ": " + e.getMessage(), 2, e);
-    }
-    if (!CaseFindings.SCHEMA_VERSION.equals(findings.schemaVersion())) {
-      throw new UserException("findings file " + file + " has schemaVersion " + findings.schemaVersion()
-          + "; this analyzer reads version " + CaseFindings.SCHEMA_VERSION);
-    }
-    if (findings.conclusion() == null || findings.coverage() == null) {
-      throw new UserException("findings file " + file + " has no conclusion or coverage");
-    }
-    return findings;
-  }
 
   private String defaultCaseName() {
     Path name = outOptions.dir().toAbsolutePath().normalize().getFileName();

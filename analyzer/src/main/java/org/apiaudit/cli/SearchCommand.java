@@ -15,10 +15,12 @@ import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.EventSearcher;
+import org.apiaudit.search.HistogramInterval;
 import org.apiaudit.search.HitWriter;
 import org.apiaudit.output.OutputFormat;
 import org.apiaudit.output.RowWriter;
 import org.apiaudit.index.Instants;
+import org.apiaudit.search.SavedSearches;
 import org.apiaudit.search.SchemaQueryParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +49,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  analyzer search -i idx 'class:record-returning' --top ip --distinct subject",
       "  analyzer search -i idx 'path:/api/v2/partner/*' --histogram --interval 1h",
       "  analyzer search -i idx 'subject:9876543210'",
+      "  analyzer search -i idx --saved 'night partner lookups' -o csv",
       "  analyzer search \"subject:$(analyzer pseudonymize 9876543210)\"",
       "  analyzer search --from 2023-06-10T11:00 --tz Asia/Kolkata -n 20"},
     exitCodeListHeading = "%nExit codes:%n",
@@ -66,11 +69,16 @@ public final class SearchCommand implements Callable<Integer> {
   @Mixin KeyOptions key;
   @Mixin TimeRangeOptions range;
 
-  @Parameters(index = "0", paramLabel = "QUERY", defaultValue = "*:*",
-      description = "Lucene query (default: every event).")
+  @Parameters(index = "0", paramLabel = "QUERY", arity = "0..1",
+      description = "Lucene query (default: every event, or the --saved search's).")
   String query;
 
   @Mixin OutputOptions output;
+
+  @Option(names = "--saved", paramLabel = "NAME",
+      description = "Run the search saved under NAME in the web UI ('analyzer serve'; kept in <index>.searches.json"
+          + " beside the index): its query and time range, unless QUERY, --from or --to are given.")
+  String saved;
 
   @Option(names = {"-n", "--limit"}, paramLabel = "N",
       description = "Print at most N events (default: 100 for a table, all for jsonl/csv; 0 = all).")
@@ -116,8 +124,13 @@ public final class SearchCommand implements Callable<Integer> {
     if (distinct != null && top == null) {
       throw new UserException("--distinct ranks the values of --top; add --top FIELD (e.g. --top ip --distinct subject)");
     }
+    if (saved != null) {
+      SavedSearches.SavedSearch s = SavedSearches.besideIndex(index.index()).get(saved);
+      query = query != null ? query : s.query();
+      range.defaults(s.from(), s.to());
+    }
     range.window();
-    Query q = EventSearcher.withTimeRange(new SchemaQueryParser(this::pseudonym).parseQuery(query),
+    Query q = EventSearcher.withTimeRange(new SchemaQueryParser(this::pseudonym).parseQuery(query == null ? "*:*" : query),
         range.fromMillis(), range.toMillis());
     try (EventSearcher searcher = EventSearcher.open(index.index())) {
       if (top != null) {
@@ -233,7 +246,7 @@ public final class SearchCommand implements Callable<Integer> {
         long widened = Math.multiplyExact(bucket, (rows + MAX_HISTOGRAM_ROWS - 2) / (MAX_HISTOGRAM_ROWS - 1));
         spec.commandLine().getErr().printf("analyzer: the hits span %d buckets of %s; showing buckets of %s"
             + " (at most %d rows)%n", rows, Duration.ofMillis(bucket), Duration.ofMillis(widened), MAX_HISTOGRAM_ROWS);
-        counts = rebucket(counts, widened);
+        counts = rebucket(counts, widened, shift);
         bucket = widened;
       }
     }
@@ -247,7 +260,7 @@ public final class SearchCommand implements Callable<Integer> {
       for (long i = 0; i < rows; i++) {
         long key = first + i * bucket;
         long c = counts.getOrDefault(key, 0L);
-        long t = key - shift;
+        long t = key;
         if (machine != null) {
           machine.row(fmt.format(Instant.ofEpochMilli(t)), c);
           continue;
@@ -277,15 +290,18 @@ public final class SearchCommand implements Callable<Integer> {
 
   /** Rows from the first to the last bucket of {@code counts}, computed without overflow. */
   private static long rows(TreeMap<Long, Long> counts, long bucket) {
-    // bucket keys are multiples of bucket, so the difference is exact unless the span overflows
-    long span = counts.lastKey() / bucket - counts.firstKey() / bucket;
+    // bucket keys differ by multiples of bucket; event times lie in 1990..now, so no overflow
+    long span = (counts.lastKey() - counts.firstKey()) / bucket;
     return span + 1;
   }
 
-  /** {@code counts} summed into buckets of {@code bucket} (a multiple of their own width). */
-  static TreeMap<Long, Long> rebucket(TreeMap<Long, Long> counts, long bucket) {
+  /**
+   * {@code counts} summed into buckets of {@code bucket} (a multiple of their own width), which
+   * start at the zone's midnights as theirs do ({@code shift} is the zone's offset).
+   */
+  static TreeMap<Long, Long> rebucket(TreeMap<Long, Long> counts, long bucket, long shift) {
     TreeMap<Long, Long> out = new TreeMap<>();
-    counts.forEach((t, c) -> out.merge(Math.floorDiv(t, bucket) * bucket, c, Long::sum));
+    counts.forEach((t, c) -> out.merge(Math.floorDiv(t + shift, bucket) * bucket - shift, c, Long::sum));
     return out;
   }
 
@@ -306,13 +322,6 @@ public final class SearchCommand implements Callable<Integer> {
     if (rt != null) {
       to = Math.min(to, rt);
     }
-    long span = Math.max(1, to - from);
-    for (Duration d : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
-        Duration.ofHours(3), Duration.ofHours(6), Duration.ofDays(1))) {
-      if (span / d.toMillis() <= 60) {
-        return d.toMillis();
-      }
-    }
-    return Duration.ofDays(7).toMillis();
+    return HistogramInterval.auto(to - from);
   }
 }

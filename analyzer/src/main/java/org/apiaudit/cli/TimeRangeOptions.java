@@ -25,6 +25,14 @@ public final class TimeRangeOptions {
     return tz.zone();
   }
 
+  /** Uses {@code from} and {@code to} (either may be null) where --from or --to was not given. */
+  public void defaults(String from, String to) {
+    if (this.from == null && this.to == null) {
+      this.from = from;
+      this.to = to;
+    }
+  }
+
   /** Epoch ms of --from, or null; a time without a zone is read in --tz. */
   public Long fromMillis() {
     return from == null ? null : Instants.parse(from, zone());
