@@ -16,6 +16,7 @@ import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.Instants;
 import org.apiaudit.index.IpAddresses;
+import org.apiaudit.ingest.UrlFields;
 import org.apiaudit.rules.Durations;
 import org.apiaudit.rules.FieldMapping;
 import org.apiaudit.rules.Rule;
@@ -175,6 +176,7 @@ public final class RuleTester {
               e.set(Field.SOURCE_SUBNET, ip.substring(0, dot) + ".0/24");
             }
           }
+          UrlFields.derive(e);
           if (!e.has(Field.ORIGINAL)) {
             e.set(Field.ORIGINAL, e.toString());
           }

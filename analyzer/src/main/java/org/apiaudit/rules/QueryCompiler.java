@@ -13,6 +13,7 @@ import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.apiaudit.UserException;
 import org.apiaudit.index.FieldQueries;
+import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 
 /**
@@ -95,6 +96,20 @@ public final class QueryCompiler {
   Query compileMatch(FieldMatch m) {
     String key = "detection." + m.key();
     try {
+      if (m.has(Modifier.ALL) && m.fields().size() > 1) {
+        // keywords|all: each keyword in some text field, not all of them in one
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String v : m.values()) {
+          FieldMatch one = new FieldMatch(m.key(), m.fields(), m.modifiers(), java.util.Collections.singletonList(v),
+              m.location());
+          List<Query> perField = new ArrayList<>();
+          for (Field f : m.fields()) {
+            perField.add(compileField(one, f));
+          }
+          b.add(or(perField), Occur.FILTER);
+        }
+        return b.build();
+      }
       List<Query> perField = new ArrayList<>();
       for (Field f : m.fields()) {
         perField.add(compileField(m, f));
@@ -116,8 +131,12 @@ public final class QueryCompiler {
     List<String> values = new ArrayList<>();
     List<Query> nulls = new ArrayList<>();
     for (String v : m.values()) {
-      if (v == null) {
+      if (v == null || (Event.isAbsent(v) && !m.has(Modifier.RE) && !wildcardModifier(m))) {
+        // null: the field is absent; '' and '-': logged empty, which ingest stores as absent
         nulls.add(not(FieldQueries.exists(f)));
+      } else if (v.isEmpty()) {
+        // contains/startswith/endswith '': every value has the empty string in it
+        nulls.add(new MatchAllDocsQuery());
       } else {
         values.add(v);
       }
@@ -135,6 +154,10 @@ public final class QueryCompiler {
       }
     }
     return or(parts);
+  }
+
+  private static boolean wildcardModifier(FieldMatch m) {
+    return m.has(Modifier.CONTAINS) || m.has(Modifier.STARTSWITH) || m.has(Modifier.ENDSWITH);
   }
 
   private static Query not(Query q) {
