@@ -139,8 +139,9 @@ public final class RuleTester {
     }
   }
 
+  /** Indexes the event specs of one case into {@code dir}; returns how many events were written. */
   @SuppressWarnings("unchecked")
-  private int writeEvents(Path dir, List<Map<String, Object>> specs, String file, String name) throws IOException {
+  int writeEvents(Path dir, List<Map<String, Object>> specs, String file, String name) throws IOException {
     EventDocumentBuilder builder = new EventDocumentBuilder();
     long next = DEFAULT_START;
     int count = 0;

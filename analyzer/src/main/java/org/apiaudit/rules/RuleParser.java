@@ -23,8 +23,8 @@ public final class RuleParser {
   private static final Pattern UUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   /** Modifiers that need transformations of raw bytes we do not have, named in the error. */
-  private static final Set<String> REJECTED = Set.of("windash", "base64", "base64offset", "utf16le",
-      "utf16be", "utf16", "wide", "expand", "fieldref");
+  private static final Set<String> REJECTED = Set.of("windash", "base64", "utf16le",
+      "utf16be", "utf16", "wide", "expand");
   /** Logsources we can run: Sigma's webserver category and this project's gateway. */
   private static final Set<String> CATEGORIES = Set.of("webserver", "proxy");
   private static final String PRODUCT = "apiaudit";
@@ -195,10 +195,25 @@ public final class RuleParser {
               + " carry no command lines or encoded payload fields)");
         }
         Modifier parsed = Modifier.of(mod);
+        if (parsed == null && Modifier.of(mod.toLowerCase(java.util.Locale.ROOT)) != null) {
+          throw here.error(fieldKey, "modifiers are lower case: write '" + mod.toLowerCase(java.util.Locale.ROOT)
+              + "', not '" + mod + "'");
+        }
         if (parsed == null) {
           throw here.error(fieldKey, "unknown modifier '" + mod + "'");
         }
+        if (parsed.isRegexFlag() && !mods.contains(Modifier.RE)) {
+          throw here.error(fieldKey, "'" + mod + "' is a sub-modifier of re only (|re|" + mod + "); other matching is"
+              + " case-insensitive unless |cased");
+        }
         mods.add(parsed);
+      }
+      if (mods.contains(Modifier.BASE64OFFSET) && !mods.contains(Modifier.CONTAINS)) {
+        throw here.error(fieldKey, "base64offset needs contains (base64offset|contains): the encoded value sits"
+            + " inside a longer encoded string");
+      }
+      if (mods.stream().filter(x -> x.timePart() != null).count() > 1) {
+        throw here.error(fieldKey, "one time modifier per field (minute, hour, day, week, month or year)");
       }
       List<Field> fields;
       if (parts[0].isEmpty()) {
@@ -229,12 +244,32 @@ public final class RuleParser {
       if (values.isEmpty()) {
         throw here.error(fieldKey, "has an empty value list");
       }
+      if (mods.contains(Modifier.FIELDREF)) {
+        values = referencedFields(values, fieldKey, here);
+      }
+      if (mods.remove(Modifier.BASE64OFFSET)) {
+        values = Base64Offsets.variants(values);
+        mods.add(Modifier.CASED); // base64 text is case-sensitive
+      }
       matches.add(new FieldMatch(spec, fields, mods, values, here));
     }
     if (matches.isEmpty()) {
       throw loc.error(key, "is an empty map");
     }
     return matches;
+  }
+
+  /** The schema names of the fields a {@code |fieldref} names. */
+  private List<String> referencedFields(List<String> names, String key, RuleLocation loc) {
+    List<String> out = new ArrayList<>();
+    for (String n : names) {
+      Field f = n == null ? null : mapping.resolve(n);
+      if (f == null) {
+        throw loc.error(key, "fieldref names unknown field '" + n + "'");
+      }
+      out.add(f.fieldName());
+    }
+    return out;
   }
 
   private CorrelationRule parseCorrelation(RuleMeta meta, NodeTuple corr, RuleLocation loc) {
@@ -246,7 +281,8 @@ public final class RuleParser {
     CorrelationType type = typeName == null ? null : CorrelationType.of(typeName);
     if (type == null) {
       throw at(loc, c.getOrDefault("type", corr)).error("correlation.type", "unsupported correlation type '" + typeName
-          + "' (supported: event_count, value_count, temporal, temporal_ordered, x-apiaudit/...)");
+          + "' (supported: event_count, value_count, value_sum, value_avg, value_percentile, temporal,"
+          + " temporal_ordered, x-apiaudit/...)");
     }
     List<String> refs = strings(c, "rules", loc);
     if (refs.isEmpty()) {
@@ -333,9 +369,13 @@ public final class RuleParser {
       throw at(loc, cond).error("correlation.condition", type.sigmaName()
           + " over sliding windows supports gt and gte only; got " + threshold.op());
     }
-    if ((type == CorrelationType.VALUE_COUNT || type == CorrelationType.BASELINE || type == CorrelationType.NOVELTY)
-        && field == null) {
+    if ((type == CorrelationType.VALUE_COUNT || type == CorrelationType.BASELINE || type == CorrelationType.NOVELTY
+        || type.isMetric()) && field == null) {
       throw at(loc, corr).error("correlation.condition.field", "is missing: " + type.sigmaName() + " counts the values of a field");
+    }
+    if ((type == CorrelationType.VALUE_SUM || type == CorrelationType.VALUE_AVG) && !field.isNumeric()) {
+      throw at(loc, cond).error("correlation.condition.field", type.sigmaName() + " needs a numeric field; '"
+          + field + "' is not one");
     }
     String generate = scalar(c, "generate", loc);
     @SuppressWarnings("unchecked")
