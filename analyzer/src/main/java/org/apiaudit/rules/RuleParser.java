@@ -28,6 +28,9 @@ public final class RuleParser {
   /** Logsources we can run: Sigma's webserver category and this project's gateway. */
   private static final Set<String> CATEGORIES = Set.of("webserver", "proxy");
   private static final String PRODUCT = "apiaudit";
+  /** The keys a correlation block may have (Sigma's, {@code field} as older rules write it, our extension block). */
+  private static final List<String> CORRELATION_KEYS = List.of("type", "rules", "group-by", "timespan", "timeframe",
+      "condition", "generate", "aliases", "field", "x-apiaudit");
 
   private final FieldMapping mapping;
 
@@ -65,12 +68,15 @@ public final class RuleParser {
     @SuppressWarnings("unchecked")
     Map<String, Object> ext = e.containsKey("x-apiaudit") && YamlNodes.plain(e.get("x-apiaudit").getValueNode()) instanceof Map<?, ?> m
         ? (Map<String, Object>) m : Map.of();
+    if (!e.containsKey("correlation")) {
+      CorrelationParameters.checkRuleKeys(ext, mapping, keyLines(e.get("x-apiaudit"), loc));
+    }
     RuleMeta meta = new RuleMeta(id, scalar(e, "name", loc), title, scalar(e, "status", loc),
         scalar(e, "description", loc), level == null ? "medium" : level, strings(e, "tags", loc),
         strings(e, "references", loc), strings(e, "falsepositives", loc),
         modified != null ? modified : scalar(e, "date", loc), file, sha256, loc, withoutNulls(ext));
     if (e.containsKey("correlation")) {
-      return parseCorrelation(meta, e.get("correlation"), loc);
+      return parseCorrelation(meta, e.get("correlation"), e.get("x-apiaudit"), loc);
     }
     checkLogsource(e, loc);
     NodeTuple detection = e.get("detection");
@@ -272,11 +278,17 @@ public final class RuleParser {
     return out;
   }
 
-  private CorrelationRule parseCorrelation(RuleMeta meta, NodeTuple corr, RuleLocation loc) {
+  private CorrelationRule parseCorrelation(RuleMeta meta, NodeTuple corr, NodeTuple topLevelExtension, RuleLocation loc) {
     if (!(corr.getValueNode() instanceof MappingNode m)) {
       throw at(loc, corr).error("correlation", "must be a mapping");
     }
     Map<String, NodeTuple> c = YamlNodes.entries(m);
+    for (Map.Entry<String, NodeTuple> k : c.entrySet()) {
+      if (!CORRELATION_KEYS.contains(k.getKey())) {
+        throw at(loc, k.getValue()).error("correlation." + k.getKey(), "unknown key (Sigma's correlation keys: "
+            + String.join(", ", CORRELATION_KEYS) + ")");
+      }
+    }
     String typeName = scalar(c, "type", loc);
     CorrelationType type = typeName == null ? null : CorrelationType.of(typeName);
     if (type == null) {
@@ -383,13 +395,29 @@ public final class RuleParser {
         ? (Map<String, Object>) pm : Map.of();
     // Parameters may sit in the correlation's own x-apiaudit block or in the rule's top-level one.
     Map<String, Object> merged = new LinkedHashMap<>(meta.extension());
-    merged.putAll(params);
-    if (type == CorrelationType.SPREAD && timespan > 0 && merged.containsKey("max-top-ip-share")) {
+    merged.putAll(withoutNulls(params));
+    java.util.function.Function<String, RuleLocation> own = keyLines(c.get("x-apiaudit"), loc);
+    java.util.function.Function<String, RuleLocation> top = keyLines(topLevelExtension, loc);
+    merged = CorrelationParameters.check(type, merged, mapping, k -> params.containsKey(k) ? own.apply(k) : top.apply(k));
+    if (type == CorrelationType.SPREAD && timespan > 0 && params.containsKey("max-top-ip-share")
+        || type == CorrelationType.SPREAD && timespan > 0 && meta.extension().containsKey("max-top-ip-share")) {
       throw at(loc, c.get("timespan")).error("correlation.timespan", "cannot be combined with max-top-ip-share, which"
           + " compares each address with the whole window; drop one of them");
     }
     return new CorrelationRule(meta, type, refs, groupBy, timespan, field, threshold,
-        "true".equalsIgnoreCase(generate), withoutNulls(merged));
+        "true".equalsIgnoreCase(generate), merged);
+  }
+
+  /** Where each key of an {@code x-apiaudit} block was written (the block's line when not found). */
+  private static java.util.function.Function<String, RuleLocation> keyLines(NodeTuple block, RuleLocation loc) {
+    Map<String, RuleLocation> lines = new LinkedHashMap<>();
+    if (block != null && block.getValueNode() instanceof MappingNode m) {
+      for (NodeTuple t : m.getValue()) {
+        lines.put(YamlNodes.scalarOrNull(t.getKeyNode()), at(loc, t));
+      }
+    }
+    RuleLocation fallback = at(loc, block);
+    return k -> lines.getOrDefault(k, fallback);
   }
 
   private Field resolveCountedField(String name, RuleLocation loc) {

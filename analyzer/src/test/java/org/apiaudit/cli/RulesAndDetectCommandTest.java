@@ -47,6 +47,42 @@ class RulesAndDetectCommandTest {
     assertTrue(err.toString().startsWith("analyzer: no index at "), err.toString());
   }
 
+  /** A rules folder holding one base rule and a correlation with {@code params} in its x-apiaudit block. */
+  private static Path correlationWith(Path dir, String params) throws Exception {
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rules.resolve("bad.yml"), "title: Base\nid: 11111111-2222-3333-4444-555555555555\nname: base\n"
+        + "level: low\nlogsource:\n    category: webserver\ndetection:\n    s:\n        cs-method: GET\n"
+        + "    condition: s\n---\ntitle: Cadence\nid: 11111111-2222-3333-4444-666666666666\nlevel: low\n"
+        + "correlation:\n    type: x-apiaudit/cadence\n    rules: [base]\n    group-by: [c-ip]\n"
+        + "    condition: {lte: 0.2}\n    x-apiaudit:\n        " + params + "\n");
+    return rules;
+  }
+
+  @Test
+  void aBadOrUnknownCorrelationParameterIsExit2WithFileAndLineInLintAndDetect(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("access.log");
+    Files.writeString(log, "198.51.100.7 - - [10/Jun/2023:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl/8\"\n");
+    Path index = dir.resolve("index");
+    assertEquals(ExitCodes.OK, run("ingest", log.toString(), "-i", index.toString()), err.toString());
+    String[][] cases = {
+        {"min-events: lots", "bad.yml:21: rule 11111111-2222-3333-4444-666666666666: x-apiaudit.min-events: must be a"
+            + " whole number; got: lots"},
+        {"max-gapp: 1h", "bad.yml:21: rule 11111111-2222-3333-4444-666666666666: x-apiaudit.max-gapp: unknown"
+            + " parameter for x-apiaudit/cadence (declared: min-events, max-gap"},
+        {"min-events: 1", "bad.yml:21: rule 11111111-2222-3333-4444-666666666666: x-apiaudit.min-events: out of range"},
+    };
+    for (String[] c : cases) {
+      Path rules = correlationWith(dir.resolve(String.valueOf(c[0].hashCode())), c[0]);
+      err.getBuffer().setLength(0);
+      assertEquals(ExitCodes.USAGE, run("rules", "lint", "--rules", rules.toString()), c[0]);
+      assertTrue(err.toString().startsWith(c[1]), err.toString());
+      err.getBuffer().setLength(0);
+      assertEquals(ExitCodes.USAGE, run("detect", "-i", index.toString(), "--rules", rules.toString()), c[0]);
+      assertTrue(err.toString().contains(c[1]), err.toString());
+      assertTrue(!err.toString().contains("internal error"), err.toString());
+    }
+  }
+
   static String rulesDir() {
     return Path.of(System.getProperty("project.root", "..")).resolve("rules").toString();
   }
