@@ -12,7 +12,6 @@ import org.apiaudit.detect.FindingsSummary;
 import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.Instants;
-import org.apiaudit.rules.RuleLoader;
 import org.apiaudit.rules.RuleMeta;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +43,7 @@ import picocli.CommandLine.Spec;
       "  analyzer detect --index out/index --leak-sample leak.txt --key out/index.key"})
 public final class DetectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin RuleLoadOptions ruleLoad;
 
   @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "The index folder.")
   Path index;
@@ -84,7 +84,7 @@ public final class DetectCommand implements Callable<Integer> {
       EventIndex.readManifest(index).requireKey(key != null ? key : IndexOptions.defaultKeyFile(index), index);
     }
     CaseFindings findings = new DetectionService().detect(new DetectionService.Request(index,
-        new RuleLoader().load(rules.rules()), window, leakSample, key));
+        ruleLoad.load(rules.rules(), spec.commandLine().getErr()), window, leakSample, key));
     if (json != null) {
       Path parent = json.toAbsolutePath().getParent();
       if (parent != null) {

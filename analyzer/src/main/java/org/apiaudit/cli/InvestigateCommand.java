@@ -54,6 +54,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class InvestigateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RulesOptions rules;
+  @Mixin RuleLoadOptions ruleLoad;
   @Mixin TimeRangeOptions range;
 
   @Parameters(paramLabel = "CASE", arity = "1..*", description = "The case folder(s) or log files.")
@@ -116,7 +117,8 @@ public final class InvestigateCommand implements Callable<Integer> {
     CaseInvestigation.Outcome o = CaseInvestigation.run(new CaseInvestigation.Request(inputs, outDir, rules.rules(),
         new TimeWindow(from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to), leakSample, ingest,
         caseName != null ? caseName : firstName, Classification.parse(classification), force,
-        CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow)), Progress.forTerminal(err), m -> err.println("analyzer: " + m));
+        CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow), ruleLoad.policy()),
+        Progress.forTerminal(err), m -> err.println("analyzer: " + m));
     Progress.end(err);
     PrintWriter outWriter = spec.commandLine().getOut();
     SummaryPrinter.print(o.ingest(), outWriter, spec.commandLine().getErr());

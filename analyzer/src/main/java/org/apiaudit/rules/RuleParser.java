@@ -33,9 +33,16 @@ public final class RuleParser {
       "condition", "generate", "aliases", "field", "x-apiaudit");
 
   private final FieldMapping mapping;
+  private final boolean allowProxyRules;
 
   public RuleParser(FieldMapping mapping) {
+    this(mapping, false);
+  }
+
+  /** A parser that accepts {@code category: proxy} rules when {@code allowProxyRules}. */
+  public RuleParser(FieldMapping mapping, boolean allowProxyRules) {
     this.mapping = mapping;
+    this.allowProxyRules = allowProxyRules;
   }
 
   /** Parses a rule document; {@code file} is relative to the rules folder. */
@@ -104,6 +111,11 @@ public final class RuleParser {
     Map<String, NodeTuple> le = YamlNodes.entries(m);
     String category = scalar(le, "category", loc);
     String product = scalar(le, "product", loc);
+    if ("proxy".equals(category) && !allowProxyRules) {
+      throw at(loc, ls).error("logsource", "category proxy is refused: proxy rules describe outbound client traffic"
+          + " seen by a forward proxy, and on an inbound gateway or web server log they flag ordinary clients;"
+          + " give --allow-proxy-rules to run them anyway");
+    }
     boolean ok = (category != null && CATEGORIES.contains(category)) || PRODUCT.equals(product);
     if (!ok) {
       throw at(loc, ls).error("logsource", "unsupported log source (category " + category + ", product "

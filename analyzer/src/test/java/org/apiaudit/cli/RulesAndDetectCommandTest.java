@@ -83,6 +83,52 @@ class RulesAndDetectCommandTest {
     }
   }
 
+  private static String rule(String id, String extra, String logsource, String field) {
+    return "title: R" + id + "\nid: 11111111-2222-3333-4444-" + id + "\nname: r" + id + "\nlevel: low\n" + extra
+        + "logsource:\n    " + logsource + "\ndetection:\n    s:\n        " + field + ": GET\n    condition: s\n";
+  }
+
+  @Test
+  void skipUnsupportedLoadsWhatItCanAndReportsEachSkipWithItsReason(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("access.log");
+    Files.writeString(log, "198.51.100.7 - - [10/Jun/2023:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl/8\"\n");
+    Path index = dir.resolve("index");
+    assertEquals(ExitCodes.OK, run("ingest", log.toString(), "-i", index.toString()), err.toString());
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rules.resolve("a_good.yml"), rule("000000000001", "", "category: webserver", "cs-method"));
+    Files.writeString(rules.resolve("b_unknown_field.yml"), rule("000000000002", "", "category: webserver", "cs-cookie"));
+    Files.writeString(rules.resolve("c_deprecated.yml"), rule("000000000003", "status: deprecated\n", "category: webserver",
+        "cs-method"));
+    Files.writeString(rules.resolve("d_proxy.yml"), rule("000000000004", "", "category: proxy", "cs-method"));
+    Files.writeString(rules.resolve("e_correlation.yml"), "title: C\nid: 11111111-2222-3333-4444-000000000005\n"
+        + "level: low\ncorrelation:\n    type: event_count\n    rules: [r000000000002]\n    group-by: [c-ip]\n"
+        + "    timespan: 1m\n    condition: {gte: 2}\n");
+    assertEquals(ExitCodes.USAGE, run("detect", "-i", index.toString(), "--rules", rules.toString()));
+    assertTrue(err.toString().contains("b_unknown_field.yml:9: rule 11111111-2222-3333-4444-000000000002:"
+        + " detection.s.cs-cookie: unknown field 'cs-cookie'"), err.toString());
+
+    err.getBuffer().setLength(0);
+    Path json = dir.resolve("findings.json");
+    run("detect", "-i", index.toString(), "--rules", rules.toString(), "--skip-unsupported", "--json", json.toString());
+    String e = err.toString();
+    assertTrue(e.contains("analyzer: loaded 1 rules, skipped 4\n"), e);
+    assertTrue(e.contains("skipped b_unknown_field.yml:9 (11111111-2222-3333-4444-000000000002): detection.s.cs-cookie:"
+        + " unknown field 'cs-cookie'"), e);
+    assertTrue(e.contains("skipped c_deprecated.yml:1 (11111111-2222-3333-4444-000000000003): status deprecated"), e);
+    assertTrue(e.contains("skipped d_proxy.yml:5 (11111111-2222-3333-4444-000000000004): logsource:"
+        + " category proxy is refused"), e);
+    assertTrue(e.contains("skipped e_correlation.yml:1 (11111111-2222-3333-4444-000000000005): references rule"
+        + " 'r000000000002', which was not loaded"), e);
+    var coverage = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get("coverage");
+    assertEquals(1, coverage.get("rulesLoaded").asInt());
+    assertEquals(4, coverage.get("rulesSkipped").size());
+    assertTrue(coverage.get("rulesSkipped").get(0).get("reason").asText().contains("unknown field 'cs-cookie'"));
+
+    err.getBuffer().setLength(0);
+    run("detect", "-i", index.toString(), "--rules", rules.toString(), "--skip-unsupported", "--allow-proxy-rules");
+    assertTrue(err.toString().contains("analyzer: loaded 2 rules, skipped 3\n"), err.toString());
+  }
+
   static String rulesDir() {
     return Path.of(System.getProperty("project.root", "..")).resolve("rules").toString();
   }
