@@ -26,7 +26,7 @@ class RulesAndDetectCommandTest {
   @Test
   void lintRejectsMalformedRuleWithFileAndLine(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("bad.yml"), "title: Bad\nid: 11111111-2222-3333-4444-555555555555\nlevel: high\n"
-        + "status: test\ndescription: d\nreferences: [r]\nfalsepositives: [f]\ntags: [t]\n"
+        + "status: test\ndescription: d\nreferences: [r]\nfalsepositives: [none known]\ntags: [attack.t1190]\n"
         + "logsource:\n    category: webserver\ndetection:\n    selection:\n        cs-method|bogus: GET\n"
         + "    condition: selection\n");
     assertEquals(ExitCodes.USAGE, run("rules", "lint", "--rules", dir.toString()));
