@@ -40,6 +40,26 @@ class SigmaSchemaTest {
   }
 
   @Test
+  void extensionCorrelationsLiveOnlyUnderXApiauditSoSigmaToolsCanReadEveryOtherFile() throws IOException {
+    List<String> misplaced = new ArrayList<>();
+    int extensions = 0;
+    for (Path f : RuleLoader.ruleFiles(rulesDir())) {
+      String rel = rulesDir().relativize(f).toString().replace('\\', '/');
+      boolean extensionFolder = rel.startsWith("x-apiaudit/");
+      for (Node doc : RuleLoader.compose(rel, Files.readAllBytes(f))) {
+        boolean standard = SigmaSchema.isStandard(doc);
+        extensions += standard ? 0 : 1;
+        if (standard == extensionFolder) {
+          misplaced.add(rel + ":" + org.snakeyaml.engine.v2.nodes.Node.class.cast(doc).getStartMark()
+              .map(m -> m.getLine() + 1).orElse(0));
+        }
+      }
+    }
+    assertEquals(List.of(), misplaced);
+    assertTrue(extensions >= 19, "x-apiaudit correlations: " + extensions);
+  }
+
+  @Test
   void lintNamesInvalidStatusTagsAndDatesWithFileAndLine(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("bad.yml"), "title: Bad metadata\nid: 11111111-2222-3333-4444-555555555555\n"
         + "status: beta\ndescription: d\nreferences: [r]\ndate: 2024/01/02\nmodified: 2024-13-01\n"
