@@ -3,6 +3,7 @@ package org.apiaudit.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.FSDirectory;
+import org.apiaudit.index.EventDocumentBuilder;
+import org.apiaudit.index.EventIndex;
+import org.apiaudit.ingest.UrlFields;
+import org.apiaudit.schema.Event;
+import org.apiaudit.schema.Field;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SigmaHQ's web rules beyond the shipped ones (test resources, DRL): run as another person's
@@ -48,6 +59,40 @@ class SigmaHqBroadSetTest {
     long proxy = rules.skipped().stream().filter(s -> s.reason().contains("category proxy is refused")).count();
     assertEquals(56, proxy, "every category: proxy rule is refused by default");
     assertTrue(rules.rules().size() >= 80, "loaded: " + rules.rules().size());
+  }
+
+  @Test
+  void noLoadedRuleFiresOnOrdinaryTraffic(@TempDir Path tmp) throws IOException {
+    String ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+    String[][] benign = {
+        {"GET", "/", null, "200"}, {"GET", "/index.html", null, "200"}, {"POST", "/login", null, "302"},
+        {"GET", "/static/app.js", "v=3", "200"}, {"GET", "/api/items", "page=2&sort=name", "200"},
+        {"GET", "/favicon.ico", null, "404"}, {"HEAD", "/robots.txt", null, "200"}};
+    try (IndexWriter w = EventIndex.openWriter(tmp, 16)) {
+      EventDocumentBuilder b = new EventDocumentBuilder();
+      long t = 1_686_391_200_000L;
+      for (String[] r : benign) {
+        Event e = new Event().set(Field.TIMESTAMP, t += 1000).set(Field.SOURCE_IP, "198.51.100.40")
+            .set(Field.METHOD, r[0]).set(Field.URL_PATH, r[1]).set(Field.URL_QUERY, r[2])
+            .set(Field.STATUS, Long.parseLong(r[3])).set(Field.USER_AGENT, ua)
+            .set(Field.REFERRER, "https://shop.example/");
+        UrlFields.derive(e);
+        w.addDocument(b.build(e));
+      }
+      w.commit();
+    }
+    RuleSet rules = new RuleLoader(new LoadPolicy(true, false)).load(BROAD);
+    List<String> fired = new ArrayList<>();
+    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(tmp))) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      for (DetectionRule d : rules.detections()) {
+        int n = searcher.count(new QueryCompiler().compile(d));
+        if (n > 0) {
+          fired.add(d.meta().file() + " (" + n + ")");
+        }
+      }
+    }
+    assertEquals(List.of(), fired);
   }
 
   @Test
