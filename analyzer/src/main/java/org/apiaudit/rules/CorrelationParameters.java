@@ -98,15 +98,6 @@ public final class CorrelationParameters {
     return BY_TYPE.get(type);
   }
 
-  /** Every declaration, for documentation and {@code rules lint --json}. */
-  public static Map<String, List<String>> describeAll() {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (CorrelationType t : CorrelationType.values()) {
-      out.put(t.sigmaName(), BY_TYPE.get(t).values().stream().map(Param::describe).toList());
-    }
-    return out;
-  }
-
   /**
    * Checks a correlation's parameters: every key declared by its type or a rule-level key, every
    * value of its declared type and range. Returns the typed values with defaults filled in.
