@@ -145,7 +145,8 @@ public final class Benchmark {
     t0 = System.nanoTime();
     CaseInvestigation.run(new CaseInvestigation.Request(List.of(input.toString()), caseOut, s.rules(),
         new TimeWindow(Long.MIN_VALUE, Long.MAX_VALUE), null, ingestConfig(s, caseOut), "benchmark",
-        Classification.DEFAULT, true, "analyzer bench", null, 0), ProgressListener.NONE, m -> {});
+        Classification.DEFAULT, true, "analyzer bench", null, 0, org.apiaudit.rules.LoadPolicy.STRICT),
+        ProgressListener.NONE, m -> {});
     figures.add(new BenchFigure("investigate end to end", "s", (System.nanoTime() - t0) / 1e9, null, Double.NaN, null,
         "ingest + detect + report", true));
     figures.add(new BenchFigure("process peak RSS", "MB", Measurements.peakRssBytes() / 1e6, null, Double.NaN, null,

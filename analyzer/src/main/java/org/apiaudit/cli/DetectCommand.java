@@ -12,7 +12,6 @@ import org.apiaudit.detect.FindingsSummary;
 import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.Instants;
-import org.apiaudit.rules.RuleLoader;
 import org.apiaudit.rules.RuleMeta;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +43,7 @@ import picocli.CommandLine.Spec;
       "  analyzer detect --index out/index --leak-sample leak.txt --key out/index.key"})
 public final class DetectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin RuleLoadOptions ruleLoad;
 
   @Mixin IndexOptions index;
   @Mixin KeyOptions key;
@@ -78,7 +78,7 @@ public final class DetectCommand implements Callable<Integer> {
       EventIndex.readManifest(index.index()).requireKey(key.file(index.index()), index.index());
     }
     CaseFindings findings = new DetectionService().detect(new DetectionService.Request(index.index(),
-        new RuleLoader().load(rules.rules()), window, leakSample, key.file(index.index())));
+        ruleLoad.load(rules.rules(), spec.commandLine().getErr()), window, leakSample, key.file(index.index())));
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     java.io.PrintWriter summary = spec.commandLine().getOut();
     if (OutputFiles.isStdout(json)) {

@@ -56,6 +56,7 @@ public final class InvestigateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerbosityOptions verbosity;
   @Mixin RulesOptions rules;
+  @Mixin RuleLoadOptions ruleLoad;
   @Mixin TimeRangeOptions range;
 
   @Parameters(paramLabel = "CASE", arity = "1..*", description = "The case folder(s) or log files.")
@@ -123,7 +124,7 @@ public final class InvestigateCommand implements Callable<Integer> {
     CaseInvestigation.Outcome o = CaseInvestigation.run(new CaseInvestigation.Request(inputs, outDir, rules.rules(),
         range.window(), leakSample, ingest,
         caseName != null ? caseName : firstName, Classification.parse(classification), force,
-        CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow)), progress, m -> err.println("analyzer: " + m));
+        CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow), ruleLoad.policy()), progress, m -> err.println("analyzer: " + m));
     Progress.end(progress, err);
     PrintWriter outWriter = spec.commandLine().getOut();
     SummaryPrinter.print(o.ingest(), outWriter, spec.commandLine().getErr());

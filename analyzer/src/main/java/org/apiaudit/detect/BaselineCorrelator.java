@@ -39,12 +39,12 @@ final class BaselineCorrelator extends GroupedCorrelator<BaselineCorrelator.Stat
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.slot = columns.slot(rule.field());
     this.numeric = rule.field().isNumeric();
-    this.periodMs = rule.durationParam("period", 86_400_000L);
-    this.offsetMs = (long) (rule.param("utc-offset-minutes", 330) * 60_000L);
-    this.minHistory = rule.param("min-history", 2);
-    this.minPeers = rule.param("min-peers", 3);
-    this.percentile = rule.param("peer-percentile", 95);
-    this.minValue = rule.param("min-value", 0);
+    this.periodMs = rule.durationParam("period");
+    this.offsetMs = (long) (rule.param("utc-offset-minutes") * 60_000L);
+    this.minHistory = rule.param("min-history");
+    this.minPeers = rule.param("min-peers");
+    this.percentile = rule.param("peer-percentile");
+    this.minValue = rule.param("min-value");
   }
 
   @Override

@@ -22,8 +22,8 @@ final class CadenceCorrelator extends WholeWindowCorrelator<CadenceCorrelator.St
 
   CadenceCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
-    this.maxGap = rule.durationParam("max-gap", 3_600_000L);
-    this.minEvents = rule.param("min-events", 30);
+    this.maxGap = rule.durationParam("max-gap");
+    this.minEvents = rule.param("min-events");
   }
 
   @Override

@@ -141,6 +141,9 @@ public record CaseFindings(
    * @param fieldsMissing schema fields absent from all events (e.g. auth fields in plain
    *     combined logs), which limits what the rules could see
    * @param gaps hours with no or unusually few events
+   * @param rulesLoaded rule documents loaded and run
+   * @param rulesSkipped rule documents not run, each with its reason (deprecated status, or under
+   *     {@code --skip-unsupported} a construct this analyzer cannot run exactly)
    */
   public record Coverage(
       long from,
@@ -149,7 +152,23 @@ public record CaseFindings(
       long recordEvents,
       java.util.Map<String, Long> channels,
       List<String> fieldsMissing,
-      List<Gap> gaps) {}
+      List<Gap> gaps,
+      int rulesLoaded,
+      List<SkippedRule> rulesSkipped) {
+    public Coverage {
+      rulesSkipped = rulesSkipped == null ? List.of() : List.copyOf(rulesSkipped);
+    }
+  }
+
+  /**
+   * A rule document that was not run.
+   *
+   * @param file the rule file relative to the rules folder
+   * @param line its line, 0 when unknown
+   * @param rule its id, or null when it could not be read that far
+   * @param reason why
+   */
+  public record SkippedRule(String file, int line, String rule, String reason) {}
 
   /**
    * A stretch of time with no events or unusually few.

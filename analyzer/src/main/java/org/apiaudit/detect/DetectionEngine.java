@@ -141,6 +141,9 @@ final class DetectionEngine {
     switch (c.type()) {
       case EVENT_COUNT: return new EventCountCorrelator(c, idx, columns);
       case VALUE_COUNT: return new ValueCountCorrelator(c, idx, columns);
+      case VALUE_SUM:
+      case VALUE_AVG:
+      case VALUE_PERCENTILE: return new ValueMetricCorrelator(c, idx, columns);
       case TEMPORAL: return new TemporalCorrelator(c, idx, columns, false);
       case TEMPORAL_ORDERED: return new TemporalCorrelator(c, idx, columns, true);
       case FOLLOWED: return new FollowedCorrelator(c, idx, columns, joinField(c));

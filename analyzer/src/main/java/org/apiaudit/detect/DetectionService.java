@@ -111,7 +111,9 @@ public final class DetectionService {
     CoverageCollector cc = result.coverage();
     List<String> missing = CoverageCollector.fieldsMissing(reader);
     CaseFindings.Coverage coverage = new CaseFindings.Coverage(cc.events == 0 ? -1 : cc.first,
-        cc.events == 0 ? -1 : cc.last, cc.events, cc.recordEvents, cc.channels(), missing, cc.gaps());
+        cc.events == 0 ? -1 : cc.last, cc.events, cc.recordEvents, cc.channels(), missing, cc.gaps(),
+        rules.rules().size(), rules.skipped().stream()
+            .map(s -> new CaseFindings.SkippedRule(s.file(), s.line(), s.rule(), s.reason())).toList());
     Set<String> flagged = new HashSet<>();
     for (CaseFindings.ActorFinding a : actors) {
       if (Verdict.of(a.verdict()).isIncident()) {

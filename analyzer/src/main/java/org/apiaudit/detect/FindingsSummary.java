@@ -24,6 +24,10 @@ public final class FindingsSummary {
     CaseFindings.Coverage cov = f.coverage();
     sb.append(String.format(Locale.ROOT, "Coverage: %d events (%d on record-returning endpoints), %s .. %s IST; channels %s%n",
         cov.events(), cov.recordEvents(), time(cov.from()), time(cov.to()), Escaping.terminal(String.valueOf(cov.channels()))));
+    if (!cov.rulesSkipped().isEmpty()) {
+      sb.append("  rules: ").append(cov.rulesLoaded()).append(" run, ").append(cov.rulesSkipped().size())
+          .append(" skipped (reasons in findings.json coverage.rulesSkipped)\n");
+    }
     if (!cov.fieldsMissing().isEmpty()) {
       sb.append("  fields absent from the data: ").append(String.join(", ", cov.fieldsMissing())).append('\n');
     }

@@ -35,7 +35,7 @@ final class FollowedCorrelator extends WholeWindowCorrelator<FollowedCorrelator.
     this.lead = ruleIndices[0];
     this.follow = ruleIndices[1];
     this.joinSlot = join == null ? -1 : columns.slot(join);
-    this.minEvents = rule.param("min-events", 10);
+    this.minEvents = rule.param("min-events");
   }
 
   @Override

@@ -18,10 +18,10 @@ final class NightCorrelator extends WholeWindowCorrelator<NightCorrelator.State>
 
   NightCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
-    this.offsetMs = (long) (rule.param("utc-offset-minutes", 330) * 60_000L);
-    this.fromHour = (int) rule.param("from-hour", 0);
-    this.toHour = (int) rule.param("to-hour", 5);
-    this.minEvents = rule.param("min-events", 20);
+    this.offsetMs = (long) (rule.param("utc-offset-minutes") * 60_000L);
+    this.fromHour = (int) rule.param("from-hour");
+    this.toHour = (int) rule.param("to-hour");
+    this.minEvents = rule.param("min-events");
   }
 
   @Override

@@ -29,8 +29,8 @@ final class NoveltyCorrelator extends WholeWindowCorrelator<NoveltyCorrelator.St
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.slot = columns.slot(rule.field());
     this.numeric = rule.field().isNumeric();
-    this.history = rule.durationParam("history", 86_400_000L);
-    this.minEvents = rule.param("min-events", 20);
+    this.history = rule.durationParam("history");
+    this.minEvents = rule.param("min-events");
   }
 
   @Override

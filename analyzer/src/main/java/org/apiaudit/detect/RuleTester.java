@@ -16,6 +16,7 @@ import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.Instants;
 import org.apiaudit.index.IpAddresses;
+import org.apiaudit.ingest.UrlFields;
 import org.apiaudit.rules.Durations;
 import org.apiaudit.rules.FieldMapping;
 import org.apiaudit.rules.Rule;
@@ -138,8 +139,9 @@ public final class RuleTester {
     }
   }
 
+  /** Indexes the event specs of one case into {@code dir}; returns how many events were written. */
   @SuppressWarnings("unchecked")
-  private int writeEvents(Path dir, List<Map<String, Object>> specs, String file, String name) throws IOException {
+  int writeEvents(Path dir, List<Map<String, Object>> specs, String file, String name) throws IOException {
     EventDocumentBuilder builder = new EventDocumentBuilder();
     long next = DEFAULT_START;
     int count = 0;
@@ -175,6 +177,7 @@ public final class RuleTester {
               e.set(Field.SOURCE_SUBNET, ip.substring(0, dot) + ".0/24");
             }
           }
+          UrlFields.derive(e);
           if (!e.has(Field.ORIGINAL)) {
             e.set(Field.ORIGINAL, e.toString());
           }

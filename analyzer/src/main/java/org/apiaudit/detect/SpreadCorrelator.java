@@ -56,10 +56,10 @@ final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.Stat
     this.subjectSlot = columns.slot(Field.SUBJECT_ID);
     this.principalSlot = columns.slot(Field.PRINCIPAL);
     this.ipSlot = columns.slot(Field.SOURCE_IP);
-    this.minSubjects = rule.param("min-subjects", 100);
-    this.minIps = rule.param("min-ips", 1);
+    this.minSubjects = rule.param("min-subjects");
+    this.minIps = rule.param("min-ips");
     this.cap = (int) rule.param("cap", 50_000);
-    this.maxTopIpShare = rule.param("max-top-ip-share", 1.0);
+    this.maxTopIpShare = rule.param("max-top-ip-share");
   }
 
   @Override

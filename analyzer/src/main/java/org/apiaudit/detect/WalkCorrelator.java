@@ -32,8 +32,8 @@ final class WalkCorrelator extends WholeWindowCorrelator<WalkCorrelator.State> {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.blockSlot = columns.slot(Field.SUBJECT_BLOCK);
     this.offsetSlot = columns.slot(Field.SUBJECT_OFFSET);
-    this.maxGap = (int) rule.param("max-gap", 3);
-    this.maxBlocks = (int) rule.param("max-blocks", 100_000);
+    this.maxGap = (int) rule.param("max-gap");
+    this.maxBlocks = (int) rule.param("max-blocks");
   }
 
   @Override

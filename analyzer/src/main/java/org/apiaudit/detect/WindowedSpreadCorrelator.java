@@ -35,8 +35,8 @@ final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSpreadCor
     this.subjectSlot = columns.slot(Field.SUBJECT_ID);
     this.principalSlot = columns.slot(Field.PRINCIPAL);
     this.ipSlot = columns.slot(Field.SOURCE_IP);
-    this.minSubjects = rule.param("min-subjects", 100);
-    this.minIps = rule.param("min-ips", 1);
+    this.minSubjects = rule.param("min-subjects");
+    this.minIps = rule.param("min-ips");
     this.cap = (int) rule.param("cap", 200_000);
   }
 

@@ -30,8 +30,8 @@ final class WindowedWalkCorrelator extends GroupedCorrelator<LastSeenMap> {
     slidingWindow(span);
     this.blockSlot = columns.slot(Field.SUBJECT_BLOCK);
     this.offsetSlot = columns.slot(Field.SUBJECT_OFFSET);
-    this.maxGap = (int) rule.param("max-gap", 3);
-    this.cap = (int) rule.param("cap", 1_000_000);
+    this.maxGap = (int) rule.param("max-gap");
+    this.cap = (int) rule.param("cap");
   }
 
   @Override

@@ -49,6 +49,33 @@ public final class FieldQueries {
 
   private FieldQueries() {}
 
+  /**
+   * Events whose instant {@code field}, read in UTC, has a {@code part} (Sigma's time modifiers:
+   * minute, hour, day of month, ISO week, month, year) that passes {@code test}.
+   */
+  public static Query timePart(Field field, java.time.temporal.TemporalField part, java.util.function.LongPredicate test) {
+    if (field.type() != FieldType.INSTANT || !field.hasDocValues()) {
+      throw new UserException("time modifiers apply to timestamps; " + field + " is not one");
+    }
+    return DocValuesScanQuery.numeric(field.fieldName(), field + "|" + part,
+        ms -> test.test(java.time.Instant.ofEpochMilli(ms).atZone(java.time.ZoneOffset.UTC).getLong(part)));
+  }
+
+  /** Events where {@code a} and {@code b} hold the same value (Sigma {@code |fieldref}). */
+  public static Query sameValue(Field a, Field b) {
+    for (Field f : List.of(a, b)) {
+      if (!f.hasDocValues()) {
+        throw new UserException("fieldref compares column values; " + f + " has none (only fields with doc values: "
+            + "grouped-by fields, user_agent.original, source.ip, numbers)");
+      }
+    }
+    if (a.isNumeric() != b.isNumeric()) {
+      throw new UserException("fieldref compares like with like; " + a + " and " + b + " differ in type");
+    }
+    return a.isNumeric() ? DocValuesScanQuery.sameNumber(a.fieldName(), b.fieldName())
+        : DocValuesScanQuery.sameKeyword(a.fieldName(), b.fieldName());
+  }
+
   /** Exact value: a term, a number, an address, or for IPs also a CIDR range {@code a.b.c.0/24}. */
   public static Query exact(Field field, String value) {
     switch (field.type()) {

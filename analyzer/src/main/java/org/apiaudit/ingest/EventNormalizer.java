@@ -15,7 +15,8 @@ import org.apiaudit.schema.Field;
 /**
  * The normalize stage between parsing and indexing: pseudonymises personal identifiers,
  * masks the display line, and derives the fields rules group by (endpoint template and class,
- * subject kind and block, client subnet).
+ * subject kind and block, client subnet) and match on (the URL as sent, its extension:
+ * {@link UrlFields}).
  *
  * <p>After {@link #normalize} no field of the event holds a clear identifier: the subject is a
  * pseudonym, identifier query parameters and path segments are pseudonymised, every other text
@@ -40,7 +41,8 @@ public final class EventNormalizer {
    */
   private static final List<Field> LOGGED_TEXT = java.util.Arrays.stream(Field.values())
       .filter(f -> f.type() == org.apiaudit.schema.FieldType.KEYWORD)
-      .filter(f -> !Set.of(Field.URL_PATH, Field.URL_QUERY, Field.URL_TEMPLATE, Field.ENDPOINT_CLASS,
+      .filter(f -> !Set.of(Field.URL_PATH, Field.URL_QUERY, Field.URL_ORIGINAL, Field.URL_EXTENSION,
+          Field.URL_TEMPLATE, Field.ENDPOINT_CLASS,
           Field.SOURCE_SUBNET, Field.SUBJECT_ID, Field.SUBJECT_KIND, Field.SUBJECT_BLOCK, Field.LOG_FILE).contains(f))
       .toList();
 
@@ -110,6 +112,7 @@ public final class EventNormalizer {
       }
     }
     event.set(Field.ORIGINAL, masker.mask(line, clearSubject, clearParam));
+    UrlFields.derive(event);
 
     if (clearSubject != null) {
       if (Pseudonymizer.isPseudonym(clearSubject)) {

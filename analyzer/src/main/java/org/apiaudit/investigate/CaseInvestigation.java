@@ -27,6 +27,7 @@ import org.apiaudit.report.RejectsFile;
 import org.apiaudit.report.Report;
 import org.apiaudit.report.ReportWriter;
 import org.apiaudit.report.RunInfo;
+import org.apiaudit.rules.LoadPolicy;
 import org.apiaudit.rules.RuleLoader;
 import org.apiaudit.rules.RuleSet;
 
@@ -53,10 +54,11 @@ public final class CaseInvestigation {
    * @param commandLine the command line, for the report's method section
    * @param probes canary probes file, or null
    * @param probeWindowMillis time either side of each probe's query
+   * @param rulePolicy how rules that cannot run exactly are treated (skip or refuse; proxy rules)
    */
   public record Request(List<String> inputs, Path out, Path rules, TimeWindow window, Path leakSample,
       IngestConfig ingest, String caseName, Classification classification, boolean force, String commandLine,
-      Path probes, long probeWindowMillis) {}
+      Path probes, long probeWindowMillis, LoadPolicy rulePolicy) {}
 
   /** What an investigation produced; findings and report are null when no event could be read. */
   public record Outcome(IngestSummary ingest, CaseFindings findings, Report report, List<Path> written,
@@ -98,7 +100,10 @@ public final class CaseInvestigation {
             + "); use --force to replace it, or another --out");
       }
     }
-    RuleSet rules = new RuleLoader().load(r.rules());
+    RuleSet rules = new RuleLoader(r.rulePolicy()).load(r.rules());
+    if (r.rulePolicy().skipUnsupported() || !rules.skipped().isEmpty()) {
+      rules.loadNotice().forEach(notice);
+    }
     Path index = indexOf(r.out());
     IngestSummary ingest = Ingestor.run(index, keyOf(r.out()), r.inputs(), r.ingest(), progress, notice);
     if (!holdsEvents(index)) {

@@ -1,6 +1,7 @@
 package org.apiaudit.nightly;
 
 import org.apiaudit.rules.CorrelationRule;
+import org.apiaudit.rules.CorrelationType;
 import org.apiaudit.rules.RuleSet;
 
 /**
@@ -15,22 +16,12 @@ final class LookBack {
     long max = historyMs;
     for (CorrelationRule c : rules.correlations()) {
       max = Math.max(max, c.timespanMs());
-      max = Math.max(max, duration(c, "history"));
-      max = Math.max(max, duration(c, "max-gap"));
-      long period = duration(c, "period");
-      if (c.params().containsKey("min-history") || c.type().name().equals("BASELINE")) {
-        long p = period > 0 ? period : 86_400_000L;
-        max = Math.max(max, p * (long) (c.param("min-history", 2) + 1));
+      max = Math.max(max, c.durationParam("history"));
+      max = Math.max(max, c.durationParam("max-gap"));
+      if (c.type() == CorrelationType.BASELINE) {
+        max = Math.max(max, c.durationParam("period") * (long) (c.param("min-history") + 1));
       }
     }
     return max;
-  }
-
-  private static long duration(CorrelationRule c, String key) {
-    try {
-      return c.durationParam(key, 0);
-    } catch (RuntimeException notADuration) {
-      return 0; // checked when the rule was loaded; a non-duration value means no window
-    }
   }
 }

@@ -268,6 +268,15 @@ public final class HtmlReportWriter {
     if (!s.fieldsMissing().isEmpty()) {
       out.append("<p>Fields absent from every event: ").append(codes(s.fieldsMissing())).append(".</p>");
     }
+    if (!s.rulesSkipped().isEmpty()) {
+      out.append("<p>Rules: ").append(s.rulesLoaded()).append(" run, ").append(s.rulesSkipped().size())
+          .append(" skipped:</p><ul>");
+      for (CaseFindings.SkippedRule skip : s.rulesSkipped()) {
+        out.append("<li><code>").append(e(skip.file() + (skip.line() > 0 ? ":" + skip.line() : ""))).append("</code> ")
+            .append(e(skip.reason())).append("</li>");
+      }
+      out.append("</ul>");
+    }
     out.append("</div><div><h3>Gaps</h3>");
     if (s.gaps().isEmpty()) {
       out.append("<p>").append(badge("complete", Labels.Severity.CLEAR, false)).append(" No hour without events or with unusually few.</p>");

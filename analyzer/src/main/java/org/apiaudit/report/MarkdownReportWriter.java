@@ -137,6 +137,12 @@ public final class MarkdownReportWriter {
       md.append("\nFields absent from every event: ").append(s.fieldsMissing().stream().map(MarkdownReportWriter::c)
           .collect(Collectors.joining(", "))).append("\n");
     }
+    if (!s.rulesSkipped().isEmpty()) {
+      md.append("\nRules: ").append(s.rulesLoaded()).append(" run, ").append(s.rulesSkipped().size()).append(" skipped:\n\n");
+      for (CaseFindings.SkippedRule r : s.rulesSkipped()) {
+        md.append("- ").append(c(r.file() + (r.line() > 0 ? ":" + r.line() : ""))).append(" ").append(t(r.reason())).append("\n");
+      }
+    }
     md.append("\n### Gaps\n\n");
     if (s.gaps().isEmpty()) {
       md.append("None: no hour without events or with unusually few.\n\n");

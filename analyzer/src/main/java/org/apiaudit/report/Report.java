@@ -160,6 +160,8 @@ public record Report(
    * @param gaps hours with no or unusually few events
    * @param gapMillis total time in gaps
    * @param eventRate events over time for the whole window, or null without an index
+   * @param rulesLoaded rule documents run
+   * @param rulesSkipped rule documents not run, with their reasons
    */
   public record Scope(
       List<InputFile> files,
@@ -173,7 +175,9 @@ public record Report(
       List<String> fieldsMissing,
       List<CaseFindings.Gap> gaps,
       long gapMillis,
-      TimeSeries eventRate) {}
+      TimeSeries eventRate,
+      int rulesLoaded,
+      List<CaseFindings.SkippedRule> rulesSkipped) {}
 
   /**
    * One input file: the chain-of-custody facts of the index manifest, plus its first rejected

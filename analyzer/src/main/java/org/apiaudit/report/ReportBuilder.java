@@ -251,7 +251,8 @@ public final class ReportBuilder {
     return new Scope(files, manifest.files().stream().mapToLong(SourceFile::rejected).sum(),
         cov.from(), cov.to(), cov.events(), cov.recordEvents(), channels, absent,
         cov.fieldsMissing() == null ? List.of() : cov.fieldsMissing(),
-        cov.gaps() == null ? List.of() : cov.gaps(), gapMillis(cov.gaps()), activity.overall());
+        cov.gaps() == null ? List.of() : cov.gaps(), gapMillis(cov.gaps()), activity.overall(), cov.rulesLoaded(),
+        cov.rulesSkipped());
   }
 
   // ---- 6. Findings ------------------------------------------------------------------------

@@ -35,18 +35,24 @@ public record CorrelationRule(
     params = Map.copyOf(params);
   }
 
-  /** A numeric extension parameter, or {@code fallback}. */
-  public double param(String key, double fallback) {
+  /** A numeric parameter as declared in {@link CorrelationParameters} (default filled in when loaded). */
+  public double param(String key) {
     Object v = params.get(key);
-    if (v == null) {
-      return fallback;
+    if (!(v instanceof Number n)) {
+      throw new IllegalStateException(meta.location() + ": parameter " + key + " is not declared for " + type.sigmaName());
     }
-    return v instanceof Number n ? n.doubleValue() : Double.parseDouble(v.toString());
+    return n.doubleValue();
   }
 
-  /** A duration extension parameter ({@code 15m}) in ms, or {@code fallback}. */
-  public long durationParam(String key, long fallback) {
+  /** A numeric parameter declared without a default (its default depends on the rule's form), or {@code fallback}. */
+  public double param(String key, double fallback) {
     Object v = params.get(key);
-    return v == null ? fallback : Durations.parseMillis(v.toString());
+    return v instanceof Number n ? n.doubleValue() : fallback;
+  }
+
+  /** A duration parameter in ms as declared in {@link CorrelationParameters}; 0 when the type declares none. */
+  public long durationParam(String key) {
+    CorrelationParameters.Param p = CorrelationParameters.of(type).get(key);
+    return p != null && p.kind() == CorrelationParameters.Kind.DURATION ? ((Number) params.get(key)).longValue() : 0;
   }
 }

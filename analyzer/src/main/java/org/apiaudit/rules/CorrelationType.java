@@ -9,6 +9,12 @@ public enum CorrelationType {
   VALUE_COUNT("value_count"),
   TEMPORAL("temporal"),
   TEMPORAL_ORDERED("temporal_ordered"),
+  /** Sum of a numeric field over the window (Sigma v2.1). */
+  VALUE_SUM("value_sum"),
+  /** Average of a numeric field over the window (Sigma v2.1). */
+  VALUE_AVG("value_avg"),
+  /** Share, in percent, of the window's events carrying the current event's field value (Sigma v2.1). */
+  VALUE_PERCENTILE("value_percentile"),
   /** Share of the first rule's events followed by the second rule's within the timespan. */
   FOLLOWED("x-apiaudit/followed"),
   /** Coefficient of variation of inter-arrival times: low means machine cadence. */
@@ -37,7 +43,12 @@ public enum CorrelationType {
   /** Whether the type needs a {@code timespan} (sliding-window types). */
   public boolean needsTimespan() {
     return this == EVENT_COUNT || this == VALUE_COUNT || this == TEMPORAL || this == TEMPORAL_ORDERED
-        || this == FOLLOWED;
+        || this == FOLLOWED || isMetric();
+  }
+
+  /** The v2.1 metric types, which measure a {@code field} with any comparison. */
+  public boolean isMetric() {
+    return this == VALUE_SUM || this == VALUE_AVG || this == VALUE_PERCENTILE;
   }
 
   public static CorrelationType of(String name) {

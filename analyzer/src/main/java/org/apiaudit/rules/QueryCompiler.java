@@ -13,6 +13,7 @@ import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.apiaudit.UserException;
 import org.apiaudit.index.FieldQueries;
+import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 
 /**
@@ -20,8 +21,10 @@ import org.apiaudit.schema.Field;
  *
  * <p>String matching follows Sigma: case-insensitive unless {@code |cased}; {@code *} and
  * {@code ?} are wildcards ({@code \*} escapes them); {@code contains/startswith/endswith}
- * add implicit wildcards; {@code re} is an unanchored search unless the expression starts
- * with {@code ^} or ends with {@code $}, case-sensitive unless {@code |re|i} or {@code (?i)}.
+ * add implicit wildcards; {@code re} is Sigma's regex subset ({@link SigmaRegex}), an unanchored
+ * search unless it starts with {@code ^} or ends with {@code $}, case-sensitive unless
+ * {@code |re|i} or {@code (?i)}; {@code neq} negates; {@code fieldref} compares two columns;
+ * time modifiers test a part of a timestamp in UTC.
  * Case-insensitivity is done with Lucene's {@link RegExp#ASCII_CASE_INSENSITIVE} automaton
  * over the keyword terms as indexed (no lowercased copy of the index): letters outside ASCII
  * compare exactly. All OR-ed values of one field become one automaton, so a 30-keyword list
@@ -91,10 +94,29 @@ public final class QueryCompiler {
     return b.setMinimumNumberShouldMatch(1).build();
   }
 
-  /** One field entry: values OR-ed (AND-ed with |all); keyword fields OR-ed. */
+  /** One field entry: values OR-ed (AND-ed with |all); keyword fields OR-ed; negated by |neq. */
   Query compileMatch(FieldMatch m) {
     String key = "detection." + m.key();
     try {
+      if (m.has(Modifier.NEQ)) {
+        java.util.Set<Modifier> rest = java.util.EnumSet.copyOf(m.modifiers());
+        rest.remove(Modifier.NEQ);
+        return not(compileMatch(new FieldMatch(m.key(), m.fields(), rest, m.values(), m.location())));
+      }
+      if (m.has(Modifier.ALL) && m.fields().size() > 1) {
+        // keywords|all: each keyword in some text field, not all of them in one
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String v : m.values()) {
+          FieldMatch one = new FieldMatch(m.key(), m.fields(), m.modifiers(), java.util.Collections.singletonList(v),
+              m.location());
+          List<Query> perField = new ArrayList<>();
+          for (Field f : m.fields()) {
+            perField.add(compileField(one, f));
+          }
+          b.add(or(perField), Occur.FILTER);
+        }
+        return b.build();
+      }
       List<Query> perField = new ArrayList<>();
       for (Field f : m.fields()) {
         perField.add(compileField(m, f));
@@ -108,6 +130,27 @@ public final class QueryCompiler {
   }
 
   private Query compileField(FieldMatch m, Field f) {
+    if (m.has(Modifier.FIELDREF)) {
+      List<Query> qs = new ArrayList<>();
+      for (String other : m.values()) {
+        qs.add(FieldQueries.sameValue(f, Field.byName(other)));
+      }
+      return m.has(Modifier.ALL) ? and(qs) : or(qs);
+    }
+    java.time.temporal.TemporalField part = timePart(m);
+    if (part != null) {
+      List<Query> qs = new ArrayList<>();
+      for (String v : m.values()) {
+        long want;
+        try {
+          want = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+          throw new UserException("a time modifier compares a whole number (an hour, a month); got: " + v);
+        }
+        qs.add(FieldQueries.timePart(f, part, compare(m, want)));
+      }
+      return m.has(Modifier.ALL) ? and(qs) : or(qs);
+    }
     if (m.has(Modifier.EXISTS)) {
       String v = m.values().get(0);
       boolean want = !"false".equalsIgnoreCase(v);
@@ -116,8 +159,12 @@ public final class QueryCompiler {
     List<String> values = new ArrayList<>();
     List<Query> nulls = new ArrayList<>();
     for (String v : m.values()) {
-      if (v == null) {
+      if (v == null || (Event.isAbsent(v) && !m.has(Modifier.RE) && !wildcardModifier(m))) {
+        // null: the field is absent; '' and '-': logged empty, which ingest stores as absent
         nulls.add(not(FieldQueries.exists(f)));
+      } else if (v.isEmpty()) {
+        // contains/startswith/endswith '': every value has the empty string in it
+        nulls.add(new MatchAllDocsQuery());
       } else {
         values.add(v);
       }
@@ -135,6 +182,44 @@ public final class QueryCompiler {
       }
     }
     return or(parts);
+  }
+
+  private static java.time.temporal.TemporalField timePart(FieldMatch m) {
+    for (Modifier x : m.modifiers()) {
+      if (x.timePart() != null) {
+        return x.timePart();
+      }
+    }
+    return null;
+  }
+
+  /** The comparison the numeric modifiers ask for against {@code want}; equality without one. */
+  private static java.util.function.LongPredicate compare(FieldMatch m, long want) {
+    if (m.has(Modifier.GT)) {
+      return x -> x > want;
+    }
+    if (m.has(Modifier.GTE)) {
+      return x -> x >= want;
+    }
+    if (m.has(Modifier.LT)) {
+      return x -> x < want;
+    }
+    if (m.has(Modifier.LTE)) {
+      return x -> x <= want;
+    }
+    return x -> x == want;
+  }
+
+  private static Query and(List<Query> queries) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (Query q : queries) {
+      b.add(q, Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  private static boolean wildcardModifier(FieldMatch m) {
+    return m.has(Modifier.CONTAINS) || m.has(Modifier.STARTSWITH) || m.has(Modifier.ENDSWITH);
   }
 
   private static Query not(Query q) {
@@ -203,12 +288,10 @@ public final class QueryCompiler {
     List<Query> terms = new ArrayList<>();
     for (String v : values) {
       if (m.has(Modifier.RE)) {
-        String re = v;
-        if (re.startsWith("(?i)")) {
-          caseInsensitive = true;
-          re = re.substring(4);
-        }
-        fragments.add(anchor(re));
+        SigmaRegex re = SigmaRegex.of(v, m.has(Modifier.M), m.has(Modifier.S));
+        caseInsensitive |= re.caseInsensitive();
+        new RegExp(re.body(), RegExp.NONE); // validates; throws IllegalArgumentException naming the problem
+        fragments.add(new Fragment(re.prefix(), re.body(), re.suffix()));
         continue;
       }
       String body = wildcardToRegexp(v);
@@ -284,23 +367,6 @@ public final class QueryCompiler {
       automata.put(key, a);
     }
     return automata.get(key);
-  }
-
-  /** Sigma re is a search: unanchored unless it says ^ or $. */
-  private static Fragment anchor(String re) {
-    String body = re;
-    String prefix = ".*";
-    String suffix = ".*";
-    if (body.startsWith("^")) {
-      body = body.substring(1);
-      prefix = "";
-    }
-    if (body.endsWith("$") && !body.endsWith("\\$")) {
-      body = body.substring(0, body.length() - 1);
-      suffix = "";
-    }
-    new RegExp(body, RegExp.NONE); // validates; throws IllegalArgumentException naming the problem
-    return new Fragment(prefix, "(" + body + ")", suffix);
   }
 
   /** A Sigma value with wildcards as a Lucene regexp: * and ? wild, \*, \? and \\ literal. */

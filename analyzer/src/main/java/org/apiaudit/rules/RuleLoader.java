@@ -27,27 +27,95 @@ public final class RuleLoader {
   /** Suffix of the example-event files that sit beside rules (see {@code RuleTestFile}). */
   public static final String TESTS_SUFFIX = ".tests.yml";
 
-  private final RuleParser parser;
+  /** Statuses whose rules are skipped by default (Sigma: no longer maintained, or not runnable). */
+  public static final java.util.Set<String> SKIPPED_STATUSES = java.util.Set.of("deprecated", "unsupported");
 
-  public RuleLoader(FieldMapping mapping) {
-    this.parser = new RuleParser(mapping);
+  private final RuleParser parser;
+  private final LoadPolicy policy;
+
+  public RuleLoader(FieldMapping mapping, LoadPolicy policy) {
+    this.parser = new RuleParser(mapping, policy.allowProxyRules());
+    this.policy = policy;
+  }
+
+  public RuleLoader(LoadPolicy policy) {
+    this(FieldMapping.load(), policy);
   }
 
   public RuleLoader() {
-    this(FieldMapping.load());
+    this(LoadPolicy.STRICT);
   }
 
-  /** Loads and resolves all rules under {@code dir}. */
+  /**
+   * Loads and resolves all rules under {@code dir}: deprecated and unsupported rules are skipped;
+   * under {@link LoadPolicy#skipUnsupported} so is every document that cannot be loaded or
+   * compiled, and every correlation that references a skipped rule, each with its reason.
+   */
   public RuleSet load(Path dir) {
     List<Rule> rules = new ArrayList<>();
+    List<RuleSkip> skipped = new ArrayList<>();
+    QueryCompiler compiler = new QueryCompiler();
     for (Path file : ruleFiles(dir)) {
-      rules.addAll(loadFile(dir, file));
+      String rel = dir.relativize(file).toString().replace('\\', '/');
+      List<Node> docs;
+      byte[] bytes;
+      try {
+        bytes = read(file);
+        docs = compose(rel, bytes);
+      } catch (RuleError e) {
+        skipOrThrow(skipped, e.asSkip(), e);
+        continue;
+      } catch (UserException e) {
+        skipOrThrow(skipped, new RuleSkip(rel, 0, null, e.getMessage()), e);
+        continue;
+      }
+      String sha = sha256(bytes);
+      for (Node doc : docs) {
+        if (doc == null || YamlNodes.isNull(doc)) {
+          continue;
+        }
+        try {
+          Rule r = parser.parse(doc, rel, sha);
+          if (r.meta().status() != null && SKIPPED_STATUSES.contains(r.meta().status())) {
+            skipped.add(new RuleSkip(rel, r.meta().location().line(), r.id(), "status " + r.meta().status()
+                + " (skipped by default)"));
+            continue;
+          }
+          if (policy.skipUnsupported() && r instanceof DetectionRule d) {
+            compiler.compile(d);
+          }
+          rules.add(r);
+        } catch (RuleError e) {
+          skipOrThrow(skipped, e.asSkip(), e);
+        } catch (UserException e) {
+          skipOrThrow(skipped, new RuleSkip(rel, YamlNodes.line(doc), null, e.getMessage()), e);
+        }
+      }
     }
     if (rules.isEmpty()) {
-      throw new UserException("no rules (*.yml) under " + dir);
+      throw new UserException("no rules (*.yml) under " + dir
+          + (skipped.isEmpty() ? "" : " could be loaded (" + skipped.size() + " skipped)"));
     }
-    LOG.info("loaded {} rules from {}", rules.size(), dir.toUri());
-    return new RuleSet(rules);
+    if (policy.skipUnsupported()) {
+      rules = RuleSet.withoutDanglingCorrelations(rules, skipped);
+    }
+    LOG.info("loaded {} rules from {}, skipped {}", rules.size(), dir.toUri(), skipped.size());
+    return new RuleSet(rules, skipped);
+  }
+
+  private void skipOrThrow(List<RuleSkip> skipped, RuleSkip skip, UserException e) {
+    if (!policy.skipUnsupported()) {
+      throw e;
+    }
+    skipped.add(skip);
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UserException("cannot read rule file " + file + ": " + e.getMessage());
+    }
   }
 
   /** The rule files under {@code dir}, sorted by path. */
@@ -71,13 +139,7 @@ public final class RuleLoader {
   /** Loads the rule documents of one file. */
   public List<Rule> loadFile(Path dir, Path file) {
     String rel = dir.relativize(file).toString().replace('\\', '/');
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UserException("cannot read rule file " + file + ": " + e.getMessage());
-    }
-    return parse(rel, bytes);
+    return parse(rel, read(file));
   }
 
   /** Parses rule documents from bytes; {@code rel} names them in errors. */

@@ -1,7 +1,5 @@
 package org.apiaudit.rules;
 
-import org.apiaudit.UserException;
-
 /**
  * Where a rule construct was written: file, line and the rule id, so that every rule error
  * points the author at the exact spot ({@code rules/x.yml:12: rule 5513...: detection.keywords: ...}).
@@ -21,7 +19,7 @@ public record RuleLocation(String file, int line, String ruleId) {
   }
 
   /** A user error at this place about {@code key}: "file:line: rule ID: key: reason". */
-  public UserException error(String key, String reason) {
+  public RuleError error(String key, String reason) {
     StringBuilder sb = new StringBuilder(file);
     if (line > 0) {
       sb.append(':').append(line);
@@ -30,10 +28,8 @@ public record RuleLocation(String file, int line, String ruleId) {
     if (ruleId != null) {
       sb.append("rule ").append(ruleId).append(": ");
     }
-    if (key != null) {
-      sb.append(key).append(": ");
-    }
-    return new UserException(sb.append(reason).toString());
+    String why = key != null ? key + ": " + reason : reason;
+    return new RuleError(this, sb.append(why).toString(), why);
   }
 
   @Override

@@ -23,16 +23,26 @@ public final class RuleParser {
   private static final Pattern UUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   /** Modifiers that need transformations of raw bytes we do not have, named in the error. */
-  private static final Set<String> REJECTED = Set.of("windash", "base64", "base64offset", "utf16le",
-      "utf16be", "utf16", "wide", "expand", "fieldref");
+  private static final Set<String> REJECTED = Set.of("windash", "base64", "utf16le",
+      "utf16be", "utf16", "wide", "expand");
   /** Logsources we can run: Sigma's webserver category and this project's gateway. */
   private static final Set<String> CATEGORIES = Set.of("webserver", "proxy");
   private static final String PRODUCT = "apiaudit";
+  /** The keys a correlation block may have (Sigma's, {@code field} as older rules write it, our extension block). */
+  private static final List<String> CORRELATION_KEYS = List.of("type", "rules", "group-by", "timespan", "timeframe",
+      "condition", "generate", "aliases", "field", "x-apiaudit");
 
   private final FieldMapping mapping;
+  private final boolean allowProxyRules;
 
   public RuleParser(FieldMapping mapping) {
+    this(mapping, false);
+  }
+
+  /** A parser that accepts {@code category: proxy} rules when {@code allowProxyRules}. */
+  public RuleParser(FieldMapping mapping, boolean allowProxyRules) {
     this.mapping = mapping;
+    this.allowProxyRules = allowProxyRules;
   }
 
   /** Parses a rule document; {@code file} is relative to the rules folder. */
@@ -65,12 +75,15 @@ public final class RuleParser {
     @SuppressWarnings("unchecked")
     Map<String, Object> ext = e.containsKey("x-apiaudit") && YamlNodes.plain(e.get("x-apiaudit").getValueNode()) instanceof Map<?, ?> m
         ? (Map<String, Object>) m : Map.of();
+    if (!e.containsKey("correlation")) {
+      CorrelationParameters.checkRuleKeys(ext, mapping, keyLines(e.get("x-apiaudit"), loc));
+    }
     RuleMeta meta = new RuleMeta(id, scalar(e, "name", loc), title, scalar(e, "status", loc),
         scalar(e, "description", loc), level == null ? "medium" : level, strings(e, "tags", loc),
         strings(e, "references", loc), strings(e, "falsepositives", loc),
         modified != null ? modified : scalar(e, "date", loc), file, sha256, loc, withoutNulls(ext));
     if (e.containsKey("correlation")) {
-      return parseCorrelation(meta, e.get("correlation"), loc);
+      return parseCorrelation(meta, e.get("correlation"), e.get("x-apiaudit"), loc);
     }
     checkLogsource(e, loc);
     NodeTuple detection = e.get("detection");
@@ -98,6 +111,11 @@ public final class RuleParser {
     Map<String, NodeTuple> le = YamlNodes.entries(m);
     String category = scalar(le, "category", loc);
     String product = scalar(le, "product", loc);
+    if ("proxy".equals(category) && !allowProxyRules) {
+      throw at(loc, ls).error("logsource", "category proxy is refused: proxy rules describe outbound client traffic"
+          + " seen by a forward proxy, and on an inbound gateway or web server log they flag ordinary clients;"
+          + " give --allow-proxy-rules to run them anyway");
+    }
     boolean ok = (category != null && CATEGORIES.contains(category)) || PRODUCT.equals(product);
     if (!ok) {
       throw at(loc, ls).error("logsource", "unsupported log source (category " + category + ", product "
@@ -195,10 +213,25 @@ public final class RuleParser {
               + " carry no command lines or encoded payload fields)");
         }
         Modifier parsed = Modifier.of(mod);
+        if (parsed == null && Modifier.of(mod.toLowerCase(java.util.Locale.ROOT)) != null) {
+          throw here.error(fieldKey, "modifiers are lower case: write '" + mod.toLowerCase(java.util.Locale.ROOT)
+              + "', not '" + mod + "'");
+        }
         if (parsed == null) {
           throw here.error(fieldKey, "unknown modifier '" + mod + "'");
         }
+        if (parsed.isRegexFlag() && !mods.contains(Modifier.RE)) {
+          throw here.error(fieldKey, "'" + mod + "' is a sub-modifier of re only (|re|" + mod + "); other matching is"
+              + " case-insensitive unless |cased");
+        }
         mods.add(parsed);
+      }
+      if (mods.contains(Modifier.BASE64OFFSET) && !mods.contains(Modifier.CONTAINS)) {
+        throw here.error(fieldKey, "base64offset needs contains (base64offset|contains): the encoded value sits"
+            + " inside a longer encoded string");
+      }
+      if (mods.stream().filter(x -> x.timePart() != null).count() > 1) {
+        throw here.error(fieldKey, "one time modifier per field (minute, hour, day, week, month or year)");
       }
       List<Field> fields;
       if (parts[0].isEmpty()) {
@@ -229,6 +262,13 @@ public final class RuleParser {
       if (values.isEmpty()) {
         throw here.error(fieldKey, "has an empty value list");
       }
+      if (mods.contains(Modifier.FIELDREF)) {
+        values = referencedFields(values, fieldKey, here);
+      }
+      if (mods.remove(Modifier.BASE64OFFSET)) {
+        values = Base64Offsets.variants(values);
+        mods.add(Modifier.CASED); // base64 text is case-sensitive
+      }
       matches.add(new FieldMatch(spec, fields, mods, values, here));
     }
     if (matches.isEmpty()) {
@@ -237,16 +277,36 @@ public final class RuleParser {
     return matches;
   }
 
-  private CorrelationRule parseCorrelation(RuleMeta meta, NodeTuple corr, RuleLocation loc) {
+  /** The schema names of the fields a {@code |fieldref} names. */
+  private List<String> referencedFields(List<String> names, String key, RuleLocation loc) {
+    List<String> out = new ArrayList<>();
+    for (String n : names) {
+      Field f = n == null ? null : mapping.resolve(n);
+      if (f == null) {
+        throw loc.error(key, "fieldref names unknown field '" + n + "'");
+      }
+      out.add(f.fieldName());
+    }
+    return out;
+  }
+
+  private CorrelationRule parseCorrelation(RuleMeta meta, NodeTuple corr, NodeTuple topLevelExtension, RuleLocation loc) {
     if (!(corr.getValueNode() instanceof MappingNode m)) {
       throw at(loc, corr).error("correlation", "must be a mapping");
     }
     Map<String, NodeTuple> c = YamlNodes.entries(m);
+    for (Map.Entry<String, NodeTuple> k : c.entrySet()) {
+      if (!CORRELATION_KEYS.contains(k.getKey())) {
+        throw at(loc, k.getValue()).error("correlation." + k.getKey(), "unknown key (Sigma's correlation keys: "
+            + String.join(", ", CORRELATION_KEYS) + ")");
+      }
+    }
     String typeName = scalar(c, "type", loc);
     CorrelationType type = typeName == null ? null : CorrelationType.of(typeName);
     if (type == null) {
       throw at(loc, c.getOrDefault("type", corr)).error("correlation.type", "unsupported correlation type '" + typeName
-          + "' (supported: event_count, value_count, temporal, temporal_ordered, x-apiaudit/...)");
+          + "' (supported: event_count, value_count, value_sum, value_avg, value_percentile, temporal,"
+          + " temporal_ordered, x-apiaudit/...)");
     }
     List<String> refs = strings(c, "rules", loc);
     if (refs.isEmpty()) {
@@ -333,9 +393,13 @@ public final class RuleParser {
       throw at(loc, cond).error("correlation.condition", type.sigmaName()
           + " over sliding windows supports gt and gte only; got " + threshold.op());
     }
-    if ((type == CorrelationType.VALUE_COUNT || type == CorrelationType.BASELINE || type == CorrelationType.NOVELTY)
-        && field == null) {
+    if ((type == CorrelationType.VALUE_COUNT || type == CorrelationType.BASELINE || type == CorrelationType.NOVELTY
+        || type.isMetric()) && field == null) {
       throw at(loc, corr).error("correlation.condition.field", "is missing: " + type.sigmaName() + " counts the values of a field");
+    }
+    if ((type == CorrelationType.VALUE_SUM || type == CorrelationType.VALUE_AVG) && !field.isNumeric()) {
+      throw at(loc, cond).error("correlation.condition.field", type.sigmaName() + " needs a numeric field; '"
+          + field + "' is not one");
     }
     String generate = scalar(c, "generate", loc);
     @SuppressWarnings("unchecked")
@@ -343,13 +407,29 @@ public final class RuleParser {
         ? (Map<String, Object>) pm : Map.of();
     // Parameters may sit in the correlation's own x-apiaudit block or in the rule's top-level one.
     Map<String, Object> merged = new LinkedHashMap<>(meta.extension());
-    merged.putAll(params);
-    if (type == CorrelationType.SPREAD && timespan > 0 && merged.containsKey("max-top-ip-share")) {
+    merged.putAll(withoutNulls(params));
+    java.util.function.Function<String, RuleLocation> own = keyLines(c.get("x-apiaudit"), loc);
+    java.util.function.Function<String, RuleLocation> top = keyLines(topLevelExtension, loc);
+    merged = CorrelationParameters.check(type, merged, mapping, k -> params.containsKey(k) ? own.apply(k) : top.apply(k));
+    if (type == CorrelationType.SPREAD && timespan > 0 && params.containsKey("max-top-ip-share")
+        || type == CorrelationType.SPREAD && timespan > 0 && meta.extension().containsKey("max-top-ip-share")) {
       throw at(loc, c.get("timespan")).error("correlation.timespan", "cannot be combined with max-top-ip-share, which"
           + " compares each address with the whole window; drop one of them");
     }
     return new CorrelationRule(meta, type, refs, groupBy, timespan, field, threshold,
-        "true".equalsIgnoreCase(generate), withoutNulls(merged));
+        "true".equalsIgnoreCase(generate), merged);
+  }
+
+  /** Where each key of an {@code x-apiaudit} block was written (the block's line when not found). */
+  private static java.util.function.Function<String, RuleLocation> keyLines(NodeTuple block, RuleLocation loc) {
+    Map<String, RuleLocation> lines = new LinkedHashMap<>();
+    if (block != null && block.getValueNode() instanceof MappingNode m) {
+      for (NodeTuple t : m.getValue()) {
+        lines.put(YamlNodes.scalarOrNull(t.getKeyNode()), at(loc, t));
+      }
+    }
+    RuleLocation fallback = at(loc, block);
+    return k -> lines.getOrDefault(k, fallback);
   }
 
   private Field resolveCountedField(String name, RuleLocation loc) {

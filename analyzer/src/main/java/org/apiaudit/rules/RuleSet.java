@@ -19,8 +19,16 @@ public final class RuleSet {
   private final Map<String, List<DetectionRule>> resolved = new HashMap<>();
   private final Set<String> referenced = new HashSet<>();
 
+  private final List<RuleSkip> skipped;
+
   /** Checks ids and references; errors name the file:line and rule. */
   public RuleSet(List<Rule> rules) {
+    this(rules, List.of());
+  }
+
+  /** As {@link #RuleSet(List)}, remembering the documents the loader skipped. */
+  public RuleSet(List<Rule> rules, List<RuleSkip> skipped) {
+    this.skipped = List.copyOf(skipped);
     this.rules = List.copyOf(rules);
     for (Rule r : rules) {
       Rule prev = byRef.put(r.id(), r);
@@ -61,6 +69,54 @@ public final class RuleSet {
 
   public List<Rule> rules() {
     return rules;
+  }
+
+  /** "loaded N rules, skipped M" and one line per skipped document with its reason. */
+  public List<String> loadNotice() {
+    List<String> out = new ArrayList<>();
+    out.add("loaded " + rules.size() + " rules, skipped " + skipped.size());
+    for (RuleSkip s : skipped) {
+      out.add("  skipped " + s);
+    }
+    return out;
+  }
+
+  /** The rule documents the loader skipped, with their reasons. */
+  public List<RuleSkip> skipped() {
+    return skipped;
+  }
+
+  /**
+   * {@code rules} without the correlations that reference a rule not among them (it was skipped)
+   * and without later duplicates of an id, each added to {@code skipped} with its reason.
+   */
+  static List<Rule> withoutDanglingCorrelations(List<Rule> rules, List<RuleSkip> skipped) {
+    Map<String, Rule> known = new HashMap<>();
+    List<Rule> kept = new ArrayList<>();
+    for (Rule r : rules) {
+      if (known.containsKey(r.id())) {
+        skipped.add(new RuleSkip(r.meta().file(), r.meta().location().line(), r.id(), "duplicate id, also used by "
+            + known.get(r.id()).meta().location()));
+        continue;
+      }
+      known.put(r.id(), r);
+      if (r.meta().name() != null) {
+        known.putIfAbsent(r.meta().name(), r);
+      }
+      kept.add(r);
+    }
+    List<Rule> out = new ArrayList<>();
+    for (Rule r : kept) {
+      String missing = r instanceof CorrelationRule c
+          ? c.ruleRefs().stream().filter(ref -> !(known.get(ref) instanceof DetectionRule)).findFirst().orElse(null) : null;
+      if (missing != null) {
+        skipped.add(new RuleSkip(r.meta().file(), r.meta().location().line(), r.id(),
+            "references rule '" + missing + "', which was not loaded"));
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   public List<DetectionRule> detections() {

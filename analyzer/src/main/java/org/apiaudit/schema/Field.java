@@ -45,6 +45,21 @@ public enum Field {
   URL_PATH("url.path", FieldType.KEYWORD, true, false, "path"),
   /** The query string without '?', personal identifiers pseudonymised; stored for display. */
   URL_QUERY("url.query", FieldType.KEYWORD, false, true, "query"),
+  /**
+   * The request target as sent: path, and {@code ?} and query when there is one (ECS
+   * {@code url.original}; Sigma's {@code cs-uri}, {@code c-uri}, and {@code cs-uri-query} as
+   * SigmaHQ authors use it). Derived at ingest from the pseudonymised path and query, so it
+   * holds no clear identifier; absent when the log carries no path.
+   */
+  URL_ORIGINAL("url.original", FieldType.KEYWORD, Indexing.SEARCH, false, "uri"),
+  /**
+   * The last path segment's file extension without the dot ({@code php}, {@code gz} of
+   * {@code a.tar.gz}), as ECS {@code url.extension} and Sigma's {@code c-uri-extension}; absent
+   * when the segment has none.
+   */
+  URL_EXTENSION("url.extension", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "extension"),
+  /** The request's Content-Type header where the log carries it (W3C {@code cs(Content-Type)}, nginx {@code $content_type}). */
+  MIME_TYPE("http.request.mime_type", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "content_type"),
   /** The path with identifiers replaced by placeholders: the endpoint as an API lists it. */
   URL_TEMPLATE("url.template", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "template"),
   /** public, otp, record-returning, vaccinator, partner or other; from the endpoint table. */

@@ -246,7 +246,7 @@ class CliContractTest {
     assertEquals(1, s.path("files").size());
     CliRun lint = CliRun.of("rules", "lint", "-o", "csv");
     assertEquals(ExitCodes.OK, lint.exitCode(), lint.err());
-    assertEquals("problem\n", lint.out());
+    assertEquals("file,line,rule,message\n", lint.out());
     assertTrue(lint.err().contains("0 problem(s)"), lint.err());
   }
 

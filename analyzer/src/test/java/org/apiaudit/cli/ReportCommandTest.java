@@ -50,7 +50,7 @@ class ReportCommandTest {
         new CaseFindings.Conclusion("direct-api-scraping-evidenced", true, false, 0.9, "tok-1 read 15 records", 15, Map.of(), T0,
             T0 + 28 * 600_000L, List.of(new CaseFindings.Hypothesis("H1", "direct API scraping", "supported", 0.9, "fan-out",
                 List.of("principal:tok-1")))),
-        new CaseFindings.Coverage(T0, T0 + 29 * 600_000L, 30, 15, Map.of("citizen", 30L), List.of(), List.of()),
+        new CaseFindings.Coverage(T0, T0 + 29 * 600_000L, 30, 15, Map.of("citizen", 30L), List.of(), List.of(), 1, List.of()),
         List.of(), List.of(new CaseFindings.ActorFinding("principal", "tok-1", List.of(), "scraping", 0.9, List.of(), T0, T0 + 28 * 600_000L,
             15, 15, Map.of("/api/v3/certificate/{ref}", 15L), Map.of("200", 15L), List.of("203.0.113.7"), List.of("curl/8.0"),
             List.of())),

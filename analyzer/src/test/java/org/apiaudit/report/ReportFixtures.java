@@ -126,7 +126,7 @@ final class ReportFixtures {
     channels.put("partner", 22_000L);
     channels.put("none", 340L);
     Coverage coverage = new Coverage(T0, T0 + 72 * H - 1, 182_340, 41_220, channels, List.of(),
-        List.of(new Gap(T0 + 27 * H, T0 + 29 * H, 0, "no-events")));
+        List.of(new Gap(T0 + 27 * H, T0 + 29 * H, 0, "no-events")), 12, List.of());
     Conclusion conclusion = new Conclusion("direct-api-scraping-evidenced", true, true, 0.93,
         "One citizen token read 4,812 certificates in order; one vaccinator id searched 178 mobiles at night.",
         4_990, Map.of("mobile", 178L, "reference", 4_812L), T0 + 20 * H, T0 + 41 * H + 3_000,
@@ -174,7 +174,7 @@ final class ReportFixtures {
 
   static CaseFindings cleanCase() {
     Coverage coverage = new Coverage(T0, T0 + 72 * H - 1, 182_340, 41_220,
-        Map.of("citizen", 120_000L, "vaccinator", 40_000L, "partner", 22_340L), List.of(), List.of());
+        Map.of("citizen", 120_000L, "vaccinator", 40_000L, "partner", 22_340L), List.of(), List.of(), 12, List.of());
     Conclusion conclusion = new Conclusion("no-sign-of-direct-api-scraping", false, false, 0.85,
         "No actor shows fan-out on record-returning endpoints.", 0, Map.of(), -1, -1,
         List.of(new Hypothesis("H1", "direct API scraping", "refuted", 0.85, "no actor fans out over subjects", List.of()),

@@ -11,6 +11,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
+import org.apiaudit.ingest.UrlFields;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,7 @@ class QueryCompilerTest {
         Event e = new Event().set(Field.TIMESTAMP, Long.parseLong(r[0])).set(Field.SOURCE_IP, r[1])
             .set(Field.USER_AGENT, r[2]).set(Field.URL_PATH, r[3]).set(Field.URL_QUERY, r[4])
             .set(Field.STATUS, Long.parseLong(r[5]));
+        UrlFields.derive(e);
         w.addDocument(b.build(e));
       }
       w.commit();

@@ -105,7 +105,7 @@ final class ServeFixture {
         List.of(), 4, 4, Map.of(), 4, List.of(evidence), List.of(rule.title()), true);
     CaseFindings.Conclusion conclusion = new CaseFindings.Conclusion("direct-api-scraping-evidenced", true, false, 0.9,
         "One address scraped partner lookups.", 4, Map.of(), t, t + 3000, List.of());
-    CaseFindings.Coverage coverage = new CaseFindings.Coverage(t, t, SLICE_LINES + 4, 4, Map.of(), List.of(), List.of());
+    CaseFindings.Coverage coverage = new CaseFindings.Coverage(t, t, SLICE_LINES + 4, 4, Map.of(), List.of(), List.of(), 1, List.of());
     return new CaseFindings(CaseFindings.SCHEMA_VERSION, conclusion, coverage, List.of(incident), List.of(actor),
         List.of(), null);
   }

@@ -34,7 +34,7 @@ public final class FieldMapping {
           Field.TIMESTAMP, Field.REQUEST_ID, Field.SOURCE_IP, Field.FORWARDED_FOR, Field.METHOD,
           Field.URL_PATH, Field.URL_QUERY, Field.STATUS, Field.BYTES, Field.LATENCY_MS,
           Field.USER_AGENT, Field.REFERRER, Field.WAF_ACTION, Field.AUTH_TYPE, Field.PRINCIPAL,
-          Field.FACILITY, Field.DISTRICT, Field.SUBJECT_ID);
+          Field.FACILITY, Field.DISTRICT, Field.SUBJECT_ID, Field.MIME_TYPE);
 
   /** How a timestamp source is written. */
   public enum TimeEncoding {

@@ -37,7 +37,9 @@ enum NginxVariable {
   SUBJECT,
   FACILITY,
   DISTRICT,
-  WAF_ACTION;
+  WAF_ACTION,
+  /** The request's Content-Type header. */
+  CONTENT_TYPE;
 
   private static final Map<String, NginxVariable> BY_NAME = new HashMap<>();
 
@@ -68,6 +70,8 @@ enum NginxVariable {
     BY_NAME.put("facility", FACILITY);
     BY_NAME.put("district", DISTRICT);
     BY_NAME.put("waf_action", WAF_ACTION);
+    BY_NAME.put("content_type", CONTENT_TYPE);
+    BY_NAME.put("http_content_type", CONTENT_TYPE);
   }
 
   /** The handler for variable {@code name} (without {@code $}); unknown names are ignored. */
@@ -141,6 +145,9 @@ enum NginxVariable {
         return null;
       case WAF_ACTION:
         Values.text(event, Field.WAF_ACTION, s, from, to);
+        return null;
+      case CONTENT_TYPE:
+        Values.text(event, Field.MIME_TYPE, s, from, to);
         return null;
       default:
         throw new AssertionError(this);

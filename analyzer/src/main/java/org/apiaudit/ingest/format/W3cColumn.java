@@ -28,7 +28,9 @@ enum W3cColumn {
   REFERER,
   USERNAME,
   FORWARDED_FOR,
-  REQUEST_ID;
+  REQUEST_ID,
+  /** {@code cs(Content-Type)}: the request's Content-Type header. */
+  CONTENT_TYPE;
 
   private static final Map<String, W3cColumn> BY_NAME = new HashMap<>();
 
@@ -50,6 +52,7 @@ enum W3cColumn {
     BY_NAME.put("x-forwarded-for", FORWARDED_FOR);
     BY_NAME.put("cs(x-forwarded-for)", FORWARDED_FOR);
     BY_NAME.put("x-edge-request-id", REQUEST_ID);
+    BY_NAME.put("cs(content-type)", CONTENT_TYPE);
   }
 
   static W3cColumn of(String name) {

@@ -132,6 +132,9 @@ final class W3cLineParser implements LineParser {
       case REQUEST_ID:
         Values.text(event, Field.REQUEST_ID, s, from, to);
         return null;
+      case CONTENT_TYPE:
+        Values.text(event, Field.MIME_TYPE, s, from, to);
+        return null;
       default:
         return null;
     }

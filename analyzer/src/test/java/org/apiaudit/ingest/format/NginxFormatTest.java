@@ -28,6 +28,13 @@ class NginxFormatTest {
   }
 
   @Test
+  void contentTypeVariablesFeedMimeType() {
+    NginxFormat f = NginxFormat.compile("ct", "$remote_addr [$time_local] \"$request\" $status \"$content_type\"");
+    Event e = ParseRun.of(f, "198.51.100.7 [10/Jun/2023:10:00:00 +0000] \"POST /api HTTP/1.1\" 200 \"application/json\"").only();
+    assertEquals("application/json", e.get(Field.MIME_TYPE));
+  }
+
+  @Test
   void parsesEveryFieldOfTheGatewayExample() {
     Event e = ParseRun.of(GATEWAY, GATEWAY_EXAMPLE).only();
     assertEquals(1686387121000L, e.getLong(Field.TIMESTAMP));

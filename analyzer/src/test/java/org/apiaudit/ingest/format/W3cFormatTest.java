@@ -14,6 +14,15 @@ class W3cFormatTest {
   private static final LogFormat W3C = FormatRegistry.byName("w3c", ZoneOffset.UTC);
 
   @Test
+  void readsTheRequestContentTypeIntoMimeType() {
+    ParseRun run = ParseRun.of(W3C,
+        "#Fields: date time c-ip cs-method cs-uri-stem cs-uri-query sc-status cs(Content-Type)",
+        "2023-06-10 10:00:00 198.51.100.7 POST /upload - 200 multipart/form-data;+boundary=x");
+    assertEquals(List.of(), run.rejects);
+    assertEquals("multipart/form-data;+boundary=x", run.events.get(0).get(Field.MIME_TYPE));
+  }
+
+  @Test
   void readsIisLinesAndFollowsMidFileFieldsChange() {
     ParseRun run =
         ParseRun.of(
