@@ -20,13 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.lucene.index.IndexWriter;
-import org.apiaudit.index.FieldQueries;
-import org.apiaudit.UserException;
-import org.apiaudit.index.EventIndex;
+import org.apiaudit.engine.EventStore;
+import org.apiaudit.engine.LuceneEventStore;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;
 import org.apiaudit.privacy.CaseKey;
-import org.apiaudit.schema.Field;
 
 /**
  * Reads log files into the index: read, parse, normalize, index.
@@ -44,15 +42,21 @@ public final class IngestPipeline {
   /** Commit at least this often during a long run, so a crash loses little work. */
   static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-  private final IndexWriter writer;
+  private final EventStore store;
   private final IngestConfig config;
   private final CaseKey key;
   private final ProgressListener progress;
   /** The latest event time accepted, fixed when the pipeline is made (see {@link IngestConfig.EventTimes}). */
   private final long latestEvent;
 
+  /** A pipeline into the embedded index open in {@code writer}. */
   public IngestPipeline(IndexWriter writer, IngestConfig config, CaseKey key, ProgressListener progress) {
-    this.writer = writer;
+    this(new LuceneEventStore(writer), config, key, progress);
+  }
+
+  /** A pipeline into {@code store} (the embedded index or a cluster). */
+  public IngestPipeline(EventStore store, IngestConfig config, CaseKey key, ProgressListener progress) {
+    this.store = store;
     this.config = config;
     this.key = key;
     this.progress = progress;
@@ -62,7 +66,7 @@ public final class IngestPipeline {
   /** Ingests every input (files, folders walked recursively, or {@code -} for stdin). */
   public IngestSummary ingest(List<String> inputs) throws IOException {
     long start = System.nanoTime();
-    IndexManifest manifest = adoptKey(EventIndex.manifest(writer));
+    IndexManifest manifest = adoptKey(store.manifest());
 
     List<FileResult> results = new ArrayList<>();
     List<String> files = new ArrayList<>();
@@ -85,13 +89,13 @@ public final class IngestPipeline {
           dirty = true;
         }
         if (dirty && System.nanoTime() - lastCommit > COMMIT_INTERVAL_NANOS) {
-          EventIndex.commit(writer, manifest);
+          store.commit(manifest);
           lastCommit = System.nanoTime();
           dirty = false;
         }
       }
-      if (dirty || EventIndex.manifest(writer).keyFingerprint() == null) {
-        EventIndex.commit(writer, manifest);
+      if (dirty || store.manifest().keyFingerprint() == null) {
+        store.commit(manifest);
       }
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       return new IngestSummary(results, rejects.first(), rejects.total(), elapsed,
@@ -106,7 +110,7 @@ public final class IngestPipeline {
    * index was built with: pseudonyms made with two keys would never match.
    */
   public IndexManifest adoptKey(IndexManifest manifest) {
-    manifest.requireMatches(key, EventIndex.path(writer));
+    manifest.requireMatches(key, store.location());
     String fingerprint = key.fingerprint();
     return manifest.withKeyFingerprint(fingerprint);
   }
@@ -138,7 +142,7 @@ public final class IngestPipeline {
       FileStats stats = new FileStats();
       List<Future<?>> batches = new ArrayList<>();
       StreamRead read = readStream(new StreamSource(part.path(), part.path(), part.walked(), part.context(),
-          part.linesBefore()), in, stats, batches, pool, rejects, () -> 0L, 0, 1);
+          part.linesBefore(), part.path()), in, stats, batches, pool, rejects, () -> 0L, 0, 1);
       awaitAll(batches);
       if (read.refused() != null) {
         return read.refused();
@@ -185,12 +189,14 @@ public final class IngestPipeline {
     boolean stdin = file.equals(InputFiles.STDIN);
     String recordedPath = stdin ? "stdin@" + java.time.Instant.now() : file;
     long size = -1;
+    String fileKey = recordedPath;
     if (!stdin) {
       Path p = Path.of(file);
       try {
         size = Files.size(p);
-        if (manifest.hasFileOfSize(size)) {
-          SourceFile dup = manifest.findBySha256(sha256(p));
+        if (manifest.hasFileOfSize(size) || store.namesDocumentsByContent()) {
+          fileKey = sha256(p);
+          SourceFile dup = manifest.findBySha256(fileKey);
           if (dup != null) {
             return duplicate(file, dup);
           }
@@ -211,7 +217,7 @@ public final class IngestPipeline {
     List<Future<?>> batches = new ArrayList<>();
     StreamRead read;
     try (InputStream in = decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
-      read = readStream(new StreamSource(file, recordedPath, walked, List.of(), 0), in, stats, batches, pool,
+      read = readStream(new StreamSource(file, recordedPath, walked, List.of(), 0, fileKey), in, stats, batches, pool,
           rejects, counted::count, filesDone, filesTotal);
     } catch (IOException e) {
       return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
@@ -226,7 +232,7 @@ public final class IngestPipeline {
       size = counted.count();
       SourceFile dup = manifest.findBySha256(sha);
       if (dup != null) {
-        writer.deleteDocuments(FieldQueries.exact(Field.LOG_FILE, recordedPath));
+        store.deleteFile(recordedPath);
         return duplicate(file, dup);
       }
     }
@@ -236,8 +242,12 @@ public final class IngestPipeline {
         read.message());
   }
 
-  /** Where a stream's lines come from: see {@link Part} for {@code context} and {@code linesBefore}. */
-  private record StreamSource(String file, String recordedPath, boolean walked, List<String> context, long linesBefore) {}
+  /**
+   * Where a stream's lines come from: see {@link Part} for {@code context} and {@code linesBefore};
+   * {@code fileKey} names the content for {@link EventStore#openBatch}.
+   */
+  private record StreamSource(String file, String recordedPath, boolean walked, List<String> context, long linesBefore,
+      String fileKey) {}
 
   /**
    * How reading a stream ended: its format, a message (a format warning, an error that stopped
@@ -286,7 +296,7 @@ public final class IngestPipeline {
       }
     }
     String error = null;
-    BatchBuilder batch = new BatchBuilder(src.recordedPath(), stats, rejects);
+    BatchBuilder batch = new BatchBuilder(src.recordedPath(), src.fileKey(), stats, rejects);
     long lastProgress = System.nanoTime();
     long lineNo = src.linesBefore();
     try {
@@ -399,6 +409,7 @@ public final class IngestPipeline {
   /** Collects lines into a batch task for the workers. */
   private final class BatchBuilder {
     private final String file;
+    private final String fileKey;
     private final FileStats stats;
     private final RejectSink rejects;
     private String[] lines = new String[IngestConfig.BATCH_LINES];
@@ -406,8 +417,9 @@ public final class IngestPipeline {
     private LineParser[] parsers = new LineParser[IngestConfig.BATCH_LINES];
     private int size;
 
-    BatchBuilder(String file, FileStats stats, RejectSink rejects) {
+    BatchBuilder(String file, String fileKey, FileStats stats, RejectSink rejects) {
       this.file = file;
+      this.fileKey = fileKey;
       this.stats = stats;
       this.rejects = rejects;
     }
@@ -440,7 +452,7 @@ public final class IngestPipeline {
     }
 
     Runnable build() {
-      BatchTask task = new BatchTask(writer, file, lines, numbers, parsers, size, stats, rejects, workerState,
+      BatchTask task = new BatchTask(store, fileKey, file, lines, numbers, parsers, size, stats, rejects, workerState,
           config.eventTimes(), latestEvent);
       lines = new String[IngestConfig.BATCH_LINES];
       numbers = new long[IngestConfig.BATCH_LINES];
