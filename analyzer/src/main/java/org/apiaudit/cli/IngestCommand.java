@@ -52,6 +52,7 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
+  @Mixin EngineOptions engine;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files, folders, or '-' for standard input.")
   List<String> paths = new ArrayList<>();
@@ -104,8 +105,16 @@ public final class IngestCommand implements Callable<Integer> {
         LineReader.DEFAULT_MAX_LINE_BYTES,
         rejects != null ? rejects : Ingestor.defaultRejectsFile(index.index()));
     PrintWriter err = spec.commandLine().getErr();
-    IngestSummary summary = Ingestor.run(index.index(), index.keyFile(), paths, config,
-        Progress.forTerminal(err), msg -> err.println("analyzer: " + msg));
+    IngestSummary summary;
+    if (engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH) {
+      try (var store = engine.openStore()) {
+        summary = Ingestor.run(store, index.keyFile(), paths, config, Progress.forTerminal(err),
+            msg -> err.println("analyzer: " + msg));
+      }
+    } else {
+      summary = Ingestor.run(index.index(), index.keyFile(), paths, config,
+          Progress.forTerminal(err), msg -> err.println("analyzer: " + msg));
+    }
     Progress.end(err);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

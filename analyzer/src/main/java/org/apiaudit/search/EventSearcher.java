@@ -43,7 +43,7 @@ import org.apiaudit.schema.FieldType;
  * <p>Everything reads doc values segment by segment; the index is sorted by time within each
  * segment, so time-ordered output is a k-way merge of per-segment streams in constant memory.
  */
-public final class EventSearcher implements Closeable {
+public final class EventSearcher implements SearchEngine {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
 

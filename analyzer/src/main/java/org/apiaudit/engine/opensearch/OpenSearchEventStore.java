@@ -75,6 +75,11 @@ public final class OpenSearchEventStore implements EventStore {
 
   @Override
   public IndexManifest manifest() throws IOException {
+    return readManifest(client, layout);
+  }
+
+  /** The case record in the metadata index (an empty manifest when there is none yet). */
+  static IndexManifest readManifest(OpenSearchClient client, OpenSearchLayout layout) throws IOException {
     OpenSearchClient.Response r = client.send("GET", "/" + layout.metaIndex() + "/_search?size=10000",
         Map.of("query", Map.of("match_all", Map.of())), 404);
     if (r.status() == 404) {
