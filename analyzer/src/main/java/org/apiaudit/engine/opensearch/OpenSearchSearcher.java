@@ -186,6 +186,9 @@ public final class OpenSearchSearcher implements SearchEngine {
           Map.of("field", distinct.fieldName(), "precision_threshold", CARDINALITY_PRECISION))));
       JsonNode groups = aggregate(query, Map.of("groups", agg)).path("groups");
       for (JsonNode b : groups.path("buckets")) {
+        if (b.path("distinct").path("value").asLong() == 0) {
+          continue; // no value of the distinct field with it: the embedded engine lists none either
+        }
         all.add(new AbstractMap.SimpleImmutableEntry<>(key(field, b.path("key").path("v")),
             b.path("distinct").path("value").asLong()));
       }
