@@ -45,10 +45,11 @@ import picocli.CommandLine.Spec;
 public final class DetectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "The index folder.")
+  @Option(names = {"-i", "--index"}, paramLabel = "DIR", description = "The index folder (the embedded engine).")
   Path index;
 
   @Mixin RulesOptions rules;
+  @Mixin EngineOptions engine;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the findings (JSON) here.")
   Path json;
@@ -78,13 +79,47 @@ public final class DetectCommand implements Callable<Integer> {
     }
     TimeWindow window = new TimeWindow(from == null ? Long.MIN_VALUE : Instants.parse(from),
         to == null ? Long.MAX_VALUE : Instants.parse(to));
+    if (engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH) {
+      return onCluster(window);
+    }
+    if (index == null) {
+      throw new UserException("give the index folder: --index DIR (or --engine opensearch --url URL)");
+    }
     if (leakSample != null) {
       // The leak sample is pseudonymised with the key: another key's pseudonyms would match
       // nobody and the leak section would read "0 accessed" instead of failing.
       EventIndex.readManifest(index).requireKey(key != null ? key : IndexOptions.defaultKeyFile(index), index);
     }
-    CaseFindings findings = new DetectionService().detect(new DetectionService.Request(index,
-        new RuleLoader().load(rules.rules()), window, leakSample, key));
+    return report(new DetectionService().detect(new DetectionService.Request(index,
+        new RuleLoader().load(rules.rules()), window, leakSample, key)));
+  }
+
+  /**
+   * Detection with {@code --engine opensearch}: the window's events copied from the cluster into
+   * a scratch index (see {@code ClusterWindowCopy}), which is deleted afterwards.
+   */
+  private Integer onCluster(TimeWindow window) throws IOException {
+    if (leakSample != null && key == null) {
+      throw new UserException("--leak-sample with --engine opensearch needs --key FILE (the case key)");
+    }
+    Path scratch = java.nio.file.Files.createTempDirectory("apiaudit-detect");
+    try (var cluster = org.apiaudit.engine.opensearch.OpenSearchSearcher.open(engine.connection(), engine.layout(),
+        note -> spec.commandLine().getErr().println("analyzer: " + note))) {
+      Path copy = scratch.resolve("index");
+      org.apiaudit.engine.opensearch.ClusterWindowCopy.copy(cluster, window.from(), window.to(), copy);
+      if (leakSample != null) {
+        EventIndex.readManifest(copy).requireKey(key, copy);
+      }
+      return report(new DetectionService().detect(new DetectionService.Request(copy,
+          new RuleLoader().load(rules.rules()), window, leakSample, key)));
+    } finally {
+      try (var walk = java.nio.file.Files.walk(scratch)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private Integer report(CaseFindings findings) throws IOException {
     if (json != null) {
       Path parent = json.toAbsolutePath().getParent();
       if (parent != null) {

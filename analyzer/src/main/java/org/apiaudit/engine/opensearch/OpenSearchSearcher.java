@@ -98,6 +98,11 @@ public final class OpenSearchSearcher implements SearchEngine {
         fields.add(f.fieldName());
       }
     }
+    return page(query, limit, fields, source -> sink.test(hit(source)));
+  }
+
+  /** Pages through the matches in time order with a point in time, handing each {@code _source} on. */
+  private long page(Query query, long limit, List<String> fields, Predicate<JsonNode> sink) {
     Map<String, Object> dsl = QueryDsl.of(query);
     try {
       String pit = client.send("POST", "/" + layout.alias() + "/_search/point_in_time?keep_alive=2m", null)
@@ -122,7 +127,7 @@ public final class OpenSearchSearcher implements SearchEngine {
           }
           for (JsonNode h : hits) {
             delivered++;
-            if (!sink.test(hit(h.path("_source")))) {
+            if (!sink.test(h.path("_source"))) {
               return delivered;
             }
             after = h.path("sort");
@@ -135,6 +140,35 @@ public final class OpenSearchSearcher implements SearchEngine {
     } catch (IOException e) {
       throw failed(e);
     }
+  }
+
+  /**
+   * Streams every matching event, with all its fields, into {@code sink} in time order; the
+   * event object is reused between calls.
+   *
+   * @return the number of events delivered
+   */
+  public long streamEvents(Query query, java.util.function.Consumer<org.apiaudit.schema.Event> sink) {
+    org.apiaudit.schema.Event event = new org.apiaudit.schema.Event();
+    List<String> all = new ArrayList<>();
+    for (Field f : Field.values()) {
+      all.add(f.fieldName());
+    }
+    return page(query, Long.MAX_VALUE, all, source -> {
+      event.clear();
+      source.fields().forEachRemaining(e -> {
+        Field f = Field.byName(e.getKey());
+        if (f != null && !e.getValue().isNull()) {
+          if (f.isNumeric()) {
+            event.set(f, e.getValue().asLong());
+          } else {
+            event.set(f, e.getValue().asText());
+          }
+        }
+      });
+      sink.accept(event);
+      return true;
+    });
   }
 
   private static Hit hit(JsonNode source) {
