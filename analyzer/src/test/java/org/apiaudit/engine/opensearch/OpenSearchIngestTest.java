@@ -30,9 +30,12 @@ class OpenSearchIngestTest {
 
   @BeforeAll
   static void ingestIntoTheEmbeddedIndex() throws Exception {
+    long start = System.nanoTime();
     IngestSummary lucene = Ingestor.run(tmp.resolve("index"), tmp.resolve("case.key"), List.of(day()),
         OpenSearchTesting.config(tmp.resolve("rejects-lucene.tsv")), ProgressListener.NONE, m -> { });
     embeddedEvents = lucene.eventsIndexed();
+    System.out.printf("embedded ingest of %s: %d events in %d ms%n", DAY, embeddedEvents,
+        (System.nanoTime() - start) / 1_000_000);
     assertTrue(embeddedEvents > 60_000, "events: " + embeddedEvents);
   }
 
