@@ -132,6 +132,27 @@ class OpenSearchSearchEquivalenceTest {
   }
 
   /**
+   * The benchmark's search queries (values picked from the data) find the same events on both
+   * engines; their p50/p95 on each are printed for the README's figures.
+   */
+  @Test
+  void benchmarkQueriesAgreeAndAreTimedOnBothEngines() {
+    var queries = org.apiaudit.bench.SearchBenchmark.queries(lucene);
+    assertEquals(queries, org.apiaudit.bench.SearchBenchmark.queries(cluster));
+    for (var nq : queries) {
+      Query q = parse(nq.query());
+      assertEquals(lucene.count(q), cluster.count(q), nq.query());
+    }
+    var embedded = org.apiaudit.bench.SearchBenchmark.run(lucene, queries);
+    var remote = org.apiaudit.bench.SearchBenchmark.run(cluster, queries);
+    System.out.printf("search (count + first 100 hits) p50/p95 ms: embedded %.1f/%.1f, opensearch %.1f/%.1f;"
+        + " --top ip over %d events: embedded %.1f ms, opensearch %.1f ms%n", embedded.p50(), embedded.p95(),
+        remote.p50(), remote.p95(), embedded.topHits(), embedded.topValuesMillis(), remote.topValuesMillis());
+    assertEquals(embedded.topHits(), remote.topHits());
+    assertTrue(remote.p50() <= remote.p95() && embedded.p50() <= embedded.p95());
+  }
+
+  /**
    * Detection on the cluster (the window read into a scratch index, then the same engine) gives
    * identical findings JSON: verdicts, incidents, indicators, records exposed, coverage; only the
    * choice of cited evidence lines follows index layout (see {@link #withoutEvidenceChoice}).
