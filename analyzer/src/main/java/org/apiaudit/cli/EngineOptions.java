@@ -27,10 +27,6 @@ public final class EngineOptions {
       description = "Prefix of the cluster's indices, alias and template (default: ${DEFAULT-VALUE}).")
   String prefix;
 
-  @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
-      description = "Replica shards of new daily indices on the cluster (default: ${DEFAULT-VALUE}; 0 on one node).")
-  int replicas;
-
   /** The chosen engine. */
   public EngineKind kind() {
     return switch (engine.toLowerCase(java.util.Locale.ROOT)) {
@@ -56,8 +52,12 @@ public final class EngineOptions {
     }
   }
 
-  /** The cluster store for ingest (template and metadata index made sure of). */
-  public OpenSearchEventStore openStore() {
+  /**
+   * The cluster store for ingest (template and metadata index made sure of).
+   *
+   * @param replicas replica shards of new daily indices
+   */
+  public OpenSearchEventStore openStore(int replicas) {
     if (replicas < 0) {
       throw new UserException("--replicas must be 0 or more; got: " + replicas);
     }

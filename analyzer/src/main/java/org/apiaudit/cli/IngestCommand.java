@@ -89,6 +89,10 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Append rejected lines here (default: the index folder's path + '-rejects.tsv').")
   Path rejects;
 
+  @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+      description = "With --engine opensearch: replica shards of new daily indices (default: ${DEFAULT-VALUE}; 0 on one node).")
+  int replicas;
+
   @Option(names = "--json", description = "Print the summary as one JSON object on standard output.")
   boolean json;
 
@@ -107,7 +111,7 @@ public final class IngestCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     IngestSummary summary;
     if (engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH) {
-      try (var store = engine.openStore()) {
+      try (var store = engine.openStore(replicas)) {
         summary = Ingestor.run(store, index.keyFile(), paths, config, Progress.forTerminal(err),
             msg -> err.println("analyzer: " + msg));
       }
