@@ -11,26 +11,27 @@ import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.EventSearcher;
+import org.apiaudit.search.SearchEngine;
 import org.apiaudit.search.SchemaQueryParser;
 
 /**
  * Times a fixed set of investigator queries over an index, the way {@code analyzer search}
  * runs them: the count of all hits plus the first 100 hits in time order.
  */
-final class SearchBenchmark {
+public final class SearchBenchmark {
   static final int WARMUP = 3;
   static final int RUNS = 15;
 
   /** A named query and the literal a grep for the same question would look for (or null). */
-  record NamedQuery(String name, String query, String grepNeedle) {}
+  public record NamedQuery(String name, String query, String grepNeedle) {}
 
   /** Latencies in milliseconds. */
-  record Result(double p50, double p95, Map<String, Double> medianPerQuery, double topValuesMillis, long topHits) {}
+  public record Result(double p50, double p95, Map<String, Double> medianPerQuery, double topValuesMillis, long topHits) {}
 
   private SearchBenchmark() {}
 
   /** Picks concrete values from the index itself, so the queries hit real data. */
-  static List<NamedQuery> queries(EventSearcher s) {
+  public static List<NamedQuery> queries(SearchEngine s) {
     String ip = s.topValues(EventSearcher.all(), Field.SOURCE_IP, 1).get(0).getKey();
     String principal = top(s, "auth:vaccinator", Field.PRINCIPAL);
     IndexManifest m = s.manifest();
@@ -49,7 +50,7 @@ final class SearchBenchmark {
     return q;
   }
 
-  private static String top(EventSearcher s, String query, Field field) {
+  private static String top(SearchEngine s, String query, Field field) {
     var values = s.topValues(new SchemaQueryParser().parseQuery(query), field, 1);
     return values.isEmpty() ? "none" : values.get(0).getKey();
   }
@@ -60,31 +61,36 @@ final class SearchBenchmark {
 
   static Result run(Path index, List<NamedQuery> queries) throws Exception {
     try (EventSearcher s = EventSearcher.open(index)) {
-      List<Double> all = new ArrayList<>();
-      Map<String, Double> medians = new LinkedHashMap<>();
-      for (NamedQuery nq : queries) {
-        double[] times = new double[RUNS];
-        for (int i = 0; i < WARMUP + RUNS; i++) {
-          long t0 = System.nanoTime();
-          Query q = new SchemaQueryParser().parseQuery(nq.query());
-          s.count(q);
-          s.stream(q, 100, true, h -> true);
-          double ms = (System.nanoTime() - t0) / 1e6;
-          if (i >= WARMUP) {
-            times[i - WARMUP] = ms;
-            all.add(ms);
-          }
-        }
-        medians.put(nq.name(), percentile(times, 50));
-      }
-      double[] pooled = all.stream().mapToDouble(Double::doubleValue).toArray();
-      Query broad = EventSearcher.all();
-      s.topValues(broad, Field.SOURCE_IP, 10);
-      long t0 = System.nanoTime();
-      s.topValues(broad, Field.SOURCE_IP, 10);
-      double topMs = (System.nanoTime() - t0) / 1e6;
-      return new Result(percentile(pooled, 50), percentile(pooled, 95), medians, topMs, s.count(broad));
+      return run(s, queries);
     }
+  }
+
+  /** Times each query (count, then the first 100 hits) on either engine: {@link #RUNS} runs after {@link #WARMUP}. */
+  public static Result run(SearchEngine s, List<NamedQuery> queries) {
+    List<Double> all = new ArrayList<>();
+    Map<String, Double> medians = new LinkedHashMap<>();
+    for (NamedQuery nq : queries) {
+      double[] times = new double[RUNS];
+      for (int i = 0; i < WARMUP + RUNS; i++) {
+        long t0 = System.nanoTime();
+        Query q = new SchemaQueryParser().parseQuery(nq.query());
+        s.count(q);
+        s.stream(q, 100, true, h -> true);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        if (i >= WARMUP) {
+          times[i - WARMUP] = ms;
+          all.add(ms);
+        }
+      }
+      medians.put(nq.name(), percentile(times, 50));
+    }
+    double[] pooled = all.stream().mapToDouble(Double::doubleValue).toArray();
+    Query broad = EventSearcher.all();
+    s.topValues(broad, Field.SOURCE_IP, 10);
+    long t0 = System.nanoTime();
+    s.topValues(broad, Field.SOURCE_IP, 10);
+    double topMs = (System.nanoTime() - t0) / 1e6;
+    return new Result(percentile(pooled, 50), percentile(pooled, 95), medians, topMs, s.count(broad));
   }
 
   /** Median time of the fan-out count, and its top value, for checking against awk's. */

@@ -49,6 +49,7 @@ public final class DetectCommand implements Callable<Integer> {
   @Mixin KeyOptions key;
 
   @Mixin RulesOptions rules;
+  @Mixin EngineOptions engine;
 
   @Option(names = "--json", paramLabel = "FILE",
       description = "Write the findings (JSON) here; '-' writes them to standard output (the summary then goes to"
@@ -72,13 +73,45 @@ public final class DetectCommand implements Callable<Integer> {
       throw new UserException("--fail-on must be one of " + RuleMeta.LEVELS + "; got: " + failOn);
     }
     TimeWindow window = range.window();
+    if (engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH) {
+      return onCluster(window);
+    }
     if (leakSample != null) {
       // The leak sample is pseudonymised with the key: another key's pseudonyms would match
       // nobody and the leak section would read "0 accessed" instead of failing.
       EventIndex.readManifest(index.index()).requireKey(key.file(index.index()), index.index());
     }
-    CaseFindings findings = new DetectionService().detect(new DetectionService.Request(index.index(),
-        ruleLoad.load(rules.rules(), spec.commandLine().getErr()), window, leakSample, key.file(index.index())));
+    return report(new DetectionService().detect(new DetectionService.Request(index.index(),
+        ruleLoad.load(rules.rules(), spec.commandLine().getErr()), window, leakSample, key.file(index.index()))));
+  }
+
+  /**
+   * Detection with {@code --engine opensearch}: the window's events copied from the cluster into
+   * a scratch index (see {@code ClusterWindowCopy}), which is deleted afterwards.
+   */
+  private Integer onCluster(TimeWindow window) throws IOException {
+    if (leakSample != null && key.key == null && System.getenv(org.apiaudit.privacy.CaseKey.ENV_VAR) == null) {
+      throw new UserException("--leak-sample with --engine opensearch needs --key FILE (the case key)");
+    }
+    Path keyFile = key.file(Path.of("analyzer-index"));
+    Path scratch = java.nio.file.Files.createTempDirectory("apiaudit-detect");
+    try (var cluster = org.apiaudit.engine.opensearch.OpenSearchSearcher.open(engine.connection(), engine.layout(),
+        note -> spec.commandLine().getErr().println("analyzer: " + note))) {
+      Path copy = scratch.resolve("index");
+      org.apiaudit.engine.opensearch.ClusterWindowCopy.copy(cluster, window.from(), window.to(), copy);
+      if (leakSample != null) {
+        EventIndex.readManifest(copy).requireKey(keyFile, copy);
+      }
+      return report(new DetectionService().detect(new DetectionService.Request(copy,
+          ruleLoad.load(rules.rules(), spec.commandLine().getErr()), window, leakSample, keyFile)));
+    } finally {
+      try (var walk = java.nio.file.Files.walk(scratch)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private Integer report(CaseFindings findings) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     java.io.PrintWriter summary = spec.commandLine().getOut();
     if (OutputFiles.isStdout(json)) {

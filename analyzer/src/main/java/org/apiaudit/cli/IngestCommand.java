@@ -56,6 +56,7 @@ public final class IngestCommand implements Callable<Integer> {
   @Mixin VerbosityOptions verbosity;
   @Mixin IndexOptions index;
   @Mixin KeyOptions key;
+  @Mixin EngineOptions engine;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files, folders, or '-' for standard input.")
   List<String> paths = new ArrayList<>();
@@ -90,6 +91,10 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Append rejected lines here (default: the index folder's path + '-rejects.tsv').")
   Path rejects;
 
+  @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+      description = "With --engine opensearch: replica shards of new daily indices (default: ${DEFAULT-VALUE}; 0 on one node).")
+  int replicas;
+
   @Option(names = "--json", description = "Print the summary as one JSON object on standard output.")
   boolean json;
 
@@ -107,8 +112,16 @@ public final class IngestCommand implements Callable<Integer> {
         rejects != null ? rejects : Ingestor.defaultRejectsFile(index.index()));
     PrintWriter err = spec.commandLine().getErr();
     ProgressListener progress = Progress.forTerminal(err, verbosity);
-    IngestSummary summary = Ingestor.run(index.index(), key.file(index.index()), paths, config,
-        progress, msg -> err.println("analyzer: " + msg));
+    IngestSummary summary;
+    if (engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH) {
+      try (var store = engine.openStore(replicas)) {
+        summary = Ingestor.run(store, key.file(index.index()), paths, config, progress,
+            msg -> err.println("analyzer: " + msg));
+      }
+    } else {
+      summary = Ingestor.run(index.index(), key.file(index.index()), paths, config,
+          progress, msg -> err.println("analyzer: " + msg));
+    }
     Progress.end(progress, err);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

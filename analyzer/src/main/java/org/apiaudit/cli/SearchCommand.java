@@ -14,8 +14,11 @@ import org.apiaudit.output.Escaping;
 import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
+import org.apiaudit.engine.EngineKind;
+import org.apiaudit.engine.opensearch.OpenSearchSearcher;
 import org.apiaudit.search.EventSearcher;
 import org.apiaudit.search.HistogramInterval;
+import org.apiaudit.search.SearchEngine;
 import org.apiaudit.search.HitWriter;
 import org.apiaudit.output.OutputFormat;
 import org.apiaudit.output.RowWriter;
@@ -67,6 +70,7 @@ public final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
   @Mixin KeyOptions key;
+  @Mixin EngineOptions engine;
   @Mixin TimeRangeOptions range;
 
   @Parameters(index = "0", paramLabel = "QUERY", arity = "0..1",
@@ -132,7 +136,7 @@ public final class SearchCommand implements Callable<Integer> {
     range.window();
     Query q = EventSearcher.withTimeRange(new SchemaQueryParser(this::pseudonym).parseQuery(query == null ? "*:*" : query),
         range.fromMillis(), range.toMillis());
-    try (EventSearcher searcher = EventSearcher.open(index.index())) {
+    try (SearchEngine searcher = openEngine()) {
       if (top != null) {
         printTop(out, searcher, q);
       } else if (histogram) {
@@ -151,12 +155,29 @@ public final class SearchCommand implements Callable<Integer> {
    */
   private String pseudonym(String clear) {
     if (pseudonymizer == null) {
-      pseudonymizer = new Pseudonymizer(EventIndex.readManifest(index.index()).requireKey(key.file(index.index()), index.index()));
+      if (engine.kind() == EngineKind.OPENSEARCH) {
+        try (SearchEngine cluster = openEngine()) {
+          pseudonymizer = new Pseudonymizer(cluster.manifest().requireKey(key.file(index.index()), index.index()));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      } else {
+        pseudonymizer = new Pseudonymizer(EventIndex.readManifest(index.index()).requireKey(key.file(index.index()), index.index()));
+      }
     }
     return pseudonymizer.pseudonym(clear);
   }
 
-  private void printHits(PrintWriter out, EventSearcher searcher, Query q) {
+  /** The embedded index, or the cluster with {@code --engine opensearch}. */
+  private SearchEngine openEngine() {
+    if (engine.kind() == EngineKind.OPENSEARCH) {
+      PrintWriter err = spec.commandLine().getErr();
+      return OpenSearchSearcher.open(engine.connection(), engine.layout(), note -> err.println("analyzer: " + note));
+    }
+    return EventSearcher.open(index.index());
+  }
+
+  private void printHits(PrintWriter out, SearchEngine searcher, Query q) {
     OutputFormat format = output.format();
     long max = limit != null ? limit : (format == OutputFormat.TABLE ? 100 : 0);
     long cap = max == 0 ? Long.MAX_VALUE : max;
@@ -177,7 +198,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
   }
 
-  private void printTop(PrintWriter out, EventSearcher searcher, Query q) {
+  private void printTop(PrintWriter out, SearchEngine searcher, Query q) {
     Field field = Field.byName(top);
     if (field == null || !field.hasDocValues()) {
       throw new UserException("--top needs a field with doc values (e.g. ip, principal, ua, template, status); got: " + top);
@@ -210,7 +231,7 @@ public final class SearchCommand implements Callable<Integer> {
         : value;
   }
 
-  private void printTopByDistinct(PrintWriter out, EventSearcher searcher, Query q, Field field, long total) {
+  private void printTopByDistinct(PrintWriter out, SearchEngine searcher, Query q, Field field, long total) {
     Field by = Field.byName(distinct);
     if (!field.hasSortedDocValues() || by == null || !by.hasSortedDocValues()) {
       throw new UserException("--top with --distinct needs keyword or IP fields with doc values (e.g. --top ip"
@@ -233,7 +254,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
   }
 
-  private void printHistogram(PrintWriter out, EventSearcher searcher, Query q) {
+  private void printHistogram(PrintWriter out, SearchEngine searcher, Query q) {
     long bucket = interval != null ? Durations.parseMillis(interval) : autoInterval(searcher);
     ZoneId zone = range.zone();
     // buckets start at the zone's midnights and hours: shift by its offset (at the first hit)
@@ -277,7 +298,7 @@ public final class SearchCommand implements Callable<Integer> {
   }
 
   /** The zone's offset at the first hit, in ms: added before bucketing so that buckets start at local midnights. */
-  private static long zoneShift(EventSearcher searcher, Query q, ZoneId zone) {
+  private static long zoneShift(SearchEngine searcher, Query q, ZoneId zone) {
     long[] first = {Long.MIN_VALUE};
     searcher.stream(q, 1, false, hit -> {
       first[0] = hit.timestamp();
@@ -305,7 +326,7 @@ public final class SearchCommand implements Callable<Integer> {
     return out;
   }
 
-  private long autoInterval(EventSearcher searcher) {
+  private long autoInterval(SearchEngine searcher) {
     long from = Long.MAX_VALUE;
     long to = Long.MIN_VALUE;
     for (var f : searcher.manifest().files()) {

@@ -102,7 +102,7 @@ public final class EventDocumentBuilder {
    * Keyword values are cut to {@value #MAX_KEYWORD_CHARS} characters: Lucene refuses terms over
    * 32766 bytes, and a 40 KB attacker-made user agent must not cost the whole event.
    */
-  private static String truncate(String text) {
+  public static String truncate(String text) {
     return text.length() <= MAX_KEYWORD_CHARS ? text : text.substring(0, MAX_KEYWORD_CHARS);
   }
 

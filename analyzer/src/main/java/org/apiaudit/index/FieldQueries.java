@@ -225,7 +225,9 @@ public final class FieldQueries {
 
   /** A regular expression with the given {@link RegExp} syntax flags (e.g. {@link RegExp#NONE}). */
   public static Query regexp(Field field, String regex, int syntaxFlags, boolean caseInsensitive) {
-    return regexp(field, regex, regexpAutomaton(regex, syntaxFlags, caseInsensitive));
+    requireKeyword(field, "regular expression");
+    return new RegexpAutomatonQuery(new Term(field.fieldName(), regex),
+        regexpAutomaton(regex, syntaxFlags, caseInsensitive), rewrite(field), syntaxFlags, caseInsensitive);
   }
 
   /**
@@ -247,13 +249,37 @@ public final class FieldQueries {
     requireKeyword(field, "regular expression");
     MultiTermQuery.RewriteMethod rewrite = field.isSearchable() ? MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE
         : MultiTermQuery.DOC_VALUES_REWRITE;
-    return new RegexpAutomatonQuery(new Term(field.fieldName(), regex), automaton, rewrite);
+    return new RegexpAutomatonQuery(new Term(field.fieldName(), regex), automaton, rewrite, -1, false);
   }
 
-  /** A prebuilt regular-expression automaton over a field, shown like a {@link RegexpQuery}. */
-  private static final class RegexpAutomatonQuery extends AutomatonQuery {
-    RegexpAutomatonQuery(Term regex, Automaton automaton, MultiTermQuery.RewriteMethod rewrite) {
+  /**
+   * A prebuilt regular-expression automaton over a field, shown like a {@link RegexpQuery}; it
+   * keeps its expression's syntax flags and case mode so the query can be sent to another
+   * engine (OpenSearch) as the same regular expression.
+   */
+  public static final class RegexpAutomatonQuery extends AutomatonQuery {
+    private final int syntaxFlags;
+    private final boolean caseInsensitive;
+
+    RegexpAutomatonQuery(Term regex, Automaton automaton, MultiTermQuery.RewriteMethod rewrite, int syntaxFlags,
+        boolean caseInsensitive) {
       super(regex, automaton, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT, false, rewrite);
+      this.syntaxFlags = syntaxFlags;
+      this.caseInsensitive = caseInsensitive;
+    }
+
+    /** The regular expression as written. */
+    public String regex() {
+      return term.text();
+    }
+
+    /** Its {@link RegExp} syntax flags, or -1 when the automaton was built by the caller (unknown). */
+    public int syntaxFlags() {
+      return syntaxFlags;
+    }
+
+    public boolean caseInsensitive() {
+      return caseInsensitive;
     }
 
     @Override

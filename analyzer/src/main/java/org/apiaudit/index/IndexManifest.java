@@ -116,6 +116,11 @@ public final class IndexManifest {
    * @throws UserException (exit 2) naming the key file and the index
    */
   public void requireMatches(CaseKey key, Path index) {
+    requireMatches(key, index.toString());
+  }
+
+  /** As {@link #requireMatches(CaseKey, Path)}, for an index named by a folder or a cluster URL. */
+  public void requireMatches(CaseKey key, String index) {
     String fingerprint = key.fingerprint();
     if (keyFingerprint != null && !keyFingerprint.equals(fingerprint)) {
       throw new UserException("case key " + (key.file() == null ? "(in memory)" : key.file())

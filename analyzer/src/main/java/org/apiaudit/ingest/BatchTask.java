@@ -2,13 +2,14 @@ package org.apiaudit.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.engine.EventStore;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 
 /** Parses, normalizes and indexes one batch of lines on a worker thread. */
 final class BatchTask implements Runnable {
-  private final IndexWriter writer;
+  private final EventStore store;
+  private final String fileKey;
   private final String file;
   private final String[] lines;
   private final long[] numbers;
@@ -20,9 +21,10 @@ final class BatchTask implements Runnable {
   private final IngestConfig.EventTimes times;
   private final long latest;
 
-  BatchTask(IndexWriter writer, String file, String[] lines, long[] numbers, LineParser[] parsers, int size,
+  BatchTask(EventStore store, String fileKey, String file, String[] lines, long[] numbers, LineParser[] parsers, int size,
       FileStats stats, RejectSink rejects, ThreadLocal<WorkerState> state, IngestConfig.EventTimes times, long latest) {
-    this.writer = writer;
+    this.store = store;
+    this.fileKey = fileKey;
     this.file = file;
     this.lines = lines;
     this.numbers = numbers;
@@ -37,6 +39,15 @@ final class BatchTask implements Runnable {
 
   @Override
   public void run() {
+    try (EventStore.Batch batch = store.openBatch(fileKey)) {
+      run(batch);
+    } catch (IOException e) {
+      throw new UncheckedIOException("indexing " + file + " lines " + numbers[0] + "-" + numbers[Math.max(0, size - 1)]
+          + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void run(EventStore.Batch batch) {
     WorkerState w = state.get();
     Event event = w.event;
     long events = 0;
@@ -58,7 +69,7 @@ final class BatchTask implements Runnable {
       }
       w.normalizer.normalize(event, line, file, numbers[i]);
       try {
-        writer.addDocument(w.builder.build(event));
+        batch.add(event);
       } catch (IllegalArgumentException e) {
         rejected++;
         rejects.add(new Reject(file, numbers[i], w.normalizer.maskText("cannot index: " + e.getMessage()), ""));

@@ -20,13 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.lucene.index.IndexWriter;
-import org.apiaudit.index.FieldQueries;
-import org.apiaudit.UserException;
-import org.apiaudit.index.EventIndex;
+import org.apiaudit.engine.EventStore;
+import org.apiaudit.engine.LuceneEventStore;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;
 import org.apiaudit.privacy.CaseKey;
-import org.apiaudit.schema.Field;
 
 /**
  * Reads log files into the index: read, parse, normalize, index.
@@ -47,15 +45,21 @@ public final class IngestPipeline {
   /** Commit at least this often during a long run, so a crash loses little work. */
   static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-  private final IndexWriter writer;
+  private final EventStore store;
   private final IngestConfig config;
   private final CaseKey key;
   private final ProgressListener progress;
   /** The latest event time accepted, fixed when the pipeline is made (see {@link IngestConfig.EventTimes}). */
   private final long latestEvent;
 
+  /** A pipeline into the embedded index open in {@code writer}. */
   public IngestPipeline(IndexWriter writer, IngestConfig config, CaseKey key, ProgressListener progress) {
-    this.writer = writer;
+    this(new LuceneEventStore(writer), config, key, progress);
+  }
+
+  /** A pipeline into {@code store} (the embedded index or a cluster). */
+  public IngestPipeline(EventStore store, IngestConfig config, CaseKey key, ProgressListener progress) {
+    this.store = store;
     this.config = config;
     this.key = key;
     this.progress = progress;
@@ -65,7 +69,7 @@ public final class IngestPipeline {
   /** Ingests every input (files, folders walked recursively, or {@code -} for stdin). */
   public IngestSummary ingest(List<String> inputs) throws IOException {
     long start = System.nanoTime();
-    IndexManifest manifest = adoptKey(EventIndex.manifest(writer));
+    IndexManifest manifest = adoptKey(store.manifest());
 
     List<FileResult> results = new ArrayList<>();
     List<String> files = new ArrayList<>();
@@ -90,13 +94,13 @@ public final class IngestPipeline {
           dirty = true;
         }
         if (dirty && System.nanoTime() - lastCommit > COMMIT_INTERVAL_NANOS) {
-          EventIndex.commit(writer, manifest);
+          store.commit(manifest);
           lastCommit = System.nanoTime();
           dirty = false;
         }
       }
-      if (dirty || EventIndex.manifest(writer).keyFingerprint() == null) {
-        EventIndex.commit(writer, manifest);
+      if (dirty || store.manifest().keyFingerprint() == null) {
+        store.commit(manifest);
       }
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       return new IngestSummary(results, rejects.first(), rejects.total(), elapsed,
@@ -139,7 +143,7 @@ public final class IngestPipeline {
    * index was built with: pseudonyms made with two keys would never match.
    */
   public IndexManifest adoptKey(IndexManifest manifest) {
-    manifest.requireMatches(key, EventIndex.path(writer));
+    manifest.requireMatches(key, store.location());
     String fingerprint = key.fingerprint();
     return manifest.withKeyFingerprint(fingerprint);
   }
@@ -171,7 +175,7 @@ public final class IngestPipeline {
       FileStats stats = new FileStats();
       List<Future<?>> batches = new ArrayList<>();
       StreamRead read = readStream(new StreamSource(part.path(), part.path(), part.walked(), part.context(),
-          part.linesBefore()), in, stats, batches, pool, rejects, () -> 0L, 0, 1);
+          part.linesBefore(), part.path()), in, stats, batches, pool, rejects, () -> 0L, 0, 1);
       awaitAll(batches);
       if (read.refused() != null) {
         return read.refused();
@@ -261,7 +265,7 @@ public final class IngestPipeline {
       contentBytes = new CountingStream(content == null ? decompressed : new DigestInputStream(decompressed, content));
       skipFully(contentBytes, start);
       read = readStream(new StreamSource(file, file, walked, start > 0 ? head.contextLines(start) : List.of(),
-          start > 0 ? prev.lines() : 0), contentBytes, stats, batches, pool, rejects, counted::count, filesDone,
+          start > 0 ? prev.lines() : 0, store.namesDocumentsByContent() ? sha256(p) : file), contentBytes, stats, batches, pool, rejects, counted::count, filesDone,
           filesTotal);
     } catch (IOException e) {
       return Ingested.reportOnly(cannotRead(file, e));
@@ -309,7 +313,8 @@ public final class IngestPipeline {
     List<Future<?>> batches = new ArrayList<>();
     StreamRead read;
     try (InputStream in = decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
-      read = readStream(new StreamSource(InputFiles.STDIN, recordedPath, walked, List.of(), 0), in, stats, batches, pool,
+      read = readStream(new StreamSource(InputFiles.STDIN, recordedPath, walked, List.of(), 0, recordedPath), in, stats,
+          batches, pool,
           rejects, counted::count, filesDone, filesTotal);
     } catch (IOException e) {
       return Ingested.reportOnly(cannotRead(InputFiles.STDIN, e));
@@ -321,7 +326,7 @@ public final class IngestPipeline {
     String sha = HexFormat.of().formatHex(digest.digest());
     SourceFile dup = manifest.findBySha256(sha);
     if (dup != null) {
-      writer.deleteDocuments(FieldQueries.exact(Field.LOG_FILE, recordedPath));
+      store.deleteFile(recordedPath);
       return Ingested.reportOnly(duplicate(InputFiles.STDIN, dup));
     }
     SourceFile recorded = new SourceFile(recordedPath, counted.count(), sha, stats.lines.sum(), stats.events.sum(),
@@ -363,8 +368,12 @@ public final class IngestPipeline {
     }
   }
 
-  /** Where a stream's lines come from: see {@link Part} for {@code context} and {@code linesBefore}. */
-  private record StreamSource(String file, String recordedPath, boolean walked, List<String> context, long linesBefore) {}
+  /**
+   * Where a stream's lines come from: see {@link Part} for {@code context} and {@code linesBefore};
+   * {@code fileKey} names the content for {@link EventStore#openBatch}.
+   */
+  private record StreamSource(String file, String recordedPath, boolean walked, List<String> context, long linesBefore,
+      String fileKey) {}
 
   /**
    * How reading a stream ended: its format, a message (a format warning, an error that stopped
@@ -413,7 +422,7 @@ public final class IngestPipeline {
       }
     }
     String error = null;
-    BatchBuilder batch = new BatchBuilder(src.recordedPath(), stats, rejects);
+    BatchBuilder batch = new BatchBuilder(src.recordedPath(), src.fileKey(), stats, rejects);
     long lastProgress = System.nanoTime();
     long lineNo = src.linesBefore();
     try {
@@ -526,6 +535,7 @@ public final class IngestPipeline {
   /** Collects lines into a batch task for the workers. */
   private final class BatchBuilder {
     private final String file;
+    private final String fileKey;
     private final FileStats stats;
     private final RejectSink rejects;
     private String[] lines = new String[IngestConfig.BATCH_LINES];
@@ -533,8 +543,9 @@ public final class IngestPipeline {
     private LineParser[] parsers = new LineParser[IngestConfig.BATCH_LINES];
     private int size;
 
-    BatchBuilder(String file, FileStats stats, RejectSink rejects) {
+    BatchBuilder(String file, String fileKey, FileStats stats, RejectSink rejects) {
       this.file = file;
+      this.fileKey = fileKey;
       this.stats = stats;
       this.rejects = rejects;
     }
@@ -567,7 +578,7 @@ public final class IngestPipeline {
     }
 
     Runnable build() {
-      BatchTask task = new BatchTask(writer, file, lines, numbers, parsers, size, stats, rejects, workerState,
+      BatchTask task = new BatchTask(store, fileKey, file, lines, numbers, parsers, size, stats, rejects, workerState,
           config.eventTimes(), latestEvent);
       lines = new String[IngestConfig.BATCH_LINES];
       numbers = new long[IngestConfig.BATCH_LINES];

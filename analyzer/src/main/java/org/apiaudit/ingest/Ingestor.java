@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.engine.EventStore;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexDamage;
 import org.apiaudit.privacy.CaseKey;
@@ -34,5 +35,16 @@ public final class Ingestor {
       IndexDamage.requireIntact(writer, indexDir);
       return new IngestPipeline(writer, config, key, progress).ingest(inputs);
     }
+  }
+
+  /**
+   * Ingests {@code inputs} into {@code store} (a cluster), which the caller opens and closes.
+   *
+   * @param notice receives one-line messages for the user (a new key was created)
+   */
+  public static IngestSummary run(EventStore store, Path keyFile, List<String> inputs, IngestConfig config,
+      ProgressListener progress, Consumer<String> notice) throws IOException {
+    CaseKey key = CaseKey.loadOrCreate(keyFile, notice);
+    return new IngestPipeline(store, config, key, progress).ingest(inputs);
   }
 }

@@ -1,7 +1,10 @@
 package org.apiaudit.schema;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The event schema as an OpenSearch 2.x index mapping, so that users who outgrow one machine
@@ -22,6 +25,11 @@ public final class OpenSearchMapping {
       if (f.type() == FieldType.INSTANT) {
         p.put("format", "epoch_millis||strict_date_optional_time");
       }
+      if (f.type() == FieldType.IP) {
+        // An address the gateway logged malformed stays in the event (as in the embedded
+        // index, where it keeps its doc value) instead of failing the whole document.
+        p.put("ignore_malformed", true);
+      }
       if (f.type() == FieldType.STORED) {
         p.put("index", false);
       }
@@ -34,5 +42,51 @@ public final class OpenSearchMapping {
     mappings.put("dynamic", "strict");
     mappings.put("properties", properties);
     return Map.of("mappings", mappings);
+  }
+
+  /**
+   * A composable index template for the daily event indices: the mapping above plus a field
+   * alias for every short name that does not clash with an object path ({@code auth} and
+   * {@code subject} are objects, {@code auth.type} and {@code subject.id} their fields), so
+   * Dashboards users type the same names as {@code analyzer search}; the indices sorted by
+   * {@code @timestamp} as the embedded index is, so time-ordered reads walk segments in order.
+   *
+   * @param pattern the index pattern, e.g. {@code apiaudit-events-*}
+   * @param alias the alias every matching index joins, which searches read
+   * @param replicas replica shards per primary (0 on a one-node cluster)
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> indexTemplate(String pattern, String alias, int replicas) {
+    Map<String, Object> mappings = new LinkedHashMap<>((Map<String, Object>) mappings().get("mappings"));
+    Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) mappings.get("properties"));
+    Set<String> objects = new HashSet<>();
+    for (Field f : Field.values()) {
+      String name = f.fieldName();
+      for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+        objects.add(name.substring(0, dot));
+      }
+    }
+    for (Field f : Field.values()) {
+      for (String shortName : f.aliases()) {
+        if (!objects.contains(shortName)) {
+          properties.put(shortName, Map.of("type", "alias", "path", f.fieldName()));
+        }
+      }
+    }
+    mappings.put("properties", properties);
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("index.sort.field", Field.TIMESTAMP.fieldName());
+    settings.put("index.sort.order", "asc");
+    settings.put("index.number_of_replicas", replicas);
+    Map<String, Object> template = new LinkedHashMap<>();
+    template.put("settings", settings);
+    template.put("mappings", mappings);
+    template.put("aliases", Map.of(alias, Map.of()));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("index_patterns", List.of(pattern));
+    body.put("template", template);
+    body.put("priority", 100);
+    body.put("_meta", Map.of("source", "apiaudit analyzer schema"));
+    return body;
   }
 }

@@ -43,7 +43,7 @@ import org.apiaudit.schema.FieldType;
  * <p>Everything reads doc values segment by segment; the index is sorted by time within each
  * segment, so time-ordered output is a k-way merge of per-segment streams in constant memory.
  */
-public final class EventSearcher implements Closeable {
+public final class EventSearcher implements SearchEngine {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
 
@@ -204,16 +204,12 @@ public final class EventSearcher implements Closeable {
     }
   }
 
-  /** Matching events per time bucket of {@code intervalMillis}, keyed by bucket start (epoch ms). */
-  public TreeMap<Long, Long> histogram(Query query, long intervalMillis) {
-    return histogram(query, intervalMillis, 0);
-  }
-
   /**
    * Matching events per time bucket of {@code intervalMillis}, the buckets shifted by
    * {@code offsetMillis} (a time zone's UTC offset, so that hours and days start at local
    * midnight in Asia/Kolkata's +05:30), keyed by bucket start (epoch ms).
    */
+  @Override
   public TreeMap<Long, Long> histogram(Query query, long intervalMillis, long offsetMillis) {
     TreeMap<Long, Long> buckets = new TreeMap<>();
     forEachMatch(query, (leaf, docs) -> {

@@ -1,0 +1,68 @@
+package org.apiaudit.engine;
+
+import java.io.IOException;
+import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.index.EventDocumentBuilder;
+import org.apiaudit.index.EventIndex;
+import org.apiaudit.index.FieldQueries;
+import org.apiaudit.index.IndexManifest;
+import org.apiaudit.schema.Field;
+
+/**
+ * The embedded engine: events go straight into the case folder's Lucene writer (which indexes
+ * from several threads at once), and the manifest is committed atomically with them.
+ */
+public final class LuceneEventStore implements EventStore {
+  private final IndexWriter writer;
+  private final EventDocumentBuilder builder = new EventDocumentBuilder();
+
+  /** Writes through {@code writer}; the caller keeps owning (and closes) it. */
+  public LuceneEventStore(IndexWriter writer) {
+    this.writer = writer;
+  }
+
+  @Override
+  public IndexManifest manifest() {
+    return EventIndex.manifest(writer);
+  }
+
+  @Override
+  public Batch openBatch(String fileKey) {
+    return new Batch() {
+      @Override
+      public void add(org.apiaudit.schema.Event event) throws IOException {
+        writer.addDocument(builder.build(event));
+      }
+
+      @Override
+      public void close() {
+        // documents are in the writer already
+      }
+    };
+  }
+
+  @Override
+  public boolean namesDocumentsByContent() {
+    return false;
+  }
+
+  @Override
+  public void deleteFile(String recordedPath) throws IOException {
+    writer.deleteDocuments(FieldQueries.exact(Field.LOG_FILE, recordedPath));
+  }
+
+  @Override
+  public void commit(IndexManifest manifest) throws IOException {
+    EventIndex.commit(writer, manifest);
+  }
+
+  @Override
+  public String location() {
+    return EventIndex.path(writer).toString();
+  }
+
+  /** Nothing to release: the writer belongs to the caller. */
+  @Override
+  public void close() {
+  }
+}

@@ -1,0 +1,261 @@
+package org.apiaudit.engine.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apiaudit.UserException;
+import org.apiaudit.engine.EventStore;
+import org.apiaudit.index.IndexManifest;
+import org.apiaudit.index.SourceFile;
+import org.apiaudit.schema.Event;
+import org.apiaudit.schema.Field;
+import org.apiaudit.schema.OpenSearchMapping;
+
+/**
+ * Ingest into an OpenSearch cluster: each worker's batch becomes one {@code _bulk} request to
+ * the daily indices, so as many bulks are in flight as ingest has workers (the pipeline's
+ * bounded queue holds the reader back while they wait), and a cluster that answers 429 slows
+ * the run down instead of failing it.
+ *
+ * <p>Every document's {@code _id} is the source file's content fingerprint and the line number,
+ * and is written with {@code op_type=create}: a re-run after a crash, or a second machine
+ * handed the same file, sends the same ids and adds nothing (the conflicts are counted as
+ * already present). The case record lives in the metadata index and is written only at
+ * {@link #commit}, after the events it lists are refreshed.
+ */
+public final class OpenSearchEventStore implements EventStore {
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+  /** Id of the metadata document holding the key fingerprint and schema version. */
+  static final String CASE_DOC = "case";
+
+  private final OpenSearchClient client;
+  private final OpenSearchLayout layout;
+
+  OpenSearchEventStore(OpenSearchClient client, OpenSearchLayout layout, int replicas) throws IOException {
+    this.client = client;
+    this.layout = layout;
+    client.send("PUT", "/_index_template/" + layout.templateName(),
+        OpenSearchMapping.indexTemplate(layout.indexPattern(), layout.alias(), replicas));
+    Map<String, Object> meta = Map.of("mappings", Map.of("dynamic", false,
+        "properties", Map.of("kind", Map.of("type", "keyword"))), "settings", Map.of("index.number_of_replicas", replicas));
+    Response created = new Response(client.send("PUT", "/" + layout.metaIndex(), meta, 400));
+    if (created.status() == 400 && !created.body().contains("resource_already_exists_exception")) {
+      throw new IOException("cannot create " + layout.metaIndex() + ": " + OpenSearchClient.reason(created.body()));
+    }
+  }
+
+  /**
+   * Connects to the cluster and makes sure the index template and metadata index exist.
+   *
+   * @param replicas replica shards per primary for new indices (0 on a one-node cluster)
+   */
+  public static OpenSearchEventStore open(OpenSearchConnection connection, OpenSearchLayout layout, int replicas) {
+    try {
+      return new OpenSearchEventStore(new OpenSearchClient(connection), layout, replicas);
+    } catch (IOException e) {
+      throw new UserException("cannot prepare OpenSearch at " + connection + ": " + e.getMessage(), 2, e);
+    }
+  }
+
+  private record Response(int status, String body) {
+    Response(OpenSearchClient.Response r) {
+      this(r.status(), r.body());
+    }
+  }
+
+  @Override
+  public IndexManifest manifest() throws IOException {
+    return readManifest(client, layout);
+  }
+
+  /** The case record in the metadata index (an empty manifest when there is none yet). */
+  static IndexManifest readManifest(OpenSearchClient client, OpenSearchLayout layout) throws IOException {
+    OpenSearchClient.Response r = client.send("GET", "/" + layout.metaIndex() + "/_search?size=10000",
+        Map.of("query", Map.of("match_all", Map.of())), 404);
+    if (r.status() == 404) {
+      return IndexManifest.empty();
+    }
+    String fingerprint = null;
+    String schema = IndexManifest.SCHEMA_VERSION;
+    List<SourceFile> files = new ArrayList<>();
+    for (JsonNode hit : r.json().path("hits").path("hits")) {
+      JsonNode source = hit.path("_source");
+      if (CASE_DOC.equals(hit.path("_id").asText())) {
+        fingerprint = source.path("key_fingerprint").asText(null);
+        schema = source.path("schema_version").asText(schema);
+      } else if ("file".equals(source.path("kind").asText())) {
+        files.add(OpenSearchClient.JSON.treeToValue(source.path("file"), SourceFile.class));
+      }
+    }
+    files.sort(Comparator.comparingLong(SourceFile::ingestedAt).thenComparing(SourceFile::path));
+    return new IndexManifest(schema, fingerprint, files);
+  }
+
+  @Override
+  public Batch openBatch(String fileKey) {
+    return new BulkBatch(idPrefix(fileKey));
+  }
+
+  @Override
+  public boolean namesDocumentsByContent() {
+    return true;
+  }
+
+  @Override
+  public void deleteFile(String recordedPath) throws IOException {
+    client.send("POST", "/" + layout.alias() + "/_delete_by_query?refresh=true&conflicts=proceed",
+        Map.of("query", Map.of("term", Map.of(Field.LOG_FILE.fieldName(), recordedPath))), 404);
+  }
+
+  @Override
+  public void commit(IndexManifest manifest) throws IOException {
+    client.send("POST", "/" + layout.indexPattern() + "/_refresh?allow_no_indices=true", null);
+    recordCase(manifest.keyFingerprint(), manifest.schemaVersion());
+    StringBuilder bulk = new StringBuilder();
+    for (SourceFile f : manifest.files()) {
+      Map<String, Object> action = Map.of("index", Map.of("_index", layout.metaIndex(), "_id", fileDocId(f)));
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("kind", "file");
+      doc.put("file", f);
+      bulk.append(OpenSearchClient.JSON.writeValueAsString(action)).append('\n')
+          .append(OpenSearchClient.JSON.writeValueAsString(doc)).append('\n');
+    }
+    if (bulk.length() > 0) {
+      sendBulk(bulk.toString(), "the case record");
+    }
+    client.send("POST", "/" + layout.metaIndex() + "/_refresh", null);
+  }
+
+  /**
+   * Writes the key fingerprint once; a machine with another key is refused, as the embedded
+   * index refuses it, because its pseudonyms would never match this case's.
+   */
+  private void recordCase(String keyFingerprint, String schemaVersion) throws IOException {
+    if (keyFingerprint == null) {
+      return;
+    }
+    Map<String, Object> doc = Map.of("kind", CASE_DOC, "key_fingerprint", keyFingerprint,
+        "schema_version", schemaVersion);
+    OpenSearchClient.Response r = client.send("PUT", "/" + layout.metaIndex() + "/_create/" + CASE_DOC, doc, 409);
+    if (r.status() == 409) {
+      String recorded = client.send("GET", "/" + layout.metaIndex() + "/_doc/" + CASE_DOC, null).json()
+          .path("_source").path("key_fingerprint").asText();
+      if (!recorded.equals(keyFingerprint)) {
+        throw new UserException("the case on " + location() + " was built with key fingerprint " + recorded
+            + ", not " + keyFingerprint + "; pseudonyms would not match: give the right --key FILE");
+      }
+    }
+  }
+
+  private static String fileDocId(SourceFile f) {
+    return "file-" + (f.sha256() != null ? f.sha256() : sha256Hex(f.path()));
+  }
+
+  @Override
+  public String location() {
+    return client.url() + " (" + layout.alias() + ")";
+  }
+
+  @Override
+  public void close() {
+    // the JDK client holds no connection that outlives a request worth closing here
+  }
+
+  /**
+   * The first 128 bits of the file's SHA-256 (or of the key's own hash, for a stream or a part
+   * named by path): unique enough across files, short enough to repeat in every id.
+   */
+  static String idPrefix(String fileKey) {
+    String hex = SHA256_HEX.matcher(fileKey).matches() ? fileKey : sha256Hex(fileKey);
+    return hex.substring(0, 32);
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends one bulk body, resending only the items the cluster refused with 429 (after a growing
+   * pause) and failing on any other refusal but "already exists".
+   */
+  void sendBulk(String body, String what) throws IOException {
+    long pause = OpenSearchClient.FIRST_PAUSE_MS;
+    String pending = body;
+    for (int attempt = 0; ; attempt++) {
+      JsonNode answer = client.sendText("POST", "/_bulk", "application/x-ndjson", pending).json();
+      if (!answer.path("errors").asBoolean()) {
+        return;
+      }
+      String[] lines = pending.split("\n");
+      StringBuilder retry = new StringBuilder();
+      int i = 0;
+      for (JsonNode item : answer.path("items")) {
+        JsonNode result = item.elements().next();
+        int status = result.path("status").asInt();
+        if (status == 429) {
+          retry.append(lines[2 * i]).append('\n').append(lines[2 * i + 1]).append('\n');
+        } else if (status >= 300 && status != 409) {
+          throw new IOException("OpenSearch refused document " + result.path("_id").asText() + " of " + what + " ("
+              + status + "): " + result.path("error").path("type").asText() + ": "
+              + result.path("error").path("reason").asText());
+        }
+        i++;
+      }
+      if (retry.length() == 0) {
+        return;
+      }
+      if (attempt >= OpenSearchClient.MAX_RETRIES) {
+        throw new IOException("OpenSearch kept refusing bulk items of " + what + " with 429 (too many requests)");
+      }
+      OpenSearchClient.sleep(pause);
+      pause *= 2;
+      pending = retry.toString();
+    }
+  }
+
+  /** One worker's events, sent as one {@code _bulk} request when closed. */
+  private final class BulkBatch implements Batch {
+    private final String idPrefix;
+    private final StringWriter body = new StringWriter(1 << 20);
+    private long firstLine = -1;
+    private long lastLine = -1;
+
+    BulkBatch(String idPrefix) {
+      this.idPrefix = idPrefix;
+    }
+
+    @Override
+    public void add(Event event) throws IOException {
+      long line = event.getLong(Field.LOG_LINE);
+      body.append("{\"create\":{\"_index\":\"").append(layout.dailyIndex(event.getLong(Field.TIMESTAMP)))
+          .append("\",\"_id\":\"").append(idPrefix).append('-').append(Long.toString(line)).append("\"}}\n");
+      EventJson.write(event, body);
+      body.append('\n');
+      if (firstLine < 0) {
+        firstLine = line;
+      }
+      lastLine = line;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (firstLine >= 0) {
+        sendBulk(body.toString(), "lines " + firstLine + "-" + lastLine);
+      }
+    }
+  }
+}

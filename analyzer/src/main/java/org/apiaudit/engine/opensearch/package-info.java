@@ -1,0 +1,10 @@
+/**
+ * The OpenSearch engine: the same pseudonymised events, schema, queries and rules on an
+ * OpenSearch 2.x cluster, for logs that outgrow one machine.
+ *
+ * <p>Talks REST through the JDK's {@link java.net.http.HttpClient} and Jackson, both already
+ * here: the few endpoints used ({@code _bulk}, {@code _search} with a point in time, index
+ * templates, {@code _refresh}) need no client library, and the official Java clients would add
+ * tens of megabytes of transitive jars (and a second JSON stack) to the one-jar tool.
+ */
+package org.apiaudit.engine.opensearch;
