@@ -277,4 +277,13 @@ class CliContractTest {
     assertEquals(" 25% of 4.0 MB, about 0:30 left, 2 logs, 1,000 lines/s: a.log   ",
         Progress.line(1_000_000, 4_000_000, 10, 2, 10_000, "a.log"));
   }
+
+  @Test
+  void noProgressLineWhenStderrIsNotATerminal() {
+    // surefire's forked JVM writes stderr to a pipe: the old System.console() check cannot tell
+    assertFalse(Terminals.stderr(), "stderr of a forked test JVM is a pipe");
+    CliRun ingest = CliRun.of("ingest", ROOT.resolve("sample-logs/incident-2023-06/leak-sample.txt").toString(), "-i",
+        tmp.resolve("progress").toString());
+    assertFalse(ingest.err().contains("% of"), ingest.err());
+  }
 }
