@@ -286,4 +286,17 @@ class CliContractTest {
         tmp.resolve("progress").toString());
     assertFalse(ingest.err().contains("% of"), ingest.err());
   }
+
+  @Test
+  void investigateKeepsDashOAsADeprecatedSpellingOfOut() throws IOException {
+    Path log = Files.write(tmp.resolve("one.log"), List.of("203.0.113.7 - - [10/Jun/2023:14:22:01 +0530] \"GET"
+        + " /api/v2/admin/location/states HTTP/1.1\" 200 48 \"-\" \"okhttp/4.9.2\" 0.087 \"-\" 7f3c9a1e2b4d none - -"));
+    Path out = tmp.resolve("inv-out");
+    CliRun old = CliRun.of("investigate", log.toString(), "-o", out.toString(), "-q");
+    assertEquals(ExitCodes.OK, old.exitCode(), old.err());
+    assertTrue(old.err().contains("-o DIR is deprecated for investigate"), old.err());
+    assertTrue(Files.exists(out.resolve("report.html")));
+    CliRun both = CliRun.of("investigate", log.toString(), "-o", out.toString(), "--out", out.toString());
+    assertEquals(ExitCodes.USAGE, both.exitCode(), both.err());
+  }
 }
