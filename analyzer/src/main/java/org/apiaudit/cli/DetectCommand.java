@@ -11,7 +11,6 @@ import org.apiaudit.detect.DetectionService;
 import org.apiaudit.detect.FindingsSummary;
 import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.index.EventIndex;
-import org.apiaudit.index.Instants;
 import org.apiaudit.rules.RuleMeta;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,13 +2,11 @@ package org.apiaudit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apiaudit.UserException;
 import org.apiaudit.detect.FindingsSummary;
-import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
 import org.apiaudit.ingest.FileResult;

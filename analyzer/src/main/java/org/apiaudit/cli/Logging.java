@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
@@ -17,13 +18,29 @@ final class Logging {
   /** The logger every diagnostic of the analyzer is under. */
   static final String ROOT = "org.apiaudit";
   private static final String FILE_APPENDER = "log-file";
+  /** The stderr appender's name in logback.xml. */
+  private static final String CONSOLE_APPENDER = "STDERR";
 
   private Logging() {}
 
-  /** Sets the analyzer's log level for this run: -q errors only, none warnings, -v info, -vv debug. */
+  /**
+   * Sets what reaches stderr this run: -q errors only, none warnings, -v info, -vv debug. A log
+   * file (nightly) keeps getting INFO: the console's own threshold, not the logger's level, says
+   * what is printed.
+   */
   static void level(int verbose, boolean quiet) {
     Level level = quiet ? Level.ERROR : verbose >= 2 ? Level.DEBUG : verbose == 1 ? Level.INFO : Level.WARN;
-    analyzer().setLevel(level);
+    var console = ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).getAppender(CONSOLE_APPENDER);
+    if (console != null) {
+      ThresholdFilter threshold = new ThresholdFilter();
+      threshold.setLevel(level.toString());
+      threshold.start();
+      console.clearAllFilters();
+      console.addFilter(threshold);
+    }
+    Logger logger = analyzer();
+    boolean toFile = logger.getAppender(FILE_APPENDER) != null;
+    logger.setLevel(toFile && level.isGreaterOrEqual(Level.INFO) ? Level.INFO : level);
   }
 
   /** Also writes the analyzer's diagnostics (at INFO or finer) to {@code file}, appending, with dates. */
@@ -46,7 +63,7 @@ final class Logging {
     appender.start();
     logger.addAppender(appender);
     if (!logger.isInfoEnabled()) {
-      logger.setLevel(Level.INFO);
+      logger.setLevel(Level.INFO); // the console keeps its own threshold (see level)
     }
   }
 

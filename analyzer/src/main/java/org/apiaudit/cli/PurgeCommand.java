@@ -111,10 +111,13 @@ public final class PurgeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Asks on the console; false off a terminal (then only --yes deletes). */
+  /**
+   * Asks on the console; false unless a person is at a terminal (then only --yes deletes): from
+   * JDK 22 {@code System.console()} exists even for a pipe, which must never answer "y".
+   */
   private boolean confirmed(RetentionPurger.Result plan, long at) {
     java.io.Console console = System.console();
-    if (console == null) {
+    if (console == null || !Terminals.stdin()) {
       return false;
     }
     String answer = console.readLine("Delete %s (events before %s)? [y/N] ", describe(plan), Instants.format(at));

@@ -12,6 +12,11 @@ import java.nio.file.Path;
 final class Terminals {
   private Terminals() {}
 
+  /** Whether standard input is a terminal (a person can answer a question). */
+  static boolean stdin() {
+    return isTerminal(0);
+  }
+
   /** Whether standard output is a terminal. */
   static boolean stdout() {
     return isTerminal(1);

@@ -83,7 +83,7 @@ public final class EventDocumentBuilder {
           doc.add(new SortedDocValuesField(name, bytes));
         } else if (f.isStored()) {
           // without doc values, stored bytes are how search output shows it (request id, query)
-          doc.add(new StoredField(name, bytes));
+          doc.add(new StoredField(name, bytes.utf8ToString()));
         }
         break;
       }

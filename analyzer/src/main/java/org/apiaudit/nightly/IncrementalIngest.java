@@ -14,7 +14,6 @@ import java.util.Map;
 import org.apache.lucene.index.IndexWriter;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
-import org.apiaudit.index.SourceFile;
 import org.apiaudit.ingest.FileResult;
 import org.apiaudit.ingest.IngestPipeline;
 

@@ -192,13 +192,16 @@ class CliContractTest {
     CliRun json = CliRun.of("search", "-i", sampleIndex, "ip:194.26.76.210", "--top", "status", "-o", "json");
     assertTrue(new ObjectMapper().readTree(json.out()).isArray(), json.out());
 
-    CliRun csv = CliRun.of("search", "-i", sampleIndex, "query:*", "-n", "1", "-o", "csv");
+    CliRun csv = CliRun.of("search", "-i", sampleIndex, "path:\"/api/v2/appointment/sessions/public/calendarByDistrict\"",
+        "-n", "1", "-o", "csv");
     List<String> rows = csv.out().lines().toList();
     assertTrue(rows.get(0).contains("http.request.id") || rows.get(0).contains("url.query"), rows.get(0));
     assertTrue(rows.get(0).contains("url.query"), rows.get(0));
     assertTrue(rows.get(1).matches("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d),.*"),
         rows.get(1));
-    assertTrue(rows.get(1).contains("district_id="), "the query is in the row: " + rows.get(1));
+    List<String> header = List.of(rows.get(0).split(","));
+    List<String> cells = List.of(rows.get(1).split(",", -1));
+    assertTrue(cells.get(header.indexOf("url.query")).startsWith("district_id="), "the query column: " + rows.get(1));
   }
 
   @Test
@@ -273,5 +276,27 @@ class CliContractTest {
   void progressLineShowsPercentAndTimeLeft() {
     assertEquals(" 25% of 4.0 MB, about 0:30 left, 2 logs, 1,000 lines/s: a.log   ",
         Progress.line(1_000_000, 4_000_000, 10, 2, 10_000, "a.log"));
+  }
+
+  @Test
+  void noProgressLineWhenStderrIsNotATerminal() {
+    // surefire's forked JVM writes stderr to a pipe: the old System.console() check cannot tell
+    assertFalse(Terminals.stderr(), "stderr of a forked test JVM is a pipe");
+    CliRun ingest = CliRun.of("ingest", ROOT.resolve("sample-logs/incident-2023-06/leak-sample.txt").toString(), "-i",
+        tmp.resolve("progress").toString());
+    assertFalse(ingest.err().contains("% of"), ingest.err());
+  }
+
+  @Test
+  void investigateKeepsDashOAsADeprecatedSpellingOfOut() throws IOException {
+    Path log = Files.write(tmp.resolve("one.log"), List.of("203.0.113.7 - - [10/Jun/2023:14:22:01 +0530] \"GET"
+        + " /api/v2/admin/location/states HTTP/1.1\" 200 48 \"-\" \"okhttp/4.9.2\" 0.087 \"-\" 7f3c9a1e2b4d none - -"));
+    Path out = tmp.resolve("inv-out");
+    CliRun old = CliRun.of("investigate", log.toString(), "-o", out.toString(), "-q");
+    assertEquals(ExitCodes.OK, old.exitCode(), old.err());
+    assertTrue(old.err().contains("-o DIR is deprecated for investigate"), old.err());
+    assertTrue(Files.exists(out.resolve("report.html")));
+    CliRun both = CliRun.of("investigate", log.toString(), "-o", out.toString(), "--out", out.toString());
+    assertEquals(ExitCodes.USAGE, both.exitCode(), both.err());
   }
 }

@@ -21,7 +21,17 @@ class NightlyLogFileTest {
     Path cfg = NightlyFixture.config(dir, "fail-on: critical\n");
     NightlyFixture.append(dir.resolve("logs/access.log"), all.subList(0, 100));
     Path logFile = dir.resolve("nightly.log");
-    CliRun first = CliRun.of("nightly", "--config", cfg.toString(), "--log-file", logFile.toString());
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
+    CliRun first;
+    try {
+      first = CliRun.of("nightly", "--config", cfg.toString(), "--log-file", logFile.toString());
+    } finally {
+      System.setErr(saved);
+    }
+    assertFalse(console.toString(java.nio.charset.StandardCharsets.UTF_8).contains("loaded "),
+        "the file gets INFO, the terminal still only warnings: " + console);
     assertEquals(0, first.exitCode(), first.err());
     String text = Files.readString(logFile);
     assertTrue(text.matches("(?s)\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} INFO .*"), text);
