@@ -56,6 +56,22 @@ def chunked(selection, modifier_key, items, indent=4):
     return out
 
 
+WORD = "A-Za-z0-9_"
+
+
+def word_bounded(selection, field, names, indent=4):
+    """Selections of one case-sensitive regular expression per CHUNK names, each name between word
+    boundaries as the list's \\bName\\b says: Lucene's regular expressions have no \\b, but they
+    match whole values, so (.*[^w])?(A|B)([^w].*)? is the same language ("Voil" does not match
+    "Voila", "Disco" not "Discord")."""
+    out = ""
+    for n, start in enumerate(range(0, len(names), CHUNK), 1):
+        alternatives = "|".join(re.sub(r'([.^$*+?()\[\]{}|\\"#@&<>~])', r"\\\1", x) for x in names[start:start + CHUNK])
+        regex = f"^(.*[^{WORD}])?({alternatives})([^{WORD}].*)?$"
+        out += " " * indent + f"{selection}_{n}:\n" + " " * (indent + 4) + f"{field}|re: {q(regex)}\n"
+    return out
+
+
 def header(title, rid, name, description, refs, tags):
     return (
         f"title: {title}\n"
@@ -184,12 +200,12 @@ def bad_user_agents():
         "Known Bad User Agent", "8b0f2a34-5d1e-4c7a-9f60-2b3c4d5e6f09", "apiaudit_web_bad_user_agent",
         "The user agent names a scanner, exploit kit, scraper or download tool on the list CrowdSec"
         " ships as bad_user_agents.regex.txt (maintained by Mitchell Krog's nginx-ultimate-bad-bot-blocker,"
-        " MIT), matched as a case-sensitive substring as the list's word-bounded regexes are, or names"
+        " MIT), matched case-sensitively between word boundaries as the list's regexes are, or names"
         " a well-known attack tool in any case (sqlmap, nikto, masscan, nuclei, ...). Base rule.",
         [LIST_URL + "bad_user_agents.regex.txt", "https://github.com/mitchellkrogza/nginx-ultimate-bad-bot-blocker",
          HUB_URL + "http-bad-user-agent.yaml"],
         ["attack.reconnaissance", "attack.t1595"])
-    base += ("detection:\n" + chunked("listed", "cs-user-agent|contains|cased", agents) +
+    base += ("detection:\n" + word_bounded("listed", "cs-user-agent", agents) +
              "    scanner:\n        cs-user-agent|contains:\n" + values(SCANNERS) +
              "    condition: 1 of listed_* or scanner\nfalsepositives:\n    - SEO tools the site owner runs\n"
              "level: informational\n")

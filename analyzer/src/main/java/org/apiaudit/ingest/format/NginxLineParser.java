@@ -2,6 +2,7 @@ package org.apiaudit.ingest.format;
 
 import org.apiaudit.ingest.LineParser;
 import org.apiaudit.schema.Event;
+import org.apiaudit.schema.Field;
 
 /**
  * A compiled nginx {@code log_format}: scans a line literal by literal, each variable reading
@@ -69,8 +70,7 @@ final class NginxLineParser implements LineParser {
       stop = stop < 0 ? end : stop;
       next = stop;
     } else if (missingField(seg, line, pos, end, event)) {
-      // "1.2.3.4 - [10/Oct/…]": the writer left out the field, space and all.
-      seg.variable.apply(line, pos, pos, event);
+      // "1.2.3.4 - [10/Oct/…]": the writer left out the field, space and all; it stays absent.
       stop = pos;
       next = pos + after.length() - 1;
     } else {
@@ -96,8 +96,8 @@ final class NginxLineParser implements LineParser {
    */
   private static boolean missingField(Segment seg, String line, int pos, int end, Event event) {
     String after = seg.after;
-    return seg.variable == NginxVariable.REMOTE_USER && event.has(org.apiaudit.schema.Field.SOURCE_IP) && after.length() > 1 && after.charAt(0) == ' '
-        && line.startsWith(after.substring(1), pos) && pos + after.length() - 1 <= end;
+    return seg.variable == NginxVariable.REMOTE_USER && event.has(Field.SOURCE_IP) && after.length() > 1
+        && after.charAt(0) == ' ' && line.startsWith(after.substring(1), pos) && pos + after.length() - 1 <= end;
   }
 
   private String parseQuoted(String line, int end, int k, int pos, Event event) {
