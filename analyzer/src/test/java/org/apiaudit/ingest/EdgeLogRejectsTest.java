@@ -33,7 +33,7 @@ class EdgeLogRejectsTest {
     Reject r = s.rejects().get(0);
     assertEquals(f.toString(), r.file());
     assertEquals(3, r.line());
-    assertEquals("expected ']' after $time_local at column 22", r.reason());
+    assertEquals("expected '] \"' after $time_local at column 55", r.reason());
   }
 
   @Test

@@ -14,7 +14,7 @@ import org.apiaudit.ingest.LogFormat;
  *
  * <p>The prefix is dropped and the rest read by the wrapped format; the event's time is the
  * inner line's own (the syslog stamp has no year and no zone). A line without the prefix is
- * rejected, naming it.
+ * rejected, naming it; a reject reason's column counts from the start of the whole line.
  */
 final class SyslogWrapped implements LogFormat {
   /** Name prefix: {@code syslog+combined}, accepted by {@code --format} too. */
@@ -50,8 +50,19 @@ final class SyslogWrapped implements LogFormat {
         return NOT_SYSLOG;
       }
       LineParser p = session.parserFor(line.substring(start));
-      return p == null ? null : (l, event) -> p.parse(l.substring(messageStart(l)), event);
+      return p == null ? null : (l, event) -> {
+        int from = messageStart(l);
+        String reason = p.parse(l.substring(from), event);
+        return reason == null ? null : shiftColumns(reason, from);
+      };
     };
+  }
+
+  private static final java.util.regex.Pattern COLUMN = java.util.regex.Pattern.compile("at column (\\d+)");
+
+  /** The inner format's reason with its columns counted from the start of the whole line. */
+  static String shiftColumns(String reason, int offset) {
+    return COLUMN.matcher(reason).replaceAll(m -> "at column " + (Integer.parseInt(m.group(1)) + offset));
   }
 
   private static final LineParser NOT_SYSLOG = (line, event) -> "expected a syslog prefix ('Mmm dd hh:mm:ss host tag: ')";
