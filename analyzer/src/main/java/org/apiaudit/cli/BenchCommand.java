@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  analyzer bench                       # about 10M events (~2.3 GB)",
       "  analyzer bench --events 200000 --no-baselines",
       "  analyzer bench --input /data/gateway.log --work /data/bench",
-      "  analyzer bench --fuzz 2000000 --fuzz-corpus w3c=/data/iis.log   # fuzz ingest, report crashes and leaks"})
+      "  analyzer bench --fuzz 2000000 --fuzz-corpus w3c=/data/iis.log"})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -25,7 +25,7 @@ import org.apiaudit.schema.FieldType;
  *   <li>{@link FieldType#IP}: an {@link InetAddressPoint} (exact, CIDR and range queries) plus
  *       sorted doc values of the address as logged, for grouping and display.</li>
  *   <li>{@link FieldType#KEYWORD}: one untokenized term (docs only, no norms); sorted doc values
- *       when the schema says the field is grouped by.</li>
+ *       when the schema says the field is grouped by, else stored bytes when it is shown.</li>
  *   <li>{@link FieldType#TEXT}: nothing; its queries match words of the keyword field it is
  *       derived from (see {@link FieldQueries}).</li>
  *   <li>{@link FieldType#STORED}: compressed stored bytes, display only.</li>
@@ -81,6 +81,9 @@ public final class EventDocumentBuilder {
         }
         if (f.hasDocValues()) {
           doc.add(new SortedDocValuesField(name, bytes));
+        } else if (f.isStored()) {
+          // without doc values, stored bytes are how search output shows it (request id, query)
+          doc.add(new StoredField(name, bytes));
         }
         break;
       }
