@@ -49,7 +49,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class IngestCommand implements Callable<Integer> {
   /** The preset names, for --help (a test checks it against FormatRegistry.names()). */
   static final String FORMAT_NAMES =
-      "gateway, combined, common, gateway-json, caddy, traefik, envoy, siem-csv, apache-csv, w3c";
+      "gateway, combined, common, vhost-combined, nginx-error, gateway-json, caddy, traefik, envoy, siem-csv, "
+          + "apache-csv, w3c";
 
   @Spec CommandSpec spec;
   @Mixin VerbosityOptions verbosity;
@@ -61,7 +62,8 @@ public final class IngestCommand implements Callable<Integer> {
   List<String> paths = new ArrayList<>();
 
   @Option(names = {"-f", "--format"}, paramLabel = "NAME",
-      description = "Read every input as this format instead of detecting it: " + IngestCommand.FORMAT_NAMES + ".")
+      description = "Read every input as this format instead of detecting it: " + IngestCommand.FORMAT_NAMES
+          + "; syslog+NAME for any of them inside syslog records.")
   String format;
 
   @Option(names = "--log-format", paramLabel = "STRING",

@@ -139,6 +139,26 @@ public final class RuleTester {
     }
   }
 
+  /**
+   * The spacing of repeated example events: a rule timespan ({@code 1s}, {@code 5m}) or, for the
+   * bursts edge-log rules look for (scanners send tens of requests a second), milliseconds
+   * ({@code 100ms}).
+   */
+  static long every(String text) {
+    if (text.endsWith("ms")) {
+      try {
+        long ms = Long.parseLong(text.substring(0, text.length() - 2));
+        if (ms > 0) {
+          return ms;
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the message below
+      }
+      throw new IllegalArgumentException("expected a spacing such as 100ms, 1s or 5m; got: " + text);
+    }
+    return Durations.parseMillis(text);
+  }
+
   /** Indexes the event specs of one case into {@code dir}; returns how many events were written. */
   @SuppressWarnings("unchecked")
   int writeEvents(Path dir, List<Map<String, Object>> specs, String file, String name) throws IOException {
@@ -148,7 +168,7 @@ public final class RuleTester {
     try (IndexWriter w = EventIndex.openWriter(dir, 16)) {
       for (Map<String, Object> spec : specs) {
         int repeat = Integer.parseInt(String.valueOf(spec.getOrDefault("repeat", "1")));
-        long every = Durations.parseMillis(String.valueOf(spec.getOrDefault("every", "1s")));
+        long every = every(String.valueOf(spec.getOrDefault("every", "1s")));
         if (spec.get("start") != null) {
           next = Instants.parse(String.valueOf(spec.get("start")));
         }

@@ -43,8 +43,12 @@ public enum Field {
   METHOD("http.request.method", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "method"),
   /** The request path, personal identifiers pseudonymised. */
   URL_PATH("url.path", FieldType.KEYWORD, true, false, "path"),
-  /** The query string without '?', personal identifiers pseudonymised; stored for display. */
-  URL_QUERY("url.query", FieldType.KEYWORD, false, true, "query"),
+  /**
+   * The query string without '?', personal identifiers pseudonymised; stored for display. Doc
+   * values so that rules can count distinct query strings per address (cache-busting,
+   * enumeration through one parameter such as {@code ?author=N}).
+   */
+  URL_QUERY("url.query", FieldType.KEYWORD, true, true, "query"),
   /**
    * The request target as sent: path, and {@code ?} and query when there is one (ECS
    * {@code url.original}; Sigma's {@code cs-uri}, {@code c-uri}, and {@code cs-uri-query} as
@@ -60,6 +64,24 @@ public enum Field {
   URL_EXTENSION("url.extension", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "extension"),
   /** The request's Content-Type header where the log carries it (W3C {@code cs(Content-Type)}, nginx {@code $content_type}). */
   MIME_TYPE("http.request.mime_type", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "content_type"),
+  /**
+   * The host the request named: the Host header ({@code $host}, {@code $http_host}, a JSON or
+   * CSV host column), the host of an absolute-URI or CONNECT request target, or the virtual
+   * host a vhost-prefixed Apache line starts with; port dropped. Absent when the log carries
+   * none (plain combined and common lines). Searched ({@code cs-host}) and grouped by.
+   */
+  URL_DOMAIN("url.domain", FieldType.KEYWORD, true, false, "domain", "host"),
+  /**
+   * {@code http} or {@code https}, only when the request target was absolute
+   * ({@code GET http://host/x HTTP/1.1}): what a server that is not a proxy gets from open-proxy
+   * probes. Absent for ordinary origin-form requests.
+   */
+  URL_SCHEME("url.scheme", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "scheme"),
+  /**
+   * The protocol version of the request line without {@code HTTP/} ({@code 1.1}, {@code 2.0});
+   * absent when the log has no request line or it names none. Rare values are probes.
+   */
+  HTTP_VERSION("http.version", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "version"),
   /** The path with identifiers replaced by placeholders: the endpoint as an API lists it. */
   URL_TEMPLATE("url.template", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "template"),
   /** public, otp, record-returning, vaccinator, partner or other; from the endpoint table. */
@@ -105,6 +127,17 @@ public enum Field {
   LOG_FILE("log.file.path", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "file"),
   /** The 1-based line number in that file, to cite evidence as file:line. */
   LOG_LINE("log.file.line", FieldType.LONG, Indexing.GROUP_ONLY, false, "line"),
+  /**
+   * The severity of an error-log line ({@code error}, {@code warn}, {@code crit}, …); absent on
+   * access-log lines, which is how rules tell the two apart.
+   */
+  LOG_LEVEL("log.level", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "level"),
+  /**
+   * The text of an error-log line after its level and connection number, identifiers masked:
+   * what went wrong ({@code user "x" was not found in "/etc/htpasswd"}). Terms, for rules that
+   * look for a failure's wording; access-log lines have none.
+   */
+  MESSAGE("message", FieldType.KEYWORD, Indexing.SEARCH, false, "msg"),
   /** The original line with personal identifiers pseudonymised; display only. */
   ORIGINAL("event.original", FieldType.STORED, false, true);
 

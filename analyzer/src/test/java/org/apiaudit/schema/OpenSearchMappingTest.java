@@ -1,6 +1,7 @@
 package org.apiaudit.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ class OpenSearchMappingTest {
     assertEquals("keyword", p.get("auth.principal").get("type"));
     assertEquals("text", p.get("user_agent.text").get("type"));
     assertEquals(false, p.get("event.original").get("index"));
-    assertEquals(false, p.get("url.query").get("doc_values"));
+    assertEquals(false, p.get("http.request.referrer").get("doc_values"));
+    assertNull(p.get("url.query").get("doc_values"), "distinct query strings are counted per address");
   }
 }

@@ -32,7 +32,7 @@ public final class FieldMapping {
   static final Set<Field> PARSER_FIELDS =
       EnumSet.of(
           Field.TIMESTAMP, Field.REQUEST_ID, Field.SOURCE_IP, Field.FORWARDED_FOR, Field.METHOD,
-          Field.URL_PATH, Field.URL_QUERY, Field.STATUS, Field.BYTES, Field.LATENCY_MS,
+          Field.URL_PATH, Field.URL_QUERY, Field.URL_DOMAIN, Field.STATUS, Field.BYTES, Field.LATENCY_MS,
           Field.USER_AGENT, Field.REFERRER, Field.WAF_ACTION, Field.AUTH_TYPE, Field.PRINCIPAL,
           Field.FACILITY, Field.DISTRICT, Field.SUBJECT_ID, Field.MIME_TYPE);
 
@@ -190,6 +190,9 @@ public final class FieldMapping {
         return Values.integer(event, f, "bytes", v, 0, n);
       case LATENCY_MS:
         return Values.latency(event, v, 0, n, latency.shift);
+      case URL_DOMAIN:
+        Values.domain(event, v, 0, n);
+        return null;
       default:
         event.set(f, v);
         return null;

@@ -13,13 +13,16 @@ import org.apiaudit.ingest.LogFormat;
  *
  * <p>Presets, in detection priority order (earlier wins a tie):
  * <ul>
- *   <li>{@code gateway}, {@code combined}, {@code common}: nginx/Apache text
- *       ({@link NginxFormat});</li>
+ *   <li>{@code gateway}, {@code combined}, {@code common}, {@code vhost-combined}: nginx/Apache
+ *       access-log text ({@link NginxFormat});</li>
+ *   <li>{@code nginx-error}: nginx's error log ({@link NginxErrorFormat});</li>
  *   <li>{@code gateway-json}, {@code caddy}, {@code traefik}, {@code envoy}: JSON lines
  *       ({@link JsonLinesFormat}, mappings shipped under {@code mappings/});</li>
  *   <li>{@code siem-csv}, {@code apache-csv}: CSV with a header ({@link CsvFormat});</li>
  *   <li>{@code w3c}: W3C extended, IIS and CloudFront ({@link W3cFormat}).</li>
  * </ul>
+ * Each may arrive inside syslog records: {@code syslog+NAME} ({@link SyslogWrapped}), detected
+ * when most sampled lines carry a syslog prefix.
  * Formats are built on each call (compiling is cheap) because mappings depend on the
  * {@code --tz} zone; every format returned is immutable and may be shared by threads.
  */
@@ -31,6 +34,8 @@ public final class FormatRegistry {
           new Preset("gateway", tz -> NginxFormat.compile("gateway", NginxFormat.GATEWAY)),
           new Preset("combined", tz -> NginxFormat.compile("combined", NginxFormat.COMBINED)),
           new Preset("common", tz -> NginxFormat.compile("common", NginxFormat.COMMON)),
+          new Preset("vhost-combined", tz -> NginxFormat.compile("vhost-combined", NginxFormat.VHOST_COMBINED)),
+          new Preset(NginxErrorFormat.NAME, NginxErrorFormat::new),
           new Preset("gateway-json", tz -> json("gateway-json", tz)),
           new Preset("caddy", tz -> json("caddy", tz)),
           new Preset("traefik", tz -> json("traefik", tz)),
@@ -52,13 +57,17 @@ public final class FormatRegistry {
    * @throws IllegalArgumentException naming the known presets if there is none by that name
    */
   public static LogFormat byName(String name, ZoneId tz) {
+    if (name.startsWith(SyslogWrapped.PREFIX)) {
+      return new SyslogWrapped(byName(name.substring(SyslogWrapped.PREFIX.length()), tz));
+    }
     for (Preset p : PRESETS) {
       if (p.name.equals(name)) {
         return p.factory.apply(tz);
       }
     }
     throw new IllegalArgumentException(
-        "unknown format '" + name + "'; known: " + String.join(", ", names()));
+        "unknown format '" + name + "'; known: " + String.join(", ", names())
+            + " (each also as " + SyslogWrapped.PREFIX + "NAME)");
   }
 
   /**
@@ -116,9 +125,32 @@ public final class FormatRegistry {
    * fit wins instead: a gateway file with two truncated lines among its first sixteen is read as
    * gateway, rejecting those two, rather than as combined, which would drop auth, principal and
    * subject from every line without a word. When another text preset reads a different number of
-   * the sampled lines than the chosen one, the detection carries a warning saying so.
+   * the sampled lines than the chosen one, the detection carries a warning saying so. When most
+   * sampled lines are syslog records, the format is chosen for their messages and wrapped
+   * ({@link SyslogWrapped}).
    */
   public static Detection detection(List<String> firstLines, ZoneId tz) {
+    List<String> unwrapped = SyslogWrapped.unwrapAll(firstLines);
+    if (!unwrapped.isEmpty() && unwrapped.size() * 2 > nonBlank(firstLines)) {
+      Detection inner = detectionOfLines(unwrapped, tz);
+      if (inner != null) {
+        return new Detection(new SyslogWrapped(inner.format()), inner.warning());
+      }
+    }
+    return detectionOfLines(firstLines, tz);
+  }
+
+  private static int nonBlank(List<String> lines) {
+    int n = 0;
+    for (String line : lines) {
+      if (!line.isBlank()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static Detection detectionOfLines(List<String> firstLines, ZoneId tz) {
     LogFormat best = null;
     int bestScore = 0;
     List<NginxFormat> text = new ArrayList<>();

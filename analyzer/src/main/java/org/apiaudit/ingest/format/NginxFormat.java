@@ -25,6 +25,12 @@ public final class NginxFormat implements LogFormat {
   /** NCSA combined: nginx's default and Apache's {@code combined}. */
   public static final String COMBINED = COMMON + " \"$http_referer\" \"$http_user_agent\"";
 
+  /**
+   * Apache's {@code vhost_combined} ({@code %v:%p %h %l %u %t "%r" %>s %O "%{Referer}i"
+   * "%{User-Agent}i"}): combined behind the virtual host's name, read into {@code url.domain}.
+   */
+  public static final String VHOST_COMBINED = "$host " + COMBINED;
+
   /** The vaccination gateway's text format (gateway.md, export format 1). */
   public static final String GATEWAY =
       COMBINED

@@ -2,6 +2,7 @@ package org.apiaudit.ingest.format;
 
 import org.apiaudit.ingest.LineParser;
 import org.apiaudit.schema.Event;
+import org.apiaudit.schema.Field;
 
 /**
  * A compiled nginx {@code log_format}: scans a line literal by literal, each variable reading
@@ -14,7 +15,8 @@ import org.apiaudit.schema.Event;
  * variable a candidate must be followed by the end of the line or by well-formed extra fields,
  * so {@code "a "b" c"} is read as one value rather than cut at the first quote.
  *
- * <p>Text after the format's end is ignored (servers append fields, such as the shop log's
+ * <p>A missing {@code $remote_user} ({@code 1.2.3.4 - [10/Oct/…]}) reads as absent. Text after
+ * the format's end is ignored (servers append fields, such as the shop log's
  * trailing {@code "-"}); a line that stops before the format does is rejected, except for a
  * missing closing quote of the very last field. A trailing CR
  * is dropped. Immutable; shared by worker threads.
@@ -67,6 +69,10 @@ final class NginxLineParser implements LineParser {
       stop = Values.indexOf(line, ' ', pos, end);
       stop = stop < 0 ? end : stop;
       next = stop;
+    } else if (missingField(seg, line, pos, end, event)) {
+      // "1.2.3.4 - [10/Oct/…]": the writer left out the field, space and all; it stays absent.
+      stop = pos;
+      next = pos + after.length() - 1;
     } else {
       stop = indexOf(line, after, pos, end);
       if (stop < 0) {
@@ -79,6 +85,19 @@ final class NginxLineParser implements LineParser {
       return reason;
     }
     return parseFrom(line, end, k + 1, next, event);
+  }
+
+  /**
+   * Whether {@code $remote_user} is missing from the line rather than logged as {@code -}: some
+   * servers and log shippers write {@code $remote_addr - [$time_local]}, dropping the field and
+   * its space, so the line is already at the literal after it minus that space. Only after a
+   * client address was read: {@code - - [} with the address absent is a line whose fields all
+   * sit one place earlier than the format says (a plain combined line read as vhost-combined).
+   */
+  private static boolean missingField(Segment seg, String line, int pos, int end, Event event) {
+    String after = seg.after;
+    return seg.variable == NginxVariable.REMOTE_USER && event.has(Field.SOURCE_IP) && after.length() > 1
+        && after.charAt(0) == ' ' && line.startsWith(after.substring(1), pos) && pos + after.length() - 1 <= end;
   }
 
   private String parseQuoted(String line, int end, int k, int pos, Event event) {

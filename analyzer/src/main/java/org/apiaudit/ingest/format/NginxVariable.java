@@ -29,6 +29,8 @@ enum NginxVariable {
   USER_AGENT,
   FORWARDED_FOR,
   REQUEST_ID,
+  /** {@code $host}, {@code $http_host}: the host the client named (see {@link Field#URL_DOMAIN}). */
+  HOST,
   /** HTTP basic-auth user: the only principal a plain web server knows; kept when not '-'. */
   REMOTE_USER,
   AUTH_TYPE,
@@ -63,6 +65,8 @@ enum NginxVariable {
     BY_NAME.put("http_user_agent", USER_AGENT);
     BY_NAME.put("http_x_forwarded_for", FORWARDED_FOR);
     BY_NAME.put("request_id", REQUEST_ID);
+    BY_NAME.put("host", HOST);
+    BY_NAME.put("http_host", HOST);
     BY_NAME.put("remote_user", REMOTE_USER);
     BY_NAME.put("auth_type", AUTH_TYPE);
     BY_NAME.put("principal", PRINCIPAL);
@@ -126,6 +130,9 @@ enum NginxVariable {
         return null;
       case REQUEST_ID:
         Values.text(event, Field.REQUEST_ID, s, from, to);
+        return null;
+      case HOST:
+        Values.domain(event, s, from, to);
         return null;
       case REMOTE_USER:
       case PRINCIPAL:

@@ -60,6 +60,27 @@ public final class Timestamps {
   }
 
   /**
+   * Reads the nginx error log's {@code 2021/09/30 09:23:53}: exactly 19 characters, local time
+   * without an offset (nginx writes the server's zone), read in {@code zone}.
+   */
+  public static long nginxError(CharSequence s, int from, int to, ZoneId zone) {
+    if (to - from != 19
+        || s.charAt(from + 4) != '/'
+        || s.charAt(from + 7) != '/'
+        || s.charAt(from + 10) != ' '
+        || s.charAt(from + 13) != ':'
+        || s.charAt(from + 16) != ':') {
+      return INVALID;
+    }
+    long days = epochDay(digits(s, from, 4), digits(s, from + 5, 2), digits(s, from + 8, 2));
+    long time = timeOfDay(digits(s, from + 11, 2), digits(s, from + 14, 2), digits(s, from + 17, 2));
+    if (days == INVALID || time < 0) {
+      return INVALID;
+    }
+    return localToUtc(days * MILLIS_PER_DAY + time, zone);
+  }
+
+  /**
    * Reads ISO-8601 / RFC 3339 date-times: {@code yyyy-MM-dd}, then {@code T} or a space, then
    * {@code HH:mm[:ss[.f…]]}, then an optional offset ({@code Z}, {@code +05:30}, {@code +0530},
    * {@code +05}). Without an offset the time is local to {@code zone}.

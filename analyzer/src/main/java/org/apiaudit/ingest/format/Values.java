@@ -116,8 +116,9 @@ final class Values {
 
   /**
    * Sets {@link Field#URL_PATH} and {@link Field#URL_QUERY} from a request target: split at the
-   * first {@code ?}; an absolute {@code http(s)://host/…} target keeps only its path. An empty
-   * query ({@code /x?}) is absent.
+   * first {@code ?}. An absolute {@code http(s)://host/…} target (what a client sends to a
+   * proxy) keeps its path as the path, its host in {@link Field#URL_DOMAIN} and its scheme in
+   * {@link Field#URL_SCHEME}. An empty query ({@code /x?}) is absent.
    */
   static void url(Event event, String s, int from, int to) {
     if (isAbsent(s, from, to)) {
@@ -127,8 +128,13 @@ final class Values {
     }
     int start = from;
     if (s.charAt(from) != '/' && (startsWith(s, from, to, "http://") || startsWith(s, from, to, "https://"))) {
-      int slash = indexOf(s, '/', s.indexOf("//", from) + 2, to);
+      int hostFrom = s.indexOf("//", from) + 2;
+      int slash = indexOf(s, '/', hostFrom, to);
       start = slash < 0 ? to : slash;
+      int hostTo = slash < 0 ? to : slash;
+      int q = indexOf(s, '?', hostFrom, hostTo);
+      domain(event, s, hostFrom, q < 0 ? hostTo : q);
+      event.set(Field.URL_SCHEME, s.substring(from, hostFrom - 3).toLowerCase(java.util.Locale.ROOT));
     }
     int q = indexOf(s, '?', start, to);
     int pathEnd = q < 0 ? to : q;
@@ -137,9 +143,32 @@ final class Values {
   }
 
   /**
-   * Sets method, path and query from an HTTP request line ({@code GET /p?q HTTP/1.1}). The
-   * protocol is dropped and optional, and a target may contain spaces (the protocol is looked
-   * for after the last space). The request line never rejects a line: a {@code -}, a TLS
+   * Sets {@link Field#URL_DOMAIN} from a host as logged ({@code $host}, a Host header, an
+   * Apache {@code %v}, an authority {@code host:port}): the port and any user info are dropped,
+   * the name lower-cased (DNS names are case-insensitive), IPv6 brackets kept. Absent allowed.
+   */
+  static void domain(Event event, String s, int from, int to) {
+    int at = lastIndexOf(s, '@', from, to);
+    int start = at < 0 ? from : at + 1;
+    if (start >= to) {
+      event.set(Field.URL_DOMAIN, null);
+      return;
+    }
+    int end = to;
+    int close = s.charAt(start) == '[' ? indexOf(s, ']', start, to) : -1;
+    int colon = lastIndexOf(s, ':', close < 0 ? start : close, to);
+    if (colon >= 0 && (close >= 0 || indexOf(s, ':', start, colon) < 0)) {
+      end = colon; // host:port, [v6]:port; a bare IPv6 address has more than one colon
+    }
+    event.set(Field.URL_DOMAIN, isAbsent(s, start, end) ? null : s.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Sets method, path and query from an HTTP request line ({@code GET /p?q HTTP/1.1}), and the
+   * protocol version when one is named ({@link Field#HTTP_VERSION}: {@code 1.1} of
+   * {@code HTTP/1.1}). The protocol is optional, and a target may contain spaces (the protocol
+   * is looked for after the last space). {@code CONNECT host:port} names a host, not a path: it
+   * goes to {@link Field#URL_DOMAIN}. The request line never rejects a line: a {@code -}, a TLS
    * handshake sent to a plain-HTTP port ({@code \x16\x03\x01…}) or other garbage leaves method
    * and path absent, because the rest of the line (address, time, status) is still evidence.
    */
@@ -156,11 +185,16 @@ final class Values {
     int last = lastIndexOf(s, ' ', targetFrom, to);
     if (last > targetFrom && startsWith(s, last + 1, to, "HTTP/")) {
       targetTo = last;
+      event.set(Field.HTTP_VERSION, last + 6 < to ? s.substring(last + 6, to) : null);
     }
     if (targetFrom >= targetTo) {
       return;
     }
     event.set(Field.METHOD, s.substring(from, sp));
+    if (sp - from == 7 && s.startsWith("CONNECT", from) && s.charAt(targetFrom) != '/') {
+      domain(event, s, targetFrom, targetTo);
+      return;
+    }
     url(event, s, targetFrom, targetTo);
   }
 

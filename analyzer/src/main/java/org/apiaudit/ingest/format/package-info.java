@@ -14,6 +14,9 @@
  *       org.apiaudit.ingest.format.MappingFile}).</li>
  *   <li>{@link org.apiaudit.ingest.format.W3cFormat}: IIS and CloudFront, laid out per file by
  *       {@code #Fields:} directives.</li>
+ *   <li>{@link org.apiaudit.ingest.format.NginxErrorFormat}: nginx's error log, whose lines
+ *       carry a level and a message rather than a status.</li>
+ *   <li>{@code SyslogWrapped}: any of the above inside syslog records.</li>
  * </ul>
  *
  * <p>Parsers set only what the line carries ({@code Values} holds the one policy for absent

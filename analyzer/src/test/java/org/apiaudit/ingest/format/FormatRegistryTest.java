@@ -27,8 +27,8 @@ class FormatRegistryTest {
   @Test
   void listsPresetsInPriorityOrder() {
     assertEquals(
-        List.of("gateway", "combined", "common", "gateway-json", "caddy", "traefik", "envoy",
-            "siem-csv", "apache-csv", "w3c"),
+        List.of("gateway", "combined", "common", "vhost-combined", "nginx-error", "gateway-json", "caddy",
+            "traefik", "envoy", "siem-csv", "apache-csv", "w3c"),
         FormatRegistry.names());
   }
 
@@ -37,7 +37,8 @@ class FormatRegistryTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> FormatRegistry.byName("x", UTC));
     assertEquals(
-        "unknown format 'x'; known: gateway, combined, common, gateway-json, caddy, traefik, envoy, siem-csv, apache-csv, w3c",
+        "unknown format 'x'; known: gateway, combined, common, vhost-combined, nginx-error, gateway-json, caddy,"
+            + " traefik, envoy, siem-csv, apache-csv, w3c (each also as syslog+NAME)",
         e.getMessage());
   }
 
