@@ -108,14 +108,14 @@ public final class HighCardinalityLog {
     long principalKey = pick(i, rates.principal(), random);
     long subjectKey = pick(i, rates.subject(), random);
     long requestKey = pick(i, rates.requestId(), random);
-    String subject = Long.toString(6_000_000_000L + scramble(subjectKey, 4_000_000_000L));
+    String subject = Long.toString(6_000_000_000L + scramble(subjectKey, 4_000_000_000L, 3));
     String request = REQUESTS[random.nextInt(REQUESTS.length)];
     String query = request.contains("pincode") ? Integer.toString(110_001 + random.nextInt(800_000)) : subject;
     return ip(ipKey) + " - - [" + time + "] \"" + String.format(Locale.ROOT, request, query) + "\" "
         + (random.nextInt(20) == 0 ? 404 : 200) + ' ' + (200 + random.nextInt(20_000)) + " \"-\" \""
         + USER_AGENTS[random.nextInt(USER_AGENTS.length)] + "\" 0." + (100 + random.nextInt(900)) + " \"-\" "
-        + String.format(Locale.ROOT, "%012x", scramble(requestKey, 1L << 48)) + " citizen "
-        + String.format(Locale.ROOT, "tk-%08x", scramble(principalKey, 1L << 32)) + ' ' + subject;
+        + String.format(Locale.ROOT, "%012x", scramble(requestKey, 1L << 48, 4)) + " citizen "
+        + String.format(Locale.ROOT, "tk-%08x", scramble(principalKey, 1L << 32, 2)) + ' ' + subject;
   }
 
   /**
@@ -127,25 +127,33 @@ public final class HighCardinalityLog {
   }
 
   /**
-   * Spreads key {@code k} over {@code [0, range)} one to one for keys below {@code range}
-   * (a power of two or not): an odd multiplier permutes the residues modulo a power of two, and
-   * values that land above the range walk on until they do not (cycle walking).
+   * Spreads key {@code k} over {@code [0, range)} one to one for keys below {@code range}, a
+   * different spread per {@code salt}: a mix of xor-shifts and odd multiplications permutes the
+   * values of the smallest power of two covering the range, and values that land above the range
+   * walk on until they do not (cycle walking).
    */
-  static long scramble(long k, long range) {
-    if (k < 0 || k >= range) {
-      throw new IllegalArgumentException("key must be in [0, " + range + "); got: " + k);
+  static long scramble(long k, long range, long salt) {
+    if (k < 0 || k >= range || range < 4) {
+      throw new IllegalArgumentException("key must be in [0, " + range + ") with range >= 4; got: " + k);
     }
-    long mod = Long.highestOneBit(range - 1) << 1;
+    int bits = 64 - Long.numberOfLeadingZeros(range - 1);
+    long mask = bits == 64 ? -1L : (1L << bits) - 1;
+    int shift = bits / 2;
     long v = k;
     do {
-      v = (v * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L) & (mod - 1);
+      v = (v + salt) & mask;
+      v ^= v >>> shift;
+      v = (v * 0x9E3779B97F4A7C15L) & mask;
+      v ^= v >>> shift;
+      v = (v * 0xC2B2AE3D27D4EB4FL) & mask;
+      v ^= v >>> shift;
     } while (v >= range);
     return v;
   }
 
   /** A public-looking IPv4 address for key {@code k}: 1.0.0.0 upwards, one per key below 2^31. */
   private static String ip(long k) {
-    long v = (1L << 24) + scramble(k, 1L << 31);
+    long v = (1L << 24) + scramble(k, 1L << 31, 1);
     return (v >>> 24) + "." + ((v >>> 16) & 255) + "." + ((v >>> 8) & 255) + "." + (v & 255);
   }
 }

@@ -106,7 +106,7 @@ class HighCardinalityLogTest {
     for (long range : new long[] {1000, 1024, 4097}) {
       Set<Long> seen = new HashSet<>();
       for (long k = 0; k < range; k++) {
-        long v = HighCardinalityLog.scramble(k, range);
+        long v = HighCardinalityLog.scramble(k, range, 3);
         assertTrue(v >= 0 && v < range, v + " within [0, " + range + ")");
         seen.add(v);
       }
