@@ -58,7 +58,7 @@ final class BatchTask implements Runnable {
       }
       w.normalizer.normalize(event, line, file, numbers[i]);
       try {
-        writer.addDocument(w.builder.build(event));
+        writer.addDocument(w.builder.reuse(event));
       } catch (IllegalArgumentException e) {
         rejected++;
         rejects.add(new Reject(file, numbers[i], w.normalizer.maskText("cannot index: " + e.getMessage()), ""));
