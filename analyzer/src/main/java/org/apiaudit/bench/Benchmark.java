@@ -227,6 +227,11 @@ public final class Benchmark {
     }
     figures.add(new BenchFigure("top values over all hits", "ms", search.topValuesMillis(), null, Double.NaN,
         shape == TrafficShape.HIGH_CARDINALITY ? "<= 300" : "<= 1000", search.topHits() + " hits", true));
+    log.accept("serve: the Discover view (hits + histogram + sidebar) through the HTTP API");
+    ServeBenchmark.Result view = ServeBenchmark.run(ingest.index(), queries);
+    figures.add(new BenchFigure("serve view p95", "ms", view.p95(), null, Double.NaN, "<= 300",
+        "query + histogram + field sidebar over HTTP, " + view.views() + " views; p50 " + Math.round(view.p50()) + " ms",
+        true));
 
     log.accept("investigate: end to end on the same input");
     Path caseOut = s.work().resolve("investigate-" + System.nanoTime());

@@ -64,6 +64,8 @@ public final class IdentifierLeakScanner {
   private static final Pattern GROUPS =
       Pattern.compile("(?<![0-9]|[0-9]\\.)\\+?[0-9]++(?:[ +\\-][0-9]++)*(?![0-9]|\\.[0-9])");
   private static final Pattern DIGITS = Pattern.compile("[0-9]++");
+  /** A number whose first digit is percent-escaped ({@code %39123400011}), looked up whole. */
+  private static final Pattern ESCAPED_FIRST_DIGIT = Pattern.compile("%3[0-9][0-9]++(?![0-9]|\\.[0-9])");
   /** Most groups a planted spelling has. */
   private static final int MAX_GROUPS = 6;
 
@@ -123,6 +125,15 @@ public final class IdentifierLeakScanner {
             leaks.add(new Leak(where, found, text.subSequence(from, to).toString()));
           }
         }
+      }
+    }
+    Matcher escaped = ESCAPED_FIRST_DIGIT.matcher(text);
+    while (escaped.find()) {
+      String found = canonicalBySpelling.get(escaped.group());
+      if (found != null) {
+        int from = Math.max(0, escaped.start() - 30);
+        int to = Math.min(text.length(), escaped.end() + 30);
+        leaks.add(new Leak(where, found, text.subSequence(from, to).toString()));
       }
     }
     return leaks;

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * Log lines of every supported input format with a distinct personal identifier planted in
  * each field, in each spelling the field can hold: bare, {@code +91 91234 99901},
  * {@code 91234-99901}, {@code 9123 4000 11}, glued to letters ({@code mob9123400011}), with a
- * trunk or country prefix, an Aadhaar in groups of four, a beneficiary reference id. Fields that
+ * trunk or country prefix, with its first digit percent-escaped ({@code %39123400011}), an Aadhaar in groups of four, a beneficiary reference id. Fields that
  * must hold an address or a number the parser checks (client address, status, latency, time)
  * get identifiers too: those lines are rejected, and the reject must be masked as well.
  *
@@ -83,6 +83,8 @@ public final class PlantedLines {
     out.add(plant("0" + m4, m4));
     String m5 = mobile();
     out.add(plant("+91" + m5, m5));
+    String m8 = mobile();
+    out.add(plant("%3" + m8.charAt(0) + m8.substring(1), m8)); // percent-escaped first digit
     out.add(referenceId());
     String a = Long.toString(234_500_000_000L + next++ * 11);
     if (slot == Slot.TEXT) {

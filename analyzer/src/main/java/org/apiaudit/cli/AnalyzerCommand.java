@@ -30,9 +30,11 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       ReportCommand.class,
       CanaryCommand.class,
+      ServeCommand.class,
       BenchCommand.class,
       NightlyCommand.class,
       PurgeCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "See 'analyzer help <command>' for the options and examples of a command."})
@@ -52,6 +54,36 @@ public final class AnalyzerCommand implements java.util.concurrent.Callable<Inte
     cl.setExecutionExceptionHandler(new UserErrorHandler());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpAutoWidth(true);
+    withSharedOptions(cl);
+    cl.setExecutionStrategy(AnalyzerCommand::runWithLogLevel);
     return cl;
+  }
+
+  /**
+   * {@code -V} prints the analyzer's version, and {@code -v/-q} set the diagnostics, on every
+   * command, including ones added later.
+   */
+  private static void withSharedOptions(CommandLine cl) {
+    CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+    spec.versionProvider(new VersionProvider());
+    if (spec.findOption("--verbose") == null) {
+      spec.addMixin("verbosity", CommandLine.Model.CommandSpec.forAnnotatedObject(new VerbosityOptions()));
+    }
+    cl.getSubcommands().values().forEach(AnalyzerCommand::withSharedOptions);
+  }
+
+  /** Sets the log level from the command's -v/-q, then runs it. */
+  private static int runWithLogLevel(CommandLine.ParseResult parseResult) {
+    CommandLine.ParseResult leaf = parseResult;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    leaf.commandSpec().mixins().values().stream().map(CommandLine.Model.CommandSpec::userObject)
+        .filter(VerbosityOptions.class::isInstance).map(VerbosityOptions.class::cast).findFirst()
+        .ifPresentOrElse(VerbosityOptions::apply, () -> Logging.level(0, false));
+    org.slf4j.LoggerFactory.getLogger(AnalyzerCommand.class).debug("{} {}, Java {}, heap max {} MB, {} cores",
+        leaf.commandSpec().qualifiedName(), VersionProvider.version(), System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+    return new CommandLine.RunLast().execute(parseResult);
   }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  analyzer bench --shape sim,high-cardinality,public --events 1000000",
       "  analyzer bench --shape high-cardinality --unique-ip-rate 0.2 --events 1000000",
       "  analyzer bench --input /data/gateway.log --work /data/bench",
-      "  analyzer bench --fuzz 2000000 --fuzz-corpus w3c=/data/iis.log   # fuzz ingest, report crashes and leaks"})
+      "  analyzer bench --fuzz 2000000 --fuzz-corpus w3c=/data/iis.log"})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -57,12 +57,12 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Examples:",
       "  analyzer canary --index case/index --probes case/probes.csv",
-      "  analyzer canary --index case/index --probes case/probes.csv --window 5m \\",
-      "      --findings case/findings.json --json > case/canary.json"})
+      "  analyzer canary -i case/index --probes probes.csv --window 5m --json"})
 public final class CanaryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin IndexOptions indexOptions;
+  @Mixin KeyOptions key;
 
   @Option(names = "--probes", required = true, paramLabel = "FILE",
       description = "Probes CSV: identifier,queried_at[,note].")
@@ -83,10 +83,10 @@ public final class CanaryCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     long windowMillis = Durations.parseMillis(window);
     FlaggedActors flagged = findings == null ? FlaggedActors.none()
-        : FlaggedActors.of(ReportCommand.readFindings(findings));
+        : FlaggedActors.of(org.apiaudit.detect.FindingsFile.read(findings));
     CanaryResult result;
     try (DirectoryReader reader = EventIndex.openReader(indexOptions.index())) {
-      Pseudonymizer pseudonymizer = pseudonymizer(indexOptions.keyFile(), indexOptions.index(), reader);
+      Pseudonymizer pseudonymizer = pseudonymizer(key.file(indexOptions.index()), indexOptions.index(), reader);
       ProbeSet set = new ProbeReader(pseudonymizer).read(probes);
       result = new CanaryAnalyzer().analyze(reader, set, windowMillis, flagged);
     }

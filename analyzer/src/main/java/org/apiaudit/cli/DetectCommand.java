@@ -33,67 +33,64 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:done, nothing at or above --fail-on",
+      "0:done (with --fail-on: nothing at or above it)",
       "2:bad option, unreadable index, malformed rule or key",
       "3:an actor judged scraping, credential-misuse or suspicious has a rule at or above --fail-on",
       "6:out of memory: run again with a larger -Xmx"
     },
     footer = {"", "Examples:",
       "  analyzer detect --index out/index --json out/findings.json",
-      "  analyzer detect --index out/index --from 2023-06-01 --to 2023-06-12 --fail-on high",
+      "  analyzer detect -i out/index --from 2023-06-01 --to 2023-06-12 --fail-on high",
       "  analyzer detect --index out/index --leak-sample leak.txt --key out/index.key"})
 public final class DetectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "The index folder.")
-  Path index;
+  @Mixin IndexOptions index;
+  @Mixin KeyOptions key;
 
   @Mixin RulesOptions rules;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Write the findings (JSON) here.")
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Write the findings (JSON) here; '-' writes them to standard output (the summary then goes to"
+          + " standard error).")
   Path json;
 
-  @Option(names = "--from", paramLabel = "TIME", description = "Start of the window (ISO-8601, a date, or epoch ms).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "TIME", description = "End of the window, inclusive.")
-  String to;
+  @Mixin TimeRangeOptions range;
 
   @Option(names = "--leak-sample", paramLabel = "FILE",
       description = "Identifiers seen in the leak, one per line; pseudonymised at once, never echoed.")
   Path leakSample;
 
-  @Option(names = "--key", paramLabel = "FILE", description = "The case key. Default: the index path + .key.")
-  Path key;
-
-  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "critical",
-      description = "Exit 3 when a flagged actor has a rule of this level or above"
-          + " (informational, low, medium, high, critical). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--fail-on", paramLabel = "LEVEL",
+      description = "Exit 3 when a flagged actor has a rule of this level or above (informational, low, medium,"
+          + " high, critical). Without it the exit code does not depend on findings, as in investigate.")
   String failOn;
 
   @Override
   public Integer call() throws IOException {
-    if (RuleMeta.rank(failOn) < 0) {
+    if (failOn != null && RuleMeta.rank(failOn) < 0) {
       throw new UserException("--fail-on must be one of " + RuleMeta.LEVELS + "; got: " + failOn);
     }
-    TimeWindow window = new TimeWindow(from == null ? Long.MIN_VALUE : Instants.parse(from),
-        to == null ? Long.MAX_VALUE : Instants.parse(to));
+    TimeWindow window = range.window();
     if (leakSample != null) {
       // The leak sample is pseudonymised with the key: another key's pseudonyms would match
       // nobody and the leak section would read "0 accessed" instead of failing.
-      EventIndex.readManifest(index).requireKey(key != null ? key : IndexOptions.defaultKeyFile(index), index);
+      EventIndex.readManifest(index.index()).requireKey(key.file(index.index()), index.index());
     }
-    CaseFindings findings = new DetectionService().detect(new DetectionService.Request(index,
-        new RuleLoader().load(rules.rules()), window, leakSample, key));
-    if (json != null) {
-      Path parent = json.toAbsolutePath().getParent();
-      if (parent != null) {
-        java.nio.file.Files.createDirectories(parent);
-      }
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), findings);
+    CaseFindings findings = new DetectionService().detect(new DetectionService.Request(index.index(),
+        new RuleLoader().load(rules.rules()), window, leakSample, key.file(index.index())));
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    java.io.PrintWriter summary = spec.commandLine().getOut();
+    if (OutputFiles.isStdout(json)) {
+      spec.commandLine().getOut().println(mapper.writeValueAsString(findings));
+      spec.commandLine().getOut().flush();
+      summary = spec.commandLine().getErr();
+    } else if (json != null) {
+      OutputFiles.createParent(json);
+      mapper.writeValue(json.toFile(), findings);
     }
-    spec.commandLine().getOut().print(new FindingsSummary().render(findings));
-    spec.commandLine().getOut().flush();
-    return FindingsSummary.reachesLevel(findings, failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    summary.print(new FindingsSummary().render(findings));
+    summary.flush();
+    return failOn != null && FindingsSummary.reachesLevel(findings, failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 }

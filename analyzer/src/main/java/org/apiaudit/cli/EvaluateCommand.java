@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:no benign actor judged an incident, no false indicator", "2:unreadable input",
         "3:a benign actor was judged scraping or misuse, or an incident names a false indicator"},
     footer = {"", "Examples:", "  analyzer evaluate --labels case/labels.json out/findings.json",
-      "  analyzer evaluate --labels sample-logs/labels/incident-2023-06.json out/incident/findings.json",
+      "  analyzer evaluate --labels labels/incident-2023-06.json out/findings.json",
       "  analyzer evaluate --labels case/labels.json out/findings.json --json"})
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -14,6 +14,7 @@ import org.apiaudit.ingest.IngestConfig;
 import org.apiaudit.ingest.IngestSummary;
 import org.apiaudit.ingest.Ingestor;
 import org.apiaudit.ingest.LineReader;
+import org.apiaudit.ingest.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,8 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
           + "content (multi-member files too). Each file's format is detected from its first lines: "
           + "gateway, combined, common, gateway-json, siem-csv, w3c and more (see --format). Mobile, "
           + "Aadhaar and reference numbers are replaced by keyed pseudonyms before anything is "
-          + "written. Files already in the index (same SHA-256) are skipped, so re-running on a case "
-          + "folder adds only new files. Lines that cannot be parsed are counted, listed and written "
+          + "written. Ingest is idempotent by content (the SHA-256 of the decompressed lines): a file "
+          + "already in the index, compressed or not, is skipped ('already ingested as ...'), a log that "
+          + "grew adds only its new lines, and a file whose events were purged is restored. Lines that cannot be parsed are counted, listed and written "
           + "to the rejects file; the rest is still ingested.",
       ""
     },
@@ -43,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:",
       "  analyzer ingest sample-logs/incident-2023-06 -i case/index",
       "  zcat gateway.log.gz | analyzer ingest - -i case/index --format gateway",
-      "  analyzer ingest edge/ -i case/index --log-format '$remote_addr - - [$time_local] \"$request\" $status'",
+      "  analyzer ingest edge/ --log-format '$remote_addr - [$time_local] \"$request\"'",
       "  analyzer ingest caddy.json -i case/index --mapping my-gateway.json --json"})
 public final class IngestCommand implements Callable<Integer> {
   /** The preset names, for --help (a test checks it against FormatRegistry.names()). */
@@ -51,7 +53,9 @@ public final class IngestCommand implements Callable<Integer> {
       "gateway, combined, common, gateway-json, caddy, traefik, envoy, siem-csv, apache-csv, w3c";
 
   @Spec CommandSpec spec;
+  @Mixin VerbosityOptions verbosity;
   @Mixin IndexOptions index;
+  @Mixin KeyOptions key;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files, folders, or '-' for standard input.")
   List<String> paths = new ArrayList<>();
@@ -68,9 +72,7 @@ public final class IngestCommand implements Callable<Integer> {
       description = "A JSON-lines or CSV field mapping file (see README: formats).")
   Path mapping;
 
-  @Option(names = "--tz", paramLabel = "ZONE", defaultValue = "UTC",
-      description = "Zone of timestamps that carry none (default: ${DEFAULT-VALUE}), e.g. Asia/Kolkata.")
-  ZoneId tz;
+  @Mixin ZoneOptions tz;
 
   @Option(names = "--endpoints", paramLabel = "FILE",
       description = "Endpoint table (template and class per path) for your API; default: the built-in table.")
@@ -97,16 +99,17 @@ public final class IngestCommand implements Callable<Integer> {
       throw new UserException("--threads must be at least 1; got: " + threads);
     }
     IngestConfig config = new IngestConfig(
-        FormatChoice.of(format, logFormat, mapping, tz),
+        FormatChoice.of(format, logFormat, mapping, tz.zone()),
         endpoints == null ? EndpointTable.defaults() : EndpointTable.load(endpoints),
         identifierParams == null ? EventNormalizer.DEFAULT_IDENTIFIER_PARAMS : identifierParams,
         threads == null ? IngestConfig.defaultThreads() : threads,
         LineReader.DEFAULT_MAX_LINE_BYTES,
         rejects != null ? rejects : Ingestor.defaultRejectsFile(index.index()));
     PrintWriter err = spec.commandLine().getErr();
-    IngestSummary summary = Ingestor.run(index.index(), index.keyFile(), paths, config,
-        Progress.forTerminal(err), msg -> err.println("analyzer: " + msg));
-    Progress.end(err);
+    ProgressListener progress = Progress.forTerminal(err, verbosity);
+    IngestSummary summary = Ingestor.run(index.index(), key.file(index.index()), paths, config,
+        progress, msg -> err.println("analyzer: " + msg));
+    Progress.end(progress, err);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(SummaryPrinter.json(summary));

@@ -48,20 +48,24 @@ import picocli.CommandLine.Model.CommandSpec;
       "6:out of memory: run again with a larger -Xmx"},
     footer = {"", "Examples:",
       "  analyzer investigate sample-logs/incident-2023-06 --out out/incident",
-      "  analyzer investigate /cases/2023-06 --out /cases/2023-06-out --leak-sample leak.txt --force",
-      "  analyzer investigate logs/ --out out --from 2023-06-08 --to 2023-06-12 --case-name 'CERT-2023-0612'",
-      "  analyzer investigate /cases/bot --out out/bot --probes canary-probes.csv --probe-window 2m"})
+      "  analyzer investigate /cases/2023-06 --out out/2023-06 --leak-sample leak.txt",
+      "  analyzer investigate logs/ --out out --from 2023-06-08 --to 2023-06-12",
+      "  analyzer investigate logs/ --out out --case-name 'CERT-2023-0612' --force",
+      "  analyzer investigate /cases/bot --out out/bot --probes probes.csv"})
 public final class InvestigateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin VerbosityOptions verbosity;
   @Mixin RulesOptions rules;
   @Mixin TimeRangeOptions range;
 
   @Parameters(paramLabel = "CASE", arity = "1..*", description = "The case folder(s) or log files.")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = {"-o", "--out"}, paramLabel = "DIR",
-      description = "Output folder (default: analyzer-out/<case folder name>).")
-  Path out;
+  @Mixin OutputDirOptions out;
+
+  /** Deprecated spelling of --out: everywhere else -o is an output format. */
+  @Option(names = "-o", paramLabel = "DIR", hidden = true)
+  Path deprecatedOut;
 
   @Option(names = "--leak-sample", paramLabel = "FILE",
       description = "Identifiers seen in the leak, one per line (default: CASE/leak-sample.txt if present).")
@@ -92,10 +96,6 @@ public final class InvestigateCommand implements Callable<Integer> {
   @Option(names = {"-f", "--format"}, paramLabel = "NAME", description = "Read every input as this format instead of detecting it.")
   String format;
 
-  @Option(names = "--tz", paramLabel = "ZONE", defaultValue = "UTC",
-      description = "Zone of timestamps that carry none (default: ${DEFAULT-VALUE}).")
-  ZoneId tz;
-
   @Option(names = "--endpoints", paramLabel = "FILE", description = "Endpoint table for your API (default: built in).")
   Path endpoints;
 
@@ -105,19 +105,26 @@ public final class InvestigateCommand implements Callable<Integer> {
       throw new UserException("--fail-on must be one of " + RuleMeta.LEVELS + "; got: " + failOn);
     }
     String firstName = Path.of(inputs.get(0)).toAbsolutePath().normalize().getFileName().toString();
-    Path outDir = out != null ? out : Path.of("analyzer-out", firstName);
-    IngestConfig ingest = new IngestConfig(FormatChoice.of(format, null, null, tz),
+    if (deprecatedOut != null) {
+      if (out.dir() != null) {
+        throw new UserException("-o is the old spelling of --out; give only --out " + out.dir());
+      }
+      spec.commandLine().getErr().println("analyzer: -o DIR is deprecated for investigate (-o is an output format"
+          + " elsewhere); use --out " + deprecatedOut);
+    }
+    Path given = out.dir() != null ? out.dir() : deprecatedOut;
+    Path outDir = given != null ? given : Path.of("analyzer-out", firstName);
+    IngestConfig ingest = new IngestConfig(FormatChoice.of(format, null, null, range.zone()),
         endpoints == null ? EndpointTable.defaults() : EndpointTable.load(endpoints),
         EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, IngestConfig.defaultThreads(), LineReader.DEFAULT_MAX_LINE_BYTES,
         Ingestor.defaultRejectsFile(CaseInvestigation.indexOf(outDir)));
-    Long from = range.fromMillis(tz);
-    Long to = range.toMillis(tz);
     PrintWriter err = spec.commandLine().getErr();
+    org.apiaudit.ingest.ProgressListener progress = Progress.forTerminal(err, verbosity);
     CaseInvestigation.Outcome o = CaseInvestigation.run(new CaseInvestigation.Request(inputs, outDir, rules.rules(),
-        new TimeWindow(from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to), leakSample, ingest,
+        range.window(), leakSample, ingest,
         caseName != null ? caseName : firstName, Classification.parse(classification), force,
-        CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow)), Progress.forTerminal(err), m -> err.println("analyzer: " + m));
-    Progress.end(err);
+        CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow)), progress, m -> err.println("analyzer: " + m));
+    Progress.end(progress, err);
     PrintWriter outWriter = spec.commandLine().getOut();
     SummaryPrinter.print(o.ingest(), outWriter, spec.commandLine().getErr());
     outWriter.flush();

@@ -55,8 +55,24 @@ public final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as one JSON object instead of one line.")
   boolean json;
 
+  @Option(names = "--log-file", paramLabel = "FILE",
+      description = "Also append the run's diagnostics (files read, timings, retention) to FILE, with dates.")
+  Path logFile;
+
   @Override
   public Integer call() throws Exception {
+    if (logFile == null) {
+      return run();
+    }
+    Logging.alsoTo(logFile);
+    try {
+      return run();
+    } finally {
+      Logging.stopFile();
+    }
+  }
+
+  private Integer run() throws Exception {
     NightlyConfig c = new NightlyConfigLoader().load(config);
     if (failOn != null) {
       String level = failOn.toLowerCase(Locale.ROOT);

@@ -36,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class PseudonymizeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
+  @Mixin KeyOptions key;
 
   @Parameters(paramLabel = "IDENTIFIER", arity = "0..*", description = "Clear identifiers ('-' reads standard input).")
   List<String> identifiers = new ArrayList<>();
@@ -66,8 +67,17 @@ public final class PseudonymizeCommand implements Callable<Integer> {
     if (ids.isEmpty()) {
       throw new UserException("give identifiers as arguments, with --file, or '-' for standard input");
     }
-    Pseudonymizer p = new Pseudonymizer(EventIndex.readManifest(index.index()).requireKey(index.keyFile(), index.index()));
+    Pseudonymizer p = new Pseudonymizer(EventIndex.readManifest(index.index()).requireKey(key.file(index.index()), index.index()));
     PrintWriter out = spec.commandLine().getOut();
+    for (int i = 0; i < ids.size(); i++) {
+      if (Pseudonymizer.kindOf(ids.get(i)).equals("other")) {
+        // never echo the identifier: say which one by position
+        spec.commandLine().getErr().println("analyzer: warning: identifier " + (i + 1) + " of " + ids.size()
+            + " is not a mobile (10 digits), Aadhaar (12) or reference id (14): its pseudonym matches only a subject"
+            + " logged as exactly that text");
+      }
+    }
+    spec.commandLine().getErr().flush();
     if (query) {
       StringBuilder q = new StringBuilder("subject.id:(");
       for (int i = 0; i < ids.size(); i++) {

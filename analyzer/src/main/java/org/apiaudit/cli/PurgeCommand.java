@@ -14,6 +14,7 @@ import org.apiaudit.nightly.RetentionPurger;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,9 +32,10 @@ import picocli.CommandLine.Spec;
           + "is, then deletes them in one commit once confirmed: it asks on a terminal, and needs --yes "
           + "anywhere else (cron, scripts). --dry-run only tells. --older-than counts back from the "
           + "newest event in the index, not from today, so an old case is never wiped by a retention "
-          + "meant for live logs. Source-file records stay in the index (chain of custody, and so that "
-          + "a file still on disk is never ingested again); a file all of whose events are gone is "
-          + "marked purged."
+          + "meant for live logs (--relative-to now counts back from the clock). Source-file records "
+          + "stay in the index (chain of custody); a file all of whose events are gone is marked purged: "
+          + "'analyzer nightly' never reads it again, while 'analyzer ingest' of the same content "
+          + "restores its events."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -42,15 +44,23 @@ import picocli.CommandLine.Spec;
       "5:the index is in use by another analyzer process"},
     footer = {"", "Examples:", "  analyzer purge --index case/index --older-than 180d --dry-run",
       "  analyzer purge --index /var/lib/apiaudit/index --older-than 180d --yes",
-      "  analyzer purge --index case/index --before 2023-01-01 --yes --json"})
+      "  analyzer purge --index case/index --before 2023-01-01 --yes --json",
+      "  analyzer purge -i /srv/index --older-than 180d --relative-to now --yes"})
 public final class PurgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "The index folder.")
-  Path index;
+  @Mixin IndexOptions indexOptions;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Cutoff cutoff;
+
+  @Option(names = "--relative-to", paramLabel = "WHEN", defaultValue = "newest",
+      description = "What --older-than counts back from: newest (the newest event in the index) or now"
+          + " (the clock). Default: ${DEFAULT-VALUE}.")
+  RelativeTo relativeTo;
+
+  /** The moment a retention period counts back from. */
+  enum RelativeTo { newest, now }
 
   @Option(names = "--dry-run", description = "Say what would be deleted; delete nothing.")
   boolean dryRun;
@@ -73,18 +83,19 @@ public final class PurgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path index = indexOptions.index();
     if (!Files.isDirectory(index)) {
       throw new UserException("no index at " + index);
     }
     PrintWriter out = spec.commandLine().getOut();
     RetentionPurger purger = new RetentionPurger();
     try (IndexWriter writer = EventIndex.openWriter(index)) {
-      long at = cutoff.olderThan != null
-          ? RetentionPurger.retentionCutoff(writer, Durations.parseMillis(cutoff.olderThan))
-          : Instants.parse(cutoff.before);
+      long at = cutoff.before != null ? Instants.parse(cutoff.before)
+          : relativeTo == RelativeTo.now ? System.currentTimeMillis() - Durations.parseMillis(cutoff.olderThan)
+          : RetentionPurger.retentionCutoff(writer, Durations.parseMillis(cutoff.olderThan));
       RetentionPurger.Result plan = purger.plan(writer, at);
       if (plan.events() == 0 && plan.filesPurged() == 0) {
-        print(out, at, plan, false);
+        print(out, at, plan, dryRun);
         return ExitCodes.OK;
       }
       if (dryRun) {
@@ -130,7 +141,8 @@ public final class PurgeCommand implements Callable<Integer> {
       out.println((dry ? "would purge" : "purged") + " 0 events (none before " + Instants.format(at) + ")");
     } else {
       out.println((dry ? "would purge " : "purged ") + describe(r) + "; " + r.filesPurged()
-          + " source file(s) " + (dry ? "would be" : "now") + " fully purged (records kept)");
+          + " source file(s) " + (dry ? "would be" : "now") + " fully purged (records kept; an ingest of the same"
+          + " content restores them)");
     }
     out.flush();
   }

@@ -1,12 +1,7 @@
 package org.apiaudit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.DirectoryReader;
-import org.apiaudit.UserException;
 import org.apiaudit.canary.CanaryAnalyzer;
 import org.apiaudit.canary.CanaryResult;
 import org.apiaudit.canary.FlaggedActors;
 import org.apiaudit.canary.ProbeProblem;
 import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.FindingsFile;
 import org.apiaudit.index.EventIndex;
-import org.apiaudit.privacy.CaseKey;
+import picocli.CommandLine.Mixin;
 import org.apiaudit.report.CaseReports;
 import org.apiaudit.report.RejectsFile;
 import org.apiaudit.report.Classification;
@@ -57,25 +52,20 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  analyzer report --index case/index --findings case/findings.json --out case/report",
-      "  analyzer report --index case/index --findings case/findings.json --out case/report \\",
-      "      --case-name \"CoWIN bot leak, June 2023\" --classification TLP:AMBER --force"
+      "  analyzer report -i case/index --findings case/findings.json --out case/report",
+      "  analyzer report -i idx --findings f.json --out rep --classification TLP:AMBER",
+      "  analyzer report -i idx --findings f.json --out rep --case-name 'CoWIN leak'"
     })
 public final class ReportCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
-
   @Spec CommandSpec spec;
 
-  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "The index the findings were computed on.")
-  Path index;
+  @Mixin IndexOptions indexOptions;
+  @Mixin KeyOptions key;
 
   @Option(names = "--findings", required = true, paramLabel = "FILE", description = "findings.json written by 'analyzer detect'.")
   Path findingsFile;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the report into (created if needed).")
-  Path out;
+  @Mixin OutputDirOptions outOptions;
 
   @Option(names = "--force", description = "Replace an existing report in the output folder.")
   boolean force;
@@ -96,15 +86,13 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Window either side of each probe's query (default: ${DEFAULT-VALUE}).")
   String probeWindow;
 
-  @Option(names = "--key", paramLabel = "FILE",
-      description = "Case key for --probes (default: $" + CaseKey.ENV_VAR + ", else the index path + .key).")
-  Path key;
-
   @Override
   public Integer call() throws IOException {
     long started = System.currentTimeMillis();
+    Path index = indexOptions.index();
+    Path out = outOptions.required();
     Classification tlp = Classification.parse(classification);
-    CaseFindings findings = readFindings(findingsFile);
+    CaseFindings findings = FindingsFile.read(findingsFile);
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("index", index.toString());
     parameters.put("findings", findingsFile.toString());
@@ -119,7 +107,7 @@ public final class ReportCommand implements Callable<Integer> {
     CanaryResult canary = null;
     try (DirectoryReader reader = EventIndex.openReader(index)) {
       if (probes != null) {
-        canary = new CanaryAnalyzer().analyze(reader, CanaryCommand.pseudonymizer(keyFile(), index, reader), probes,
+        canary = new CanaryAnalyzer().analyze(reader, CanaryCommand.pseudonymizer(key.file(index), index, reader), probes,
             probeWindowMillis, FlaggedActors.of(findings));
       }
       report = CaseReports.build(reader, findings, run,
@@ -143,39 +131,9 @@ public final class ReportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The case key for --probes: the option, the environment variable, or {@code <index>.key}. */
-  private Path keyFile() {
-    if (key != null) {
-      return key;
-    }
-    String env = System.getenv(CaseKey.ENV_VAR);
-    return env != null && !env.isBlank() ? Path.of(env) : IndexOptions.defaultKeyFile(index);
-  }
-
-  static CaseFindings readFindings(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new UserException("findings file " + file + " does not exist (run 'analyzer detect' first)");
-    }
-    CaseFindings findings;
-    try {
-      findings = JSON.readValue(file.toFile(), CaseFindings.class);
-    } catch (JsonProcessingException e) {
-      throw new UserException("findings file " + file + " is not valid findings JSON: " + e.getOriginalMessage(), 2, e);
-    } catch (IOException e) {
-      throw new UserException("cannot read findings file " + file + ": " + e.getMessage(), 2, e);
-    }
-    if (!CaseFindings.SCHEMA_VERSION.equals(findings.schemaVersion())) {
-      throw new UserException("findings file " + file + " has schemaVersion " + findings.schemaVersion()
-          + "; this analyzer reads version " + CaseFindings.SCHEMA_VERSION);
-    }
-    if (findings.conclusion() == null || findings.coverage() == null) {
-      throw new UserException("findings file " + file + " has no conclusion or coverage");
-    }
-    return findings;
-  }
 
   private String defaultCaseName() {
-    Path name = out.toAbsolutePath().normalize().getFileName();
+    Path name = outOptions.dir().toAbsolutePath().normalize().getFileName();
     return name == null ? "unnamed case" : name.toString();
   }
 }

@@ -15,8 +15,12 @@ import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.EventSearcher;
+import org.apiaudit.search.HistogramInterval;
 import org.apiaudit.search.HitWriter;
-import org.apiaudit.search.OutputFormat;
+import org.apiaudit.output.OutputFormat;
+import org.apiaudit.output.RowWriter;
+import org.apiaudit.index.Instants;
+import org.apiaudit.search.SavedSearches;
 import org.apiaudit.search.SchemaQueryParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +43,15 @@ import picocli.CommandLine.Model.CommandSpec;
     },
     footer = {"", "Examples:",
       "  analyzer search -i idx 'ip:203.0.113.7'",
-      "  analyzer search -i idx 'ip:203.0.113.0/24 AND status:[400 TO 499]' --from 2023-06-08",
-      "  analyzer search -i idx 'principal:vacc-1042 AND class:record-returning' -o jsonl",
+      "  analyzer search 'ip:203.0.113.0/24 AND status:[400 TO 499]' --from 2023-06-08",
+      "  analyzer search 'principal:vacc-1042 AND class:record-returning' -o jsonl",
       "  analyzer search -i idx 'ua_text:\"python requests\"' --top ip",
       "  analyzer search -i idx 'class:record-returning' --top ip --distinct subject",
       "  analyzer search -i idx 'path:/api/v2/partner/*' --histogram --interval 1h",
       "  analyzer search -i idx 'subject:9876543210'",
-      "  analyzer search -i idx \"subject:$(analyzer pseudonymize -i idx 9876543210)\""},
+      "  analyzer search -i idx --saved 'night partner lookups' -o csv",
+      "  analyzer search \"subject:$(analyzer pseudonymize 9876543210)\"",
+      "  analyzer search --from 2023-06-10T11:00 --tz Asia/Kolkata -n 20"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
@@ -60,15 +66,19 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
+  @Mixin KeyOptions key;
   @Mixin TimeRangeOptions range;
 
-  @Parameters(index = "0", paramLabel = "QUERY", defaultValue = "*:*",
-      description = "Lucene query (default: every event).")
+  @Parameters(index = "0", paramLabel = "QUERY", arity = "0..1",
+      description = "Lucene query (default: every event, or the --saved search's).")
   String query;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-      description = "table, jsonl or csv (default: table on a terminal, else jsonl).")
-  OutputFormat output;
+  @Mixin OutputOptions output;
+
+  @Option(names = "--saved", paramLabel = "NAME",
+      description = "Run the search saved under NAME in the web UI ('analyzer serve'; kept in <index>.searches.json"
+          + " beside the index): its query and time range, unless QUERY, --from or --to are given.")
+  String saved;
 
   @Option(names = {"-n", "--limit"}, paramLabel = "N",
       description = "Print at most N events (default: 100 for a table, all for jsonl/csv; 0 = all).")
@@ -93,10 +103,6 @@ public final class SearchCommand implements Callable<Integer> {
       description = "Histogram bucket, e.g. 5m, 1h, 1d (default: chosen for about 50 buckets).")
   String interval;
 
-  @Option(names = "--tz", paramLabel = "ZONE", defaultValue = "UTC",
-      description = "Time zone for printed times and for --from/--to given without one, e.g. Asia/Kolkata"
-          + " (default: ${DEFAULT-VALUE}).")
-  ZoneId zone;
 
   private Pseudonymizer pseudonymizer;
 
@@ -109,11 +115,23 @@ public final class SearchCommand implements Callable<Integer> {
     if (limit != null && limit < 0) {
       throw new UserException("--limit must be 0 (all) or more; got: " + limit);
     }
+    if (interval != null && !histogram) {
+      throw new UserException("--interval sets the bucket of --histogram; add --histogram (or drop --interval)");
+    }
+    if (top != null && histogram) {
+      throw new UserException("--top and --histogram are two views; choose one");
+    }
     if (distinct != null && top == null) {
       throw new UserException("--distinct ranks the values of --top; add --top FIELD (e.g. --top ip --distinct subject)");
     }
-    Query q = EventSearcher.withTimeRange(new SchemaQueryParser(this::pseudonym).parseQuery(query),
-        range.fromMillis(zone), range.toMillis(zone));
+    if (saved != null) {
+      SavedSearches.SavedSearch s = SavedSearches.besideIndex(index.index()).get(saved);
+      query = query != null ? query : s.query();
+      range.defaults(s.from(), s.to());
+    }
+    range.window();
+    Query q = EventSearcher.withTimeRange(new SchemaQueryParser(this::pseudonym).parseQuery(query == null ? "*:*" : query),
+        range.fromMillis(), range.toMillis());
     try (EventSearcher searcher = EventSearcher.open(index.index())) {
       if (top != null) {
         printTop(out, searcher, q);
@@ -133,23 +151,25 @@ public final class SearchCommand implements Callable<Integer> {
    */
   private String pseudonym(String clear) {
     if (pseudonymizer == null) {
-      pseudonymizer = new Pseudonymizer(EventIndex.readManifest(index.index()).requireKey(index.keyFile(), index.index()));
+      pseudonymizer = new Pseudonymizer(EventIndex.readManifest(index.index()).requireKey(key.file(index.index()), index.index()));
     }
     return pseudonymizer.pseudonym(clear);
   }
 
   private void printHits(PrintWriter out, EventSearcher searcher, Query q) {
-    OutputFormat format = output != null ? output : (System.console() != null ? OutputFormat.TABLE : OutputFormat.JSONL);
+    OutputFormat format = output.format();
     long max = limit != null ? limit : (format == OutputFormat.TABLE ? 100 : 0);
     long cap = max == 0 ? Long.MAX_VALUE : max;
     long shown;
-    try (HitWriter writer = new HitWriter(format, out, zone)) {
+    try (HitWriter writer = new HitWriter(format, out, range.zone())) {
       shown = searcher.stream(q, cap, format != OutputFormat.TABLE, hit -> {
         writer.write(hit);
         return true;
       });
     }
-    if (shown == cap) {
+    if (shown == 0) {
+      spec.commandLine().getErr().println("0 events");
+    } else if (shown == cap) {
       long total = searcher.count(q);
       if (total > shown) {
         spec.commandLine().getErr().printf("%d of %d matching events shown; use --limit 0 for all%n", shown, total);
@@ -168,13 +188,26 @@ public final class SearchCommand implements Callable<Integer> {
       return;
     }
     List<Map.Entry<String, Long>> values = searcher.topValues(q, field, topN);
+    OutputFormat format = output.formatOrTable();
+    if (format.machine()) {
+      try (RowWriter rows = new RowWriter(format, out, List.of(field.fieldName(), "events", "share"))) {
+        for (Map.Entry<String, Long> e : values) {
+          rows.row(topValue(field, e.getKey()), e.getValue(), total == 0 ? 0.0 : (double) e.getValue() / total);
+        }
+      }
+      return;
+    }
     out.printf("%s over %d matching events%n", field.fieldName(), total);
     int width = values.stream().mapToInt(e -> e.getValue().toString().length()).max().orElse(5);
     for (Map.Entry<String, Long> e : values) {
       double pct = total == 0 ? 0 : 100.0 * e.getValue() / total;
-      String value = field == Field.TIMESTAMP ? Instant.ofEpochMilli(Long.parseLong(e.getKey())).toString() : e.getKey();
-      out.printf("%" + width + "d  %6.2f%%  %s%n", e.getValue(), pct, Escaping.terminal(value));
+      out.printf("%" + width + "d  %6.2f%%  %s%n", e.getValue(), pct, Escaping.terminal(topValue(field, e.getKey())));
     }
+  }
+
+  private String topValue(Field field, String value) {
+    return field == Field.TIMESTAMP ? Instants.isoMillis(range.zone()).format(Instant.ofEpochMilli(Long.parseLong(value)))
+        : value;
   }
 
   private void printTopByDistinct(PrintWriter out, EventSearcher searcher, Query q, Field field, long total) {
@@ -184,6 +217,15 @@ public final class SearchCommand implements Callable<Integer> {
           + " --distinct subject); got: --top " + top + " --distinct " + distinct);
     }
     List<Map.Entry<String, Long>> values = searcher.topByDistinct(q, field, by, topN);
+    OutputFormat format = output.formatOrTable();
+    if (format.machine()) {
+      try (RowWriter rows = new RowWriter(format, out, List.of(field.fieldName(), "distinct " + by.fieldName()))) {
+        for (Map.Entry<String, Long> e : values) {
+          rows.row(e.getKey(), e.getValue());
+        }
+      }
+      return;
+    }
     out.printf("%s by distinct %s over %d matching events%n", field.fieldName(), by.fieldName(), total);
     int width = values.stream().mapToInt(e -> e.getValue().toString().length()).max().orElse(5);
     for (Map.Entry<String, Long> e : values) {
@@ -193,7 +235,10 @@ public final class SearchCommand implements Callable<Integer> {
 
   private void printHistogram(PrintWriter out, EventSearcher searcher, Query q) {
     long bucket = interval != null ? Durations.parseMillis(interval) : autoInterval(searcher);
-    TreeMap<Long, Long> counts = searcher.histogram(q, bucket);
+    ZoneId zone = range.zone();
+    // buckets start at the zone's midnights and hours: shift by its offset (at the first hit)
+    long shift = zoneShift(searcher, q, zone);
+    TreeMap<Long, Long> counts = searcher.histogram(q, bucket, shift);
     if (!counts.isEmpty()) {
       long rows = rows(counts, bucket);
       if (rows > MAX_HISTOGRAM_ROWS) {
@@ -201,35 +246,62 @@ public final class SearchCommand implements Callable<Integer> {
         long widened = Math.multiplyExact(bucket, (rows + MAX_HISTOGRAM_ROWS - 2) / (MAX_HISTOGRAM_ROWS - 1));
         spec.commandLine().getErr().printf("analyzer: the hits span %d buckets of %s; showing buckets of %s"
             + " (at most %d rows)%n", rows, Duration.ofMillis(bucket), Duration.ofMillis(widened), MAX_HISTOGRAM_ROWS);
-        counts = rebucket(counts, widened);
+        counts = rebucket(counts, widened, shift);
         bucket = widened;
       }
     }
     long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
-    java.time.format.DateTimeFormatter fmt = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
+    java.time.format.DateTimeFormatter fmt = Instants.isoMillis(zone);
+    OutputFormat format = output.formatOrTable();
+    RowWriter machine = format.machine() ? new RowWriter(format, out, List.of("time", "events")) : null;
     if (!counts.isEmpty()) {
       long first = counts.firstKey();
       long rows = rows(counts, bucket);
       for (long i = 0; i < rows; i++) {
-        long t = first + i * bucket;
-        long c = counts.getOrDefault(t, 0L);
+        long key = first + i * bucket;
+        long c = counts.getOrDefault(key, 0L);
+        long t = key;
+        if (machine != null) {
+          machine.row(fmt.format(Instant.ofEpochMilli(t)), c);
+          continue;
+        }
         int bar = max == 0 ? 0 : (int) Math.round(40.0 * c / max);
         out.printf("%s  %10d  %s%n", fmt.format(Instant.ofEpochMilli(t)), c, "#".repeat(bar));
       }
+    } else {
+      spec.commandLine().getErr().println("0 events");
+    }
+    if (machine != null) {
+      machine.close();
     }
   }
 
+  /** The zone's offset at the first hit, in ms: added before bucketing so that buckets start at local midnights. */
+  private static long zoneShift(EventSearcher searcher, Query q, ZoneId zone) {
+    long[] first = {Long.MIN_VALUE};
+    searcher.stream(q, 1, false, hit -> {
+      first[0] = hit.timestamp();
+      return false;
+    });
+    Instant at = first[0] == Long.MIN_VALUE ? Instant.EPOCH : Instant.ofEpochMilli(first[0]);
+    return zone.getRules().getOffset(at).getTotalSeconds() * 1000L;
+  }
+
+
   /** Rows from the first to the last bucket of {@code counts}, computed without overflow. */
   private static long rows(TreeMap<Long, Long> counts, long bucket) {
-    // bucket keys are multiples of bucket, so the difference is exact unless the span overflows
-    long span = counts.lastKey() / bucket - counts.firstKey() / bucket;
+    // bucket keys differ by multiples of bucket; event times lie in 1990..now, so no overflow
+    long span = (counts.lastKey() - counts.firstKey()) / bucket;
     return span + 1;
   }
 
-  /** {@code counts} summed into buckets of {@code bucket} (a multiple of their own width). */
-  static TreeMap<Long, Long> rebucket(TreeMap<Long, Long> counts, long bucket) {
+  /**
+   * {@code counts} summed into buckets of {@code bucket} (a multiple of their own width), which
+   * start at the zone's midnights as theirs do ({@code shift} is the zone's offset).
+   */
+  static TreeMap<Long, Long> rebucket(TreeMap<Long, Long> counts, long bucket, long shift) {
     TreeMap<Long, Long> out = new TreeMap<>();
-    counts.forEach((t, c) -> out.merge(Math.floorDiv(t, bucket) * bucket, c, Long::sum));
+    counts.forEach((t, c) -> out.merge(Math.floorDiv(t + shift, bucket) * bucket - shift, c, Long::sum));
     return out;
   }
 
@@ -242,21 +314,14 @@ public final class SearchCommand implements Callable<Integer> {
         to = Math.max(to, f.lastEvent());
       }
     }
-    Long rf = range.fromMillis(zone);
-    Long rt = range.toMillis(zone);
+    Long rf = range.fromMillis();
+    Long rt = range.toMillis();
     if (rf != null) {
       from = Math.max(from, rf);
     }
     if (rt != null) {
       to = Math.min(to, rt);
     }
-    long span = Math.max(1, to - from);
-    for (Duration d : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
-        Duration.ofHours(3), Duration.ofHours(6), Duration.ofDays(1))) {
-      if (span / d.toMillis() <= 60) {
-        return d.toMillis();
-      }
-    }
-    return Duration.ofDays(7).toMillis();
+    return HistogramInterval.auto(to - from);
   }
 }

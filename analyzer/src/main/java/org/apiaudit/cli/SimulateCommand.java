@@ -15,6 +15,7 @@ import org.apiaudit.simulate.SimulationResult;
 import org.apiaudit.simulate.TrafficSimulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code analyzer simulate}: parses options and runs the {@link TrafficSimulator}. */
@@ -84,21 +85,17 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  analyzer simulate --out /tmp/sim --days 2 --scenario bola",
-      "  analyzer simulate --out /tmp/sim --days 3 --seed 7 \\",
-      "      --scenario vaccinator-misuse:intensity=high,start=2023-06-07T22:00,duration=5h",
-      "  analyzer simulate --out /tmp/sim --days 7 --scenario clean --format json --gzip",
-      "  analyzer simulate --out /tmp/case --days 4 --scenario otp-flood:stealth=true \\",
-      "      --format-by-day gateway.gz,gateway.gz,json,csv",
-      "  analyzer simulate --out /tmp/bench --events 50000000   # benchmark input",
-      "  analyzer simulate --out /tmp/canary --days 2 --scenario vaccinator-misuse \\",
-      "      --canary live --canary-probes 5"
+      "  analyzer simulate --out /tmp/s --days 3 --seed 7 --scenario vaccinator-misuse",
+      "  analyzer simulate --out /tmp/s --days 7 --scenario clean --format json --gzip",
+      "  analyzer simulate --out /tmp/case --days 4 --scenario otp-flood:stealth=true",
+      "  analyzer simulate --out /tmp/case --days 4 --format-by-day gateway.gz,json,csv",
+      "  analyzer simulate --out /tmp/bench --events 50000000",
+      "  analyzer simulate --out /tmp/c --scenario vaccinator-misuse --canary live"
     })
 public final class SimulateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Directory for the day files, labels.json and leak-sample.txt.")
-  Path out;
+  @Mixin OutputDirOptions out;
 
   @Option(names = "--scenario", paramLabel = "SPEC", converter = ScenarioConverter.class,
       description = "A scenario to inject: " + ScenarioSpec.SYNTAX + ". Repeatable.")
@@ -163,7 +160,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SimulationConfig config = SimulationConfig.builder()
-        .outputDirectory(out).firstDay(start).days(days).scale(scale).targetEvents(events)
+        .outputDirectory(out.required()).firstDay(start).days(days).scale(scale).targetEvents(events)
         .seed(seed).format(format).gzip(gzip).formatByDay(formatByDay).scenarios(scenarios)
         .labelsFile(labels).leakSampleFile(leakSample).leakSampleSize(leakSampleSize)
         .canary(canary).canaryProbes(canaryProbes)

@@ -27,10 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
     header = "Describe an index: its files, events, time range, channels and size.",
     description = {"Reads the manifest the index keeps with its commits; '--fields' lists the schema.", ""},
     footer = {"", "Examples:", "  analyzer stats -i idx", "  analyzer stats --fields",
+      "  analyzer stats -i idx -o json",
       "  analyzer stats --opensearch-mapping > mapping.json"})
 public final class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
+  @Mixin OutputOptions output;
 
   @Option(names = "--fields", description = "List the event schema (field names, aliases, types) instead.")
   boolean fields;
@@ -59,9 +61,17 @@ public final class StatsCommand implements Callable<Integer> {
       byte[] max = PointValues.getMaxPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());
       long first = min == null ? -1 : LongPoint.decodeDimension(min, 0);
       long last = max == null ? -1 : LongPoint.decodeDimension(max, 0);
+      org.apiaudit.output.OutputFormat format = output.formatOrTable();
+      if (format.machine()) {
+        printMachine(out, format, searcher, m, first, last);
+        out.flush();
+        return ExitCodes.OK;
+      }
       out.printf("index        %s%n", index.index().toAbsolutePath());
       out.printf("events       %d%n", searcher.reader().numDocs());
-      out.printf("files        %d%n", m.files().size());
+      long purged = m.files().stream().filter(SourceFile::purged).count();
+      out.printf("files        %d%s%n", m.files().size(), purged == 0 ? "" : " (" + purged + " purged: their events are"
+          + " gone; ingest them again to restore them)");
       out.printf("time range   %s .. %s%n", first < 0 ? "-" : Instant.ofEpochMilli(first), last < 0 ? "-" : Instant.ofEpochMilli(last));
       out.printf("size on disk %.1f MB%n", sizeOf(index.index()) / 1e6);
       out.printf("schema       v%s, key fingerprint %s%n", m.schemaVersion(), m.keyFingerprint());
@@ -69,12 +79,54 @@ public final class StatsCommand implements Callable<Integer> {
       out.println();
       out.println("files:");
       for (SourceFile f : m.files()) {
-        out.printf("  %s  %s  %d bytes  %d lines  %d events  %d rejected  sha256 %s%n",
-            Escaping.terminal(f.path()), f.format(), f.size(), f.lines(), f.events(), f.rejected(), f.sha256());
+        out.printf("  %s  %s  %d bytes  %d lines  %d events%s  %d rejected  sha256 %s%n",
+            Escaping.terminal(f.path()), f.format(), f.size(), f.lines(), f.events(),
+            f.purged() ? " (purged " + Instant.ofEpochMilli(f.purgedAt()) + ")" : "", f.rejected(), f.sha256());
       }
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The index for programs: JSON and JSON lines give one object (the summary with its files), CSV
+   * one row per file, since a summary has no rows.
+   */
+  private void printMachine(PrintWriter out, org.apiaudit.output.OutputFormat format, EventSearcher searcher,
+      IndexManifest m, long first, long last) throws IOException {
+    java.time.format.DateTimeFormatter iso = org.apiaudit.index.Instants.isoMillis(java.time.ZoneOffset.UTC);
+    List<String> columns = List.of("path", "format", "bytes", "lines", "events", "rejected", "sha256", "purgedAt");
+    if (format == org.apiaudit.output.OutputFormat.CSV) {
+      try (org.apiaudit.output.RowWriter rows = new org.apiaudit.output.RowWriter(format, out, columns)) {
+        for (SourceFile f : m.files()) {
+          rows.row(f.path(), f.format(), f.size(), f.lines(), f.events(), f.rejected(), f.sha256(),
+              f.purged() ? iso.format(Instant.ofEpochMilli(f.purgedAt())) : null);
+        }
+      }
+      return;
+    }
+    Map<String, Object> o = new java.util.LinkedHashMap<>();
+    o.put("index", index.index().toAbsolutePath().toString());
+    o.put("events", searcher.reader().numDocs());
+    o.put("first", first < 0 ? null : iso.format(Instant.ofEpochMilli(first)));
+    o.put("last", last < 0 ? null : iso.format(Instant.ofEpochMilli(last)));
+    o.put("sizeBytes", sizeOf(index.index()));
+    o.put("schemaVersion", m.schemaVersion());
+    o.put("keyFingerprint", m.keyFingerprint());
+    List<Map<String, Object>> files = new java.util.ArrayList<>();
+    for (SourceFile f : m.files()) {
+      Map<String, Object> r = new java.util.LinkedHashMap<>();
+      Object[] values = {f.path(), f.format(), f.size(), f.lines(), f.events(), f.rejected(), f.sha256(),
+          f.purged() ? iso.format(Instant.ofEpochMilli(f.purgedAt())) : null};
+      for (int i = 0; i < columns.size(); i++) {
+        r.put(columns.get(i), values[i]);
+      }
+      files.add(r);
+    }
+    o.put("files", files);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    out.println(format == org.apiaudit.output.OutputFormat.JSON
+        ? json.writerWithDefaultPrettyPrinter().writeValueAsString(o) : json.writeValueAsString(o));
   }
 
   private static String channels(EventSearcher searcher) {

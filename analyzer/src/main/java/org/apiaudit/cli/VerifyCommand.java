@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Examples:",
       "  analyzer verify -i out/incident/index",
-      "  analyzer verify -i /var/lib/apiaudit/index || echo 'restore the index from a copy'"})
+      "  analyzer verify -i /var/lib/apiaudit/index || echo 'restore a copy'"})
 public final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;

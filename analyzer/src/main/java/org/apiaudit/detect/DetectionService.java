@@ -49,8 +49,7 @@ public final class DetectionService {
   public CaseFindings detect(Request request) {
     List<String> leak = null;
     if (request.leakSample() != null) {
-      Path key = request.keyFile() != null ? request.keyFile()
-          : request.index().resolveSibling(request.index().getFileName() + ".key");
+      Path key = CaseKey.resolve(request.keyFile(), request.index());
       if (!Files.exists(key)) {
         throw new UserException("case key " + key + " not found; give --key FILE (the key the index was built with)");
       }

@@ -27,7 +27,7 @@ import org.apiaudit.schema.FieldType;
  *   <li>{@link FieldType#IP}: an {@link InetAddressPoint} (exact, CIDR and range queries) plus
  *       sorted doc values of the address as logged, for grouping and display.</li>
  *   <li>{@link FieldType#KEYWORD}: one untokenized term (docs only, no norms); sorted doc values
- *       when the schema says the field is grouped by.</li>
+ *       when the schema says the field is grouped by, else stored bytes when it is shown.</li>
  *   <li>{@link FieldType#TEXT}: nothing; its queries match words of the keyword field it is
  *       derived from (see {@link FieldQueries}).</li>
  *   <li>{@link FieldType#STORED}: compressed stored bytes, display only.</li>
@@ -77,7 +77,7 @@ public final class EventDocumentBuilder {
         case KEYWORD -> {
           point = f.isSearchable() ? new StringField(name, bytes, org.apache.lucene.document.Field.Store.NO) : null;
           docValues = f.hasDocValues() ? new SortedDocValuesField(name, bytes) : null;
-          stored = null;
+          stored = !f.hasDocValues() && f.isStored() ? new StoredField(name, bytes) : null;
         }
         case STORED -> {
           point = null;
@@ -163,6 +163,9 @@ public final class EventDocumentBuilder {
         }
         if (slot.docValues != null) {
           doc.add(slot.docValues);
+        } else if (slot.stored != null) {
+          // without doc values, stored bytes are how search output shows it (request id, query)
+          doc.add(slot.stored);
         }
         break;
       }

@@ -160,6 +160,18 @@ public final class IndexManifest {
     return new IndexManifest(schemaVersion, keyFingerprint, copy, extra);
   }
 
+  /** A copy with {@code old} replaced by {@code updated} in place, or {@code updated} appended when old is null or absent. */
+  public IndexManifest replacing(SourceFile old, SourceFile updated) {
+    List<SourceFile> copy = new ArrayList<>(files);
+    int at = old == null ? -1 : copy.indexOf(old);
+    if (at < 0) {
+      copy.add(updated);
+    } else {
+      copy.set(at, updated);
+    }
+    return new IndexManifest(schemaVersion, keyFingerprint, copy, extra);
+  }
+
   /** A copy with this file list (incremental runs update records in place). */
   public IndexManifest withFiles(List<SourceFile> newFiles) {
     return new IndexManifest(schemaVersion, keyFingerprint, newFiles, extra);

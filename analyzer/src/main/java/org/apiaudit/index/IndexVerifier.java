@@ -180,12 +180,14 @@ public final class IndexVerifier {
   }
 
   /**
-   * Whether {@code f} was recorded by {@code analyzer nightly}: its events keep the path the
+   * Whether {@code f} was recorded by {@code analyzer nightly} (or grew under another name): its events keep the path the
    * log had when each part was read, while the record follows the log through rotation
    * ({@code access.log} → {@code access.log.1.gz}), so they are checked together, not by path.
    */
   private static boolean isIncremental(SourceFile f) {
-    return f.offset() > 0 || f.headSha256() != null;
+    // nightly records carry the file system identity; older ones a head but no content digest.
+    // 'analyzer ingest' records one only when a grown log was ingested under a new name.
+    return f.identity() != null || (f.headSha256() != null && f.contentSha256() == null);
   }
 
   /** Incrementally read logs against the events no plain ingest record claims, in total. */

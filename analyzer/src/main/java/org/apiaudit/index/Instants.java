@@ -54,6 +54,16 @@ public final class Instants {
     }
   }
 
+  /**
+   * ISO-8601 with exactly three fraction digits and the offset, e.g.
+   * {@code 2023-06-10T11:00:00.000+05:30}: the one shape of every time a command prints for
+   * programs (a varying number of fraction digits sorts wrongly as text).
+   */
+  public static java.time.format.DateTimeFormatter isoMillis(ZoneId zone) {
+    return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX", java.util.Locale.ROOT)
+        .withZone(zone);
+  }
+
   /** ISO-8601 UTC text of epoch milliseconds, e.g. {@code 2023-06-10T08:52:01.123Z}. */
   public static String format(long epochMillis) {
     return Instant.ofEpochMilli(epochMillis).toString();

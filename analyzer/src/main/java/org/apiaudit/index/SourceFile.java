@@ -25,7 +25,12 @@ package org.apiaudit.index;
  * @param identity the file system's identity of the file (device and inode) when last read, a
  *     hint for telling apart files with equal heads; null when unknown
  * @param purgedAt when retention removed all of this file's events, epoch ms; 0 while any
- *     remain. The record is kept so that the file, still on disk, is never read again.
+ *     remain. The record is kept so that {@code analyzer nightly} never reads the file again,
+ *     while {@code analyzer ingest} of the same content restores its events (and clears this)
+ * @param contentSha256 hex SHA-256 of the content bytes {@code [0, offset)} (decompressed for
+ *     .gz): what makes ingest idempotent by content, so {@code x.log} and {@code x.log.gz} of the
+ *     same lines are one file, and a file that starts with them extends it; null when unknown
+ *     (records written before it existed, gzip files read by nightly)
  */
 public record SourceFile(
     String path,
@@ -42,13 +47,32 @@ public record SourceFile(
     long headBytes,
     String headSha256,
     String identity,
-    long purgedAt) {
+    long purgedAt,
+    String contentSha256) {
   /** Leading content bytes hashed to recognise a log file across growth and rotation. */
   public static final int HEAD_BYTES = 4096;
 
   /** A record without incremental-read state, as {@code analyzer ingest} writes it. */
   public SourceFile(String path, long size, String sha256, long lines, long events, long rejected, String format,
       long firstEvent, long lastEvent, long ingestedAt) {
-    this(path, size, sha256, lines, events, rejected, format, firstEvent, lastEvent, ingestedAt, 0, 0, null, null, 0);
+    this(path, size, sha256, lines, events, rejected, format, firstEvent, lastEvent, ingestedAt, 0, 0, null, null, 0,
+        null);
+  }
+
+  /** Whether retention removed every event of this file. */
+  public boolean purged() {
+    return purgedAt != 0;
+  }
+
+  /** This record marked purged at {@code at} (epoch ms). */
+  public SourceFile purgedAt(long at) {
+    return new SourceFile(path, size, sha256, lines, events, rejected, format, firstEvent, lastEvent, ingestedAt, offset,
+        headBytes, headSha256, identity, at, contentSha256);
+  }
+
+  /** This record under another path and file system identity (a renamed or rotated log). */
+  public SourceFile movedTo(String newPath, String newIdentity) {
+    return new SourceFile(newPath, size, sha256, lines, events, rejected, format, firstEvent, lastEvent, ingestedAt,
+        offset, headBytes, headSha256, newIdentity, purgedAt, contentSha256);
   }
 }

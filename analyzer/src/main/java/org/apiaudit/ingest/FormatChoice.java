@@ -33,8 +33,7 @@ public final class FormatChoice {
       } else if (logFormat != null) {
         fixed = FormatRegistry.nginx(logFormat, tz);
       } else if (mapping != null) {
-        String file = mapping.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        fixed = file.contains("csv") ? FormatRegistry.csvMapping(mapping, tz) : FormatRegistry.jsonMapping(mapping, tz);
+        return byMapping(FormatRegistry.jsonMapping(mapping, tz), FormatRegistry.csvMapping(mapping, tz));
       } else {
         fixed = null;
       }
@@ -44,6 +43,26 @@ public final class FormatChoice {
     if (fixed != null) {
       return (file, head) -> fixed;
     }
+    return detecting(tz);
+  }
+
+  /**
+   * A mapping read as JSON lines or as CSV as each log's own lines show, not as the mapping
+   * file's name suggests: a line that starts with '{' is JSON, anything else CSV with a header.
+   */
+  private static FormatChooser byMapping(LogFormat json, LogFormat csv) {
+    return (file, head) -> {
+      for (String line : head) {
+        String t = line.strip();
+        if (!t.isEmpty()) {
+          return t.startsWith("{") ? json : csv;
+        }
+      }
+      return json;
+    };
+  }
+
+  private static FormatChooser detecting(ZoneId tz) {
     return new FormatChooser() {
       @Override
       public LogFormat choose(String file, List<String> head) {

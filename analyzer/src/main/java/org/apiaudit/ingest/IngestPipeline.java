@@ -36,11 +36,14 @@ import org.apiaudit.schema.Field;
  * thread-safe and indexes in parallel per thread). Memory is bounded by the batch queue and
  * the writer's RAM buffer, not by input size.
  *
- * <p>Idempotent: a file whose SHA-256 the index already records is skipped. Files are
+ * <p>Idempotent by content (see {@link ContentMatch}): a file whose decompressed content the index
+ * already records is skipped, one that extends a recorded file adds only its new part, and one
+ * whose recorded events were purged is read again. Files are
  * committed together with the manifest that lists them, so an interrupted run leaves the
  * index at its last commit and the next run re-reads exactly the files not yet committed.
  */
 public final class IngestPipeline {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestPipeline.class);
   /** Commit at least this often during a long run, so a crash loses little work. */
   static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -70,18 +73,20 @@ public final class IngestPipeline {
     for (String input : inputs) {
       InputFiles.expand(input, files, walked, results);
     }
+    progress.start(totalBytes(files));
     ThreadPoolExecutor pool = newPool();
     try (RejectSink rejects = new RejectSink(config.rejectsFile())) {
       long lastCommit = System.nanoTime();
       boolean dirty = false;
       int done = 0;
       for (String file : files) {
-        FileResult r = ingestOne(file, walked.contains(file), manifest, pool, rejects, done, files.size());
-        results.add(r);
+        long fileStart = System.nanoTime();
+        Ingested r = ingestOne(file, walked.contains(file), manifest, pool, rejects, done, files.size());
+        results.add(r.result());
+        log(r.result(), fileStart);
         done++;
-        if (r.outcome() != FileResult.Outcome.SKIPPED_DUPLICATE && r.outcome() != FileResult.Outcome.SKIPPED_NOT_A_LOG
-            && r.file() != null) {
-          manifest = manifest.with(r.file());
+        if (r.record() != null) {
+          manifest = manifest.replacing(r.replaces(), r.record());
           dirty = true;
         }
         if (dirty && System.nanoTime() - lastCommit > COMMIT_INTERVAL_NANOS) {
@@ -99,6 +104,34 @@ public final class IngestPipeline {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** One diagnostic line per file: what happened and how long it took (-v). */
+  private static void log(FileResult r, long startNanos) {
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    SourceFile f = r.file();
+    if (r.outcome() == FileResult.Outcome.INGESTED && f != null) {
+      LOG.info("{}: {} lines, {} events, {} rejected, {} in {} ms", r.path(), f.lines(), f.events(), f.rejected(),
+          f.format(), ms);
+    } else {
+      LOG.info("{}: {} ({})", r.path(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.message());
+    }
+    if (LOG.isDebugEnabled()) {
+      Runtime rt = Runtime.getRuntime();
+      LOG.debug("heap used {} of {} MB", (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+    }
+  }
+
+  private static long totalBytes(List<String> files) {
+    long total = 0;
+    for (String f : files) {
+      try {
+        total += f.equals(InputFiles.STDIN) ? 0 : Files.size(Path.of(f));
+      } catch (IOException e) {
+        // reported when the file is read
+      }
+    }
+    return total;
   }
 
   /**
@@ -180,60 +213,154 @@ public final class IngestPipeline {
     }
   }
 
-  private FileResult ingestOne(String file, boolean walked, IndexManifest manifest, ThreadPoolExecutor pool,
+  /**
+   * One file's outcome: what to report, and what to record in the manifest.
+   *
+   * @param result the outcome as reported; its record counts what this run read
+   * @param record the record to keep (the whole file so far), or null to keep none
+   * @param replaces the record it replaces (the file grew, or was restored after a purge), or null
+   */
+  private record Ingested(FileResult result, SourceFile record, SourceFile replaces) {
+    static Ingested reportOnly(FileResult result) {
+      return new Ingested(result, null, null);
+    }
+  }
+
+  private Ingested ingestOne(String file, boolean walked, IndexManifest manifest, ThreadPoolExecutor pool,
       RejectSink rejects, int filesDone, int filesTotal) throws IOException {
-    boolean stdin = file.equals(InputFiles.STDIN);
-    String recordedPath = stdin ? "stdin@" + java.time.Instant.now() : file;
-    long size = -1;
-    if (!stdin) {
-      Path p = Path.of(file);
-      try {
-        size = Files.size(p);
-        if (manifest.hasFileOfSize(size)) {
-          SourceFile dup = manifest.findBySha256(sha256(p));
-          if (dup != null) {
-            return duplicate(file, dup);
-          }
-        }
-      } catch (IOException e) {
-        return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
-      }
+    if (file.equals(InputFiles.STDIN)) {
+      return ingestStdin(walked, manifest, pool, rejects, filesDone, filesTotal);
     }
-    MessageDigest digest = newSha256();
-    CountingStream counted;
+    Path p = Path.of(file);
+    ContentHead head;
+    ContentMatch match;
     try {
-      InputStream raw = stdin ? System.in : Files.newInputStream(Path.of(file));
-      counted = new CountingStream(new DigestInputStream(raw, digest));
+      head = ContentHead.read(p);
+      match = ContentMatch.find(p, head, manifest);
     } catch (IOException e) {
-      return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
+      return Ingested.reportOnly(cannotRead(file, e));
     }
+    SourceFile prev = match.previous();
+    if (match.kind() == ContentMatch.Kind.DUPLICATE) {
+      return Ingested.reportOnly(duplicate(file, prev));
+    }
+    long start = match.start();
+    MessageDigest disk = newSha256();
+    MessageDigest content = head.gzip() ? newSha256() : null;
+    FileStats stats = new FileStats();
+    List<Future<?>> batches = new ArrayList<>();
+    StreamRead read;
+    CountingStream counted;
+    CountingStream contentBytes;
+    try {
+      counted = new CountingStream(new DigestInputStream(Files.newInputStream(p), disk));
+    } catch (IOException e) {
+      return Ingested.reportOnly(cannotRead(file, e));
+    }
+    try (InputStream decompressed = decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
+      contentBytes = new CountingStream(content == null ? decompressed : new DigestInputStream(decompressed, content));
+      skipFully(contentBytes, start);
+      read = readStream(new StreamSource(file, file, walked, start > 0 ? head.contextLines(start) : List.of(),
+          start > 0 ? prev.lines() : 0), contentBytes, stats, batches, pool, rejects, counted::count, filesDone,
+          filesTotal);
+    } catch (IOException e) {
+      return Ingested.reportOnly(cannotRead(file, e));
+    }
+    if (read.refused() != null) {
+      return Ingested.reportOnly(read.refused());
+    }
+    awaitAll(batches);
+    String sha = HexFormat.of().formatHex(disk.digest());
+    long size = counted.count();
+    long now = System.currentTimeMillis();
+    SourceFile part = new SourceFile(file, size, sha, stats.lines.sum(), stats.events.sum(), stats.rejected.sum(),
+        read.format(), stats.first(), stats.last(), now);
+    boolean extending = match.kind() == ContentMatch.Kind.EXTENDS;
+    long offset = contentBytes.count();
+    long headBytes = Math.min(SourceFile.HEAD_BYTES, offset);
+    SourceFile record = new SourceFile(file, size, sha,
+        part.lines() + (extending ? prev.lines() : 0),
+        part.events() + (extending ? prev.events() : 0),
+        part.rejected() + (extending ? prev.rejected() : 0),
+        read.format(),
+        extending ? earliest(prev.firstEvent(), part.firstEvent()) : part.firstEvent(),
+        extending ? Math.max(prev.lastEvent(), part.lastEvent()) : part.lastEvent(),
+        now, offset, headBytes, head.sha256(headBytes), splitIdentity(match, file, head), 0,
+        content == null ? sha : HexFormat.of().formatHex(content.digest()));
+    String note = switch (match.kind()) {
+      case EXTENDS -> "read from content byte " + start + ": the first " + prev.lines() + " line(s) were ingested as "
+          + prev.path();
+      case RESTORE -> "restored: same content as " + prev.path() + ", whose events were purged on "
+          + java.time.Instant.ofEpochMilli(prev.purgedAt()) + "; ingested again";
+      default -> null;
+    };
+    String message = note == null ? read.message() : read.message() == null ? note : note + "; " + read.message();
+    return new Ingested(new FileResult(file, read.failed() ? FileResult.Outcome.FAILED : FileResult.Outcome.INGESTED,
+        part, message), record, prev);
+  }
+
+  /** Standard input: read whole, and dropped again when its bytes are those of a recorded file. */
+  private Ingested ingestStdin(boolean walked, IndexManifest manifest, ThreadPoolExecutor pool, RejectSink rejects,
+      int filesDone, int filesTotal) throws IOException {
+    String recordedPath = "stdin@" + java.time.Instant.now();
+    MessageDigest digest = newSha256();
+    CountingStream counted = new CountingStream(new DigestInputStream(System.in, digest));
     FileStats stats = new FileStats();
     List<Future<?>> batches = new ArrayList<>();
     StreamRead read;
     try (InputStream in = decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
-      read = readStream(new StreamSource(file, recordedPath, walked, List.of(), 0), in, stats, batches, pool,
+      read = readStream(new StreamSource(InputFiles.STDIN, recordedPath, walked, List.of(), 0), in, stats, batches, pool,
           rejects, counted::count, filesDone, filesTotal);
     } catch (IOException e) {
-      return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
+      return Ingested.reportOnly(cannotRead(InputFiles.STDIN, e));
     }
     if (read.refused() != null) {
-      return read.refused();
+      return Ingested.reportOnly(read.refused());
     }
-    String formatName = read.format();
     awaitAll(batches);
     String sha = HexFormat.of().formatHex(digest.digest());
-    if (stdin) {
-      size = counted.count();
-      SourceFile dup = manifest.findBySha256(sha);
-      if (dup != null) {
-        writer.deleteDocuments(FieldQueries.exact(Field.LOG_FILE, recordedPath));
-        return duplicate(file, dup);
-      }
+    SourceFile dup = manifest.findBySha256(sha);
+    if (dup != null) {
+      writer.deleteDocuments(FieldQueries.exact(Field.LOG_FILE, recordedPath));
+      return Ingested.reportOnly(duplicate(InputFiles.STDIN, dup));
     }
-    SourceFile recorded = new SourceFile(recordedPath, size, sha, stats.lines.sum(), stats.events.sum(),
-        stats.rejected.sum(), formatName, stats.first(), stats.last(), System.currentTimeMillis());
-    return new FileResult(file, read.failed() ? FileResult.Outcome.FAILED : FileResult.Outcome.INGESTED, recorded,
-        read.message());
+    SourceFile recorded = new SourceFile(recordedPath, counted.count(), sha, stats.lines.sum(), stats.events.sum(),
+        stats.rejected.sum(), read.format(), stats.first(), stats.last(), System.currentTimeMillis());
+    return new Ingested(new FileResult(InputFiles.STDIN, read.failed() ? FileResult.Outcome.FAILED
+        : FileResult.Outcome.INGESTED, recorded, read.message()), recorded, null);
+  }
+
+  /**
+   * The identity to record: a file system identity marks a record whose events lie under more
+   * than one path (see IndexVerifier), as when a log grew and was ingested under a new name.
+   */
+  private static String splitIdentity(ContentMatch match, String file, ContentHead head) {
+    SourceFile prev = match.previous();
+    boolean split = match.kind() == ContentMatch.Kind.EXTENDS && (!prev.path().equals(file) || prev.identity() != null);
+    return split ? head.identity() : null;
+  }
+
+  private static FileResult cannotRead(String file, IOException e) {
+    return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
+  }
+
+  private static long earliest(long a, long b) {
+    if (a < 0) {
+      return b;
+    }
+    return b < 0 ? a : Math.min(a, b);
+  }
+
+  private static void skipFully(InputStream in, long n) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long left = n;
+    while (left > 0) {
+      int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (r < 0) {
+        throw new EOFException("content ends before byte " + n);
+      }
+      left -= r;
+    }
   }
 
   /** Where a stream's lines come from: see {@link Part} for {@code context} and {@code linesBefore}. */
@@ -330,7 +457,7 @@ public final class IngestPipeline {
 
   private static FileResult duplicate(String file, SourceFile dup) {
     return new FileResult(file, FileResult.Outcome.SKIPPED_DUPLICATE, dup,
-        "already ingested (same SHA-256 as " + dup.path() + ")");
+        "already ingested as " + dup.path() + " (same content)");
   }
 
   private void awaitAll(List<Future<?>> batches) throws IOException {

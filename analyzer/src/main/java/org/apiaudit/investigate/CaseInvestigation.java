@@ -71,7 +71,7 @@ public final class CaseInvestigation {
 
   /** The key file of an output folder: beside the index, never inside it. */
   public static Path keyOf(Path out) {
-    return out.resolve("index.key");
+    return org.apiaudit.privacy.CaseKey.defaultFileFor(indexOf(out));
   }
 
   /** The leak sample to use: the one named, else {@value #LEAK_SAMPLE_NAME} in the first case folder. */

@@ -1,5 +1,6 @@
 package org.apiaudit.nightly;
 
+import org.apiaudit.ingest.ContentHead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ import org.apiaudit.ingest.IngestPipeline;
  * rest, once.
  */
 final class IncrementalIngest {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IncrementalIngest.class);
+
   /**
    * What tonight's ingest did.
    *
@@ -84,13 +87,16 @@ final class IncrementalIngest {
         continue;
       }
       results.add(o.result());
+      LOG.info("{}: {} from content byte {}{}", plan.file(), o.result().outcome().name().toLowerCase(java.util.Locale.ROOT),
+          Math.max(0, plan.start()), o.part() == null ? "" : ", " + o.part().lines() + " lines, " + o.part().events()
+          + " events");
       if (o.result().outcome() == FileResult.Outcome.FAILED) {
         problems.add(o.result().message());
       }
       if (o.record() == null) {
         continue;
       }
-      manifest = replace(manifest, plan.previous(), o.record());
+      manifest = manifest.replacing(plan.previous(), o.record());
       if (o.part() != null) {
         lines += o.part().lines();
         events += o.part().events();
@@ -122,19 +128,5 @@ final class IncrementalIngest {
       }
     }
     return manifest.findBySha256(HexFormat.of().formatHex(md.digest())) != null;
-  }
-
-  private static IndexManifest replace(IndexManifest manifest, SourceFile old, SourceFile updated) {
-    if (old == null) {
-      return manifest.with(updated);
-    }
-    List<SourceFile> files = new ArrayList<>(manifest.files());
-    int at = files.indexOf(old);
-    if (at < 0) {
-      files.add(updated);
-    } else {
-      files.set(at, updated);
-    }
-    return manifest.withFiles(files);
   }
 }

@@ -1,5 +1,6 @@
 package org.apiaudit.nightly;
 
+import org.apiaudit.ingest.ContentHead;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,8 +106,7 @@ final class IncrementalReader {
           "no complete line yet"), null, null);
     }
     SourceFile moved = p.path().equals(path) && java.util.Objects.equals(p.identity(), plan.head().identity()) ? null
-        : new SourceFile(path, p.size(), p.sha256(), p.lines(), p.events(), p.rejected(), p.format(), p.firstEvent(),
-            p.lastEvent(), p.ingestedAt(), p.offset(), p.headBytes(), p.headSha256(), plan.head().identity(), p.purgedAt());
+        : p.movedTo(path, plan.head().identity());
     return new Outcome(new FileResult(path, FileResult.Outcome.SKIPPED_DUPLICATE, p,
         p.path().equals(path) ? "nothing new" : "nothing new (same log as " + p.path() + ")"), moved, null);
   }
@@ -131,7 +131,8 @@ final class IncrementalReader {
         part.format(),
         minTime(p == null ? -1 : p.firstEvent(), part.firstEvent()),
         Math.max(p == null ? -1 : p.lastEvent(), part.lastEvent()),
-        part.ingestedAt(), offset, headBytes, plan.head().sha256(headBytes), plan.head().identity(), 0);
+        part.ingestedAt(), offset, headBytes, plan.head().sha256(headBytes), plan.head().identity(), 0,
+        plan.head().gzip() ? null : sha);
     String message = p == null ? null : "read from byte " + plan.start() + (p.path().equals(path) ? "" : " (was " + p.path() + ")");
     return new Outcome(new FileResult(path, FileResult.Outcome.INGESTED, record, plan.warning() != null ? plan.warning()
         : message), record, part);

@@ -72,7 +72,6 @@ public record NightlyConfig(
     if (key != null) {
       return key;
     }
-    Path abs = index.toAbsolutePath().normalize();
-    return abs.resolveSibling(abs.getFileName() + ".key");
+    return org.apiaudit.privacy.CaseKey.defaultFileFor(index);
   }
 }

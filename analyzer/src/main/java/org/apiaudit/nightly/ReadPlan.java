@@ -1,5 +1,6 @@
 package org.apiaudit.nightly;
 
+import org.apiaudit.ingest.ContentHead;
 import java.nio.file.Path;
 import org.apiaudit.index.SourceFile;
 

@@ -30,6 +30,8 @@ import org.apiaudit.schema.Field;
  * loaded (a 2023 case purged with "180 days" in 2026 lost every event).
  */
 public final class RetentionPurger {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RetentionPurger.class);
+
   /**
    * What a purge removes (or removed).
    *
@@ -84,13 +86,14 @@ public final class RetentionPurger {
     List<SourceFile> files = new ArrayList<>();
     for (SourceFile f : manifest.files()) {
       if (goes(f, cutoff)) {
-        f = new SourceFile(f.path(), f.size(), f.sha256(), f.lines(), f.events(), f.rejected(), f.format(),
-            f.firstEvent(), f.lastEvent(), f.ingestedAt(), f.offset(), f.headBytes(), f.headSha256(), f.identity(), now);
+        f = f.purgedAt(now);
       }
       files.add(f);
     }
     writer.deleteDocuments(LongPoint.newRangeQuery(Field.TIMESTAMP.fieldName(), Long.MIN_VALUE, cutoff - 1));
     EventIndex.commit(writer, manifest.withFiles(files));
+    LOG.info("retention: {} of {} events before {} deleted, {} file(s) now fully purged", plan.events(), plan.total(),
+        java.time.Instant.ofEpochMilli(cutoff), plan.filesPurged());
     return plan;
   }
 

@@ -24,6 +24,24 @@ public final class CaseKey {
 
   private static final int KEY_BYTES = 32;
 
+  /**
+   * The key file to use: {@code given} (an option), else {@code $ANALYZER_KEY_FILE}, else
+   * {@link #defaultFileFor(Path) the index's own}. Every command and service resolves it here.
+   */
+  public static Path resolve(Path given, Path index) {
+    if (given != null) {
+      return given;
+    }
+    String env = System.getenv(ENV_VAR);
+    return env != null && !env.isBlank() ? Path.of(env) : defaultFileFor(index);
+  }
+
+  /** {@code <index>.key}, beside (never inside) the index folder, so a copy of the index alone reveals nothing. */
+  public static Path defaultFileFor(Path index) {
+    Path abs = index.toAbsolutePath().normalize();
+    return abs.resolveSibling(abs.getFileName() + ".key");
+  }
+
   private final byte[] secret;
   private final Path file;
 

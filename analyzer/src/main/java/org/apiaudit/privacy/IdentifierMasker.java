@@ -57,7 +57,78 @@ public final class IdentifierMasker {
     }
     String s = replaceKnown(text, known1);
     s = replaceKnown(s, known2);
-    return maskNumbers(s);
+    String unescaped = maskEscapedDigits(s);
+    return unescaped != null ? unescaped : maskNumbers(s);
+  }
+
+  /**
+   * {@code s} with identifiers written in escaped digits ({@code %39876543210},
+   * {@code &#92;u0039876…}) pseudonymised. Such a line reads as a clear number once a browser or a JSON
+   * reader decodes it, though no digit run in it has an identifier's shape. Only when an
+   * identifier appears is the text returned decoded (escaped digits and separators as
+   * characters), so lines without one keep their exact spelling: null then.
+   */
+  private String maskEscapedDigits(String s) {
+    if (s.indexOf('%') < 0 && s.indexOf('\\') < 0) {
+      return null;
+    }
+    String decoded = decodeDigitEscapes(s);
+    if (decoded == s) {
+      return null;
+    }
+    String masked = maskNumbers(decoded);
+    return masked == decoded ? null : masked;
+  }
+
+  /**
+   * {@code s} with percent escapes ({@code %3X}, {@code %20}, {@code %2B}, {@code %2D}) and JSON
+   * escapes (&#92;u003X, &#92;u0020, &#92;u002B, &#92;u002D) of digits and of
+   * the separators people write numbers with decoded; the same instance when there is none.
+   */
+  static String decodeDigitEscapes(String s) {
+    StringBuilder out = null;
+    int copied = 0;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      int len;
+      if (c == '%' && i + 2 < n) {
+        len = 3;
+      } else if (c == '\\' && i + 5 < n && (s.charAt(i + 1) == 'u' || s.charAt(i + 1) == 'U')
+          && s.charAt(i + 2) == '0' && s.charAt(i + 3) == '0') {
+        len = 6;
+      } else {
+        continue;
+      }
+      char decoded = escapedChar(s.charAt(i + len - 2), s.charAt(i + len - 1));
+      if (decoded == 0) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(n);
+      }
+      out.append(s, copied, i).append(decoded);
+      copied = i + len;
+      i += len - 1;
+    }
+    return out == null ? s : out.append(s, copied, n).toString();
+  }
+
+  /** The digit or number separator the two hex digits encode, or 0 for anything else. */
+  private static char escapedChar(char high, char low) {
+    char l = Character.toUpperCase(low);
+    if (high == '3' && isDigit(l)) {
+      return l;
+    }
+    if (high == '2') {
+      switch (l) {
+        case '0': return ' ';
+        case 'B': return '+';
+        case 'D': return '-';
+        default: return 0;
+      }
+    }
+    return 0;
   }
 
   /**

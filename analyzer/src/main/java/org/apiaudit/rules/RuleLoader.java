@@ -23,6 +23,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * (separated by {@code ---}), e.g. base rules and the correlation that uses them.
  */
 public final class RuleLoader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleLoader.class);
   /** Suffix of the example-event files that sit beside rules (see {@code RuleTestFile}). */
   public static final String TESTS_SUFFIX = ".tests.yml";
 
@@ -45,6 +46,7 @@ public final class RuleLoader {
     if (rules.isEmpty()) {
       throw new UserException("no rules (*.yml) under " + dir);
     }
+    LOG.info("loaded {} rules from {}", rules.size(), dir.toUri());
     return new RuleSet(rules);
   }
 

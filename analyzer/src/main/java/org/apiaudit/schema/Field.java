@@ -29,22 +29,22 @@ public enum Field {
   TIMESTAMP("@timestamp", FieldType.INSTANT, true, false, "time", "ts"),
   /**
    * The gateway's request id: how an event is looked up and deduplicated. Terms only: unique per
-   * event, so doc values would cost a sort of every id at each flush for nothing (the id is in
-   * the stored original line for display).
+   * event, so doc values would cost a sort of every id at each flush for nothing; stored, so
+   * that JSON lines and CSV output carry it.
    */
-  REQUEST_ID("http.request.id", FieldType.KEYWORD, Indexing.SEARCH, false, "rid"),
+  REQUEST_ID("http.request.id", FieldType.KEYWORD, Indexing.SEARCH, true, "rid"),
   /** The client address as the gateway saw it; the first actor identifier. */
   SOURCE_IP("source.ip", FieldType.IP, true, false, "ip"),
   /** The client's /24 (IPv4) or /64 (IPv6) network, for actors that rotate addresses. */
   SOURCE_SUBNET("source.subnet", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "subnet"),
   /** The X-Forwarded-For header as logged: informative, attacker-controlled. */
-  FORWARDED_FOR("http.request.x_forwarded_for", FieldType.KEYWORD, false, false, "xff"),
+  FORWARDED_FOR("http.request.x_forwarded_for", FieldType.KEYWORD, false, true, "xff"),
   /** The HTTP method. */
   METHOD("http.request.method", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "method"),
   /** The request path, personal identifiers pseudonymised. */
   URL_PATH("url.path", FieldType.KEYWORD, true, false, "path"),
-  /** The query string without '?', personal identifiers pseudonymised. */
-  URL_QUERY("url.query", FieldType.KEYWORD, false, false, "query"),
+  /** The query string without '?', personal identifiers pseudonymised; stored for display. */
+  URL_QUERY("url.query", FieldType.KEYWORD, false, true, "query"),
   /** The path with identifiers replaced by placeholders: the endpoint as an API lists it. */
   URL_TEMPLATE("url.template", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "template"),
   /** public, otp, record-returning, vaccinator, partner or other; from the endpoint table. */
@@ -64,7 +64,7 @@ public enum Field {
    */
   USER_AGENT_TEXT("user_agent.text", FieldType.TEXT, false, false, "ua_text"),
   /** The Referer header. */
-  REFERRER("http.request.referrer", FieldType.KEYWORD, false, false, "referrer"),
+  REFERRER("http.request.referrer", FieldType.KEYWORD, false, true, "referrer"),
   /** The gateway's WAF decision (allow, block, challenge) where logged. */
   WAF_ACTION("waf.action", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "waf"),
   /** none, citizen, vaccinator or partner: how the gateway authenticated the caller. */

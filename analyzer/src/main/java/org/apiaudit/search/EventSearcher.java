@@ -121,34 +121,64 @@ public final class EventSearcher implements Closeable {
 
   /** Counts of each value of {@code field} over all matching events, most frequent first. */
   public List<Map.Entry<String, Long>> topValues(Query query, Field field, int n) {
-    Map<String, Long> counts = new HashMap<>();
+    return topValuesOfEach(query, List.of(field), n).get(field);
+  }
+
+  /**
+   * The top {@code n} values of each of {@code fields} over all matching events, most frequent
+   * first, in one pass over the hits (a field sidebar asks for ten fields at once).
+   */
+  public Map<Field, List<Map.Entry<String, Long>>> topValuesOfEach(Query query, List<Field> fields, int n) {
+    List<Map<String, Long>> counts = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      counts.add(new HashMap<>());
+    }
     forEachMatch(query, (leaf, docs) -> {
       LeafReader r = leaf.reader();
-      if (field.type() == FieldType.LONG || field.type() == FieldType.INSTANT) {
-        NumericDocValues dv = DocValues.getNumeric(r, field.fieldName());
-        Map<Long, Long> local = new HashMap<>();
-        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-          if (dv.advanceExact(doc)) {
-            local.merge(dv.longValue(), 1L, Long::sum);
+      int k = fields.size();
+      NumericDocValues[] numeric = new NumericDocValues[k];
+      SortedDocValues[] sorted = new SortedDocValues[k];
+      List<Map<Long, Long>> perValue = new ArrayList<>();
+      long[][] perOrd = new long[k][];
+      for (int i = 0; i < k; i++) {
+        Field f = fields.get(i);
+        if (f.type() == FieldType.LONG || f.type() == FieldType.INSTANT) {
+          numeric[i] = DocValues.getNumeric(r, f.fieldName());
+        } else {
+          sorted[i] = DocValues.getSorted(r, f.fieldName());
+          perOrd[i] = new long[sorted[i].getValueCount()];
+        }
+        perValue.add(new HashMap<>());
+      }
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        for (int i = 0; i < k; i++) {
+          if (numeric[i] != null) {
+            if (numeric[i].advanceExact(doc)) {
+              perValue.get(i).merge(numeric[i].longValue(), 1L, Long::sum);
+            }
+          } else if (sorted[i].advanceExact(doc)) {
+            perOrd[i][sorted[i].ordValue()]++;
           }
         }
-        local.forEach((k, v) -> counts.merge(Long.toString(k), v, Long::sum));
-      } else {
-        SortedDocValues dv = DocValues.getSorted(r, field.fieldName());
-        long[] perOrd = new long[dv.getValueCount()];
-        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-          if (dv.advanceExact(doc)) {
-            perOrd[dv.ordValue()]++;
-          }
-        }
-        for (int ord = 0; ord < perOrd.length; ord++) {
-          if (perOrd[ord] > 0) {
-            counts.merge(dv.lookupOrd(ord).utf8ToString(), perOrd[ord], Long::sum);
+      }
+      for (int i = 0; i < k; i++) {
+        Map<String, Long> into = counts.get(i);
+        if (numeric[i] != null) {
+          perValue.get(i).forEach((v, c) -> into.merge(Long.toString(v), c, Long::sum));
+        } else {
+          for (int ord = 0; ord < perOrd[i].length; ord++) {
+            if (perOrd[i][ord] > 0) {
+              into.merge(sorted[i].lookupOrd(ord).utf8ToString(), perOrd[i][ord], Long::sum);
+            }
           }
         }
       }
     });
-    return top(counts, n);
+    Map<Field, List<Map.Entry<String, Long>>> out = new EnumMap<>(Field.class);
+    for (int i = 0; i < fields.size(); i++) {
+      out.put(fields.get(i), top(counts.get(i), n));
+    }
+    return out;
   }
 
   /** Most frequent first, then by value: a total order, as values are distinct. */
@@ -203,6 +233,15 @@ public final class EventSearcher implements Closeable {
 
   /** Matching events per time bucket of {@code intervalMillis}, keyed by bucket start (epoch ms). */
   public TreeMap<Long, Long> histogram(Query query, long intervalMillis) {
+    return histogram(query, intervalMillis, 0);
+  }
+
+  /**
+   * Matching events per time bucket of {@code intervalMillis}, the buckets shifted by
+   * {@code offsetMillis} (a time zone's UTC offset, so that hours and days start at local
+   * midnight in Asia/Kolkata's +05:30), keyed by bucket start (epoch ms).
+   */
+  public TreeMap<Long, Long> histogram(Query query, long intervalMillis, long offsetMillis) {
     TreeMap<Long, Long> buckets = new TreeMap<>();
     forEachMatch(query, (leaf, docs) -> {
       NumericDocValues ts = DocValues.getNumeric(leaf.reader(), Field.TIMESTAMP.fieldName());
@@ -212,7 +251,7 @@ public final class EventSearcher implements Closeable {
         if (!ts.advanceExact(doc)) {
           continue;
         }
-        long b = Math.floorDiv(ts.longValue(), intervalMillis) * intervalMillis;
+        long b = Math.floorDiv(ts.longValue() + offsetMillis, intervalMillis) * intervalMillis - offsetMillis;
         if (b != bucket) {
           if (count > 0) {
             buckets.merge(bucket, count, Long::sum);
@@ -275,6 +314,10 @@ public final class EventSearcher implements Closeable {
   /** A segment's matching docs in doc-id (= time) order, with the current hit's timestamp. */
   private static final class LeafCursor {
     private static final Field[] FIELDS = Field.values();
+    /** What the stored fields add to doc values: the original line and the shown keywords without doc values. */
+    private static final Set<String> STORED = java.util.Arrays.stream(FIELDS)
+        .filter(f -> f.isStored() && !f.hasDocValues()).map(Field::fieldName)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private final DocIdSetIterator docs;
     private final NumericDocValues ts;
     private final Map<Field, Object> docValues = new EnumMap<>(Field.class);
@@ -337,9 +380,12 @@ public final class EventSearcher implements Closeable {
         }
       }
       if (stored != null) {
-        String original = stored.document(doc, Set.of(Field.ORIGINAL.fieldName())).get(Field.ORIGINAL.fieldName());
-        if (original != null) {
-          values.put(Field.ORIGINAL, original);
+        org.apache.lucene.document.Document d = stored.document(doc, STORED);
+        for (Field f : FIELDS) {
+          String v = f.isStored() && !f.hasDocValues() ? d.get(f.fieldName()) : null;
+          if (v != null) {
+            values.put(f, v);
+          }
         }
       }
       return new Hit(values);

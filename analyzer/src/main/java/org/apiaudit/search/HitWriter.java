@@ -1,5 +1,7 @@
 package org.apiaudit.search;
 
+import org.apiaudit.output.OutputFormat;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -23,9 +25,18 @@ import org.apiaudit.schema.Field;
  */
 public final class HitWriter implements AutoCloseable {
   /** Columns of the table and CSV outputs. */
-  static final List<Field> COLUMNS = List.of(Field.TIMESTAMP, Field.SOURCE_IP, Field.METHOD,
+  static final List<Field> TABLE_COLUMNS = List.of(Field.TIMESTAMP, Field.SOURCE_IP, Field.METHOD,
       Field.STATUS, Field.URL_PATH, Field.AUTH_TYPE, Field.PRINCIPAL, Field.SUBJECT_ID, Field.USER_AGENT,
       Field.LOG_FILE, Field.LOG_LINE);
+
+  /** Columns of CSV: every field a hit can carry (all but the derived text field), the original line last. */
+  static final List<Field> CSV_COLUMNS = java.util.Arrays.stream(Field.values())
+      .filter(f -> (f.hasDocValues() || f.isStored()) && f.type() != org.apiaudit.schema.FieldType.TEXT
+          && f != Field.ORIGINAL)
+      .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
+        l.add(Field.ORIGINAL);
+        return List.copyOf(l);
+      }));
 
   private static final int TABLE_CHUNK = 200;
   private static final int MAX_CELL = 60;
@@ -40,14 +51,18 @@ public final class HitWriter implements AutoCloseable {
   public HitWriter(OutputFormat format, PrintWriter out, ZoneId zone) {
     this.format = format;
     this.out = out;
-    this.time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
+    this.time = org.apiaudit.index.Instants.isoMillis(zone);
   }
+
+  /** Rows written so far. */
+  private long rows;
 
   /** Writes one hit (tables are aligned in chunks, so rows may be held briefly). */
   public void write(Hit hit) {
+    rows++;
     try {
       switch (format) {
-        case JSONL -> writeJson(hit);
+        case JSONL, JSON -> writeJson(hit);
         case CSV -> writeCsv(hit);
         case TABLE -> {
           pending.add(row(hit, true));
@@ -63,9 +78,10 @@ public final class HitWriter implements AutoCloseable {
   }
 
   private String[] row(Hit hit, boolean forTerminal) {
-    String[] cells = new String[COLUMNS.size()];
+    List<Field> columns = forTerminal ? TABLE_COLUMNS : CSV_COLUMNS;
+    String[] cells = new String[columns.size()];
     for (int i = 0; i < cells.length; i++) {
-      Field f = COLUMNS.get(i);
+      Field f = columns.get(i);
       String v = hit.get(f);
       if (v != null && f == Field.TIMESTAMP) {
         v = time.format(Instant.ofEpochMilli(Long.parseLong(v)));
@@ -82,6 +98,9 @@ public final class HitWriter implements AutoCloseable {
     if (json == null) {
       json = new JsonFactory().createGenerator(out);
       json.setRootValueSeparator(null);
+      if (format == OutputFormat.JSON) {
+        json.writeStartArray();
+      }
     }
     json.writeStartObject();
     for (Map.Entry<Field, String> e : hit.values().entrySet()) {
@@ -95,18 +114,24 @@ public final class HitWriter implements AutoCloseable {
       }
     }
     json.writeEndObject();
-    json.flush();
-    out.write('\n');
+    if (format == OutputFormat.JSONL) {
+      json.flush();
+      out.write('\n');
+    }
+  }
+
+  private void writeCsvHeader() {
+    StringBuilder h = new StringBuilder();
+    for (Field f : CSV_COLUMNS) {
+      h.append(h.length() == 0 ? "" : ",").append(f.fieldName());
+    }
+    out.println(h);
+    headerDone = true;
   }
 
   private void writeCsv(Hit hit) {
     if (!headerDone) {
-      StringBuilder h = new StringBuilder();
-      for (Field f : COLUMNS) {
-        h.append(h.length() == 0 ? "" : ",").append(f.fieldName());
-      }
-      out.println(h.append(",").append(Field.ORIGINAL.fieldName()));
-      headerDone = true;
+      writeCsvHeader();
     }
     String[] cells = row(hit, false);
     StringBuilder line = new StringBuilder();
@@ -116,19 +141,23 @@ public final class HitWriter implements AutoCloseable {
       }
       line.append(Escaping.csvCell(cells[i]));
     }
-    String original = hit.get(Field.ORIGINAL);
-    line.append(',').append(Escaping.csvCell(original == null ? "" : original));
     out.println(line);
   }
 
+  /** How many hits were written. */
+  public long rows() {
+    return rows;
+  }
+
   private void flushTable() {
-    if (pending.isEmpty()) {
+    if (pending.isEmpty() && headerDone) {
       return;
     }
-    int[] widths = new int[COLUMNS.size()];
-    String[] header = new String[COLUMNS.size()];
+    int[] widths = new int[TABLE_COLUMNS.size()];
+    String[] header = new String[TABLE_COLUMNS.size()];
     for (int i = 0; i < header.length; i++) {
-      header[i] = COLUMNS.get(i).aliases().isEmpty() ? COLUMNS.get(i).fieldName() : COLUMNS.get(i).aliases().get(0);
+      Field f = TABLE_COLUMNS.get(i);
+      header[i] = f.aliases().isEmpty() ? f.fieldName() : f.aliases().get(0);
       widths[i] = header[i].length();
     }
     for (String[] r : pending) {
@@ -170,8 +199,19 @@ public final class HitWriter implements AutoCloseable {
   public void close() {
     if (format == OutputFormat.TABLE) {
       flushTable();
+    } else if (format == OutputFormat.CSV && !headerDone) {
+      writeCsvHeader();
     }
     try {
+      if (format == OutputFormat.JSON) {
+        if (json == null) {
+          out.print("[]");
+        } else {
+          json.writeEndArray();
+          json.flush();
+        }
+        out.println();
+      }
       if (json != null) {
         json.close();
       }

@@ -35,6 +35,8 @@ class EventDocumentBuilderTest {
     e.set(Field.SOURCE_SUBNET, "10.1.2.0/24");
     e.set(Field.PRINCIPAL, principal);
     e.set(Field.STATUS, status);
+    e.set(Field.REQUEST_ID, "rid-" + principal);
+    e.set(Field.URL_QUERY, "mobile=ps-" + status);
     e.set(Field.ORIGINAL, ip + " line " + principal);
     return e;
   }

@@ -97,7 +97,7 @@ class IngestPipelineTest {
     Path copy = Files.copy(a, tmp.resolve("renamed.log"));
     IngestSummary s = ingest(idx, List.of(copy.toString()));
     assertEquals(FileResult.Outcome.SKIPPED_DUPLICATE, s.files().get(0).outcome());
-    assertEquals("already ingested (same SHA-256 as " + a + ")", s.files().get(0).message());
+    assertEquals("already ingested as " + a + " (same content)", s.files().get(0).message());
   }
 
   @Test

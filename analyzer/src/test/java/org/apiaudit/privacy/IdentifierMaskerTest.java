@@ -29,6 +29,21 @@ class IdentifierMaskerTest {
   }
 
   @Test
+  void masksIdentifiersWrittenInEscapedDigits() {
+    String ps = p.pseudonym("9876543210");
+    assertEquals("GET /x?m=" + ps + " 200", masker.mask("GET /x?m=%39876543210 200"));
+    assertEquals("GET /x?m=" + ps + " 200", masker.mask("GET /x?m=%39%38%37%36%35%34%33%32%31%30 200"));
+    assertEquals("{\"q\":\"" + ps + "\"}", masker.mask("{\"q\":\"98765\\u0034\\u0033210\"}"));
+    assertEquals("q=" + ps, masker.mask("q=%2B91%2098765%2043210"));
+  }
+
+  @Test
+  void keepsTheSpellingOfEscapesThatHideNoIdentifier() {
+    String line = "GET /a%20b?x=%31%32&y=%2F&u=\\u0041 200 ua=Mozilla%2F5.0";
+    assertSame(line, masker.mask(line));
+  }
+
+  @Test
   void masksIdentifiersGluedToLetters() {
     assertEquals("q=mob" + p.pseudonym("9123400011") + "&id=a" + p.pseudonym("9876543210") + "x",
         masker.mask("q=mob9123400011&id=a9876543210x"));

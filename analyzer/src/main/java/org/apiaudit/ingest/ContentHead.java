@@ -1,4 +1,4 @@
-package org.apiaudit.nightly;
+package org.apiaudit.ingest;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -27,13 +27,13 @@ import org.apiaudit.index.SourceFile;
  * @param identity the file system's key for the file (device and inode), or null
  * @param diskSize bytes on disk when the head was read
  */
-record ContentHead(byte[] bytes, boolean gzip, String identity, long diskSize) {
+public record ContentHead(byte[] bytes, boolean gzip, String identity, long diskSize) {
   /** Enough for the head hash and for the header lines that prime a format (CSV, W3C). */
-  static final int MAX_BYTES = 64 * 1024;
+  public static final int MAX_BYTES = 64 * 1024;
   /** Lines of context handed to the format detector when reading from an offset. */
-  static final int CONTEXT_LINES = 16;
+  public static final int CONTEXT_LINES = 16;
 
-  static ContentHead read(Path file) throws IOException {
+  public static ContentHead read(Path file) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
     Object key = attrs.fileKey();
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -56,20 +56,20 @@ record ContentHead(byte[] bytes, boolean gzip, String identity, long diskSize) {
   }
 
   /** Whether this content starts with the head recorded for {@code file}. */
-  boolean matches(SourceFile file) {
+  public boolean matches(SourceFile file) {
     return file.headSha256() != null && file.headBytes() > 0 && bytes.length >= file.headBytes()
         && sha256(file.headBytes()).equals(file.headSha256());
   }
 
   /** Hex SHA-256 of the first {@code n} bytes. */
-  String sha256(long n) {
+  public String sha256(long n) {
     MessageDigest md = newSha256();
     md.update(bytes, 0, (int) Math.min(n, bytes.length));
     return HexFormat.of().formatHex(md.digest());
   }
 
   /** Up to {@link #CONTEXT_LINES} complete lines among the first {@code upTo} bytes. */
-  List<String> contextLines(long upTo) {
+  public List<String> contextLines(long upTo) {
     List<String> lines = new ArrayList<>();
     int end = (int) Math.min(upTo, bytes.length);
     int start = 0;
@@ -86,7 +86,7 @@ record ContentHead(byte[] bytes, boolean gzip, String identity, long diskSize) {
     return lines;
   }
 
-  static MessageDigest newSha256() {
+  public static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
