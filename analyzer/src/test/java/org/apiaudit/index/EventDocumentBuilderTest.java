@@ -83,6 +83,15 @@ class EventDocumentBuilderTest {
   }
 
   @Test
+  void fieldsWithoutDocValuesKeepTheirStoredBytes() {
+    EventDocumentBuilder builder = new EventDocumentBuilder();
+    builder.reuse(event("10.1.2.3", "tk-0001", 200));
+    Document doc = builder.reuse(event("10.1.2.4", "tk-0002", 404));
+    assertEquals("rid-tk-0002", doc.getField(Field.REQUEST_ID.fieldName()).binaryValue().utf8ToString());
+    assertEquals("mobile=ps-404", doc.getField(Field.URL_QUERY.fieldName()).binaryValue().utf8ToString());
+  }
+
+  @Test
   void buildReturnsADocumentTheCallerKeeps() {
     EventDocumentBuilder builder = new EventDocumentBuilder();
     Event e = event("10.1.2.3", "tk-0001", 200);
