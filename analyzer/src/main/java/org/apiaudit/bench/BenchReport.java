@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,10 +32,9 @@ final class BenchReport {
     return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3f", v);
   }
 
-  static Path save(List<BenchFigure> figures, Map<String, Object> context, Path dir) throws IOException {
+  /** Saves {@code doc} (the run's context and its figures, keyed by shape) as a new timestamped file. */
+  static Path save(Map<String, Object> doc, Path dir) throws IOException {
     Files.createDirectories(dir);
-    Map<String, Object> doc = new LinkedHashMap<>(context);
-    doc.put("figures", figures);
     Path file = dir.resolve("bench-" + java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-') + ".json");
     com.fasterxml.jackson.databind.json.JsonMapper.builder()
         .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)

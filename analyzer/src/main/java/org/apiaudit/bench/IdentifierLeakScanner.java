@@ -64,8 +64,13 @@ public final class IdentifierLeakScanner {
   private static final Pattern GROUPS =
       Pattern.compile("(?<![0-9]|[0-9]\\.)\\+?[0-9]++(?:[ +\\-][0-9]++)*(?![0-9]|\\.[0-9])");
   private static final Pattern DIGITS = Pattern.compile("[0-9]++");
-  /** A number whose first digit is percent-escaped ({@code %39123400011}), looked up whole. */
-  private static final Pattern ESCAPED_FIRST_DIGIT = Pattern.compile("%3[0-9][0-9]++(?![0-9]|\\.[0-9])");
+  /**
+   * A number whose first digit is percent-escaped ({@code %39123400011}), looked up whole; as
+   * for clear numbers, not when a digit (clear or escaped) comes before or after it: decoded, that is one
+   * longer number.
+   */
+  private static final Pattern ESCAPED_FIRST_DIGIT =
+      Pattern.compile("(?<![0-9]|[0-9]\\.|%3[0-9])%3[0-9][0-9]++(?![0-9]|\\.[0-9]|%3[0-9])");
   /** Most groups a planted spelling has. */
   private static final int MAX_GROUPS = 6;
 

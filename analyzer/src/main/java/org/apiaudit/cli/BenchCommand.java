@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apiaudit.bench.Benchmark;
 import org.apiaudit.bench.FuzzHarness;
+import org.apiaudit.bench.HighCardinalityLog;
+import org.apiaudit.bench.TrafficShape;
 import org.apiaudit.ingest.IngestConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,17 +17,21 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     header = "Measure ingest, detection, search and investigate against the usual tools, on the same input.",
     description = {
-      "Generates a gateway-format log with the simulator (or takes --input) and measures, on that file:"
+      "For each traffic shape (--shape: the simulator's traffic; gateway lines whose address, principal, subject"
+          + " and request id are unique per line; a public access log repeated with shifted times), or for --input,"
+          + " prepares the file and measures on it:"
           + " ingest end to end, plain and gzipped, against a bare Lucene loop adding the same documents (the"
           + " ceiling) and GoAccess parsing it; the full rule pack against an awk|sort|uniq pipeline computing the"
           + " per-IP distinct-subject count; investigator queries (p50/p95) against grep -c; top values over all"
-          + " hits; investigate end to end. Prints one table (ours, baseline, how many times better, target) and"
-          + " saves it as JSON under --json-dir. GoAccess is skipped with a reason when it is not installed.",
+          + " hits; investigate end to end. Prints one table per shape (ours, baseline, how many times better,"
+          + " target) and saves them as JSON under --json-dir, keyed by shape. GoAccess is skipped with a reason when it is not installed.",
       ""
     },
     footer = {"", "Examples:",
       "  analyzer bench                       # about 10M events (~2.3 GB)",
       "  analyzer bench --events 200000 --no-baselines",
+      "  analyzer bench --shape sim,high-cardinality,public --events 1000000",
+      "  analyzer bench --shape high-cardinality --unique-ip-rate 0.2 --events 1000000",
       "  analyzer bench --input /data/gateway.log --work /data/bench",
       "  analyzer bench --fuzz 2000000 --fuzz-corpus w3c=/data/iis.log"})
 public final class BenchCommand implements Callable<Integer> {
@@ -35,8 +41,32 @@ public final class BenchCommand implements Callable<Integer> {
   Path input;
 
   @Option(names = "--events", paramLabel = "N", defaultValue = "10000000",
-      description = "Events to generate when no --input is given (default: ${DEFAULT-VALUE}).")
+      description = "Lines of each generated shape when no --input is given (default: ${DEFAULT-VALUE}).")
   long events;
+
+  @Option(names = "--shape", paramLabel = "SHAPE", split = ",", defaultValue = "sim",
+      description = "Traffic shapes to measure, comma-separated: sim, high-cardinality, public (default: ${DEFAULT-VALUE}).")
+  java.util.List<String> shapes;
+
+  @Option(names = "--unique-ip-rate", paramLabel = "R", defaultValue = "1",
+      description = "high-cardinality: share of lines with an address no other line has (default: ${DEFAULT-VALUE}).")
+  double uniqueIpRate;
+
+  @Option(names = "--unique-principal-rate", paramLabel = "R", defaultValue = "1",
+      description = "high-cardinality: share of lines with their own session token (default: ${DEFAULT-VALUE}).")
+  double uniquePrincipalRate;
+
+  @Option(names = "--unique-subject-rate", paramLabel = "R", defaultValue = "1",
+      description = "high-cardinality: share of lines with their own subject (default: ${DEFAULT-VALUE}).")
+  double uniqueSubjectRate;
+
+  @Option(names = "--unique-request-id-rate", paramLabel = "R", defaultValue = "1",
+      description = "high-cardinality: share of lines with their own request id (default: ${DEFAULT-VALUE}).")
+  double uniqueRequestIdRate;
+
+  @Option(names = "--public-log", paramLabel = "FILE", defaultValue = "analyzer/src/test/resources/external/apache_logs",
+      description = "public: the Combined Log Format file to repeat (default: ${DEFAULT-VALUE}, see NOTICE).")
+  Path publicLog;
 
   @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/bench-work",
       description = "Scratch folder for inputs and indexes (default: ${DEFAULT-VALUE}).")
@@ -76,8 +106,26 @@ public final class BenchCommand implements Callable<Integer> {
     if (fuzz != null) {
       return fuzz();
     }
-    Benchmark.run(new Benchmark.Settings(input, events, work, threads == null ? IngestConfig.defaultThreads() : threads,
-        bareDocs, !noBaselines, rules.rules(), jsonDir), spec.commandLine().getOut(), m -> {
+    if (events < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--events must be at least 1; got: " + events);
+    }
+    java.util.List<TrafficShape> chosen = new java.util.ArrayList<>();
+    HighCardinalityLog.Rates rates;
+    try {
+      for (String name : shapes) {
+        chosen.add(TrafficShape.of(name));
+      }
+      rates = new HighCardinalityLog.Rates(uniqueIpRate, uniquePrincipalRate, uniqueSubjectRate, uniqueRequestIdRate);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (input == null && chosen.contains(TrafficShape.PUBLIC) && !java.nio.file.Files.isReadable(publicLog)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--public-log: cannot read " + publicLog + " (run from the project folder or name the file)");
+    }
+    Benchmark.run(new Benchmark.Settings(input, chosen, events, rates, publicLog, work,
+        threads == null ? IngestConfig.defaultThreads() : threads, bareDocs, !noBaselines, rules.rules(), jsonDir),
+        spec.commandLine().getOut(), m -> {
           spec.commandLine().getErr().println("bench: " + m);
           spec.commandLine().getErr().flush();
         });

@@ -14,7 +14,8 @@ import org.apiaudit.schema.Field;
  */
 public final class LuceneEventStore implements EventStore {
   private final IndexWriter writer;
-  private final EventDocumentBuilder builder = new EventDocumentBuilder();
+  /** One builder per ingest worker: it refills one document in place (no allocation per value). */
+  private final ThreadLocal<EventDocumentBuilder> builders = ThreadLocal.withInitial(EventDocumentBuilder::new);
 
   /** Writes through {@code writer}; the caller keeps owning (and closes) it. */
   public LuceneEventStore(IndexWriter writer) {
@@ -31,7 +32,7 @@ public final class LuceneEventStore implements EventStore {
     return new Batch() {
       @Override
       public void add(org.apiaudit.schema.Event event) throws IOException {
-        writer.addDocument(builder.build(event));
+        writer.addDocument(builders.get().reuse(event));
       }
 
       @Override

@@ -9,6 +9,8 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
+import org.apache.lucene.util.NumericUtils;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 import org.apiaudit.schema.FieldType;
@@ -30,60 +32,141 @@ import org.apiaudit.schema.FieldType;
  *       derived from (see {@link FieldQueries}).</li>
  *   <li>{@link FieldType#STORED}: compressed stored bytes, display only.</li>
  * </ul>
- * Stateless and thread-safe.
+ *
+ * <p>One builder per thread: {@link #reuse} refills the builder's own document and fields in
+ * place (Lucene reads them during {@code addDocument} and keeps nothing), so the ingest hot path
+ * allocates no field, {@link BytesRef} or byte array per value; {@link #build} makes a fresh
+ * document for callers that keep it.
  */
 public final class EventDocumentBuilder {
-  /** Longest keyword value indexed (characters); at most 3 UTF-8 bytes each stays under Lucene's term limit. */
+  /**
+   * Longest keyword value indexed (characters); at most 3 UTF-8 bytes each stays under Lucene's
+   * term limit. Longer values are cut: Lucene refuses terms over 32766 bytes, and a 40 KB
+   * attacker-made user agent must not cost the whole event.
+   */
   public static final int MAX_KEYWORD_CHARS = 8191;
 
-  /** Builds a fresh document for {@code event}. Fields without a value are left out. */
-  public Document build(Event event) {
-    Document doc = new Document();
-    for (Field f : Field.values()) {
-      if (!event.has(f)) {
-        continue;
+  /** Length of an address in an {@link InetAddressPoint}: IPv4 is stored IPv4-mapped in 16 bytes. */
+  private static final int IP_BYTES = 16;
+
+  private final Document doc = new Document();
+  private final Slot[] slots = new Slot[Field.values().length];
+
+  /** The reusable Lucene fields of one schema field, and the bytes they share. */
+  private static final class Slot {
+    final org.apache.lucene.document.Field point;
+    final org.apache.lucene.document.Field docValues;
+    final StoredField stored;
+    /** The value's bytes: a term and its doc value point at the same UTF-8. */
+    final BytesRef bytes = new BytesRef();
+    final BytesRefBuilder utf8 = new BytesRefBuilder();
+
+    Slot(Field f) {
+      String name = f.fieldName();
+      switch (f.type()) {
+        case INSTANT, LONG -> {
+          point = f.isSearchable() ? new LongPoint(name, 0) : null;
+          docValues = f.hasDocValues() ? new NumericDocValuesField(name, 0) : null;
+          stored = null;
+        }
+        case IP -> {
+          point = f.isSearchable() ? new InetAddressPoint(name, InetAddress.getLoopbackAddress()) : null;
+          docValues = f.hasDocValues() ? new SortedDocValuesField(name, bytes) : null;
+          stored = null;
+        }
+        case KEYWORD -> {
+          point = f.isSearchable() ? new StringField(name, bytes, org.apache.lucene.document.Field.Store.NO) : null;
+          docValues = f.hasDocValues() ? new SortedDocValuesField(name, bytes) : null;
+          stored = !f.hasDocValues() && f.isStored() ? new StoredField(name, "") : null;
+        }
+        case STORED -> {
+          point = null;
+          docValues = null;
+          stored = new StoredField(name, "");
+        }
+        case TEXT -> {
+          point = null;
+          docValues = null;
+          stored = null;
+        }
+        default -> throw new AssertionError(f.type());
       }
-      addField(doc, f, event);
+    }
+
+    /** Points {@link #bytes} at the UTF-8 of {@code text}'s first {@code length} characters. */
+    void encode(String text, int length) {
+      utf8.copyChars(text, 0, length);
+      bytes.bytes = utf8.bytes();
+      bytes.offset = 0;
+      bytes.length = utf8.length();
+    }
+  }
+
+  public EventDocumentBuilder() {
+    for (Field f : Field.values()) {
+      slots[f.ordinal()] = new Slot(f);
+    }
+  }
+
+  /** Builds a fresh document for {@code event}, the caller's to keep. Fields without a value are left out. */
+  public Document build(Event event) {
+    return new EventDocumentBuilder().reuse(event);
+  }
+
+  /**
+   * Refills this builder's one document for {@code event} and returns it: valid until the next
+   * call, which is all {@code IndexWriter.addDocument} needs.
+   */
+  public Document reuse(Event event) {
+    doc.clear();
+    for (Field f : Field.values()) {
+      if (event.has(f)) {
+        addField(slots[f.ordinal()], f, event);
+      }
     }
     return doc;
   }
 
-  private static void addField(Document doc, Field f, Event event) {
-    String name = f.fieldName();
+  private void addField(Slot slot, Field f, Event event) {
     switch (f.type()) {
       case INSTANT:
       case LONG: {
         long v = event.getLong(f);
-        if (f.isSearchable()) {
-          doc.add(new LongPoint(name, v));
+        if (slot.point != null) {
+          // In place: LongPoint.setLongValue would allocate a new packed value per event.
+          NumericUtils.longToSortableBytes(v, slot.point.binaryValue().bytes, 0);
+          doc.add(slot.point);
         }
-        if (f.hasDocValues()) {
-          doc.add(new NumericDocValuesField(name, v));
+        if (slot.docValues != null) {
+          slot.docValues.setLongValue(v);
+          doc.add(slot.docValues);
         }
         break;
       }
       case IP: {
         String text = event.get(f);
-        InetAddress address = IpAddresses.parse(text);
-        if (address != null && f.isSearchable()) {
-          doc.add(new InetAddressPoint(name, address));
+        if (slot.point != null && encodeAddress(text, slot.point.binaryValue().bytes)) {
+          doc.add(slot.point);
         }
-        if (f.hasDocValues()) {
-          doc.add(new SortedDocValuesField(name, new BytesRef(text)));
+        if (slot.docValues != null) {
+          slot.encode(text, text.length());
+          doc.add(slot.docValues);
         }
         break;
       }
       case KEYWORD: {
         // Encoded to UTF-8 once, for the term and the doc value alike.
-        BytesRef bytes = new BytesRef(truncate(event.get(f)));
-        if (f.isSearchable()) {
-          doc.add(new StringField(name, bytes, org.apache.lucene.document.Field.Store.NO));
+        String text = event.get(f);
+        slot.encode(text, Math.min(text.length(), MAX_KEYWORD_CHARS));
+        if (slot.point != null) {
+          doc.add(slot.point);
         }
-        if (f.hasDocValues()) {
-          doc.add(new SortedDocValuesField(name, bytes));
-        } else if (f.isStored()) {
-          // without doc values, stored bytes are how search output shows it (request id, query)
-          doc.add(new StoredField(name, bytes.utf8ToString()));
+        if (slot.docValues != null) {
+          doc.add(slot.docValues);
+        } else if (slot.stored != null) {
+          // without doc values, the stored text is how search output shows it (request id, query)
+          slot.stored.setStringValue(truncate(text));
+          doc.add(slot.stored);
         }
         break;
       }
@@ -91,7 +174,8 @@ public final class EventDocumentBuilder {
         // Matched at query time against the distinct values of its keyword source.
         break;
       case STORED:
-        doc.add(new StoredField(name, event.get(f)));
+        slot.stored.setStringValue(event.get(f));
+        doc.add(slot.stored);
         break;
       default:
         throw new AssertionError(f.type());
@@ -106,4 +190,23 @@ public final class EventDocumentBuilder {
     return text.length() <= MAX_KEYWORD_CHARS ? text : text.substring(0, MAX_KEYWORD_CHARS);
   }
 
+  /**
+   * Writes {@code text}'s address into {@code target} as {@link InetAddressPoint} encodes it
+   * (IPv4 mapped into IPv6), parsing IPv4 by hand without an {@link InetAddress}; false when
+   * {@code text} is not an address.
+   */
+  private static boolean encodeAddress(String text, byte[] target) {
+    if (IpAddresses.parseV4Into(text, target, IP_BYTES - 4)) {
+      java.util.Arrays.fill(target, 0, 10, (byte) 0);
+      target[10] = (byte) 0xff;
+      target[11] = (byte) 0xff;
+      return true;
+    }
+    InetAddress address = IpAddresses.parse(text);
+    if (address == null) {
+      return false;
+    }
+    System.arraycopy(InetAddressPoint.encode(address), 0, target, 0, IP_BYTES);
+    return true;
+  }
 }

@@ -56,11 +56,19 @@ public final class IpAddresses {
   }
 
   static byte[] parseV4(String s) {
+    byte[] out = new byte[4];
+    return parseV4Into(s, out, 0) ? out : null;
+  }
+
+  /**
+   * Parses an IPv4 literal into {@code out[offset..offset+3]} without allocating; false (with
+   * {@code out} partly written) when {@code s} is not one.
+   */
+  static boolean parseV4Into(String s, byte[] out, int offset) {
     int n = s.length();
     if (n < 7 || n > 15) {
-      return null;
+      return false;
     }
-    byte[] out = new byte[4];
     int part = 0;
     int value = 0;
     int digits = 0;
@@ -69,21 +77,21 @@ public final class IpAddresses {
       if (c >= '0' && c <= '9') {
         value = value * 10 + (c - '0');
         if (++digits > 3 || value > 255) {
-          return null;
+          return false;
         }
       } else if (c == '.' && digits > 0 && part < 3) {
-        out[part++] = (byte) value;
+        out[offset + part++] = (byte) value;
         value = 0;
         digits = 0;
       } else {
-        return null;
+        return false;
       }
     }
     if (part != 3 || digits == 0) {
-      return null;
+      return false;
     }
-    out[3] = (byte) value;
-    return out;
+    out[offset + 3] = (byte) value;
+    return true;
   }
 
   private static boolean isHexColonDot(String s) {

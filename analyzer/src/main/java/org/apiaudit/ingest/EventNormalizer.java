@@ -113,6 +113,9 @@ public final class EventNormalizer {
     }
     event.set(Field.ORIGINAL, masker.mask(line, clearSubject, clearParam));
     UrlFields.derive(event);
+    // the last segment's extension stands alone: a dotted number's tail the masker rightly left in
+    // the path (1.234500001485png) reads as an identifier there
+    event.set(Field.URL_EXTENSION, masker.mask(event.get(Field.URL_EXTENSION)));
 
     if (clearSubject != null) {
       if (Pseudonymizer.isPseudonym(clearSubject)) {

@@ -58,7 +58,17 @@ public final class IdentifierMasker {
     String s = replaceKnown(text, known1);
     s = replaceKnown(s, known2);
     String unescaped = maskEscapedDigits(s);
-    return unescaped != null ? unescaped : maskNumbers(s);
+    if (unescaped != null) {
+      return unescaped;
+    }
+    String masked = maskNumbers(s);
+    if (masked != s) {
+      // an escaped identifier right after a clear one reads as one long number until the clear
+      // one is a pseudonym: look again
+      String again = maskEscapedDigits(masked);
+      return again != null ? again : masked;
+    }
+    return masked;
   }
 
   /**

@@ -176,12 +176,39 @@ public final class EventSearcher implements SearchEngine {
     });
     Map<Field, List<Map.Entry<String, Long>>> out = new EnumMap<>(Field.class);
     for (int i = 0; i < fields.size(); i++) {
-      List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.get(i).entrySet());
-      entries.sort((a, b) -> b.getValue() != a.getValue().longValue()
-          ? Long.compare(b.getValue(), a.getValue()) : a.getKey().compareTo(b.getKey()));
-      out.put(fields.get(i), entries.size() > n ? new ArrayList<>(entries.subList(0, n)) : entries);
+      out.put(fields.get(i), top(counts.get(i), n));
     }
     return out;
+  }
+
+  /** Most frequent first, then by value: a total order, as values are distinct. */
+  private static final java.util.Comparator<Map.Entry<String, Long>> BY_COUNT =
+      (a, b) -> b.getValue() != a.getValue().longValue() ? Long.compare(b.getValue(), a.getValue())
+          : a.getKey().compareTo(b.getKey());
+
+  /**
+   * The first {@code n} of {@code counts} in {@link #BY_COUNT} order. With nearly-unique values
+   * (a million addresses seen once) sorting them all cost most of the time; a heap of
+   * {@code n} keeps the same first {@code n}.
+   */
+  static List<Map.Entry<String, Long>> top(Map<String, Long> counts, int n) {
+    if (n >= counts.size()) {
+      List<Map.Entry<String, Long>> all = new ArrayList<>(counts.entrySet());
+      all.sort(BY_COUNT);
+      return all;
+    }
+    java.util.PriorityQueue<Map.Entry<String, Long>> worstFirst = new java.util.PriorityQueue<>(n + 1, BY_COUNT.reversed());
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      if (worstFirst.size() < n) {
+        worstFirst.add(e);
+      } else if (n > 0 && BY_COUNT.compare(e, worstFirst.peek()) < 0) {
+        worstFirst.poll();
+        worstFirst.add(e);
+      }
+    }
+    List<Map.Entry<String, Long>> top = new ArrayList<>(worstFirst);
+    top.sort(BY_COUNT);
+    return top;
   }
 
   /**

@@ -35,6 +35,8 @@ class IdentifierMaskerTest {
     assertEquals("GET /x?m=" + ps + " 200", masker.mask("GET /x?m=%39%38%37%36%35%34%33%32%31%30 200"));
     assertEquals("{\"q\":\"" + ps + "\"}", masker.mask("{\"q\":\"98765\\u0034\\u0033210\"}"));
     assertEquals("q=" + ps, masker.mask("q=%2B91%2098765%2043210"));
+    String other = p.pseudonym("9123400511");
+    assertEquals("id=" + other + "x" + ps, masker.mask("id=9123400511x%39876543210"));
   }
 
   @Test

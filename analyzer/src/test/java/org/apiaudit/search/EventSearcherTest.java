@@ -192,4 +192,20 @@ class EventSearcherTest {
     assertEquals("field http.response.status_code takes a whole number; got: ok",
         assertThrows(UserException.class, () -> count("status:ok")).getMessage());
   }
+
+  @Test
+  void topKeepsTheFirstNOfTheFullOrderingWhateverN() {
+    long seed = new java.util.Random().nextLong();
+    java.util.Random random = new java.util.Random(seed);
+    Map<String, Long> counts = new java.util.HashMap<>();
+    for (int i = 0; i < 500; i++) {
+      counts.put("v" + random.nextInt(100_000), (long) (1 + random.nextInt(4)));
+    }
+    List<Map.Entry<String, Long>> full = new ArrayList<>(counts.entrySet());
+    full.sort((a, b) -> b.getValue() != a.getValue().longValue() ? Long.compare(b.getValue(), a.getValue())
+        : a.getKey().compareTo(b.getKey()));
+    for (int n : new int[] {0, 1, 10, counts.size() - 1, counts.size(), counts.size() + 5}) {
+      assertEquals(full.subList(0, Math.min(n, full.size())), EventSearcher.top(counts, n), "n=" + n + ", seed " + seed);
+    }
+  }
 }

@@ -1,0 +1,100 @@
+package org.apiaudit.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
+import org.apiaudit.schema.Event;
+import org.apiaudit.schema.Field;
+import org.junit.jupiter.api.Test;
+
+class EventDocumentBuilderTest {
+  /** Each field of a document as text: name, kind of Lucene field and its value, in order. */
+  private static List<String> describe(Document doc) {
+    List<String> out = new ArrayList<>();
+    for (IndexableField f : doc.getFields()) {
+      BytesRef b = f.binaryValue();
+      out.add(f.name() + " " + f.getClass().getSimpleName() + " "
+          + (b != null ? BytesRef.deepCopyOf(b) : f.stringValue() != null
+              ? f.stringValue() : f.numericValue()));
+    }
+    return out;
+  }
+
+  private static Event event(String ip, String principal, long status) {
+    Event e = new Event();
+    e.set(Field.TIMESTAMP, 1_686_528_000_000L + status);
+    e.set(Field.SOURCE_IP, ip);
+    e.set(Field.SOURCE_SUBNET, "10.1.2.0/24");
+    e.set(Field.PRINCIPAL, principal);
+    e.set(Field.STATUS, status);
+    e.set(Field.REQUEST_ID, "rid-" + principal);
+    e.set(Field.URL_QUERY, "mobile=ps-" + status);
+    e.set(Field.ORIGINAL, ip + " line " + principal);
+    return e;
+  }
+
+  @Test
+  void reusedDocumentHoldsExactlyWhatAFreshOneHoldsEventAfterEvent() {
+    EventDocumentBuilder builder = new EventDocumentBuilder();
+    List<Event> events = List.of(event("10.1.2.3", "tk-0001", 200), event("2001:db8::7", "vcn-3002081", 404),
+        event("not-an-address", "x".repeat(EventDocumentBuilder.MAX_KEYWORD_CHARS + 5), 500),
+        event("194.26.76.210", "partner-é-ü", 201));
+    Document first = null;
+    for (Event e : events) {
+      List<String> fresh = describe(new EventDocumentBuilder().build(e));
+      Document reused = builder.reuse(e);
+      first = first == null ? reused : first;
+      assertSame(first, reused, "one document is refilled");
+      assertEquals(fresh, describe(reused), "reused document for " + e.get(Field.SOURCE_IP));
+    }
+  }
+
+  @Test
+  void anAbsentFieldLeavesNoValueOfThePreviousEvent() {
+    EventDocumentBuilder builder = new EventDocumentBuilder();
+    builder.reuse(event("10.1.2.3", "tk-0001", 200));
+    Event next = event("10.1.2.4", "tk-0002", 200);
+    next.set(Field.PRINCIPAL, (String) null);
+    Document doc = builder.reuse(next);
+    assertEquals(0, doc.getFields(Field.PRINCIPAL.fieldName()).length);
+  }
+
+  @Test
+  void addressPointMatchesLuceneEncodingForV4AndV6() throws Exception {
+    EventDocumentBuilder builder = new EventDocumentBuilder();
+    for (String ip : List.of("10.1.2.3", "255.255.255.255", "2001:db8::7", "::ffff:1.2.3.4")) {
+      Document doc = builder.reuse(event(ip, "p", 200));
+      IndexableField point = null;
+      for (IndexableField f : doc.getFields(Field.SOURCE_IP.fieldName())) {
+        if (f instanceof InetAddressPoint) {
+          point = f;
+        }
+      }
+      assertEquals(new BytesRef(InetAddressPoint.encode(InetAddress.getByName(ip))), point.binaryValue(), ip);
+    }
+  }
+
+  @Test
+  void fieldsWithoutDocValuesKeepTheirStoredBytes() {
+    EventDocumentBuilder builder = new EventDocumentBuilder();
+    builder.reuse(event("10.1.2.3", "tk-0001", 200));
+    Document doc = builder.reuse(event("10.1.2.4", "tk-0002", 404));
+    assertEquals("rid-tk-0002", doc.getField(Field.REQUEST_ID.fieldName()).binaryValue().utf8ToString());
+    assertEquals("mobile=ps-404", doc.getField(Field.URL_QUERY.fieldName()).binaryValue().utf8ToString());
+  }
+
+  @Test
+  void buildReturnsADocumentTheCallerKeeps() {
+    EventDocumentBuilder builder = new EventDocumentBuilder();
+    Event e = event("10.1.2.3", "tk-0001", 200);
+    assertNotSame(builder.build(e), builder.build(e));
+  }
+}
