@@ -52,6 +52,14 @@ public record SourceFile(
   /** Leading content bytes hashed to recognise a log file across growth and rotation. */
   public static final int HEAD_BYTES = 4096;
 
+  /** The earlier of two first-event times, where -1 means "no event" (a file of rejects only). */
+  public static long earliestEvent(long a, long b) {
+    if (a < 0) {
+      return b;
+    }
+    return b < 0 ? a : Math.min(a, b);
+  }
+
   /** A record without incremental-read state, as {@code analyzer ingest} writes it. */
   public SourceFile(String path, long size, String sha256, long lines, long events, long rejected, String format,
       long firstEvent, long lastEvent, long ingestedAt) {

@@ -86,6 +86,24 @@ public record ContentHead(byte[] bytes, boolean gzip, String identity, long disk
     return lines;
   }
 
+  /**
+   * Reads and drops the next {@code n} bytes of {@code in}: read, not skipped, so that a digest
+   * or a counter wrapped around the stream sees every byte (their {@code skip} bypasses them).
+   *
+   * @throws EOFException when the stream ends first
+   */
+  public static void readPast(InputStream in, long n) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long left = n;
+    while (left > 0) {
+      int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (r < 0) {
+        throw new EOFException("content ends before byte " + n);
+      }
+      left -= r;
+    }
+  }
+
   public static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

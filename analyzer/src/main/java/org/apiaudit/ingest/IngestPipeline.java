@@ -263,7 +263,7 @@ public final class IngestPipeline {
     }
     try (InputStream decompressed = decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
       contentBytes = new CountingStream(content == null ? decompressed : new DigestInputStream(decompressed, content));
-      skipFully(contentBytes, start);
+      ContentHead.readPast(contentBytes, start);
       read = readStream(new StreamSource(file, file, walked, start > 0 ? head.contextLines(start) : List.of(),
           start > 0 ? prev.lines() : 0, store.namesDocumentsByContent() ? sha256(p) : file), contentBytes, stats, batches, pool, rejects, counted::count, filesDone,
           filesTotal);
@@ -287,7 +287,7 @@ public final class IngestPipeline {
         part.events() + (extending ? prev.events() : 0),
         part.rejected() + (extending ? prev.rejected() : 0),
         read.format(),
-        extending ? earliest(prev.firstEvent(), part.firstEvent()) : part.firstEvent(),
+        extending ? SourceFile.earliestEvent(prev.firstEvent(), part.firstEvent()) : part.firstEvent(),
         extending ? Math.max(prev.lastEvent(), part.lastEvent()) : part.lastEvent(),
         now, offset, headBytes, head.sha256(headBytes), splitIdentity(match, file, head), 0,
         content == null ? sha : HexFormat.of().formatHex(content.digest()));
@@ -347,25 +347,6 @@ public final class IngestPipeline {
 
   private static FileResult cannotRead(String file, IOException e) {
     return new FileResult(file, FileResult.Outcome.FAILED, null, "cannot read " + file + ": " + describe(e));
-  }
-
-  private static long earliest(long a, long b) {
-    if (a < 0) {
-      return b;
-    }
-    return b < 0 ? a : Math.min(a, b);
-  }
-
-  private static void skipFully(InputStream in, long n) throws IOException {
-    byte[] buf = new byte[1 << 16];
-    long left = n;
-    while (left > 0) {
-      int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-      if (r < 0) {
-        throw new EOFException("content ends before byte " + n);
-      }
-      left -= r;
-    }
   }
 
   /**

@@ -67,7 +67,7 @@ final class IncrementalReader {
     }
     MessageDigest md = ContentHead.newSha256();
     InputStream raw = new DigestInputStream(new CountingInputStream(Files.newInputStream(file), end), md);
-    skipFully(raw, plan.start());
+    ContentHead.readPast(raw, plan.start());
     FileResult r = pipeline.ingestPart(new IngestPipeline.Part(file.toString(), raw,
         plan.head().contextLines(plan.start()), linesBefore(plan), true));
     return finish(plan, r, end, end, HexFormat.of().formatHex(md.digest()));
@@ -129,7 +129,7 @@ final class IncrementalReader {
         (p == null ? 0 : p.events()) + part.events(),
         (p == null ? 0 : p.rejected()) + part.rejected(),
         part.format(),
-        minTime(p == null ? -1 : p.firstEvent(), part.firstEvent()),
+        SourceFile.earliestEvent(p == null ? -1 : p.firstEvent(), part.firstEvent()),
         Math.max(p == null ? -1 : p.lastEvent(), part.lastEvent()),
         part.ingestedAt(), offset, headBytes, plan.head().sha256(headBytes), plan.head().identity(), 0,
         plan.head().gzip() ? null : sha);
@@ -148,25 +148,6 @@ final class IncrementalReader {
 
   private static long linesBefore(ReadPlan plan) {
     return plan.previous() == null || plan.start() == 0 ? 0 : plan.previous().lines();
-  }
-
-  private static long minTime(long a, long b) {
-    if (a < 0) {
-      return b;
-    }
-    return b < 0 ? a : Math.min(a, b);
-  }
-
-  private static void skipFully(InputStream in, long n) throws IOException {
-    byte[] buf = new byte[1 << 16];
-    long left = n;
-    while (left > 0) {
-      int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-      if (r < 0) {
-        throw new java.io.EOFException("file ends before byte " + n);
-      }
-      left -= r;
-    }
   }
 
   /** The offset just after the last {@code '\n'} in {@code [from, size)}, or {@code from}. */

@@ -94,7 +94,8 @@ public final class OpenSearchSearcher implements SearchEngine {
   public long stream(Query query, long limit, boolean includeOriginal, Predicate<Hit> sink) {
     List<String> fields = new ArrayList<>();
     for (Field f : Field.values()) {
-      if (f.hasDocValues() || (includeOriginal && f == Field.ORIGINAL)) {
+      // what an embedded hit carries: doc values, and the stored fields shown in output
+      if (f.hasDocValues() || (f.isStored() && f != Field.ORIGINAL) || (includeOriginal && f == Field.ORIGINAL)) {
         fields.add(f.fieldName());
       }
     }

@@ -86,7 +86,11 @@ class OpenSearchSearchEquivalenceTest {
     Map<String, Map<Field, String>> expected = events(lucene, q);
     Map<String, Map<Field, String>> actual = events(cluster, q);
     assertEquals(count, expected.size(), text);
-    assertEquals(expected, actual, text);
+    assertEquals(expected.keySet(), actual.keySet(), text);
+    for (Map.Entry<String, Map<Field, String>> e : expected.entrySet()) {
+      // one event per message: a whole-map message for 67,198 events exhausts the test JVM's heap
+      assertEquals(e.getValue(), actual.get(e.getKey()), text + ": event " + e.getKey());
+    }
     if (!List.of("NOT status:200", "status:999").contains(text)) {
       assertTrue(count > 0, "the sample has events for " + text);
     }
