@@ -154,6 +154,8 @@ final class ActorProfiler {
       int recordOrd = (int) cls.lookupTerm(new org.apache.lucene.util.BytesRef(CoverageCollector.RECORD_RETURNING));
       LongCounts statusCounts = new LongCounts();
       long segmentRequests = 0;
+      int segmentRecordSamples = 0;
+      int segmentOtherSamples = 0;
       int lastDoc = -1;
       DocIdSetIterator it = s.iterator();
       for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
@@ -182,9 +184,9 @@ final class ActorProfiler {
         if (record) {
           recordEvents++;
         }
-        List<long[]> samples = record ? recordSamples : otherSamples;
-        if (samples.size() < EVIDENCE_LINES) {
-          samples.add(new long[] {ctx.ord, doc, timeOf(time, doc)});
+        // a segment's docs are in time order, so its first few of each kind are its candidates
+        if (record ? segmentRecordSamples++ < EVIDENCE_LINES : segmentOtherSamples++ < EVIDENCE_LINES) {
+          (record ? recordSamples : otherSamples).add(new long[] {ctx.ord, doc, timeOf(time, doc)});
         }
       }
       if (lastDoc >= 0) {
@@ -200,17 +202,9 @@ final class ActorProfiler {
         statuses.merge(Long.toString(code), statusCounts.get(code), Long::sum);
       }
     }
-    List<long[]> chosen = new ArrayList<>(recordSamples);
-    for (long[] o : otherSamples) {
-      if (chosen.size() < EVIDENCE_LINES) {
-        chosen.add(o);
-      }
-    }
-    chosen.sort((a, b) -> Long.compare(a[2], b[2]));
-    List<CaseFindings.Evidence> evidence = new ArrayList<>();
-    for (long[] c : chosen) {
-      evidence.add(evidence(reader.leaves().get((int) c[0]), (int) c[1], c[2]));
-    }
+    List<CaseFindings.Evidence> evidence = earliest(reader, recordSamples, EVIDENCE_LINES);
+    evidence.addAll(earliest(reader, otherSamples, EVIDENCE_LINES - evidence.size()));
+    evidence.sort(EVIDENCE_ORDER);
     return new ActorProfile(requests == 0 ? -1 : first, requests == 0 ? -1 : last, requests, subjects.size(),
         recordEvents, sortedByCount(endpoints, Integer.MAX_VALUE), sortedByCount(statuses, Integer.MAX_VALUE),
         auth, new ArrayList<>(sortedByCount(ips, LIST_CAP).keySet()), new ArrayList<>(sortedByCount(uas, LIST_CAP).keySet()),
@@ -229,6 +223,29 @@ final class ActorProfiler {
     } else if (requests > 0) {
       into.merge(fixed, requests, Long::sum);
     }
+  }
+
+  /** Evidence in time order, ties by file and line: the same lines whatever the segment layout. */
+  private static final java.util.Comparator<CaseFindings.Evidence> EVIDENCE_ORDER =
+      java.util.Comparator.comparingLong(CaseFindings.Evidence::timestamp)
+          .thenComparing(CaseFindings.Evidence::file, java.util.Comparator.nullsFirst(String::compareTo))
+          .thenComparingLong(CaseFindings.Evidence::line);
+
+  /**
+   * The {@code n} earliest of the candidates ({segment, doc, time}), by {@link #EVIDENCE_ORDER}:
+   * which segment an event landed in depends on ingest threads, the lines cited must not.
+   */
+  private static List<CaseFindings.Evidence> earliest(IndexReader reader, List<long[]> candidates, int n)
+      throws IOException {
+    List<CaseFindings.Evidence> all = new ArrayList<>(candidates.size());
+    if (n <= 0) {
+      return all;
+    }
+    for (long[] c : candidates) {
+      all.add(evidence(reader.leaves().get((int) c[0]), (int) c[1], c[2]));
+    }
+    all.sort(EVIDENCE_ORDER);
+    return new ArrayList<>(all.subList(0, Math.min(n, all.size())));
   }
 
   static CaseFindings.Evidence evidence(LeafReaderContext ctx, int doc, long ts) throws IOException {

@@ -62,6 +62,11 @@ public final class CaseIndex implements AutoCloseable {
     writer.addDocument(builder.build(e));
   }
 
+  /** Commits what was added so far as its own segment(s). */
+  public void flush() throws IOException {
+    writer.commit();
+  }
+
   @Override
   public void close() throws IOException {
     writer.commit();
