@@ -237,11 +237,17 @@ final class ActorProfiler {
    */
   private static List<CaseFindings.Evidence> earliest(IndexReader reader, List<long[]> candidates, int n)
       throws IOException {
-    List<CaseFindings.Evidence> all = new ArrayList<>(candidates.size());
-    if (n <= 0) {
+    List<CaseFindings.Evidence> all = new ArrayList<>();
+    if (n <= 0 || candidates.isEmpty()) {
       return all;
     }
+    // stored lines are read only for candidates up to the n-th earliest time (ties kept for the order)
+    candidates.sort((a, b) -> Long.compare(a[2], b[2]));
+    long cutoff = candidates.get(Math.min(n, candidates.size()) - 1)[2];
     for (long[] c : candidates) {
+      if (c[2] > cutoff) {
+        break;
+      }
       all.add(evidence(reader.leaves().get((int) c[0]), (int) c[1], c[2]));
     }
     all.sort(EVIDENCE_ORDER);
