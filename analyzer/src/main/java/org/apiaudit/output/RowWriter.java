@@ -1,6 +1,5 @@
 package org.apiaudit.output;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,12 +19,13 @@ public final class RowWriter implements AutoCloseable {
   private final PrintWriter out;
   private final List<String> columns;
   private final List<List<Object>> table = new ArrayList<>();
-  private JsonGenerator json;
+  private final JsonRecords records;
 
   public RowWriter(OutputFormat format, PrintWriter out, List<String> columns) {
     this.format = format;
     this.out = out;
     this.columns = List.copyOf(columns);
+    this.records = new JsonRecords(out, format);
     if (format == OutputFormat.CSV) {
       StringBuilder h = new StringBuilder();
       for (String c : columns) {
@@ -61,14 +61,7 @@ public final class RowWriter implements AutoCloseable {
   }
 
   private void json(Object[] cells) throws IOException {
-    if (json == null) {
-      json = new JsonFactory().createGenerator(out);
-      json.setRootValueSeparator(null);
-      if (format == OutputFormat.JSON) {
-        json.writeStartArray();
-      }
-    }
-    json.writeStartObject();
+    JsonGenerator json = records.begin();
     for (int i = 0; i < cells.length; i++) {
       Object v = cells[i];
       if (v == null) {
@@ -82,30 +75,17 @@ public final class RowWriter implements AutoCloseable {
         json.writeStringField(columns.get(i), v.toString());
       }
     }
-    json.writeEndObject();
-    if (format == OutputFormat.JSONL) {
-      json.flush();
-      out.write('\n');
-    }
+    records.end();
   }
+
 
   @Override
   public void close() {
     try {
       if (format == OutputFormat.TABLE) {
         printTable();
-      } else if (format == OutputFormat.JSON) {
-        if (json == null) {
-          out.print("[]");
-        } else {
-          json.writeEndArray();
-          json.flush();
-        }
-        out.println();
       }
-      if (json != null) {
-        json.close();
-      }
+      records.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

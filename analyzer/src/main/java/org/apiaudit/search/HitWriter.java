@@ -1,8 +1,8 @@
 package org.apiaudit.search;
 
+import org.apiaudit.output.JsonRecords;
 import org.apiaudit.output.OutputFormat;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,13 +45,14 @@ public final class HitWriter implements AutoCloseable {
   private final PrintWriter out;
   private final DateTimeFormatter time;
   private final List<String[]> pending = new ArrayList<>();
-  private JsonGenerator json;
+  private final JsonRecords records;
   private boolean headerDone;
 
   public HitWriter(OutputFormat format, PrintWriter out, ZoneId zone) {
     this.format = format;
     this.out = out;
     this.time = org.apiaudit.index.Instants.isoMillis(zone);
+    this.records = new JsonRecords(out, format);
   }
 
   /** Rows written so far. */
@@ -95,14 +96,7 @@ public final class HitWriter implements AutoCloseable {
   }
 
   private void writeJson(Hit hit) throws IOException {
-    if (json == null) {
-      json = new JsonFactory().createGenerator(out);
-      json.setRootValueSeparator(null);
-      if (format == OutputFormat.JSON) {
-        json.writeStartArray();
-      }
-    }
-    json.writeStartObject();
+    JsonGenerator json = records.begin();
     for (Map.Entry<Field, String> e : hit.values().entrySet()) {
       Field f = e.getKey();
       if (f == Field.TIMESTAMP) {
@@ -113,11 +107,7 @@ public final class HitWriter implements AutoCloseable {
         json.writeStringField(f.fieldName(), e.getValue());
       }
     }
-    json.writeEndObject();
-    if (format == OutputFormat.JSONL) {
-      json.flush();
-      out.write('\n');
-    }
+    records.end();
   }
 
   private void writeCsvHeader() {
@@ -203,18 +193,7 @@ public final class HitWriter implements AutoCloseable {
       writeCsvHeader();
     }
     try {
-      if (format == OutputFormat.JSON) {
-        if (json == null) {
-          out.print("[]");
-        } else {
-          json.writeEndArray();
-          json.flush();
-        }
-        out.println();
-      }
-      if (json != null) {
-        json.close();
-      }
+      records.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
