@@ -50,6 +50,12 @@ public record Reject(String file, long line, String reason, String excerpt) {
     if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
       end--;
     }
+    for (int k = 1; k <= 2; k++) { // never inside a percent escape (%3|9)
+      if (end - k > from && text.charAt(end - k) == '%') {
+        end -= k;
+        break;
+      }
+    }
     while (end > from) {
       char before = text.charAt(end - 1);
       boolean inRun = isDigit(before) && gluesToRun(text, end);
@@ -66,7 +72,9 @@ public record Reject(String file, long line, String reason, String excerpt) {
   private static boolean gluesToRun(CharSequence text, int i) {
     char c = text.charAt(i);
     return Character.isLetterOrDigit(c) || c == '_'
-        || (c == '.' && i + 1 < text.length() && isDigit(text.charAt(i + 1)));
+        || (c == '.' && i + 1 < text.length() && isDigit(text.charAt(i + 1)))
+        // a percent-escaped digit (%39) continues the number once decoded, as the masker reads it
+        || (c == '%' && i + 2 < text.length() && text.charAt(i + 1) == '3' && isDigit(text.charAt(i + 2)));
   }
 
   private static boolean isDigit(char c) {

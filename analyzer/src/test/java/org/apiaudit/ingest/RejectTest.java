@@ -24,6 +24,9 @@ class RejectTest {
     assertEquals(x + "…", Reject.excerptOf(x + "9876543210.5 tail"), "the run went on into a decimal");
     assertEquals(x + "…", Reject.excerptOf(x + "987654321.05 tail"), "cut right after the decimal point");
     assertEquals(x + "…", Reject.excerptOf(x + "9876543.2109 tail"));
+    String y = "x".repeat(146) + " ";
+    assertEquals(y + "%…", Reject.excerptOf(y + "%39876543210%33 tail"), "escaped digits continue the run");
+    assertEquals(y + "ab%…", Reject.excerptOf(y + "ab%39876543210 tail"), "never inside an escaped run");
     String whole = "x".repeat(145) + " 9876543210 ";
     assertEquals(whole + "yyy…", Reject.excerptOf(whole + "y".repeat(20)), "a run the cut does not touch is kept");
   }
