@@ -13,7 +13,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.rules.DetectionRule;
-import org.apiaudit.rules.QueryCompiler;
+import org.apiaudit.rules.CompiledQueries;
 import org.apiaudit.rules.RuleSet;
 import org.apiaudit.schema.Field;
 
@@ -49,10 +49,9 @@ final class DetectionEngine {
   DetectionEngine(RuleSet rules, long idleAfterMs) {
     this.rules = rules;
     this.idleAfterMs = idleAfterMs;
-    QueryCompiler compiler = new QueryCompiler();
     for (DetectionRule d : rules.detections()) {
       indexOf.put(d.id(), queries.size());
-      queries.add(compiler.compile(d));
+      queries.add(CompiledQueries.of(d));
     }
   }
 

@@ -142,6 +142,11 @@ public final class FieldQueries {
         return field.isSearchable() ? new TermInSetQuery(field.fieldName(), terms)
             : SortedDocValuesField.newSlowSetQuery(field.fieldName(), terms);
       }
+      case LONG: {
+        long[] numbers = values.stream().mapToLong(v -> parseLong(field, v)).toArray();
+        return field.isSearchable() ? LongPoint.newSetQuery(field.fieldName(), numbers)
+            : NumericDocValuesField.newSlowSetQuery(field.fieldName(), numbers);
+      }
       default: {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         for (String v : values) {

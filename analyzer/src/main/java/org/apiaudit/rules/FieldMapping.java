@@ -16,7 +16,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * file {@code field-mapping.yml} (a resource beside this class), then the schema's own names
  * and aliases ({@link Field#byName}).
  *
- * <p>Also says which fields a keyword (unnamed) search list is matched against.
+ * <p>Also says which fields a keyword (unnamed) search list is matched against, and which Sigma
+ * names are matched against a second field too ({@code also}): a value of such a name matches
+ * when it matches either field.
  */
 public final class FieldMapping {
   /** The resource holding the default mapping. */
@@ -24,10 +26,12 @@ public final class FieldMapping {
 
   private final Map<String, Field> sigmaNames;
   private final List<Field> keywordFields;
+  private final Map<String, Field> also;
 
-  FieldMapping(Map<String, Field> sigmaNames, List<Field> keywordFields) {
+  FieldMapping(Map<String, Field> sigmaNames, List<Field> keywordFields, Map<String, Field> also) {
     this.sigmaNames = Collections.unmodifiableMap(new HashMap<>(sigmaNames));
     this.keywordFields = List.copyOf(keywordFields);
+    this.also = Map.copyOf(also);
   }
 
   /** The bundled mapping. */
@@ -58,15 +62,44 @@ public final class FieldMapping {
     }
     List<Field> keywords = new ArrayList<>();
     for (Object k : (List<Object>) root.get("keywords")) {
-      keywords.add(Field.byName(k.toString()));
+      keywords.add(field(k, "keywords"));
     }
-    return new FieldMapping(names, keywords);
+    Map<String, Field> also = new HashMap<>();
+    for (Map.Entry<String, Object> e : ((Map<String, Object>) root.getOrDefault("also", Map.of())).entrySet()) {
+      if (!names.containsKey(e.getKey())) {
+        throw new IllegalStateException(RESOURCE + ": also: " + e.getKey() + " is not a mapped Sigma name");
+      }
+      also.put(e.getKey(), field(e.getValue(), "also." + e.getKey()));
+    }
+    return new FieldMapping(names, keywords, also);
+  }
+
+  private static Field field(Object name, String where) {
+    Field f = Field.byName(String.valueOf(name));
+    if (f == null) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " names unknown schema field " + name);
+    }
+    return f;
   }
 
   /** The schema field for a rule's field name, or null when unknown. */
   public Field resolve(String name) {
     Field f = sigmaNames.get(name);
     return f != null ? f : Field.byName(name);
+  }
+
+  /**
+   * The fields a rule's values for {@code name} are matched against (a value matches when it
+   * matches one of them): the field {@link #resolve} gives, and its {@code also} field if any;
+   * empty when the name is unknown.
+   */
+  public List<Field> matchFields(String name) {
+    Field f = resolve(name);
+    if (f == null) {
+      return List.of();
+    }
+    Field second = also.get(name);
+    return second == null ? List.of(f) : List.of(f, second);
   }
 
   /** The fields a keyword search list is matched against. */

@@ -19,10 +19,18 @@ import org.apiaudit.schema.Field;
  */
 public record FieldMatch(String key, List<Field> fields, Set<Modifier> modifiers, List<String> values,
     RuleLocation location) {
+  /** The key of a keyword list ({@code - value} items instead of {@code field: value}). */
+  public static final String KEYWORDS = "(keywords)";
+
   public FieldMatch {
     fields = List.copyOf(fields);
     modifiers = Set.copyOf(modifiers);
     values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+  }
+
+  /** Whether this is an unnamed (keyword) search over the log line's text fields. */
+  public boolean isKeywordSearch() {
+    return key.equals(KEYWORDS) || key.startsWith("|");
   }
 
   public boolean has(Modifier m) {

@@ -130,6 +130,9 @@ public final class QueryCompiler {
   }
 
   private Query compileField(FieldMatch m, Field f) {
+    if (m.isKeywordSearch() && f.isNumeric()) {
+      return numberAsText(m, f);
+    }
     if (m.has(Modifier.FIELDREF)) {
       List<Query> qs = new ArrayList<>();
       for (String other : m.values()) {
@@ -182,6 +185,29 @@ public final class QueryCompiler {
       }
     }
     return or(parts);
+  }
+
+  /**
+   * A keyword search over a number the log line shows as text (the status code): the values
+   * {@code 0..999} whose decimal text contains a keyword, as one set query. Keywords without a
+   * digit match none, so the field adds nothing to them.
+   */
+  private static Query numberAsText(FieldMatch m, Field f) {
+    List<String> codes = new ArrayList<>();
+    List<java.util.regex.Pattern> keywords = new ArrayList<>();
+    for (String v : m.values()) {
+      if (v != null && !v.isEmpty()) {
+        keywords.add(java.util.regex.Pattern.compile(".*" + wildcardToRegexp(v) + ".*",
+            java.util.regex.Pattern.DOTALL | java.util.regex.Pattern.CASE_INSENSITIVE));
+      }
+    }
+    for (int code = 0; code < 1000; code++) {
+      String text = Integer.toString(code);
+      if (keywords.stream().anyMatch(p -> p.matcher(text).matches())) {
+        codes.add(text);
+      }
+    }
+    return codes.isEmpty() ? new org.apache.lucene.search.MatchNoDocsQuery() : FieldQueries.anyOf(f, codes);
   }
 
   private static java.time.temporal.TemporalField timePart(FieldMatch m) {
@@ -288,7 +314,7 @@ public final class QueryCompiler {
     List<Query> terms = new ArrayList<>();
     for (String v : values) {
       if (m.has(Modifier.RE)) {
-        SigmaRegex re = SigmaRegex.of(v, m.has(Modifier.M), m.has(Modifier.S));
+        SigmaRegex re = SigmaRegex.of(v, m.has(Modifier.I), m.has(Modifier.M), m.has(Modifier.S));
         caseInsensitive |= re.caseInsensitive();
         new RegExp(re.body(), RegExp.NONE); // validates; throws IllegalArgumentException naming the problem
         fragments.add(new Fragment(re.prefix(), re.body(), re.suffix()));

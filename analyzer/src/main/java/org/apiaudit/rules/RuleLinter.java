@@ -41,7 +41,6 @@ public final class RuleLinter {
 
   public Report lint(Path dir) {
     RuleLoader loader = new RuleLoader();
-    QueryCompiler compiler = new QueryCompiler();
     List<Problem> problems = new ArrayList<>();
     List<Rule> all = new ArrayList<>();
     List<Path> files = RuleLoader.ruleFiles(dir);
@@ -57,7 +56,7 @@ public final class RuleLinter {
         List<Rule> rules = loader.parse(rel, bytes);
         for (Rule r : rules) {
           if (r instanceof DetectionRule d) {
-            compiler.compile(d);
+            CompiledQueries.of(d);
           }
           metadata(r).forEach(e -> problems.add(Problem.of(e, rel)));
         }

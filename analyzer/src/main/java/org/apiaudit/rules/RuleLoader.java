@@ -54,7 +54,6 @@ public final class RuleLoader {
   public RuleSet load(Path dir) {
     List<Rule> rules = new ArrayList<>();
     List<RuleSkip> skipped = new ArrayList<>();
-    QueryCompiler compiler = new QueryCompiler();
     for (Path file : ruleFiles(dir)) {
       String rel = dir.relativize(file).toString().replace('\\', '/');
       List<Node> docs;
@@ -82,7 +81,7 @@ public final class RuleLoader {
             continue;
           }
           if (policy.skipUnsupported() && r instanceof DetectionRule d) {
-            compiler.compile(d);
+            CompiledQueries.of(d);
           }
           rules.add(r);
         } catch (RuleError e) {

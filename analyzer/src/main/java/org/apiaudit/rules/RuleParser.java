@@ -182,11 +182,11 @@ public final class RuleParser {
         if (!alternatives.isEmpty()) {
           throw loc.error(key, "mixes keyword strings and maps in one list");
         }
-        alternatives.add(List.of(new FieldMatch("(keywords)", mapping.keywordFields(),
+        alternatives.add(List.of(new FieldMatch(FieldMatch.KEYWORDS, mapping.keywordFields(),
             Set.of(Modifier.CONTAINS), keywords, loc)));
       }
     } else if (value instanceof ScalarNode) {
-      alternatives.add(List.of(new FieldMatch("(keywords)", mapping.keywordFields(), Set.of(Modifier.CONTAINS),
+      alternatives.add(List.of(new FieldMatch(FieldMatch.KEYWORDS, mapping.keywordFields(), Set.of(Modifier.CONTAINS),
           java.util.Collections.singletonList(YamlNodes.scalarOrNull(value)), loc)));
     }
     if (alternatives.isEmpty()) {
@@ -238,12 +238,11 @@ public final class RuleParser {
         fields = mapping.keywordFields();
         mods.add(Modifier.CONTAINS);
       } else {
-        Field f = mapping.resolve(parts[0]);
-        if (f == null) {
+        fields = mapping.matchFields(parts[0]);
+        if (fields.isEmpty()) {
           throw here.error(fieldKey, "unknown field '" + parts[0] + "' (not a Sigma webserver field in "
               + FieldMapping.RESOURCE + ", nor a schema field or alias)");
         }
-        fields = List.of(f);
       }
       List<String> values = new ArrayList<>();
       Node v = t.getValueNode();

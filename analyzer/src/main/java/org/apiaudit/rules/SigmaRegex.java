@@ -15,6 +15,9 @@ import org.apiaudit.UserException;
  * escaped so they stay literals. The {@code m} and {@code s} sub-modifiers are honoured: without
  * {@code s} a dot does not match a newline; with {@code m}, {@code ^}/{@code $} also match at
  * line breaks. The expression is a search: unanchored unless it says {@code ^} or {@code $}.
+ * Case-insensitive matching ({@code (?i)} or {@code |re|i}) also folds letter ranges of
+ * character classes ({@code [a-z]} becomes {@code [a-zA-Z]}): Lucene's case-insensitive flag
+ * folds single characters only, so {@code (?i)[a-z]} would otherwise miss {@code A}.
  *
  * @param prefix what may precede the match in the value
  * @param body the expression in Lucene syntax
@@ -24,9 +27,13 @@ import org.apiaudit.UserException;
 public record SigmaRegex(String prefix, String body, String suffix, boolean caseInsensitive) {
   private static final String LUCENE_ONLY_SPECIAL = "\"<>#@&~";
 
-  /** Checks and translates {@code re}; UserException naming the construct outside the subset. */
-  public static SigmaRegex of(String re, boolean multiline, boolean dotAll) {
-    boolean ci = false;
+  /**
+   * Checks and translates {@code re}; UserException naming the construct outside the subset.
+   *
+   * @param caseInsensitive whether the rule said {@code |re|i} (a leading {@code (?i)} counts too)
+   */
+  public static SigmaRegex of(String re, boolean caseInsensitive, boolean multiline, boolean dotAll) {
+    boolean ci = caseInsensitive;
     String s = re;
     if (s.startsWith("(?i)")) {
       ci = true;
@@ -59,6 +66,13 @@ public record SigmaRegex(String prefix, String body, String suffix, boolean case
           out.append(c);
         } else if (c == '[' && i + 1 < s.length() && s.charAt(i + 1) == ':') {
           throw refuse(re, "a POSIX class [[:...:]]");
+        } else if (ci && c == '-' && i + 1 < s.length() && s.charAt(i + 1) != ']' && s.charAt(i - 1) != '['
+            && s.charAt(i + 1) != '\\' && s.charAt(i - 2) != '\\' && !(s.charAt(i - 1) == '^' && s.charAt(i - 2) == '[')) {
+          char lo = s.charAt(i - 1);
+          char hi = s.charAt(++i);
+          out.append('-');
+          appendLiteralIfSpecial(out, hi);
+          appendFolded(out, lo, hi);
         } else {
           appendLiteralIfSpecial(out, c);
         }
@@ -154,6 +168,18 @@ public record SigmaRegex(String prefix, String body, String suffix, boolean case
           throw refuse(re, "the escape \\" + e);
         }
         out.append('\\').append(e);
+    }
+  }
+
+  /** The other case of the letters in {@code lo-hi}, as extra ranges of the class being written. */
+  private static void appendFolded(StringBuilder out, char lo, char hi) {
+    for (char[] letters : new char[][] {{'a', 'z'}, {'A', 'Z'}}) {
+      char from = (char) Math.max(lo, letters[0]);
+      char to = (char) Math.min(hi, letters[1]);
+      if (from <= to) {
+        int shift = letters[0] == 'a' ? 'A' - 'a' : 'a' - 'A';
+        out.append((char) (from + shift)).append('-').append((char) (to + shift));
+      }
     }
   }
 
