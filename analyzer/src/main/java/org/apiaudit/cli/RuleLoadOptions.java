@@ -2,13 +2,14 @@ package org.apiaudit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.apiaudit.rules.LoadPolicy;
 import org.apiaudit.rules.RuleLoader;
 import org.apiaudit.rules.RuleSet;
 import picocli.CommandLine.Option;
 
 /**
- * How {@code detect} and {@code investigate} treat rules they cannot run exactly: by default a
+ * How {@code detect}, {@code investigate} and {@code rules lint} treat rules they cannot run exactly: by default a
  * refused rule is an error (exit 2); {@code --skip-unsupported} loads what it can and reports the
  * rest, as Chainsaw, Hayabusa and sigma-cli do for other people's rule packs.
  */
@@ -30,13 +31,14 @@ public final class RuleLoadOptions {
   /** Loads {@code dir} under this policy; prints the load notice on {@code err} when a rule was skipped or skipping asked. */
   public RuleSet load(Path dir, PrintWriter err) {
     RuleSet rules = new RuleLoader(policy()).load(dir);
-    printNotice(rules, skipUnsupported, err);
+    printNotice(rules.loadNotice(), !rules.skipped().isEmpty(), err);
     return rules;
   }
 
-  static void printNotice(RuleSet rules, boolean always, PrintWriter err) {
-    if (always || !rules.skipped().isEmpty()) {
-      for (String line : rules.loadNotice()) {
+  /** Prints a load notice ({@link RuleSet#loadNotice}) on {@code err} when a rule was skipped or skipping asked. */
+  void printNotice(List<String> notice, boolean anySkipped, PrintWriter err) {
+    if (skipUnsupported || anySkipped) {
+      for (String line : notice) {
         err.println("analyzer: " + line);
       }
       err.flush();

@@ -3,6 +3,7 @@ package org.apiaudit.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apiaudit.rules.RuleLinter;
+import org.apiaudit.rules.RuleSet;
 import picocli.CommandLine.Command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,7 +22,11 @@ import picocli.CommandLine.Spec;
           + "of the pack must carry (title, UUID id, status, description, references, "
           + "falsepositives, level, tags), and every standard Sigma document against the official "
           + "Sigma JSON schema (status, tags, dates, correlation keys). Each problem is printed as "
-          + "file:line: rule ID: key: reason; --json prints them as JSON."
+          + "file:line: rule ID: key: reason; --json prints them as JSON.",
+      "",
+      "--skip-unsupported and --allow-proxy-rules load as detect and investigate do: with "
+          + "--skip-unsupported a document detect would skip is listed (\"loaded N rules, skipped M\" "
+          + "and each reason on standard error, \"skipped\" in --json) instead of counted as a problem."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all rules are fine", "2:at least one problem"},
@@ -31,6 +36,7 @@ public final class RulesLintCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RulesOptions rules;
   @Mixin OutputOptions output;
+  @Mixin RuleLoadOptions ruleLoad;
 
   @Option(names = "--json", description = "Same as -o json: the result as JSON on standard output (files, rules,"
       + " and each problem's file, line, rule and message).")
@@ -38,8 +44,10 @@ public final class RulesLintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws java.io.IOException {
-    RuleLinter.Report report = new RuleLinter().lint(rules.rules());
+    RuleLinter.Report report = new RuleLinter(ruleLoad.policy()).lint(rules.rules());
     List<RuleLinter.Problem> problems = report.problems();
+    ruleLoad.printNotice(RuleSet.loadNotice(report.rules(), report.skipped()), !report.skipped().isEmpty(),
+        spec.commandLine().getErr());
     org.apiaudit.output.OutputFormat format = json ? org.apiaudit.output.OutputFormat.JSON : output.formatOrTable();
     if (format == org.apiaudit.output.OutputFormat.JSON) {
       spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -34,45 +34,97 @@ public final class RuleLinter {
     }
   }
 
-  /** The outcome: counts and one entry per problem. */
-  public record Report(int files, int rules, List<Problem> problems) {}
+  /**
+   * The outcome: counts, one entry per problem, and the documents skipped as {@code detect}
+   * would skip them under the same {@link LoadPolicy} (none unless it skips unsupported rules).
+   */
+  public record Report(int files, int rules, List<Problem> problems, List<RuleSkip> skipped) {}
 
   private final SigmaSchema schema = new SigmaSchema();
+  private final LoadPolicy policy;
+
+  /** A linter that requires every document to load, as {@code detect} does by default. */
+  public RuleLinter() {
+    this(LoadPolicy.STRICT);
+  }
+
+  /**
+   * A linter loading as {@code detect} does under {@code policy}: proxy rules accepted only when
+   * it allows them; when it skips unsupported rules, a document {@code detect} would skip (a
+   * construct it cannot run, a deprecated status, a correlation on a skipped rule) is listed with
+   * its reason instead of counted as a problem, and only the rules that load are checked further.
+   */
+  public RuleLinter(LoadPolicy policy) {
+    this.policy = policy;
+  }
 
   public Report lint(Path dir) {
-    RuleLoader loader = new RuleLoader();
+    RuleLoader loader = new RuleLoader(policy);
     List<Problem> problems = new ArrayList<>();
+    List<RuleSkip> skipped = new ArrayList<>();
     List<Rule> all = new ArrayList<>();
     List<Path> files = RuleLoader.ruleFiles(dir);
     for (Path f : files) {
       String rel = dir.relativize(f).toString().replace('\\', '/');
+      byte[] bytes;
+      List<Node> docs;
       try {
-        byte[] bytes = Files.readAllBytes(f);
-        for (Node doc : RuleLoader.compose(rel, bytes)) {
-          if (doc != null && !YamlNodes.isNull(doc)) {
-            schema.check(doc, rel).forEach(e -> problems.add(Problem.of(e, rel)));
-          }
+        bytes = Files.readAllBytes(f);
+        docs = RuleLoader.compose(rel, bytes);
+      } catch (UserException e) {
+        refused(e, rel, 0, problems, skipped);
+        continue;
+      } catch (IOException e) {
+        problems.add(new Problem(rel, 0, null, "cannot read rule file " + f + ": " + e.getMessage()));
+        continue;
+      }
+      String sha = RuleLoader.sha256(bytes);
+      for (Node doc : docs) {
+        if (doc == null || YamlNodes.isNull(doc)) {
+          continue;
         }
-        List<Rule> rules = loader.parse(rel, bytes);
-        for (Rule r : rules) {
+        List<RuleError> schemaErrors = schema.check(doc, rel);
+        try {
+          Rule r = loader.parseDocument(doc, rel, sha);
+          RuleSkip byStatus = policy.skipUnsupported() ? RuleLoader.statusSkip(r) : null;
+          if (byStatus != null) {
+            skipped.add(byStatus);
+            continue;
+          }
           if (r instanceof DetectionRule d) {
             CompiledQueries.of(d);
           }
+          schemaErrors.forEach(e -> problems.add(Problem.of(e, rel)));
           metadata(r).forEach(e -> problems.add(Problem.of(e, rel)));
+          all.add(r);
+        } catch (UserException e) {
+          if (!policy.skipUnsupported()) {
+            schemaErrors.forEach(s -> problems.add(Problem.of(s, rel)));
+          }
+          refused(e, rel, YamlNodes.line(doc), problems, skipped);
         }
-        all.addAll(rules);
-      } catch (UserException e) {
-        problems.add(Problem.of(e, rel));
-      } catch (IOException e) {
-        problems.add(new Problem(rel, 0, null, "cannot read rule file " + f + ": " + e.getMessage()));
       }
+    }
+    if (policy.skipUnsupported()) {
+      all = RuleSet.withoutDanglingCorrelations(all, skipped);
     }
     try {
       new RuleSet(all);
     } catch (UserException e) {
       problems.add(Problem.of(e, null));
     }
-    return new Report(files.size(), all.size(), problems);
+    return new Report(files.size(), all.size(), problems, skipped);
+  }
+
+  /** A document that cannot be loaded: a skip under skip-unsupported, else a problem. */
+  private void refused(UserException e, String rel, int line, List<Problem> problems, List<RuleSkip> skipped) {
+    if (!policy.skipUnsupported()) {
+      problems.add(Problem.of(e, rel));
+    } else if (e instanceof RuleError r) {
+      skipped.add(r.asSkip());
+    } else {
+      skipped.add(new RuleSkip(rel, line, null, e.getMessage()));
+    }
   }
 
   private static List<RuleError> metadata(Rule r) {

@@ -75,9 +75,9 @@ public final class RuleLoader {
         }
         try {
           Rule r = parser.parse(doc, rel, sha);
-          if (r.meta().status() != null && SKIPPED_STATUSES.contains(r.meta().status())) {
-            skipped.add(new RuleSkip(rel, r.meta().location().line(), r.id(), "status " + r.meta().status()
-                + " (skipped by default)"));
+          RuleSkip byStatus = statusSkip(r);
+          if (byStatus != null) {
+            skipped.add(byStatus);
             continue;
           }
           if (policy.skipUnsupported() && r instanceof DetectionRule d) {
@@ -100,6 +100,21 @@ public final class RuleLoader {
     }
     LOG.info("loaded {} rules from {}, skipped {}", rules.size(), dir.toUri(), skipped.size());
     return new RuleSet(rules, skipped);
+  }
+
+  /** The skip of a rule whose status is deprecated or unsupported, or null when it runs. */
+  static RuleSkip statusSkip(Rule r) {
+    String status = r.meta().status();
+    if (status == null || !SKIPPED_STATUSES.contains(status)) {
+      return null;
+    }
+    return new RuleSkip(r.meta().file(), r.meta().location().line(), r.id(), "status " + status
+        + " (skipped by default)");
+  }
+
+  /** Parses one YAML document of file {@code rel} (digest {@code sha}) under this loader's policy. */
+  Rule parseDocument(Node doc, String rel, String sha) {
+    return parser.parse(doc, rel, sha);
   }
 
   private void skipOrThrow(List<RuleSkip> skipped, RuleSkip skip, UserException e) {

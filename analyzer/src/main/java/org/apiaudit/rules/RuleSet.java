@@ -73,8 +73,13 @@ public final class RuleSet {
 
   /** "loaded N rules, skipped M" and one line per skipped document with its reason. */
   public List<String> loadNotice() {
+    return loadNotice(rules.size(), skipped);
+  }
+
+  /** "loaded N rules, skipped M" and one line per skipped document, for {@code loaded} rules and these skips. */
+  public static List<String> loadNotice(int loaded, List<RuleSkip> skipped) {
     List<String> out = new ArrayList<>();
-    out.add("loaded " + rules.size() + " rules, skipped " + skipped.size());
+    out.add("loaded " + loaded + " rules, skipped " + skipped.size());
     for (RuleSkip s : skipped) {
       out.add("  skipped " + s);
     }
