@@ -23,7 +23,8 @@ import org.apiaudit.rules.SigmaRegex;
  * the query, a path-only payload moved into the query, keywords in another header.
  *
  * <p>The crafter only proposes requests; whether each should match is decided by
- * {@link SigmaReference}, never by the crafter.
+ * {@link SigmaReference}, never by the crafter (which asks it only whether a rule's filters need
+ * the optional headers present, e.g. {@code not cs-referer: null}).
  */
 final class SigmaEventCrafter {
   /** A crafted request and what it was crafted as. */
