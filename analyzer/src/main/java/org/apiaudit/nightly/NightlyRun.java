@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.DetectionService;
 import org.apiaudit.detect.FindingsSummary;
@@ -39,11 +40,6 @@ import org.apiaudit.rules.RuleSet;
  * redone for a pending range that was never marked reported.
  */
 public final class NightlyRun {
-  /** Exit codes, mirrored from {@code cli.ExitCodes} (which this package must not depend on). */
-  static final int OK = 0;
-  static final int FINDINGS = 3;
-  static final int INPUT_ERROR = 4;
-
   private final NightlyConfig config;
   private final Clock clock;
   private final Consumer<String> notice;
@@ -104,8 +100,8 @@ public final class NightlyRun {
       for (CaseFindings.ActorFinding a : reported.actors()) {
         byVerdict.merge(a.verdict(), 1L, Long::sum);
       }
-      int exit = FindingsSummary.reachesLevel(reported, config.failOn()) ? FINDINGS
-          : problems.isEmpty() ? OK : INPUT_ERROR;
+      int exit = FindingsSummary.reachesLevel(reported, config.failOn()) ? ExitCodes.FINDINGS
+          : problems.isEmpty() ? ExitCodes.OK : ExitCodes.INPUT_ERROR;
       return new NightlySummary(date.toString(), ingest.filesRead(), ingest.newLines(), ingest.newEvents(), byVerdict,
           purged, folder.toString(), problems, ingest.warnings(), exit);
     }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
@@ -218,7 +219,7 @@ class IngestPipelineTest {
     Path idx = tmp.resolve("idx");
     try (IndexWriter first = EventIndex.openWriter(idx)) {
       UserException e = assertThrows(UserException.class, () -> EventIndex.openWriter(idx));
-      assertEquals(EventIndex.LOCKED_EXIT_CODE, e.exitCode());
+      assertEquals(ExitCodes.INDEX_LOCKED, e.exitCode());
       assertTrue(e.getMessage().startsWith("index " + idx + " is in use by another analyzer process"), e.getMessage());
     }
   }

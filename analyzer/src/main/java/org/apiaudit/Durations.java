@@ -1,6 +1,4 @@
-package org.apiaudit.cli;
-
-import org.apiaudit.UserException;
+package org.apiaudit;
 
 /** Parses the short durations users type: {@code 90s}, {@code 5m}, {@code 1h}, {@code 180d}. */
 public final class Durations {
