@@ -385,7 +385,7 @@ public final class IngestPipeline {
         sniff.add(line);
       }
     }
-    org.apiaudit.ingest.format.FormatRegistry.Detection detected = config.formats().detect(file, sniff);
+    FormatDetection detected = config.formats().detect(file, sniff);
     LogFormat format = detected == null ? null : detected.format();
     if (format == null && src.walked()) {
       return new StreamRead(null, null, false, new FileResult(file, FileResult.Outcome.SKIPPED_NOT_A_LOG, null,
