@@ -1,13 +1,10 @@
 package org.apiaudit.nightly;
 
+import org.apiaudit.Sha256;
 import org.apiaudit.ingest.ContentHead;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,14 +115,6 @@ final class IncrementalIngest {
     if (!manifest.hasFileOfSize(plan.head().diskSize())) {
       return false;
     }
-    MessageDigest md = ContentHead.newSha256();
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(plan.file())) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-    }
-    return manifest.findBySha256(HexFormat.of().formatHex(md.digest())) != null;
+    return manifest.findBySha256(Sha256.of(plan.file())) != null;
   }
 }

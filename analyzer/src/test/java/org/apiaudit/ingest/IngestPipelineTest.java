@@ -18,6 +18,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apiaudit.ExitCodes;
+import org.apiaudit.Sha256;
 import org.apiaudit.UserException;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
@@ -69,7 +70,7 @@ class IngestPipelineTest {
     assertEquals(T0, recorded.firstEvent());
     assertEquals(T0 + 4999_000L, recorded.lastEvent());
     assertEquals("pipe-test", recorded.format());
-    assertEquals(IngestPipeline.sha256(f), recorded.sha256());
+    assertEquals(Sha256.of(f), recorded.sha256());
   }
 
   @Test
