@@ -41,10 +41,12 @@ final class IncrementalIngest {
 
   private final IndexWriter writer;
   private final IngestPipeline pipeline;
+  private final NightlyRun.BeforeFileCommit beforeFileCommit;
 
-  IncrementalIngest(IndexWriter writer, IngestPipeline pipeline) {
+  IncrementalIngest(IndexWriter writer, IngestPipeline pipeline, NightlyRun.BeforeFileCommit beforeFileCommit) {
     this.writer = writer;
     this.pipeline = pipeline;
+    this.beforeFileCommit = beforeFileCommit;
   }
 
   Result run(List<Path> sources) throws IOException {
@@ -65,6 +67,7 @@ final class IncrementalIngest {
     long lines = 0;
     long events = 0;
     boolean keyNew = manifest.keyFingerprint() != null && EventIndex.manifest(writer).keyFingerprint() == null;
+    int committed = 0;
     for (ReadPlan plan : new LogMatcher().plan(heads, manifest.files())) {
       if (plan.previous() == null && isLegacyDuplicate(plan, manifest)) {
         results.add(new FileResult(plan.file().toString(), FileResult.Outcome.SKIPPED_DUPLICATE, null,
@@ -101,7 +104,9 @@ final class IncrementalIngest {
           manifest = NightlyState.withPending(manifest, range.union(NightlyState.pending(manifest)));
         }
       }
+      beforeFileCommit.reached(plan.file(), committed);
       EventIndex.commit(writer, manifest);
+      committed++;
       keyNew = false;
     }
     if (keyNew) {

@@ -40,17 +40,40 @@ import org.apiaudit.rules.RuleSet;
  * redone for a pending range that was never marked reported.
  */
 public final class NightlyRun {
+  /**
+   * Called after a file's new documents were added to the writer and before the commit that
+   * records them: the moment a crash costs the most. Lets a test stop the run exactly there
+   * (see {@code NightlyKillTest}) instead of racing a timer.
+   */
+  @FunctionalInterface
+  public interface BeforeFileCommit {
+    BeforeFileCommit NONE = (file, filesCommitted) -> { };
+
+    /**
+     * @param file the source file whose documents are about to be committed
+     * @param filesCommitted files this run has committed before this one
+     */
+    void reached(Path file, int filesCommitted) throws IOException;
+  }
+
   private final NightlyConfig config;
   private final Clock clock;
   private final Consumer<String> notice;
+  private final BeforeFileCommit beforeFileCommit;
 
   /**
    * @param notice receives one-line messages for the user (warnings, a new key)
    */
   public NightlyRun(NightlyConfig config, Clock clock, Consumer<String> notice) {
+    this(config, clock, notice, BeforeFileCommit.NONE);
+  }
+
+  /** As {@link #NightlyRun(NightlyConfig, Clock, Consumer)}, with {@code beforeFileCommit} called at each file's commit. */
+  public NightlyRun(NightlyConfig config, Clock clock, Consumer<String> notice, BeforeFileCommit beforeFileCommit) {
     this.config = config;
     this.clock = clock;
     this.notice = notice;
+    this.beforeFileCommit = beforeFileCommit;
   }
 
   public NightlySummary run(String commandLine) throws IOException {
@@ -65,7 +88,7 @@ public final class NightlyRun {
     try (IndexWriter writer = EventIndex.openWriter(config.index())) {
       org.apiaudit.index.IndexDamage.requireIntact(writer, config.index());
       IngestPipeline pipeline = new IngestPipeline(writer, ingestConfig, key, (f, d, t, l, b) -> { });
-      IncrementalIngest.Result ingest = new IncrementalIngest(writer, pipeline).run(scan.files());
+      IncrementalIngest.Result ingest = new IncrementalIngest(writer, pipeline, beforeFileCommit).run(scan.files());
       List<String> problems = new java.util.ArrayList<>(scan.problems());
       problems.addAll(ingest.problems());
       ingest.warnings().forEach(w -> notice.accept("warning: " + w));
