@@ -61,6 +61,26 @@ class PackageDependenciesTest {
     assertEquals(Map.of(), intoCli, "cross-cutting types belong in org.apiaudit, not in cli (package -> files)");
   }
 
+  /** The leaves the package guides promise: everything may use them because they use (almost) nothing. */
+  @Test
+  void leavesStayLeaves() throws IOException {
+    Graph graph = Graph.scan(SOURCES);
+    Map<String, Set<String>> allowed = Map.of(
+        "org.apiaudit", Set.of(),
+        "org.apiaudit.schema", Set.of(),
+        "org.apiaudit.output", Set.of(),
+        "org.apiaudit.privacy", Set.of("org.apiaudit"));
+    Map<String, Set<String>> beyond = new TreeMap<>();
+    allowed.forEach((pkg, may) -> {
+      Set<String> uses = new TreeSet<>(graph.edges.getOrDefault(pkg, Set.of()));
+      uses.removeAll(may);
+      if (!uses.isEmpty()) {
+        beyond.put(pkg, uses);
+      }
+    });
+    assertEquals(Map.of(), beyond, "leaf packages using more than their package-info.java allows");
+  }
+
   @Test
   void findsACycleAndNamesTheFilesThatMakeIt(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
     write(dir, "org/apiaudit/a/A.java", "package org.apiaudit.a;\nimport org.apiaudit.b.B;\nclass A {}\n");

@@ -1,7 +1,5 @@
 package org.apiaudit.nightly;
 
-import org.apiaudit.Sha256;
-import org.apiaudit.ingest.ContentHead;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +14,9 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apiaudit.Sha256;
 import org.apiaudit.index.SourceFile;
+import org.apiaudit.ingest.ContentHead;
 import org.apiaudit.ingest.FileResult;
 import org.apiaudit.ingest.Gzip;
 import org.apiaudit.ingest.IngestPipeline;
