@@ -254,19 +254,16 @@ public final class IpAddresses {
     return compressed ? groups <= 7 : groups == 8;
   }
 
+  /** Whether [from, to) is a port: 1-5 ASCII digits, at most 65535. */
   private static boolean isPort(CharSequence s, int from, int to) {
-    if (from >= to || to - from > 5) {
-      return false;
-    }
     int port = 0;
     for (int i = from; i < to; i++) {
-      int d = s.charAt(i) - '0';
-      if (d < 0 || d > 9) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9' || (port = port * 10 + (c - '0')) > 65535) {
         return false;
       }
-      port = port * 10 + d;
     }
-    return port <= 65535;
+    return from < to && to - from <= 5;
   }
 
   private static boolean isHex(char c) {
