@@ -10,7 +10,7 @@ public class UserException extends RuntimeException {
   private final int exitCode;
 
   public UserException(String message) {
-    this(message, 2);
+    this(message, ExitCodes.USAGE);
   }
 
   public UserException(String message, int exitCode) {

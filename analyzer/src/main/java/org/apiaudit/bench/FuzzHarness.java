@@ -18,7 +18,6 @@ import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
 import org.apiaudit.ingest.FileResult;
 import org.apiaudit.ingest.FileSession;
-import org.apiaudit.ingest.FormatChoice;
 import org.apiaudit.ingest.IngestConfig;
 import org.apiaudit.ingest.IngestSummary;
 import org.apiaudit.ingest.Ingestor;
@@ -26,6 +25,7 @@ import org.apiaudit.ingest.LineReader;
 import org.apiaudit.ingest.LogFormat;
 import org.apiaudit.ingest.ProgressListener;
 import org.apiaudit.ingest.Reject;
+import org.apiaudit.ingest.format.FormatChoice;
 
 /**
  * A seeded fuzzer for ingest: mutates seed lines of every format (the project's own lines with

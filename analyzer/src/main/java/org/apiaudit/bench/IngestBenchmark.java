@@ -14,7 +14,7 @@ import org.apiaudit.index.EventIndex;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
 import org.apiaudit.ingest.FileSession;
-import org.apiaudit.ingest.FormatChoice;
+import org.apiaudit.ingest.Gzip;
 import org.apiaudit.ingest.IngestConfig;
 import org.apiaudit.ingest.IngestSummary;
 import org.apiaudit.ingest.Ingestor;
@@ -22,6 +22,7 @@ import org.apiaudit.ingest.LineParser;
 import org.apiaudit.ingest.LineReader;
 import org.apiaudit.ingest.LogFormat;
 import org.apiaudit.ingest.ProgressListener;
+import org.apiaudit.ingest.format.FormatChoice;
 import org.apiaudit.privacy.CaseKey;
 import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.schema.Event;
@@ -124,15 +125,7 @@ final class IngestBenchmark {
       throws IOException {
     List<Document> docs = new ArrayList<>();
     try (var in = new java.io.BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
-      java.io.InputStream stream = in;
-      in.mark(2);
-      if (in.read() == 0x1f && in.read() == 0x8b) {
-        in.reset();
-        stream = new java.util.zip.GZIPInputStream(in, 1 << 16);
-      } else {
-        in.reset();
-      }
-      LineReader reader = new LineReader(stream);
+      LineReader reader = new LineReader(Gzip.decompressIfGzip(in));
       List<String> head = new ArrayList<>();
       String first = reader.readLine();
       head.add(first);

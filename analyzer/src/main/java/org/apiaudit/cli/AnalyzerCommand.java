@@ -1,5 +1,7 @@
 package org.apiaudit.cli;
 
+import org.apiaudit.ExitCodes;
+import org.apiaudit.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -82,7 +84,7 @@ public final class AnalyzerCommand implements java.util.concurrent.Callable<Inte
         .filter(VerbosityOptions.class::isInstance).map(VerbosityOptions.class::cast).findFirst()
         .ifPresentOrElse(VerbosityOptions::apply, () -> Logging.level(0, false));
     org.slf4j.LoggerFactory.getLogger(AnalyzerCommand.class).debug("{} {}, Java {}, heap max {} MB, {} cores",
-        leaf.commandSpec().qualifiedName(), VersionProvider.version(), System.getProperty("java.version"),
+        leaf.commandSpec().qualifiedName(), Version.current(), System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
     return new CommandLine.RunLast().execute(parseResult);
   }

@@ -2,6 +2,7 @@ package org.apiaudit.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.bench.Benchmark;
 import org.apiaudit.bench.FuzzHarness;
 import org.apiaudit.bench.HighCardinalityLog;

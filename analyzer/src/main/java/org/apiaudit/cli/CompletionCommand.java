@@ -1,6 +1,7 @@
 package org.apiaudit.cli;
 
 import java.util.concurrent.Callable;
+import org.apiaudit.ExitCodes;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.DetectionService;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.detect.Evaluator;
 import org.apiaudit.output.Escaping;
 import picocli.CommandLine.Command;

@@ -2,6 +2,7 @@ package org.apiaudit.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.detect.RuleTester;
 import org.apiaudit.rules.RuleLoader;
 import picocli.CommandLine.Command;

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.lucene.search.Query;
+import org.apiaudit.Durations;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.output.Escaping;
 import org.apiaudit.privacy.Pseudonymizer;

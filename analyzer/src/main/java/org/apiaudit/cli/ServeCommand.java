@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apiaudit.Durations;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
 import org.apiaudit.serve.AccessToken;
 import org.apiaudit.serve.AuditServer;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.simulate.CanaryMode;
 import org.apiaudit.simulate.DayFormat;
 import org.apiaudit.simulate.OutputFormat;

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.PointValues;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.output.Escaping;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;

@@ -2,6 +2,7 @@ package org.apiaudit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
 import org.apiaudit.index.IndexDamage;
 import picocli.CommandLine;

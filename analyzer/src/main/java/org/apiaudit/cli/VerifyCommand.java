@@ -2,6 +2,7 @@ package org.apiaudit.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.index.IndexVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

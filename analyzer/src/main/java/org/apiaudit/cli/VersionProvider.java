@@ -1,28 +1,12 @@
 package org.apiaudit.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import org.apiaudit.Version;
 import picocli.CommandLine;
 
-/** Reads the version Maven wrote into the jar, so {@code --version} never drifts from the pom. */
+/** Picocli's {@code --version}: the analyzer's {@link Version} and the Java it runs on. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
-  /** The analyzer's version, e.g. {@code 0.1.0-SNAPSHOT}. */
-  public static String version() {
-    Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/analyzer-version.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return p.getProperty("version", "unknown");
-  }
-
   @Override
   public String[] getVersion() {
-    return new String[] {"analyzer " + version(), "Java " + System.getProperty("java.version")};
+    return new String[] {"analyzer " + Version.current(), "Java " + System.getProperty("java.version")};
   }
 }

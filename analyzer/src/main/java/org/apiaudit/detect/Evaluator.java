@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,9 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apiaudit.UserException;
 import org.apiaudit.index.Instants;
+import org.apiaudit.index.IpAddresses;
 
 /**
  * Scores findings against a simulator's ground truth: per verdict class, precision and recall
@@ -74,8 +73,6 @@ public final class Evaluator {
   /** Slack around each activity period within which a reported window still counts as precise. */
   static final int WINDOW_SLACK_MINUTES = 30;
   private static final long WINDOW_SLACK_MILLIS = WINDOW_SLACK_MINUTES * 60_000L;
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   /** Scores for one class. */
   public record ClassScore(String cls, int truePositives, int predicted, int actual, double precision, double recall) {}
@@ -576,31 +573,10 @@ public final class Evaluator {
     return true;
   }
 
-  /**
-   * The bytes of an IPv4 or IPv6 literal, or null; never a name lookup (dotted quads are parsed
-   * here, and the JDK parses a string with a colon as an IPv6 literal or refuses it).
-   */
+  /** The bytes of an IPv4 or IPv6 literal, or null (never a name lookup: see {@link IpAddresses}). */
   private static byte[] literal(String text) {
-    if (IPV4.matcher(text).matches()) {
-      String[] octets = text.split("\\.");
-      byte[] out = new byte[4];
-      for (int i = 0; i < 4; i++) {
-        int v = Integer.parseInt(octets[i]);
-        if (v > 255) {
-          return null;
-        }
-        out[i] = (byte) v;
-      }
-      return out;
-    }
-    if (!IPV6.matcher(text).matches()) {
-      return null;
-    }
-    try {
-      return InetAddress.getByName(text).getAddress();
-    } catch (UnknownHostException e) {
-      return null;
-    }
+    InetAddress address = IpAddresses.parse(text);
+    return address == null ? null : address.getAddress();
   }
 
   /**

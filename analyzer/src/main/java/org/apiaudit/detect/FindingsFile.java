@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
 
 /**
@@ -33,9 +34,9 @@ public final class FindingsFile {
     try {
       findings = JSON.readValue(file.toFile(), CaseFindings.class);
     } catch (JsonProcessingException e) {
-      throw new UserException("findings file " + file + " is not valid findings JSON: " + e.getOriginalMessage(), 2, e);
+      throw new UserException("findings file " + file + " is not valid findings JSON: " + e.getOriginalMessage(), ExitCodes.USAGE, e);
     } catch (IOException e) {
-      throw new UserException("cannot read findings file " + file + ": " + e.getMessage(), 2, e);
+      throw new UserException("cannot read findings file " + file + ": " + e.getMessage(), ExitCodes.USAGE, e);
     }
     if (!CaseFindings.SCHEMA_VERSION.equals(findings.schemaVersion())) {
       throw new UserException("findings file " + file + " has schemaVersion " + findings.schemaVersion()

@@ -11,13 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.Durations;
 import org.apiaudit.UserException;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.Instants;
 import org.apiaudit.index.IpAddresses;
 import org.apiaudit.ingest.UrlFields;
-import org.apiaudit.rules.Durations;
 import org.apiaudit.rules.FieldMapping;
 import org.apiaudit.rules.Rule;
 import org.apiaudit.rules.RuleLoader;
@@ -156,7 +156,7 @@ public final class RuleTester {
       }
       throw new IllegalArgumentException("expected a spacing such as 100ms, 1s or 5m; got: " + text);
     }
-    return Durations.parseMillis(text);
+    return Durations.parseTimespan(text);
   }
 
   /** Indexes the event specs of one case into {@code dir}; returns how many events were written. */

@@ -16,6 +16,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
 
@@ -29,9 +30,6 @@ import org.apiaudit.schema.Field;
  * the raw size. Only one writer may hold an index: a second gets a clear "index is in use" error.
  */
 public final class EventIndex {
-  /** Exit code for "index in use" (see {@code ExitCodes.INDEX_LOCKED}). */
-  public static final int LOCKED_EXIT_CODE = 5;
-
   /** IndexWriter RAM buffer: large enough to flush big segments, small enough for any heap. */
   public static final double DEFAULT_RAM_BUFFER_MB = 256;
 
@@ -69,7 +67,7 @@ public final class EventIndex {
     } catch (LockObtainFailedException e) {
       closeQuietly(directory);
       throw new UserException("index " + dir + " is in use by another analyzer process"
-          + " (ingest, nightly or purge); wait for it to finish", LOCKED_EXIT_CODE, e);
+          + " (ingest, nightly or purge); wait for it to finish", ExitCodes.INDEX_LOCKED, e);
     } catch (IOException e) {
       closeQuietly(directory);
       if (IndexDamage.isDamage(e)) {

@@ -21,6 +21,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
 import org.apiaudit.schema.Field;
 
@@ -91,7 +92,7 @@ public final class IndexVerifier {
       status = check.checkIndex();
     } catch (LockObtainFailedException e) {
       throw new UserException("index " + dir + " is in use by another analyzer process (ingest, nightly or purge);"
-          + " verify it when that has finished", EventIndex.LOCKED_EXIT_CODE, e);
+          + " verify it when that has finished", ExitCodes.INDEX_LOCKED, e);
     }
     if (status.missingSegments) {
       problems.add("the commit point (" + (status.segmentsFileName == null ? "segments_N" : status.segmentsFileName)

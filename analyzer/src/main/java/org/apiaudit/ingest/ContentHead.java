@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apiaudit.Sha256;
 import org.apiaudit.index.SourceFile;
 
 /**
@@ -36,11 +34,9 @@ public record ContentHead(byte[] bytes, boolean gzip, String identity, long disk
   public static ContentHead read(Path file) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
     Object key = attrs.fileKey();
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      raw.mark(2);
-      boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
-      raw.reset();
-      InputStream content = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+    try (BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      boolean gzip = Gzip.sniff(raw);
+      InputStream content = Gzip.open(raw, gzip);
       byte[] buf = new byte[MAX_BYTES];
       int n = 0;
       try {
@@ -63,9 +59,9 @@ public record ContentHead(byte[] bytes, boolean gzip, String identity, long disk
 
   /** Hex SHA-256 of the first {@code n} bytes. */
   public String sha256(long n) {
-    MessageDigest md = newSha256();
+    MessageDigest md = Sha256.newDigest();
     md.update(bytes, 0, (int) Math.min(n, bytes.length));
-    return HexFormat.of().formatHex(md.digest());
+    return Sha256.finish(md);
   }
 
   /** Up to {@link #CONTEXT_LINES} complete lines among the first {@code upTo} bytes. */
@@ -101,14 +97,6 @@ public record ContentHead(byte[] bytes, boolean gzip, String identity, long disk
         throw new EOFException("content ends before byte " + n);
       }
       left -= r;
-    }
-  }
-
-  public static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -8,10 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apiaudit.Sha256;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;
 
@@ -58,7 +57,7 @@ record ContentMatch(Kind kind, SourceFile previous) {
       }
     }
     if (manifest.hasFileOfSize(head.diskSize())) {
-      SourceFile same = manifest.findBySha256(IngestPipeline.sha256(file));
+      SourceFile same = manifest.findBySha256(Sha256.of(file));
       if (same != null) {
         return new ContentMatch(same.purged() ? Kind.RESTORE : Kind.DUPLICATE, same);
       }
@@ -68,9 +67,9 @@ record ContentMatch(Kind kind, SourceFile previous) {
 
   /** SHA-256 of the first {@code n} content bytes and whether more follow; null when shorter or unreadable. */
   private static Prefix prefix(Path file, boolean gzip, long n) throws IOException {
-    MessageDigest md = ContentHead.newSha256();
+    MessageDigest md = Sha256.newDigest();
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+        InputStream in = Gzip.open(raw, gzip)) {
       byte[] buf = new byte[1 << 16];
       long left = n;
       while (left > 0) {
@@ -81,7 +80,7 @@ record ContentMatch(Kind kind, SourceFile previous) {
         md.update(buf, 0, r);
         left -= r;
       }
-      return new Prefix(HexFormat.of().formatHex(md.digest()), in.read() >= 0);
+      return new Prefix(Sha256.finish(md), in.read() >= 0);
     } catch (EOFException | ZipException cut) {
       return null; // a compressed copy cut short is not the recorded content
     }

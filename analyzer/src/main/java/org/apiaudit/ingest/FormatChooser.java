@@ -1,9 +1,8 @@
 package org.apiaudit.ingest;
 
 import java.util.List;
-import org.apiaudit.ingest.format.FormatRegistry;
 
-/** Chooses each file's format from its name and first lines (see {@link FormatChoice}). */
+/** Chooses each file's format from its name and first lines (see {@code ingest.format.FormatChoice}). */
 @FunctionalInterface
 public interface FormatChooser {
   /** The format of {@code file}, or null when nothing fits. */
@@ -13,8 +12,8 @@ public interface FormatChooser {
    * The format of {@code file} with a warning when the choice was not clear-cut (auto-detection
    * only: a format the user named carries none), or null when nothing fits.
    */
-  default FormatRegistry.Detection detect(String file, List<String> head) {
+  default FormatDetection detect(String file, List<String> head) {
     LogFormat f = choose(file, head);
-    return f == null ? null : new FormatRegistry.Detection(f, null);
+    return f == null ? null : new FormatDetection(f, null);
   }
 }

@@ -8,18 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.Sha256;
 import org.apiaudit.engine.EventStore;
 import org.apiaudit.engine.LuceneEventStore;
 import org.apiaudit.index.IndexManifest;
@@ -249,8 +247,8 @@ public final class IngestPipeline {
       return Ingested.reportOnly(duplicate(file, prev));
     }
     long start = match.start();
-    MessageDigest disk = newSha256();
-    MessageDigest content = head.gzip() ? newSha256() : null;
+    MessageDigest disk = Sha256.newDigest();
+    MessageDigest content = head.gzip() ? Sha256.newDigest() : null;
     FileStats stats = new FileStats();
     List<Future<?>> batches = new ArrayList<>();
     StreamRead read;
@@ -261,11 +259,11 @@ public final class IngestPipeline {
     } catch (IOException e) {
       return Ingested.reportOnly(cannotRead(file, e));
     }
-    try (InputStream decompressed = decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
+    try (InputStream decompressed = Gzip.decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
       contentBytes = new CountingStream(content == null ? decompressed : new DigestInputStream(decompressed, content));
       ContentHead.readPast(contentBytes, start);
       read = readStream(new StreamSource(file, file, walked, start > 0 ? head.contextLines(start) : List.of(),
-          start > 0 ? prev.lines() : 0, store.namesDocumentsByContent() ? sha256(p) : file), contentBytes, stats, batches, pool, rejects, counted::count, filesDone,
+          start > 0 ? prev.lines() : 0, store.namesDocumentsByContent() ? Sha256.of(p) : file), contentBytes, stats, batches, pool, rejects, counted::count, filesDone,
           filesTotal);
     } catch (IOException e) {
       return Ingested.reportOnly(cannotRead(file, e));
@@ -274,7 +272,7 @@ public final class IngestPipeline {
       return Ingested.reportOnly(read.refused());
     }
     awaitAll(batches);
-    String sha = HexFormat.of().formatHex(disk.digest());
+    String sha = Sha256.finish(disk);
     long size = counted.count();
     long now = System.currentTimeMillis();
     SourceFile part = new SourceFile(file, size, sha, stats.lines.sum(), stats.events.sum(), stats.rejected.sum(),
@@ -290,7 +288,7 @@ public final class IngestPipeline {
         extending ? SourceFile.earliestEvent(prev.firstEvent(), part.firstEvent()) : part.firstEvent(),
         extending ? Math.max(prev.lastEvent(), part.lastEvent()) : part.lastEvent(),
         now, offset, headBytes, head.sha256(headBytes), splitIdentity(match, file, head), 0,
-        content == null ? sha : HexFormat.of().formatHex(content.digest()));
+        content == null ? sha : Sha256.finish(content));
     String note = switch (match.kind()) {
       case EXTENDS -> "read from content byte " + start + ": the first " + prev.lines() + " line(s) were ingested as "
           + prev.path();
@@ -307,12 +305,12 @@ public final class IngestPipeline {
   private Ingested ingestStdin(boolean walked, IndexManifest manifest, ThreadPoolExecutor pool, RejectSink rejects,
       int filesDone, int filesTotal) throws IOException {
     String recordedPath = "stdin@" + java.time.Instant.now();
-    MessageDigest digest = newSha256();
+    MessageDigest digest = Sha256.newDigest();
     CountingStream counted = new CountingStream(new DigestInputStream(System.in, digest));
     FileStats stats = new FileStats();
     List<Future<?>> batches = new ArrayList<>();
     StreamRead read;
-    try (InputStream in = decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
+    try (InputStream in = Gzip.decompressIfGzip(new BufferedInputStream(counted, 1 << 16))) {
       read = readStream(new StreamSource(InputFiles.STDIN, recordedPath, walked, List.of(), 0, recordedPath), in, stats,
           batches, pool,
           rejects, counted::count, filesDone, filesTotal);
@@ -323,7 +321,7 @@ public final class IngestPipeline {
       return Ingested.reportOnly(read.refused());
     }
     awaitAll(batches);
-    String sha = HexFormat.of().formatHex(digest.digest());
+    String sha = Sha256.finish(digest);
     SourceFile dup = manifest.findBySha256(sha);
     if (dup != null) {
       store.deleteFile(recordedPath);
@@ -385,7 +383,7 @@ public final class IngestPipeline {
         sniff.add(line);
       }
     }
-    org.apiaudit.ingest.format.FormatRegistry.Detection detected = config.formats().detect(file, sniff);
+    FormatDetection detected = config.formats().detect(file, sniff);
     LogFormat format = detected == null ? null : detected.format();
     if (format == null && src.walked()) {
       return new StreamRead(null, null, false, new FileResult(file, FileResult.Outcome.SKIPPED_NOT_A_LOG, null,
@@ -467,38 +465,6 @@ public final class IngestPipeline {
         }
         throw new IllegalStateException(cause);
       }
-    }
-  }
-
-  private static InputStream decompressIfGzip(BufferedInputStream in) throws IOException {
-    in.mark(2);
-    int b1 = in.read();
-    int b2 = in.read();
-    in.reset();
-    if (b1 == 0x1f && b2 == 0x8b) {
-      // GZIPInputStream reads concatenated members (logrotate's multi-member files) as one stream.
-      return new GZIPInputStream(in, 1 << 16);
-    }
-    return in;
-  }
-
-  static String sha256(Path file) throws IOException {
-    MessageDigest md = newSha256();
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

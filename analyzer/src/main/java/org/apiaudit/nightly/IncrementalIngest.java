@@ -1,13 +1,10 @@
 package org.apiaudit.nightly;
 
+import org.apiaudit.Sha256;
 import org.apiaudit.ingest.ContentHead;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +41,12 @@ final class IncrementalIngest {
 
   private final IndexWriter writer;
   private final IngestPipeline pipeline;
+  private final NightlyRun.BeforeFileCommit beforeFileCommit;
 
-  IncrementalIngest(IndexWriter writer, IngestPipeline pipeline) {
+  IncrementalIngest(IndexWriter writer, IngestPipeline pipeline, NightlyRun.BeforeFileCommit beforeFileCommit) {
     this.writer = writer;
     this.pipeline = pipeline;
+    this.beforeFileCommit = beforeFileCommit;
   }
 
   Result run(List<Path> sources) throws IOException {
@@ -68,6 +67,7 @@ final class IncrementalIngest {
     long lines = 0;
     long events = 0;
     boolean keyNew = manifest.keyFingerprint() != null && EventIndex.manifest(writer).keyFingerprint() == null;
+    int committed = 0;
     for (ReadPlan plan : new LogMatcher().plan(heads, manifest.files())) {
       if (plan.previous() == null && isLegacyDuplicate(plan, manifest)) {
         results.add(new FileResult(plan.file().toString(), FileResult.Outcome.SKIPPED_DUPLICATE, null,
@@ -104,7 +104,9 @@ final class IncrementalIngest {
           manifest = NightlyState.withPending(manifest, range.union(NightlyState.pending(manifest)));
         }
       }
+      beforeFileCommit.reached(plan.file(), committed);
       EventIndex.commit(writer, manifest);
+      committed++;
       keyNew = false;
     }
     if (keyNew) {
@@ -118,14 +120,6 @@ final class IncrementalIngest {
     if (!manifest.hasFileOfSize(plan.head().diskSize())) {
       return false;
     }
-    MessageDigest md = ContentHead.newSha256();
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(plan.file())) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-    }
-    return manifest.findBySha256(HexFormat.of().formatHex(md.digest())) != null;
+    return manifest.findBySha256(Sha256.of(plan.file())) != null;
   }
 }

@@ -1,6 +1,5 @@
 package org.apiaudit.nightly;
 
-import org.apiaudit.ingest.ContentHead;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,14 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apiaudit.Sha256;
 import org.apiaudit.index.SourceFile;
+import org.apiaudit.ingest.ContentHead;
 import org.apiaudit.ingest.FileResult;
+import org.apiaudit.ingest.Gzip;
 import org.apiaudit.ingest.IngestPipeline;
 import org.apiaudit.schema.Field;
 
@@ -65,21 +65,21 @@ final class IncrementalReader {
     if (end <= plan.start()) {
       return unchanged(plan);
     }
-    MessageDigest md = ContentHead.newSha256();
+    MessageDigest md = Sha256.newDigest();
     InputStream raw = new DigestInputStream(new CountingInputStream(Files.newInputStream(file), end), md);
     ContentHead.readPast(raw, plan.start());
     FileResult r = pipeline.ingestPart(new IngestPipeline.Part(file.toString(), raw,
         plan.head().contextLines(plan.start()), linesBefore(plan), true));
-    return finish(plan, r, end, end, HexFormat.of().formatHex(md.digest()));
+    return finish(plan, r, end, end, Sha256.finish(md));
   }
 
   private Outcome readGzip(ReadPlan plan) throws IOException {
     Path file = plan.file();
-    MessageDigest md = ContentHead.newSha256();
+    MessageDigest md = Sha256.newDigest();
     CountingInputStream rawCount = new CountingInputStream(Files.newInputStream(file), Long.MAX_VALUE);
     InputStream raw = new DigestInputStream(rawCount, md);
     CountingInputStream content = new CountingInputStream(
-        new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16), Long.MAX_VALUE);
+        Gzip.open(new BufferedInputStream(raw, 1 << 16), true), Long.MAX_VALUE);
     long skipped;
     try {
       skipped = content.skip(plan.start());
@@ -95,7 +95,7 @@ final class IncrementalReader {
     if (r.outcome() == FileResult.Outcome.INGESTED && content.count() == plan.start()) {
       return unchanged(plan);
     }
-    return finish(plan, r, content.count(), rawCount.count(), HexFormat.of().formatHex(md.digest()));
+    return finish(plan, r, content.count(), rawCount.count(), Sha256.finish(md));
   }
 
   private Outcome unchanged(ReadPlan plan) {

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.DetectionService;
 import org.apiaudit.detect.FindingsSummary;
@@ -19,11 +20,11 @@ import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
-import org.apiaudit.ingest.FormatChoice;
 import org.apiaudit.ingest.IngestConfig;
 import org.apiaudit.ingest.IngestPipeline;
 import org.apiaudit.ingest.Ingestor;
 import org.apiaudit.ingest.LineReader;
+import org.apiaudit.ingest.format.FormatChoice;
 import org.apiaudit.privacy.CaseKey;
 import org.apiaudit.rules.RuleLoader;
 import org.apiaudit.rules.RuleSet;
@@ -39,22 +40,40 @@ import org.apiaudit.rules.RuleSet;
  * redone for a pending range that was never marked reported.
  */
 public final class NightlyRun {
-  /** Exit codes, mirrored from {@code cli.ExitCodes} (which this package must not depend on). */
-  static final int OK = 0;
-  static final int FINDINGS = 3;
-  static final int INPUT_ERROR = 4;
+  /**
+   * Called after a file's new documents were added to the writer and before the commit that
+   * records them: the moment a crash costs the most. Lets a test stop the run exactly there
+   * (see {@code NightlyKillTest}) instead of racing a timer.
+   */
+  @FunctionalInterface
+  public interface BeforeFileCommit {
+    BeforeFileCommit NONE = (file, filesCommitted) -> { };
+
+    /**
+     * @param file the source file whose documents are about to be committed
+     * @param filesCommitted files this run has committed before this one
+     */
+    void reached(Path file, int filesCommitted) throws IOException;
+  }
 
   private final NightlyConfig config;
   private final Clock clock;
   private final Consumer<String> notice;
+  private final BeforeFileCommit beforeFileCommit;
 
   /**
    * @param notice receives one-line messages for the user (warnings, a new key)
    */
   public NightlyRun(NightlyConfig config, Clock clock, Consumer<String> notice) {
+    this(config, clock, notice, BeforeFileCommit.NONE);
+  }
+
+  /** As {@link #NightlyRun(NightlyConfig, Clock, Consumer)}, with {@code beforeFileCommit} called at each file's commit. */
+  public NightlyRun(NightlyConfig config, Clock clock, Consumer<String> notice, BeforeFileCommit beforeFileCommit) {
     this.config = config;
     this.clock = clock;
     this.notice = notice;
+    this.beforeFileCommit = beforeFileCommit;
   }
 
   public NightlySummary run(String commandLine) throws IOException {
@@ -69,7 +88,7 @@ public final class NightlyRun {
     try (IndexWriter writer = EventIndex.openWriter(config.index())) {
       org.apiaudit.index.IndexDamage.requireIntact(writer, config.index());
       IngestPipeline pipeline = new IngestPipeline(writer, ingestConfig, key, (f, d, t, l, b) -> { });
-      IncrementalIngest.Result ingest = new IncrementalIngest(writer, pipeline).run(scan.files());
+      IncrementalIngest.Result ingest = new IncrementalIngest(writer, pipeline, beforeFileCommit).run(scan.files());
       List<String> problems = new java.util.ArrayList<>(scan.problems());
       problems.addAll(ingest.problems());
       ingest.warnings().forEach(w -> notice.accept("warning: " + w));
@@ -104,8 +123,8 @@ public final class NightlyRun {
       for (CaseFindings.ActorFinding a : reported.actors()) {
         byVerdict.merge(a.verdict(), 1L, Long::sum);
       }
-      int exit = FindingsSummary.reachesLevel(reported, config.failOn()) ? FINDINGS
-          : problems.isEmpty() ? OK : INPUT_ERROR;
+      int exit = FindingsSummary.reachesLevel(reported, config.failOn()) ? ExitCodes.FINDINGS
+          : problems.isEmpty() ? ExitCodes.OK : ExitCodes.INPUT_ERROR;
       return new NightlySummary(date.toString(), ingest.filesRead(), ingest.newLines(), ingest.newEvents(), byVerdict,
           purged, folder.toString(), problems, ingest.warnings(), exit);
     }

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import org.apiaudit.Sha256;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.CaseFindings.RuleRun;
 import org.apiaudit.index.SourceFile;
@@ -41,7 +39,7 @@ public final class EvidenceDigest {
     for (SourceFile f : inputs) {
       text.append(f.sha256()).append(' ').append(f.path()).append('\n');
     }
-    return sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));
+    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -53,15 +51,7 @@ public final class EvidenceDigest {
     rules.stream()
         .sorted(java.util.Comparator.comparing(RuleRun::id))
         .forEach(r -> text.append(r.id()).append(' ').append(r.sha256()).append('\n'));
-    return sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));
+    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Lower-case hex SHA-256 of {@code bytes}. */
-  public static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every JVM has SHA-256", e);
-    }
-  }
 }

@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apiaudit.Version;
 import org.apiaudit.canary.CanaryResult;
-import org.apiaudit.cli.VersionProvider;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.CaseFindings.ActorFinding;
 import org.apiaudit.detect.CaseFindings.ActorRef;
@@ -67,7 +67,7 @@ public final class ReportBuilder {
   private List<RejectedLine> rejects = List.of();
   private CanaryResult canary;
   private Clock clock = Clock.systemUTC();
-  private String toolVersion = VersionProvider.version();
+  private String toolVersion = Version.current();
 
   public ReportBuilder(CaseFindings findings, IndexManifest manifest, RunInfo run) {
     this.findings = Objects.requireNonNull(findings, "findings");

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiaudit.Sha256;
 import org.apiaudit.UserException;
 
 /**
@@ -136,7 +137,7 @@ public final class ReportWriter {
     List<FileDigest> digests = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : renderings.entrySet()) {
       written.add(writeAtomically(folder, e.getKey(), e.getValue()));
-      digests.add(new FileDigest(e.getKey(), e.getValue().length, EvidenceDigest.sha256Hex(e.getValue())));
+      digests.add(new FileDigest(e.getKey(), e.getValue().length, Sha256.of(e.getValue())));
     }
     written.add(writeAtomically(folder, MANIFEST, manifestBytes(report, digests)));
     return written;

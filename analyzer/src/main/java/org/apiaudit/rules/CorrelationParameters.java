@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apiaudit.Durations;
 import org.apiaudit.schema.Field;
 
 /**
@@ -165,7 +166,7 @@ public final class CorrelationParameters {
       }
       case DURATION:
         try {
-          return Durations.parseMillis(s);
+          return Durations.parseTimespan(s);
         } catch (IllegalArgumentException ex) {
           throw loc.error(key, ex.getMessage());
         }

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apiaudit.Sha256;
 import org.apiaudit.UserException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -68,7 +66,7 @@ public final class RuleLoader {
         skipOrThrow(skipped, new RuleSkip(rel, 0, null, e.getMessage()), e);
         continue;
       }
-      String sha = sha256(bytes);
+      String sha = Sha256.of(bytes);
       for (Node doc : docs) {
         if (doc == null || YamlNodes.isNull(doc)) {
           continue;
@@ -158,7 +156,7 @@ public final class RuleLoader {
 
   /** Parses rule documents from bytes; {@code rel} names them in errors. */
   public List<Rule> parse(String rel, byte[] bytes) {
-    String sha = sha256(bytes);
+    String sha = Sha256.of(bytes);
     List<Rule> out = new ArrayList<>();
     for (Node doc : compose(rel, bytes)) {
       if (doc != null && !YamlNodes.isNull(doc)) {
@@ -187,11 +185,4 @@ public final class RuleLoader {
     return docs;
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

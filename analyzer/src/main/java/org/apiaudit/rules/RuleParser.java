@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apiaudit.Durations;
 import org.apiaudit.schema.Field;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -342,7 +343,7 @@ public final class RuleParser {
     }
     if (ts != null) {
       try {
-        timespan = Durations.parseMillis(ts);
+        timespan = Durations.parseTimespan(ts);
       } catch (IllegalArgumentException ex) {
         throw at(loc, c.get("timespan")).error("correlation.timespan", ex.getMessage());
       }

@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.SplittableRandom;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
-import org.apiaudit.cli.ExitCodes;
 
 /**
  * The {@code simulate} service: builds the population and the scenarios from a {@link

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiaudit.ExitCodes;
+import org.apiaudit.Version;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,7 +105,7 @@ class CliContractTest {
 
   @Test
   void everyCommandPrintsTheVersion() {
-    String version = "analyzer " + VersionProvider.version();
+    String version = "analyzer " + Version.current();
     for (CommandLine cl : commands()) {
       if (cl.getCommand() instanceof CommandLine.HelpCommand) {
         continue;

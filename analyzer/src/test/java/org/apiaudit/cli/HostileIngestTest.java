@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.bench.FuzzHarness;
 import org.apiaudit.ingest.Reject;
 import org.junit.jupiter.api.Assumptions;

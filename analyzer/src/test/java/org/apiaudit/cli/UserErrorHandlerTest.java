@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.CompletionException;
+import org.apiaudit.ExitCodes;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexDamage;

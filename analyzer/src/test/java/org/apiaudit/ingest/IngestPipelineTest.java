@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.ExitCodes;
+import org.apiaudit.Sha256;
 import org.apiaudit.UserException;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
@@ -68,7 +70,7 @@ class IngestPipelineTest {
     assertEquals(T0, recorded.firstEvent());
     assertEquals(T0 + 4999_000L, recorded.lastEvent());
     assertEquals("pipe-test", recorded.format());
-    assertEquals(IngestPipeline.sha256(f), recorded.sha256());
+    assertEquals(Sha256.of(f), recorded.sha256());
   }
 
   @Test
@@ -218,7 +220,7 @@ class IngestPipelineTest {
     Path idx = tmp.resolve("idx");
     try (IndexWriter first = EventIndex.openWriter(idx)) {
       UserException e = assertThrows(UserException.class, () -> EventIndex.openWriter(idx));
-      assertEquals(EventIndex.LOCKED_EXIT_CODE, e.exitCode());
+      assertEquals(ExitCodes.INDEX_LOCKED, e.exitCode());
       assertTrue(e.getMessage().startsWith("index " + idx + " is in use by another analyzer process"), e.getMessage());
     }
   }

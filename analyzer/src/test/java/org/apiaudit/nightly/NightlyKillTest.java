@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apiaudit.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A nightly run killed with SIGKILL in the middle of ingesting leaves an index that the next
  * run completes to exactly what an uninterrupted run gives: same documents, no duplicates.
+ *
+ * <p>The kill point is injected, not timed: the child stops at the third file's commit through
+ * {@link NightlyRun.BeforeFileCommit} and is killed there, so every run tests the same moment.
  */
 class NightlyKillTest {
+  private static final int LINES_PER_FILE = 1500;
+  private static final int COMMITTED_AT_KILL = 2;
+
   @TempDir Path dir;
 
   @Test
@@ -28,7 +32,8 @@ class NightlyKillTest {
     Path clean = dir.resolve("clean");
     for (Path root : List.of(killed, clean)) {
       for (int f = 0; f < 6; f++) {
-        NightlyFixture.append(root.resolve("logs/gw-" + f + ".log"), all.subList(f * 1500, f * 1500 + 1500));
+        NightlyFixture.append(root.resolve("logs/gw-" + f + ".log"),
+            all.subList(f * LINES_PER_FILE, (f + 1) * LINES_PER_FILE));
       }
       NightlyFixture.appendRaw(root.resolve("logs/gw-5.log"), "45.146.214.72 - - [06/Jun/2023:23:5");
       Files.createDirectories(root);
@@ -40,20 +45,26 @@ class NightlyKillTest {
     Path cfgClean = NightlyFixture.config(clean, "fail-on: critical\n" + sharedKey);
     Path index = killed.resolve("state/index");
 
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "org.apiaudit.cli.Main", "nightly", "--config",
-        cfgKilled.toString()));
+    // Stopped where a crash costs most: the third file's documents are in the writer, not committed.
+    Path marker = dir.resolve("stopped-at");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), NightlyKillChild.class.getName(), cfgKilled.toString(),
+        String.valueOf(COMMITTED_AT_KILL), marker.toString());
     Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("child.out").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!hasCommit(index) && child.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
+        child.waitFor(50, TimeUnit.MILLISECONDS);
+      }
+      assertTrue(Files.exists(marker) && child.isAlive(),
+          "the child must be waiting at the third file's commit: " + Files.readString(dir.resolve("child.out")));
+    } finally {
+      child.destroyForcibly(); // SIGKILL on Unix
+      child.waitFor(10, TimeUnit.SECONDS);
     }
-    assertTrue(child.isAlive(), "the child must still be ingesting when killed: " + Files.readString(dir.resolve("child.out")));
-    child.destroyForcibly(); // SIGKILL on Unix
-    child.waitFor(10, TimeUnit.SECONDS);
-    long atKill = NightlyFixture.docCount(index);
-    assertTrue(atKill > 0 && atKill < 9_000, "killed mid-ingest, after a commit: " + atKill + " documents");
+    assertEquals(COMMITTED_AT_KILL * LINES_PER_FILE, NightlyFixture.docCount(index),
+        "the index holds exactly the files committed before the kill");
 
     CliRun rerun = CliRun.of("nightly", "--config", cfgKilled.toString());
     assertEquals(0, rerun.exitCode(), rerun.err());
@@ -66,14 +77,5 @@ class NightlyKillTest {
     Set<String> ids = NightlyFixture.requestIds(index);
     assertEquals(9_000, ids.size(), "no duplicate documents");
     assertEquals(NightlyFixture.requestIds(cleanIndex), ids);
-  }
-
-  private static boolean hasCommit(Path index) throws Exception {
-    if (!Files.isDirectory(index)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.list(index)) {
-      return files.anyMatch(p -> p.getFileName().toString().startsWith("segments_"));
-    }
   }
 }

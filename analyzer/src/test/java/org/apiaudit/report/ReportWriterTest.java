@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apiaudit.Sha256;
 import org.apiaudit.UserException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class ReportWriterTest {
     assertEquals(6, m.files().size());
     for (ReportWriter.FileDigest f : m.files()) {
       byte[] bytes = Files.readAllBytes(dir.resolve(f.name()));
-      assertEquals(EvidenceDigest.sha256Hex(bytes), f.sha256(), f.name());
+      assertEquals(Sha256.of(bytes), f.sha256(), f.name());
       assertEquals(bytes.length, f.size(), f.name());
     }
     assertEquals(List.of(ReportFixtures.SHA_A, ReportFixtures.SHA_B), m.inputs().stream().map(ReportWriter.FileDigest::sha256).toList());

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apiaudit.ingest.FormatDetection;
 import org.apiaudit.ingest.LogFormat;
 
 /**
@@ -100,18 +101,9 @@ public final class FormatRegistry {
     return new CsvFormat(MappingFile.read(file, tz));
   }
 
-  /**
-   * The format detected for a file, and a warning when its lines fit two formats.
-   *
-   * @param format the format chosen
-   * @param warning null, or one sentence (not naming the file) saying which formats the sampled
-   *     lines fit and what was chosen
-   */
-  public record Detection(LogFormat format, String warning) {}
-
   /** The format of {@link #detection}, or null when none fits. */
   public static LogFormat detect(List<String> firstLines, ZoneId tz) {
-    Detection d = detection(firstLines, tz);
+    FormatDetection d = detection(firstLines, tz);
     return d == null ? null : d.format();
   }
 
@@ -129,12 +121,12 @@ public final class FormatRegistry {
    * sampled lines are syslog records, the format is chosen for their messages and wrapped
    * ({@link SyslogWrapped}).
    */
-  public static Detection detection(List<String> firstLines, ZoneId tz) {
+  public static FormatDetection detection(List<String> firstLines, ZoneId tz) {
     List<String> unwrapped = SyslogWrapped.unwrapAll(firstLines);
     if (!unwrapped.isEmpty() && unwrapped.size() * 2 > nonBlank(firstLines)) {
-      Detection inner = detectionOfLines(unwrapped, tz);
+      FormatDetection inner = detectionOfLines(unwrapped, tz);
       if (inner != null) {
-        return new Detection(new SyslogWrapped(inner.format()), inner.warning());
+        return new FormatDetection(new SyslogWrapped(inner.format()), inner.warning());
       }
     }
     return detectionOfLines(firstLines, tz);
@@ -150,7 +142,7 @@ public final class FormatRegistry {
     return n;
   }
 
-  private static Detection detectionOfLines(List<String> firstLines, ZoneId tz) {
+  private static FormatDetection detectionOfLines(List<String> firstLines, ZoneId tz) {
     LogFormat best = null;
     int bestScore = 0;
     List<NginxFormat> text = new ArrayList<>();
@@ -166,7 +158,7 @@ public final class FormatRegistry {
       }
     }
     if (!(best instanceof NginxFormat chosen)) {
-      return best == null ? null : new Detection(best, null);
+      return best == null ? null : new FormatDetection(best, null);
     }
     for (NginxFormat n : text) {
       if (n.fieldCount() > chosen.fieldCount() && n.fit(firstLines).most()) {
@@ -178,14 +170,14 @@ public final class FormatRegistry {
       NginxFormat.Fit fit = n.fit(firstLines);
       if (n != chosen && fit.parsed() != chosenFit.parsed()) {
         String richer = chosen.fieldCount() > n.fieldCount() ? " (the richer format most of them fit)" : "";
-        return new Detection(chosen, String.format(java.util.Locale.ROOT,
+        return new FormatDetection(chosen, String.format(java.util.Locale.ROOT,
             "its lines fit two formats: %d of the first %d are %s, %d are %s; read as %s%s, so the lines that are"
                 + " not %s are rejected; name the format with --format if that is wrong",
             chosenFit.parsed(), chosenFit.sampled(), chosen.name(), fit.parsed(), n.name(), chosen.name(), richer,
             chosen.name()));
       }
     }
-    return new Detection(chosen, null);
+    return new FormatDetection(chosen, null);
   }
 
   private static LogFormat json(String name, ZoneId tz) {

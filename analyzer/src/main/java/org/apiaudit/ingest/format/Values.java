@@ -1,5 +1,6 @@
 package org.apiaudit.ingest.format;
 
+import org.apiaudit.index.IpAddresses;
 import org.apiaudit.ingest.Reject;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;

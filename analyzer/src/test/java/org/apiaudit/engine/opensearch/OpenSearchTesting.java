@@ -11,9 +11,9 @@ import org.apiaudit.engine.EventStore;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
-import org.apiaudit.ingest.FormatChoice;
 import org.apiaudit.ingest.IngestConfig;
 import org.apiaudit.ingest.LineReader;
+import org.apiaudit.ingest.format.FormatChoice;
 
 /** What the OpenSearch tests share: the node, a client that records what it sends, configs. */
 final class OpenSearchTesting {

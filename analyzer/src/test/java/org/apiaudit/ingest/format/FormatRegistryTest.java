@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apiaudit.UserException;
+import org.apiaudit.ingest.FormatDetection;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class FormatRegistryTest {
   @Test
   void prefersTheRicherTextFormatMostLinesFitAndWarnsThatTwoFit() {
     List<String> lines = gatewayWithTwoBrokenTails();
-    FormatRegistry.Detection d = FormatRegistry.detection(lines, UTC);
+    FormatDetection d = FormatRegistry.detection(lines, UTC);
     assertEquals("gateway", d.format().name(), "not combined, which would drop auth, principal and subject");
     assertEquals("its lines fit two formats: 14 of the first 16 are gateway, 16 are combined; read as gateway (the"
         + " richer format most of them fit), so the lines that are not gateway are rejected; name the format with"
@@ -85,7 +86,7 @@ class FormatRegistryTest {
   @Test
   void aCleanGatewayFileIsDetectedWithoutWarning() {
     List<String> lines = java.util.Collections.nCopies(16, NginxFormatTest.GATEWAY_EXAMPLE);
-    FormatRegistry.Detection d = FormatRegistry.detection(lines, UTC);
+    FormatDetection d = FormatRegistry.detection(lines, UTC);
     assertEquals("gateway", d.format().name());
     assertNull(d.warning());
   }
@@ -97,7 +98,7 @@ class FormatRegistryTest {
       String l = lines.get(i);
       lines.set(i, l.contains(" 0.087") ? l.substring(0, l.indexOf(" 0.087")) : l);
     }
-    FormatRegistry.Detection d = FormatRegistry.detection(lines, UTC);
+    FormatDetection d = FormatRegistry.detection(lines, UTC);
     assertEquals("combined", d.format().name(), "only 5 of 16 lines are gateway lines");
     assertTrue(d.warning().startsWith("its lines fit two formats: 16 of the first 16 are combined, 5 are gateway;"
         + " read as combined,"), d.warning());

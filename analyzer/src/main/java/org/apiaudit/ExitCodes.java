@@ -1,4 +1,4 @@
-package org.apiaudit.cli;
+package org.apiaudit;
 
 /**
  * The exit codes of every command, documented in README.md and in each command's help.

@@ -1,10 +1,13 @@
-package org.apiaudit.ingest;
+package org.apiaudit.ingest.format;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import org.apiaudit.UserException;
-import org.apiaudit.ingest.format.FormatRegistry;
+import org.apiaudit.ingest.FormatChooser;
+import org.apiaudit.ingest.FormatDetection;
+import org.apiaudit.ingest.IngestConfig;
+import org.apiaudit.ingest.LogFormat;
 
 /**
  * How the user chose formats: auto-detection per file (the default), a preset name, an nginx
@@ -70,7 +73,7 @@ public final class FormatChoice {
       }
 
       @Override
-      public FormatRegistry.Detection detect(String file, List<String> head) {
+      public FormatDetection detect(String file, List<String> head) {
         return FormatRegistry.detection(head, tz);
       }
     };

@@ -1,11 +1,11 @@
-package org.apiaudit.ingest.format;
+package org.apiaudit.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
-class IpAddressesTest {
+class ClientAddressTest {
   @Test
   void acceptsIpv4AndIpv6Forms() {
     assertEquals("203.0.113.7", IpAddresses.clientAddress("203.0.113.7"));
