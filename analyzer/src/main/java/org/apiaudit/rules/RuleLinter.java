@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiaudit.Sha256;
 import org.apiaudit.UserException;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -78,7 +79,7 @@ public final class RuleLinter {
         problems.add(new Problem(rel, 0, null, "cannot read rule file " + f + ": " + e.getMessage()));
         continue;
       }
-      String sha = RuleLoader.sha256(bytes);
+      String sha = Sha256.of(bytes);
       for (Node doc : docs) {
         if (doc == null || YamlNodes.isNull(doc)) {
           continue;
