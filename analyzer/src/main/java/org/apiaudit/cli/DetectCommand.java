@@ -71,8 +71,10 @@ public final class DetectCommand implements Callable<Integer> {
     if (failOn != null && RuleMeta.rank(failOn) < 0) {
       throw new UserException("--fail-on must be one of " + RuleMeta.LEVELS + "; got: " + failOn);
     }
+    boolean cluster = engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH;
+    range.resolveZone(cluster ? null : index.index(), spec.commandLine().getErr());
     TimeWindow window = range.window();
-    if (engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH) {
+    if (cluster) {
       return onCluster(window);
     }
     if (leakSample != null) {
@@ -121,7 +123,7 @@ public final class DetectCommand implements Callable<Integer> {
       OutputFiles.createParent(json);
       mapper.writeValue(json.toFile(), findings);
     }
-    summary.print(new FindingsSummary().render(findings));
+    summary.print(new FindingsSummary(range.zone()).render(findings));
     summary.flush();
     return failOn != null && FindingsSummary.reachesLevel(findings, failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }

@@ -104,17 +104,19 @@ public final class IngestCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw new UserException("--threads must be at least 1; got: " + threads);
     }
+    boolean cluster = engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH;
+    tz.resolve(cluster ? null : index.index(), spec.commandLine().getErr());
     IngestConfig config = new IngestConfig(
         FormatChoice.of(format, logFormat, mapping, tz.zone()),
         endpoints == null ? EndpointTable.defaults() : EndpointTable.load(endpoints),
         identifierParams == null ? EventNormalizer.DEFAULT_IDENTIFIER_PARAMS : identifierParams,
         threads == null ? IngestConfig.defaultThreads() : threads,
         LineReader.DEFAULT_MAX_LINE_BYTES,
-        rejects != null ? rejects : Ingestor.defaultRejectsFile(index.index()));
+        rejects != null ? rejects : Ingestor.defaultRejectsFile(index.index())).withCaseZone(tz.given());
     PrintWriter err = spec.commandLine().getErr();
     ProgressListener progress = Progress.forTerminal(err, verbosity);
     IngestSummary summary;
-    if (engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH) {
+    if (cluster) {
       try (var store = engine.openStore(replicas)) {
         summary = Ingestor.run(store, key.file(index.index()), paths, config, progress,
             msg -> err.println("analyzer: " + msg));

@@ -82,7 +82,8 @@ public final class ServeCommand implements Callable<Integer> {
       throw new UserException("--bind must be an address of this machine; got: " + bind);
     }
     AccessToken token = tokenFile != null ? AccessToken.read(tokenFile) : generateToken ? AccessToken.generate() : null;
-    ServeConfig config = new ServeConfig(index.index(), key.file(index.index()), findings, address, port, token, tz.zone(),
+    ServeConfig config = new ServeConfig(index.index(), key.file(index.index()), findings, address, port, token,
+        tz.resolve(index.index(), spec.commandLine().getErr()),
         Duration.ofMillis(Durations.parseMillis(timeout)));
     CountDownLatch stopped = new CountDownLatch(1);
     try (AuditServer server = AuditServer.start(config)) {

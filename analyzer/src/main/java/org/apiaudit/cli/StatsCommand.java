@@ -33,6 +33,7 @@ public final class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
   @Mixin OutputOptions output;
+  @Mixin ZoneOptions tz;
 
   @Option(names = "--fields", description = "List the event schema (field names, aliases, types) instead.")
   boolean fields;
@@ -56,6 +57,8 @@ public final class StatsCommand implements Callable<Integer> {
     }
     try (EventSearcher searcher = EventSearcher.open(index.index())) {
       IndexManifest m = searcher.manifest();
+      java.time.format.DateTimeFormatter iso = org.apiaudit.index.Instants.isoMillis(
+          tz.resolve(index.index(), spec.commandLine().getErr()));
       // the events' own range, not the files' records: after a purge the records outlive the events
       byte[] min = PointValues.getMinPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());
       byte[] max = PointValues.getMaxPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());
@@ -63,7 +66,7 @@ public final class StatsCommand implements Callable<Integer> {
       long last = max == null ? -1 : LongPoint.decodeDimension(max, 0);
       org.apiaudit.output.OutputFormat format = output.formatOrTable();
       if (format.machine()) {
-        printMachine(out, format, searcher, m, first, last);
+        printMachine(out, format, searcher, m, first, last, iso);
         out.flush();
         return ExitCodes.OK;
       }
@@ -72,7 +75,8 @@ public final class StatsCommand implements Callable<Integer> {
       long purged = m.files().stream().filter(SourceFile::purged).count();
       out.printf("files        %d%s%n", m.files().size(), purged == 0 ? "" : " (" + purged + " purged: their events are"
           + " gone; ingest them again to restore them)");
-      out.printf("time range   %s .. %s%n", first < 0 ? "-" : Instant.ofEpochMilli(first), last < 0 ? "-" : Instant.ofEpochMilli(last));
+      out.printf("time range   %s .. %s%n", first < 0 ? "-" : iso.format(Instant.ofEpochMilli(first)),
+          last < 0 ? "-" : iso.format(Instant.ofEpochMilli(last)));
       out.printf("size on disk %.1f MB%n", sizeOf(index.index()) / 1e6);
       out.printf("schema       v%s, key fingerprint %s%n", m.schemaVersion(), m.keyFingerprint());
       out.printf("channels     %s%n", channels(searcher));
@@ -81,7 +85,7 @@ public final class StatsCommand implements Callable<Integer> {
       for (SourceFile f : m.files()) {
         out.printf("  %s  %s  %d bytes  %d lines  %d events%s  %d rejected  sha256 %s%n",
             Escaping.terminal(f.path()), f.format(), f.size(), f.lines(), f.events(),
-            f.purged() ? " (purged " + Instant.ofEpochMilli(f.purgedAt()) + ")" : "", f.rejected(), f.sha256());
+            f.purged() ? " (purged " + iso.format(Instant.ofEpochMilli(f.purgedAt())) + ")" : "", f.rejected(), f.sha256());
       }
     }
     out.flush();
@@ -93,8 +97,7 @@ public final class StatsCommand implements Callable<Integer> {
    * one row per file, since a summary has no rows.
    */
   private void printMachine(PrintWriter out, org.apiaudit.output.OutputFormat format, EventSearcher searcher,
-      IndexManifest m, long first, long last) throws IOException {
-    java.time.format.DateTimeFormatter iso = org.apiaudit.index.Instants.isoMillis(java.time.ZoneOffset.UTC);
+      IndexManifest m, long first, long last, java.time.format.DateTimeFormatter iso) throws IOException {
     List<String> columns = List.of("path", "format", "bytes", "lines", "events", "rejected", "sha256", "purgedAt");
     if (format == org.apiaudit.output.OutputFormat.CSV) {
       try (org.apiaudit.output.RowWriter rows = new org.apiaudit.output.RowWriter(format, out, columns)) {

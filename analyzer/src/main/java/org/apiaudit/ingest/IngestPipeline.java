@@ -70,6 +70,10 @@ public final class IngestPipeline {
   public IngestSummary ingest(List<String> inputs) throws IOException {
     long start = System.nanoTime();
     IndexManifest manifest = adoptKey(store.manifest());
+    boolean newZone = config.caseZone() != null && manifest.zone() == null;
+    if (newZone) {
+      manifest = manifest.withZone(config.caseZone());
+    }
 
     List<FileResult> results = new ArrayList<>();
     List<String> files = new ArrayList<>();
@@ -99,7 +103,7 @@ public final class IngestPipeline {
           dirty = false;
         }
       }
-      if (dirty || store.manifest().keyFingerprint() == null) {
+      if (dirty || newZone || store.manifest().keyFingerprint() == null) {
         store.commit(manifest);
       }
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

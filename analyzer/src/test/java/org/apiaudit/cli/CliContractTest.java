@@ -210,7 +210,8 @@ class CliContractTest {
     assertEquals(ExitCodes.OK, none.exitCode(), none.err());
     assertEquals(1, none.out().lines().count(), none.out());
     assertTrue(none.out().startsWith("@timestamp,"), none.out());
-    assertEquals("0 events", none.err().strip());
+    assertEquals(List.of("analyzer: times in UTC (default; ingest --tz ZONE records a case zone)", "0 events"),
+        none.err().lines().toList());
     CliRun table = CliRun.of("search", "-i", sampleIndex, "ip:192.0.2.99", "-o", "table");
     assertTrue(table.out().startsWith("time"), table.out());
   }
@@ -237,7 +238,8 @@ class CliContractTest {
     CliRun detect = CliRun.of("detect", "-i", sampleIndex, "--json", "-");
     assertEquals(ExitCodes.OK, detect.exitCode(), detect.err());
     assertEquals("2", new ObjectMapper().readTree(detect.out()).path("schemaVersion").asText());
-    assertTrue(detect.err().startsWith("Conclusion: "), detect.err());
+    assertTrue(detect.err().startsWith("analyzer: times in UTC (default; ingest --tz ZONE records a case zone)\n"
+        + "Conclusion: "), detect.err());
     assertFalse(Files.exists(Path.of("-")), "a file named '-' was written");
   }
 
