@@ -53,7 +53,7 @@ public final class DetectCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE",
       description = "Write the findings (JSON) here; '-' writes them to standard output (the summary then goes to"
           + " standard error).")
-  Path json;
+  OutputFile json;
 
   @Mixin TimeRangeOptions range;
 
@@ -72,7 +72,7 @@ public final class DetectCommand implements Callable<Integer> {
       throw new UserException("--fail-on must be one of " + RuleMeta.LEVELS + "; got: " + failOn);
     }
     boolean cluster = engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH;
-    range.resolveZone(cluster ? null : index.index(), spec.commandLine().getErr());
+    range.resolveZone(cluster ? null : index.index());
     TimeWindow window = range.window();
     if (cluster) {
       return onCluster(window);
@@ -115,14 +115,15 @@ public final class DetectCommand implements Callable<Integer> {
   private Integer report(CaseFindings findings) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     java.io.PrintWriter summary = spec.commandLine().getOut();
-    if (OutputFiles.isStdout(json)) {
+    if (json != null && json.isStdout()) {
       spec.commandLine().getOut().println(mapper.writeValueAsString(findings));
       spec.commandLine().getOut().flush();
       summary = spec.commandLine().getErr();
     } else if (json != null) {
-      OutputFiles.createParent(json);
-      mapper.writeValue(json.toFile(), findings);
+      OutputFile.createParent(json.path());
+      mapper.writeValue(json.path().toFile(), findings);
     }
+    range.announceZone(spec.commandLine().getErr());
     summary.print(new FindingsSummary(range.zone()).render(findings));
     summary.flush();
     return failOn != null && FindingsSummary.reachesLevel(findings, failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;

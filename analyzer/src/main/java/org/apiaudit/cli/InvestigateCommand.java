@@ -113,7 +113,7 @@ public final class InvestigateCommand implements Callable<Integer> {
     }
     Path given = out.dir() != null ? out.dir() : deprecatedOut;
     Path outDir = given != null ? given : Path.of("analyzer-out", firstName);
-    range.resolveZone(CaseInvestigation.indexOf(outDir), spec.commandLine().getErr());
+    range.resolveZone(CaseInvestigation.indexOf(outDir));
     IngestConfig ingest = new IngestConfig(FormatChoice.of(format, null, null, range.zone()),
         endpoints == null ? EndpointTable.defaults() : EndpointTable.load(endpoints),
         EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, IngestConfig.defaultThreads(), LineReader.DEFAULT_MAX_LINE_BYTES,
@@ -125,6 +125,7 @@ public final class InvestigateCommand implements Callable<Integer> {
         caseName != null ? caseName : firstName, Classification.parse(classification), force,
         CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow), ruleLoad.policy()), progress, m -> err.println("analyzer: " + m));
     Progress.end(progress, err);
+    range.announceZone(err);
     PrintWriter outWriter = spec.commandLine().getOut();
     SummaryPrinter.print(o.ingest(), outWriter, spec.commandLine().getErr());
     outWriter.flush();

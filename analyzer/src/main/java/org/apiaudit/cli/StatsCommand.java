@@ -58,7 +58,8 @@ public final class StatsCommand implements Callable<Integer> {
     try (EventSearcher searcher = EventSearcher.open(index.index())) {
       IndexManifest m = searcher.manifest();
       java.time.format.DateTimeFormatter iso = org.apiaudit.index.Instants.isoMillis(
-          tz.resolve(index.index(), spec.commandLine().getErr()));
+          tz.resolve(index.index()));
+      tz.announce(spec.commandLine().getErr());
       // the events' own range, not the files' records: after a purge the records outlive the events
       byte[] min = PointValues.getMinPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());
       byte[] max = PointValues.getMaxPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());

@@ -25,9 +25,14 @@ public final class TimeRangeOptions {
     return tz.zone();
   }
 
-  /** Settles the zone from --tz or {@code index} and prints it (see {@link ZoneOptions#resolve}). */
-  public ZoneId resolveZone(java.nio.file.Path index, java.io.PrintWriter err) {
-    return tz.resolve(index, err);
+  /** Settles the zone from --tz or {@code index} (see {@link ZoneOptions#resolve}). */
+  public ZoneId resolveZone(java.nio.file.Path index) {
+    return tz.resolve(index);
+  }
+
+  /** Says which zone is used and why (see {@link ZoneOptions#announce}). */
+  public void announceZone(java.io.PrintWriter err) {
+    tz.announce(err);
   }
 
   /** The zone the user gave with --tz, or null. */

@@ -26,6 +26,7 @@ public final class ZoneOptions {
           + " else UTC). The zone in effect is printed on stderr.")
   ZoneId given;
 
+  private ZoneId recorded;
   private ZoneId effective;
 
   /** The zone in effect: {@code --tz}, else the one {@link #resolve} found, else UTC. */
@@ -39,22 +40,31 @@ public final class ZoneOptions {
   }
 
   /**
-   * Settles the zone for a command on {@code index} (null: no index of ours, e.g. a cluster)
-   * and prints it on {@code err} (unless {@code -q}): {@code times in Asia/Kolkata (from the index)}.
+   * Settles the zone for a command on {@code index} (null: no index of ours, e.g. a cluster):
+   * {@code --tz}, else the zone the index records, else UTC.
    */
-  public ZoneId resolve(Path index, PrintWriter err) {
-    ZoneId recorded = index == null ? null : EventIndex.readManifestIfAny(index).map(IndexManifest::zone).orElse(null);
+  public ZoneId resolve(Path index) {
+    recorded = index == null ? null : EventIndex.readManifestIfAny(index).map(IndexManifest::zone).orElse(null);
     effective = recorded;
+    return zone();
+  }
+
+  /**
+   * Says on {@code err} (unless {@code -q}) which zone the command used and why, e.g. {@code
+   * analyzer: times in Asia/Kolkata (from the index)}. Commands call it once their work is under
+   * way, so that a usage error stays the one line on stderr.
+   */
+  public void announce(PrintWriter err) {
+    if (Logging.quiet()) {
+      return;
+    }
     String why;
     if (given != null) {
       why = recorded == null || recorded.equals(given) ? "--tz" : "--tz; the index records " + recorded;
     } else {
       why = recorded != null ? "from the index" : "default; ingest --tz ZONE records a case zone";
     }
-    if (!Logging.quiet()) {
-      err.println("analyzer: times in " + zone() + " (" + why + ")");
-      err.flush();
-    }
-    return zone();
+    err.println("analyzer: times in " + zone() + " (" + why + ")");
+    err.flush();
   }
 }

@@ -41,6 +41,16 @@ class CliContractTest {
       "--out", OutputDirOptions.class,
       "--rules", RulesOptions.class);
 
+  /**
+   * The FILE options a command reads. Every other FILE option is written, so it must be an
+   * {@link OutputFile}: a new output option typed {@code Path} fails here until '-' works for it.
+   */
+  private static final java.util.Set<String> INPUT_FILES = java.util.Set.of(
+      "bench --input", "bench --public-log", "canary --probes", "canary --findings", "detect --leak-sample",
+      "evaluate --labels", "ingest --mapping", "ingest --endpoints", "investigate --leak-sample",
+      "investigate --probes", "investigate --endpoints", "nightly --config", "pseudonymize --file",
+      "report --findings", "report --probes", "serve --findings", "serve --token-file");
+
   @TempDir static Path tmp;
   /** The incident sample's SIEM day (10 June, the BOLA walk): the smallest part of the sample that holds it. */
   static String sampleIndex;
@@ -135,6 +145,69 @@ class CliContractTest {
   }
 
   @Test
+  void everyWrittenFileOptionTakesDashForStandardOutput() {
+    List<String> outputs = new ArrayList<>();
+    for (CommandLine cl : commands()) {
+      CommandSpec spec = cl.getCommandSpec();
+      String command = String.join(" ", path(cl));
+      for (OptionSpec o : spec.options()) {
+        String name = command + " " + o.longestName();
+        if (o.type() == OutputFile.class) {
+          outputs.add(name);
+          assertTrue(o.description().length > 0 && String.join(" ", o.description()).contains("'-'"),
+              name + ": an output file option's help must say what '-' does (standard output, or why not)");
+          assertFalse(INPUT_FILES.contains(name), name + " is listed as an input but typed OutputFile");
+        } else if ("FILE".equals(o.paramLabel()) && !o.longestName().equals("--key")
+            && !o.longestName().equals("--credentials")) {
+          assertTrue(INPUT_FILES.contains(name), name + " takes a FILE typed " + o.type().getSimpleName()
+              + ": if the command writes it, type it OutputFile ('-' is standard output); if it reads it, list it"
+              + " in INPUT_FILES");
+        }
+      }
+    }
+    assertEquals(List.of("detect --json", "ingest --rejects", "nightly --log-file", "simulate --labels",
+        "simulate --leak-sample"), outputs.stream().sorted().toList());
+  }
+
+  @Test
+  void dashIsStandardOutputOrAUsageErrorThatSaysWhy() throws IOException {
+    CliRun rejects = CliRun.of("ingest", ROOT.resolve("sample-logs/incident-2023-06/leak-sample.txt").toString(),
+        "-i", tmp.resolve("dash").toString(), "--rejects", "-");
+    assertEquals(ExitCodes.USAGE, rejects.exitCode(), rejects.err());
+    assertEquals("analyzer: --rejects - is not accepted: standard output carries the ingest summary, and rejected"
+        + " lines are kept in an owner-only file; give a file\n", rejects.err());
+    Path config = Files.writeString(tmp.resolve("nightly.yml"), "inputs: [x]\n");
+    CliRun log = CliRun.of("nightly", "--config", config.toString(), "--log-file", "-");
+    assertEquals(ExitCodes.USAGE, log.exitCode(), log.err());
+    assertTrue(log.err().startsWith("analyzer: --log-file - is not accepted: diagnostics are on standard error"),
+        log.err());
+    for (String[] args : List.of(new String[] {"simulate", "--out", "-"},
+        new String[] {"report", "-i", sampleIndex, "--findings", "f.json", "--out", "-"})) {
+      CliRun dir = CliRun.of(args);
+      assertEquals(ExitCodes.USAGE, dir.exitCode(), dir.err());
+      assertTrue(dir.err().startsWith("analyzer: --out - is not accepted"), dir.err());
+    }
+    assertFalse(Files.exists(Path.of("-")), "a file or folder named '-' was written");
+  }
+
+  @Test
+  void simulateWritesTheGroundTruthOrTheLeakSampleToStandardOutput() throws IOException {
+    Path out = tmp.resolve("sim");
+    CliRun labels = CliRun.of("simulate", "--out", out.toString(), "--events", "2000", "--labels", "-");
+    assertEquals(ExitCodes.OK, labels.exitCode(), labels.err());
+    assertEquals("apiaudit.simulate.labels/v1", new ObjectMapper().readTree(labels.out()).path("schema").asText());
+    assertFalse(Files.exists(out.resolve("labels.json")));
+    assertTrue(labels.err().contains("labels -"), labels.err());
+    CliRun leak = CliRun.of("simulate", "--out", tmp.resolve("sim2").toString(), "--events", "2000",
+        "--leak-sample", "-", "--leak-sample-size", "7");
+    assertEquals(ExitCodes.OK, leak.exitCode(), leak.err());
+    assertEquals(7, leak.out().lines().count(), leak.out());
+    assertFalse(Files.exists(tmp.resolve("sim2").resolve("leak-sample.txt")));
+    assertEquals(ExitCodes.USAGE, CliRun.of("simulate", "--out", out.toString(), "--labels", "-", "--leak-sample",
+        "-").exitCode());
+  }
+
+  @Test
   void readmeExitCodeTableIsExitCodes() throws Exception {
     Map<Integer, String> code = new TreeMap<>();
     for (java.lang.reflect.Field f : ExitCodes.class.getFields()) {
@@ -210,7 +283,7 @@ class CliContractTest {
     assertEquals(ExitCodes.OK, none.exitCode(), none.err());
     assertEquals(1, none.out().lines().count(), none.out());
     assertTrue(none.out().startsWith("@timestamp,"), none.out());
-    assertEquals(List.of("analyzer: times in UTC (default; ingest --tz ZONE records a case zone)", "0 events"),
+    assertEquals(List.of("0 events", "analyzer: times in UTC (default; ingest --tz ZONE records a case zone)"),
         none.err().lines().toList());
     CliRun table = CliRun.of("search", "-i", sampleIndex, "ip:192.0.2.99", "-o", "table");
     assertTrue(table.out().startsWith("time"), table.out());
