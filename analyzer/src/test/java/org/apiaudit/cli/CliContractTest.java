@@ -247,6 +247,28 @@ class CliContractTest {
   }
 
   @Test
+  void purgeOnACopyOfTheSampleIndexChangesNothingWithoutYesAndKeepsTheLast180Days() throws IOException {
+    Path copy = tmp.resolve("sample-copy");
+    try (var walk = Files.walk(Path.of(sampleIndex))) {
+      for (Path p : walk.toList()) {
+        Files.copy(p, copy.resolve(Path.of(sampleIndex).relativize(p).toString()));
+      }
+    }
+    Files.copy(Path.of(sampleIndex + ".key"), Path.of(copy + ".key"));
+    long all = count("*:*");
+    CliRun asked = CliRun.of("purge", "-i", copy.toString(), "--before", "2100-01-01");
+    assertEquals(ExitCodes.USAGE, asked.exitCode(), asked.err());
+    assertTrue(asked.err().contains("would delete EVERY event of the index (" + all + ")"), asked.err());
+    CliRun untouched = CliRun.of("stats", "-i", copy.toString(), "-o", "json");
+    assertEquals(all, new ObjectMapper().readTree(untouched.out()).path("events").asLong(), "nothing deleted unasked");
+    CliRun kept = CliRun.of("purge", "-i", copy.toString(), "--older-than", "180d", "--yes");
+    assertEquals(ExitCodes.OK, kept.exitCode(), kept.err());
+    CliRun stats = CliRun.of("stats", "-i", copy.toString(), "-o", "json");
+    assertEquals(all, new ObjectMapper().readTree(stats.out()).path("events").asLong(),
+        "a 2023 case is within 180 days of its own newest event: nothing purged");
+  }
+
+  @Test
   void histogramBucketsStartAtMidnightInTheZone() {
     CliRun days = CliRun.of("search", "-i", sampleIndex, "--histogram", "--interval", "1d", "--tz", "Asia/Kolkata",
         "-o", "csv");

@@ -206,6 +206,26 @@ class ContentIdempotencyTest {
   }
 
   @Test
+  void purgeNeedsYesAndThenKeepsWhatLiesWithin180DaysOfTheNewestEvent() throws IOException {
+    Path january = Files.write(tmp.resolve("january.log"), lines(0, 40).stream()
+        .map(l -> l.replace("10/Jun/2023", "05/Jan/2023")).toList());
+    Path august = Files.write(tmp.resolve("august.log"), lines(40, 100).stream()
+        .map(l -> l.replace("10/Jun/2023", "20/Aug/2023")).toList());
+    String idx = tmp.resolve("idx").toString();
+    assertEquals(ExitCodes.OK, CliRun.of("ingest", january.toString(), august.toString(), "-i", idx).exitCode());
+
+    CliRun unconfirmed = CliRun.of("purge", "-i", idx, "--older-than", "180d");
+    assertEquals(ExitCodes.USAGE, unconfirmed.exitCode(), unconfirmed.err());
+    assertEquals(100, count(idx), "nothing purged without --yes");
+    CliRun purge = CliRun.of("purge", "-i", idx, "--older-than", "180d", "--yes");
+    assertEquals(ExitCodes.OK, purge.exitCode(), purge.err());
+    assertEquals(60, count(idx), "August is kept, January (227 days before the newest event) is gone");
+    CliRun stats = CliRun.of("stats", "-i", idx);
+    assertTrue(stats.out().contains("files        2 (1 purged"), stats.out());
+    assertTrue(stats.out().contains("time range   2023-08-20T"), stats.out());
+  }
+
+  @Test
   void retentionCountsFromTheNewestEventUnlessRelativeToNow() throws IOException {
     Path log = tmp.resolve("june.log");
     Files.write(log, lines(0, 120));
