@@ -26,12 +26,12 @@ public final class ZoneOptions {
           + " else UTC). The zone in effect is printed on stderr.")
   ZoneId given;
 
+  /** The zone the index records, once {@link #resolve} has read it. */
   private ZoneId recorded;
-  private ZoneId effective;
 
   /** The zone in effect: {@code --tz}, else the one {@link #resolve} found, else UTC. */
   public ZoneId zone() {
-    return given != null ? given : effective != null ? effective : DEFAULT_ZONE;
+    return given != null ? given : recorded != null ? recorded : DEFAULT_ZONE;
   }
 
   /** The zone the user gave with {@code --tz}, or null. */
@@ -45,7 +45,6 @@ public final class ZoneOptions {
    */
   public ZoneId resolve(Path index) {
     recorded = index == null ? null : EventIndex.readManifestIfAny(index).map(IndexManifest::zone).orElse(null);
-    effective = recorded;
     return zone();
   }
 

@@ -360,6 +360,25 @@ class CliContractTest {
   }
 
   @Test
+  void aRuleThatContradictsItsExampleEventsIsExitTwoNotABug() throws IOException {
+    Path shipped = ROOT.resolve("rules/sigmahq/web/webserver_generic");
+    String name = "web_source_code_enumeration";
+    Path agreeing = Files.createDirectories(tmp.resolve("agreeing-rules"));
+    Files.copy(shipped.resolve(name + ".yml"), agreeing.resolve(name + ".yml"));
+    Files.copy(shipped.resolve(name + ".tests.yml"), agreeing.resolve(name + ".tests.yml"));
+    Path rules = Files.createDirectories(tmp.resolve("contradicting-rules"));
+    Files.copy(shipped.resolve(name + ".yml"), rules.resolve(name + ".yml"));
+    Files.writeString(rules.resolve(name + ".tests.yml"), Files.readString(shipped.resolve(name + ".tests.yml"))
+        .replace("expect: no-match", "expect: match"));
+    CliRun passing = CliRun.of("rules", "test", "--rules", agreeing.toString());
+    assertEquals(ExitCodes.OK, passing.exitCode(), passing.out() + passing.err());
+    CliRun failing = CliRun.of("rules", "test", "--rules", rules.toString());
+    assertEquals(ExitCodes.USAGE, failing.exitCode(), failing.out() + failing.err());
+    assertTrue(failing.out().contains("FAIL 953d460b-f810-420a-97a2-cfca4c98e602"), failing.out());
+    assertTrue(failing.out().endsWith("2 case(s), 1 failed\n"), failing.out());
+  }
+
+  @Test
   void completionScriptsComeFromTheCommandModel() {
     CliRun bash = CliRun.of("completion", "bash");
     assertEquals(ExitCodes.OK, bash.exitCode(), bash.err());

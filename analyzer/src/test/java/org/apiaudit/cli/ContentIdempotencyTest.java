@@ -33,6 +33,15 @@ class ContentIdempotencyTest {
     }
   }
 
+  /** Writes {@code lines} to {@code log} and ingests it into a new index, whose folder it returns. */
+  private String writeAndIngest(Path log, List<String> lines) throws IOException {
+    Files.write(log, lines);
+    String idx = tmp.resolve("idx").toString();
+    CliRun ingest = CliRun.of("ingest", log.toString(), "-i", idx);
+    assertEquals(ExitCodes.OK, ingest.exitCode(), ingest.err());
+    return idx;
+  }
+
   private static long count(String idx) {
     CliRun r = CliRun.of("search", "-i", idx, "-o", "jsonl", "-n", "0");
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
@@ -58,9 +67,7 @@ class ContentIdempotencyTest {
   @Test
   void logThatGrewAddsOnlyItsNewLines() throws IOException {
     Path log = tmp.resolve("access.log");
-    Files.write(log, lines(0, 200));
-    String idx = tmp.resolve("idx").toString();
-    assertEquals(ExitCodes.OK, CliRun.of("ingest", log.toString(), "-i", idx).exitCode());
+    String idx = writeAndIngest(log, lines(0, 200));
     Files.write(log, lines(0, 250));
     Path rotated = tmp.resolve("access.log.1.gz");
     gzip(log, rotated);
@@ -140,9 +147,7 @@ class ContentIdempotencyTest {
   @Test
   void aCopyCutShortIsAlreadyIngestedAndAddsNothing() throws IOException {
     Path log = tmp.resolve("x.log");
-    Files.write(log, lines(0, 300));
-    String idx = tmp.resolve("idx").toString();
-    assertEquals(ExitCodes.OK, CliRun.of("ingest", log.toString(), "-i", idx).exitCode());
+    String idx = writeAndIngest(log, lines(0, 300));
     Path head = Files.write(tmp.resolve("x-partial.log"), lines(0, 150));
     Path headGz = tmp.resolve("x-partial.log.gz");
     gzip(head, headGz);
@@ -185,9 +190,7 @@ class ContentIdempotencyTest {
   @Test
   void reingestingPurgedContentRestoresItAndStatsShowWhatRemains() throws IOException {
     Path log = tmp.resolve("old.log");
-    Files.write(log, lines(0, 100));
-    String idx = tmp.resolve("idx").toString();
-    assertEquals(ExitCodes.OK, CliRun.of("ingest", log.toString(), "-i", idx).exitCode());
+    String idx = writeAndIngest(log, lines(0, 100));
     CliRun purge = CliRun.of("purge", "-i", idx, "--before", "2024-01-01", "--yes");
     assertEquals(ExitCodes.OK, purge.exitCode(), purge.err());
     assertTrue(purge.out().contains("ingest of the same content restores"), purge.out());
@@ -228,9 +231,7 @@ class ContentIdempotencyTest {
   @Test
   void retentionCountsFromTheNewestEventUnlessRelativeToNow() throws IOException {
     Path log = tmp.resolve("june.log");
-    Files.write(log, lines(0, 120));
-    String idx = tmp.resolve("idx").toString();
-    assertEquals(ExitCodes.OK, CliRun.of("ingest", log.toString(), "-i", idx).exitCode());
+    String idx = writeAndIngest(log, lines(0, 120));
     CliRun newest = CliRun.of("purge", "-i", idx, "--older-than", "1d", "--dry-run");
     assertTrue(newest.out().startsWith("would purge 0 events"), newest.out());
     CliRun now = CliRun.of("purge", "-i", idx, "--older-than", "1d", "--relative-to", "now", "--dry-run");
