@@ -109,9 +109,10 @@ record ContentMatch(Kind kind, SourceFile previous, long start, boolean redoLast
       byte[] a = new byte[1 << 16];
       byte[] b = new byte[1 << 16];
       long read = 0;
+      // side by side until this file ends, hashing the recorded file's bytes below its offset
       while (true) {
         int r = mine.readNBytes(a, 0, a.length);
-        int q = in.readNBytes(b, 0, (int) Math.min(b.length, Math.max(r, 0)));
+        int q = in.readNBytes(b, 0, r);
         if (q < r || !java.util.Arrays.equals(a, 0, r, b, 0, r)) {
           return false;
         }

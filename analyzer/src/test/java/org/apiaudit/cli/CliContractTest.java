@@ -379,6 +379,43 @@ class CliContractTest {
   }
 
   @Test
+  void theKeyFileComesFromTheEnvironmentWhereTheIndexHasNoneBeside() throws Exception {
+    Path moved = tmp.resolve("moved-index");
+    try (var walk = Files.walk(Path.of(sampleIndex))) {
+      for (Path p : walk.toList()) {
+        Files.copy(p, moved.resolve(Path.of(sampleIndex).relativize(p).toString()));
+      }
+    }
+    CliRun withoutKey = CliRun.of("pseudonymize", "-i", moved.toString(), "9876543210");
+    assertEquals(ExitCodes.USAGE, withoutKey.exitCode(), withoutKey.err());
+    String expected = CliRun.of("pseudonymize", "-i", sampleIndex, "9876543210").out();
+
+    ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "pseudonymize", "-i", moved.toString(),
+        "9876543210").redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put(org.apiaudit.privacy.CaseKey.ENV_VAR, sampleIndex + ".key");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(ExitCodes.OK, p.exitValue());
+    assertEquals(expected, out, "$" + org.apiaudit.privacy.CaseKey.ENV_VAR + " names the key");
+  }
+
+  @Test
+  void findingsDoNotChangeTheExitCodeWithoutFailOn() {
+    for (String command : List.of("detect", "investigate")) {
+      OptionSpec failOn = AnalyzerCommand.newCommandLine().getSubcommands().get(command).getCommandSpec()
+          .findOption("--fail-on");
+      assertEquals(null, failOn.defaultValue(), command + " --fail-on has a default");
+    }
+    CliRun detect = CliRun.of("detect", "-i", sampleIndex);
+    assertEquals(ExitCodes.OK, detect.exitCode(), detect.err());
+    assertTrue(detect.out().startsWith("Conclusion: direct-api-scraping-evidenced"), "the BOLA day has findings: "
+        + detect.out());
+    assertEquals(ExitCodes.FINDINGS, CliRun.of("detect", "-i", sampleIndex, "--fail-on", "low").exitCode());
+  }
+
+  @Test
   void completionScriptsComeFromTheCommandModel() {
     CliRun bash = CliRun.of("completion", "bash");
     assertEquals(ExitCodes.OK, bash.exitCode(), bash.err());
