@@ -61,10 +61,9 @@ public final class StatsCommand implements Callable<Integer> {
           tz.resolve(index.index()));
       tz.announce(spec.commandLine().getErr());
       // the events' own range, not the files' records: after a purge the records outlive the events
-      byte[] min = PointValues.getMinPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());
-      byte[] max = PointValues.getMaxPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());
-      long first = min == null ? -1 : LongPoint.decodeDimension(min, 0);
-      long last = max == null ? -1 : LongPoint.decodeDimension(max, 0);
+      long[] range = liveTimeRange(searcher.reader());
+      long first = range[0];
+      long last = range[1];
       org.apiaudit.output.OutputFormat format = output.formatOrTable();
       if (format.machine()) {
         printMachine(out, format, searcher, m, first, last, iso);
@@ -91,6 +90,35 @@ public final class StatsCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Earliest and latest time of the events that remain ({@code -1} when none). Points are
+   * exact while nothing was deleted; after a purge they still hold the deleted events' times
+   * until segments merge, so the live events' doc values are read instead.
+   */
+  private static long[] liveTimeRange(org.apache.lucene.index.DirectoryReader reader) throws IOException {
+    String ts = Field.TIMESTAMP.fieldName();
+    if (!reader.hasDeletions()) {
+      byte[] min = PointValues.getMinPackedValue(reader, ts);
+      byte[] max = PointValues.getMaxPackedValue(reader, ts);
+      return new long[] {min == null ? -1 : LongPoint.decodeDimension(min, 0),
+          max == null ? -1 : LongPoint.decodeDimension(max, 0)};
+    }
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+      org.apache.lucene.index.NumericDocValues values = org.apache.lucene.index.DocValues.getNumeric(leaf.reader(), ts);
+      for (int doc = values.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+          doc = values.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          first = Math.min(first, values.longValue());
+          last = Math.max(last, values.longValue());
+        }
+      }
+    }
+    return first > last ? new long[] {-1, -1} : new long[] {first, last};
   }
 
   /**

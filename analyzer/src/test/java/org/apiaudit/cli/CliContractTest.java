@@ -246,14 +246,20 @@ class CliContractTest {
     assertFalse(utc.out().contains("2023-06-10T11:00:00.000"), utc.out());
   }
 
-  @Test
-  void purgeOnACopyOfTheSampleIndexChangesNothingWithoutYesAndKeepsTheLast180Days() throws IOException {
-    Path copy = tmp.resolve("sample-copy");
+  /** A copy of the sample index folder (without its key) under {@code name}. */
+  private static Path copyOfTheSampleIndex(String name) throws IOException {
+    Path copy = tmp.resolve(name);
     try (var walk = Files.walk(Path.of(sampleIndex))) {
       for (Path p : walk.toList()) {
         Files.copy(p, copy.resolve(Path.of(sampleIndex).relativize(p).toString()));
       }
     }
+    return copy;
+  }
+
+  @Test
+  void purgeOnACopyOfTheSampleIndexChangesNothingWithoutYesAndKeepsTheLast180Days() throws IOException {
+    Path copy = copyOfTheSampleIndex("sample-copy");
     Files.copy(Path.of(sampleIndex + ".key"), Path.of(copy + ".key"));
     long all = count("*:*");
     CliRun asked = CliRun.of("purge", "-i", copy.toString(), "--before", "2100-01-01");
@@ -380,12 +386,7 @@ class CliContractTest {
 
   @Test
   void theKeyFileComesFromTheEnvironmentWhereTheIndexHasNoneBeside() throws Exception {
-    Path moved = tmp.resolve("moved-index");
-    try (var walk = Files.walk(Path.of(sampleIndex))) {
-      for (Path p : walk.toList()) {
-        Files.copy(p, moved.resolve(Path.of(sampleIndex).relativize(p).toString()));
-      }
-    }
+    Path moved = copyOfTheSampleIndex("moved-index");
     CliRun withoutKey = CliRun.of("pseudonymize", "-i", moved.toString(), "9876543210");
     assertEquals(ExitCodes.USAGE, withoutKey.exitCode(), withoutKey.err());
     String expected = CliRun.of("pseudonymize", "-i", sampleIndex, "9876543210").out();
