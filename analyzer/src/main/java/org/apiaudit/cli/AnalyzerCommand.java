@@ -57,6 +57,7 @@ public final class AnalyzerCommand implements java.util.concurrent.Callable<Inte
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpAutoWidth(true);
     withSharedOptions(cl);
+    cl.registerConverter(OutputFile.class, OutputFile::parse);
     cl.setExecutionStrategy(AnalyzerCommand::runWithLogLevel);
     return cl;
   }

@@ -54,7 +54,7 @@ public final class DetectCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE",
       description = "Write the findings (JSON) here; '-' writes them to standard output (the summary then goes to"
           + " standard error).")
-  Path json;
+  OutputFile json;
 
   @Mixin TimeRangeOptions range;
 
@@ -72,8 +72,10 @@ public final class DetectCommand implements Callable<Integer> {
     if (failOn != null && RuleMeta.rank(failOn) < 0) {
       throw new UserException("--fail-on must be one of " + RuleMeta.LEVELS + "; got: " + failOn);
     }
+    boolean cluster = engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH;
+    range.resolveZone(cluster ? null : index.index());
     TimeWindow window = range.window();
-    if (engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH) {
+    if (cluster) {
       return onCluster(window);
     }
     if (leakSample != null) {
@@ -114,15 +116,16 @@ public final class DetectCommand implements Callable<Integer> {
   private Integer report(CaseFindings findings) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     java.io.PrintWriter summary = spec.commandLine().getOut();
-    if (OutputFiles.isStdout(json)) {
+    if (json != null && json.isStdout()) {
       spec.commandLine().getOut().println(mapper.writeValueAsString(findings));
       spec.commandLine().getOut().flush();
       summary = spec.commandLine().getErr();
     } else if (json != null) {
-      OutputFiles.createParent(json);
-      mapper.writeValue(json.toFile(), findings);
+      OutputFile.createParent(json.path());
+      mapper.writeValue(json.path().toFile(), findings);
     }
-    summary.print(new FindingsSummary().render(findings));
+    range.announceZone(spec.commandLine().getErr());
+    summary.print(new FindingsSummary(range.zone()).render(findings));
     summary.flush();
     return failOn != null && FindingsSummary.reachesLevel(findings, failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }

@@ -90,8 +90,9 @@ public final class IngestCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--rejects", paramLabel = "FILE",
-      description = "Append rejected lines here (default: the index folder's path + '-rejects.tsv').")
-  Path rejects;
+      description = "Append rejected lines here (default: the index folder's path + '-rejects.tsv'); not '-':"
+          + " standard output carries the summary, and the file is kept owner-only.")
+  OutputFile rejects;
 
   @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
       description = "With --engine opensearch: replica shards of new daily indices (default: ${DEFAULT-VALUE}; 0 on one node).")
@@ -105,17 +106,20 @@ public final class IngestCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw new UserException("--threads must be at least 1; got: " + threads);
     }
+    boolean cluster = engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH;
+    tz.resolve(cluster ? null : index.index());
     IngestConfig config = new IngestConfig(
         FormatChoice.of(format, logFormat, mapping, tz.zone()),
         endpoints == null ? EndpointTable.defaults() : EndpointTable.load(endpoints),
         identifierParams == null ? EventNormalizer.DEFAULT_IDENTIFIER_PARAMS : identifierParams,
         threads == null ? IngestConfig.defaultThreads() : threads,
         LineReader.DEFAULT_MAX_LINE_BYTES,
-        rejects != null ? rejects : Ingestor.defaultRejectsFile(index.index()));
+        rejects != null ? rejects.requireFile("--rejects", "standard output carries the ingest summary, and rejected"
+            + " lines are kept in an owner-only file") : Ingestor.defaultRejectsFile(index.index())).withCaseZone(tz.given());
     PrintWriter err = spec.commandLine().getErr();
     ProgressListener progress = Progress.forTerminal(err, verbosity);
     IngestSummary summary;
-    if (engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH) {
+    if (cluster) {
       try (var store = engine.openStore(replicas)) {
         summary = Ingestor.run(store, key.file(index.index()), paths, config, progress,
             msg -> err.println("analyzer: " + msg));
@@ -125,6 +129,7 @@ public final class IngestCommand implements Callable<Integer> {
           progress, msg -> err.println("analyzer: " + msg));
     }
     Progress.end(progress, err);
+    tz.announce(err);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(SummaryPrinter.json(summary));

@@ -115,10 +115,11 @@ public final class InvestigateCommand implements Callable<Integer> {
     }
     Path given = out.dir() != null ? out.dir() : deprecatedOut;
     Path outDir = given != null ? given : Path.of("analyzer-out", firstName);
+    range.resolveZone(CaseInvestigation.indexOf(outDir));
     IngestConfig ingest = new IngestConfig(FormatChoice.of(format, null, null, range.zone()),
         endpoints == null ? EndpointTable.defaults() : EndpointTable.load(endpoints),
         EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, IngestConfig.defaultThreads(), LineReader.DEFAULT_MAX_LINE_BYTES,
-        Ingestor.defaultRejectsFile(CaseInvestigation.indexOf(outDir)));
+        Ingestor.defaultRejectsFile(CaseInvestigation.indexOf(outDir))).withCaseZone(range.givenZone());
     PrintWriter err = spec.commandLine().getErr();
     org.apiaudit.ingest.ProgressListener progress = Progress.forTerminal(err, verbosity);
     CaseInvestigation.Outcome o = CaseInvestigation.run(new CaseInvestigation.Request(inputs, outDir, rules.rules(),
@@ -126,6 +127,7 @@ public final class InvestigateCommand implements Callable<Integer> {
         caseName != null ? caseName : firstName, Classification.parse(classification), force,
         CommandLines.asTyped(spec), probes, Durations.parseMillis(probeWindow), ruleLoad.policy()), progress, m -> err.println("analyzer: " + m));
     Progress.end(progress, err);
+    range.announceZone(err);
     PrintWriter outWriter = spec.commandLine().getOut();
     SummaryPrinter.print(o.ingest(), outWriter, spec.commandLine().getErr());
     outWriter.flush();
@@ -137,7 +139,7 @@ public final class InvestigateCommand implements Callable<Integer> {
       return onlyMissing ? ExitCodes.USAGE : ExitCodes.INPUT_ERROR;
     }
     outWriter.println();
-    outWriter.print(new FindingsSummary().render(o.findings()));
+    outWriter.print(new FindingsSummary(range.zone()).render(o.findings()));
     outWriter.println();
     outWriter.println("Report " + o.report().header().reportId() + " written:");
     for (Path p : o.written()) {

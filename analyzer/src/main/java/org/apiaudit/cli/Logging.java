@@ -20,6 +20,7 @@ final class Logging {
   private static final String FILE_APPENDER = "log-file";
   /** The stderr appender's name in logback.xml. */
   private static final String CONSOLE_APPENDER = "STDERR";
+  private static volatile boolean quiet;
 
   private Logging() {}
 
@@ -29,6 +30,7 @@ final class Logging {
    * what is printed.
    */
   static void level(int verbose, boolean quiet) {
+    Logging.quiet = quiet;
     Level level = quiet ? Level.ERROR : verbose >= 2 ? Level.DEBUG : verbose == 1 ? Level.INFO : Level.WARN;
     var console = ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).getAppender(CONSOLE_APPENDER);
     if (console != null) {
@@ -41,6 +43,11 @@ final class Logging {
     Logger logger = analyzer();
     boolean toFile = logger.getAppender(FILE_APPENDER) != null;
     logger.setLevel(toFile && level.isGreaterOrEqual(Level.INFO) ? Level.INFO : level);
+  }
+
+  /** Whether this run asked for errors only ({@code -q}): notes a command prints itself are left out too. */
+  static boolean quiet() {
+    return quiet;
   }
 
   /** Also writes the analyzer's diagnostics (at INFO or finer) to {@code file}, appending, with dates. */

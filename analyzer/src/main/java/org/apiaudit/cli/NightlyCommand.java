@@ -56,15 +56,17 @@ public final class NightlyCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--log-file", paramLabel = "FILE",
-      description = "Also append the run's diagnostics (files read, timings, retention) to FILE, with dates.")
-  Path logFile;
+      description = "Also append the run's diagnostics (files read, timings, retention) to FILE, with dates;"
+          + " not '-': they are on standard error already (-v), and standard output carries the summary.")
+  OutputFile logFile;
 
   @Override
   public Integer call() throws Exception {
     if (logFile == null) {
       return run();
     }
-    Logging.alsoTo(logFile);
+    Logging.alsoTo(logFile.requireFile("--log-file", "diagnostics are on standard error already (-v), and standard"
+        + " output carries the run's summary"));
     try {
       return run();
     } finally {

@@ -135,6 +135,7 @@ public final class SearchCommand implements Callable<Integer> {
       query = query != null ? query : s.query();
       range.defaults(s.from(), s.to());
     }
+    range.resolveZone(engine.kind() == EngineKind.OPENSEARCH ? null : index.index());
     range.window();
     Query q = EventSearcher.withTimeRange(new SchemaQueryParser(this::pseudonym).parseQuery(query == null ? "*:*" : query),
         range.fromMillis(), range.toMillis());
@@ -148,6 +149,7 @@ public final class SearchCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    range.announceZone(spec.commandLine().getErr());
     return ExitCodes.OK;
   }
 

@@ -84,11 +84,13 @@ public final class ServeCommand implements Callable<Integer> {
       throw new UserException("--bind must be an address of this machine; got: " + bind);
     }
     AccessToken token = tokenFile != null ? AccessToken.read(tokenFile) : generateToken ? AccessToken.generate() : null;
-    ServeConfig config = new ServeConfig(index.index(), key.file(index.index()), findings, address, port, token, tz.zone(),
+    ServeConfig config = new ServeConfig(index.index(), key.file(index.index()), findings, address, port, token,
+        tz.resolve(index.index()),
         Duration.ofMillis(Durations.parseMillis(timeout)));
     CountDownLatch stopped = new CountDownLatch(1);
     try (AuditServer server = AuditServer.start(config)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      tz.announce(spec.commandLine().getErr());
       spec.commandLine().getOut().println("analyzer serve: " + server.url());
       spec.commandLine().getOut().flush();
       stopped.await();

@@ -1,5 +1,8 @@
 package org.apiaudit.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apiaudit.ExitCodes;
+import org.apiaudit.UserException;
 import org.apiaudit.simulate.CanaryMode;
 import org.apiaudit.simulate.DayFormat;
 import org.apiaudit.simulate.OutputFormat;
@@ -138,12 +142,12 @@ public final class SimulateCommand implements Callable<Integer> {
   List<DayFormat> formatByDay;
 
   @Option(names = "--labels", paramLabel = "FILE",
-      description = "Where to write the ground truth (default: DIR/labels.json).")
-  Path labels;
+      description = "Where to write the ground truth (default: DIR/labels.json); '-' for standard output.")
+  OutputFile labels;
 
   @Option(names = "--leak-sample", paramLabel = "FILE",
-      description = "Where to write the leak sample (default: DIR/leak-sample.txt).")
-  Path leakSample;
+      description = "Where to write the leak sample (default: DIR/leak-sample.txt); '-' for standard output.")
+  OutputFile leakSample;
 
   @Option(names = "--leak-sample-size", paramLabel = "N", defaultValue = "100",
       description = "Mobiles in the leak sample (default: ${DEFAULT-VALUE}).")
@@ -159,20 +163,50 @@ public final class SimulateCommand implements Callable<Integer> {
   int canaryProbes;
 
   @Override
-  public Integer call() {
-    SimulationConfig config = SimulationConfig.builder()
-        .outputDirectory(out.required()).firstDay(start).days(days).scale(scale).targetEvents(events)
-        .seed(seed).format(format).gzip(gzip).formatByDay(formatByDay).scenarios(scenarios)
-        .labelsFile(labels).leakSampleFile(leakSample).leakSampleSize(leakSampleSize)
-        .canary(canary).canaryProbes(canaryProbes)
-        .build();
-    SimulationResult result = new TrafficSimulator(config).run();
-    spec.commandLine().getErr().println(String.format(Locale.ROOT,
-        "simulate: %d events, %.1f MB in %.2f s (%.0f events/s, %.1f MB/s); %d files, labels %s",
-        result.events(), result.megabytes(), result.seconds(), result.eventsPerSecond(),
-        result.megabytesPerSecond(), result.files().size(), result.labelsFile()));
-    spec.commandLine().getErr().flush();
-    return ExitCodes.OK;
+  public Integer call() throws IOException {
+    if (labels != null && labels.isStdout() && leakSample != null && leakSample.isStdout()) {
+      throw new UserException("--labels - and --leak-sample - would mix two documents on standard output; choose one");
+    }
+    // A document for standard output is written under its usual name in a scratch folder (the
+    // labels name the leak sample's file), then copied out.
+    Path scratch = stdout(labels) || stdout(leakSample) ? Files.createTempDirectory("apiaudit-simulate") : null;
+    try {
+      SimulationConfig config = SimulationConfig.builder()
+          .outputDirectory(out.required()).firstDay(start).days(days).scale(scale).targetEvents(events)
+          .seed(seed).format(format).gzip(gzip).formatByDay(formatByDay).scenarios(scenarios)
+          .labelsFile(target(labels, scratch, "labels.json")).leakSampleFile(target(leakSample, scratch, "leak-sample.txt"))
+          .leakSampleSize(leakSampleSize).canary(canary).canaryProbes(canaryProbes)
+          .build();
+      SimulationResult result = new TrafficSimulator(config).run();
+      PrintWriter stdout = spec.commandLine().getOut();
+      if (stdout(labels)) {
+        stdout.print(Files.readString(result.labelsFile()));
+      } else if (stdout(leakSample)) {
+        stdout.print(Files.readString(result.leakSampleFile()));
+      }
+      stdout.flush();
+      spec.commandLine().getErr().println(String.format(Locale.ROOT,
+          "simulate: %d events, %.1f MB in %.2f s (%.0f events/s, %.1f MB/s); %d files, labels %s",
+          result.events(), result.megabytes(), result.seconds(), result.eventsPerSecond(),
+          result.megabytesPerSecond(), result.files().size(), stdout(labels) ? OutputFile.STDOUT : result.labelsFile()));
+      spec.commandLine().getErr().flush();
+      return ExitCodes.OK;
+    } finally {
+      if (scratch != null) {
+        try (var walk = Files.walk(scratch)) {
+          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
+
+  private static boolean stdout(OutputFile file) {
+    return file != null && file.isStdout();
+  }
+
+  /** Where the simulator writes an output file: the user's path, the scratch copy for '-', or null (the default). */
+  private static Path target(OutputFile file, Path scratch, String name) {
+    return file == null ? null : file.isStdout() ? scratch.resolve(name) : file.path();
   }
 
   /** Turns a --scenario value into a spec, with the parser's message on error. */

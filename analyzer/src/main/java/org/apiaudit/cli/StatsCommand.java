@@ -34,6 +34,7 @@ public final class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOptions index;
   @Mixin OutputOptions output;
+  @Mixin ZoneOptions tz;
 
   @Option(names = "--fields", description = "List the event schema (field names, aliases, types) instead.")
   boolean fields;
@@ -57,14 +58,16 @@ public final class StatsCommand implements Callable<Integer> {
     }
     try (EventSearcher searcher = EventSearcher.open(index.index())) {
       IndexManifest m = searcher.manifest();
+      java.time.format.DateTimeFormatter iso = org.apiaudit.index.Instants.isoMillis(
+          tz.resolve(index.index()));
+      tz.announce(spec.commandLine().getErr());
       // the events' own range, not the files' records: after a purge the records outlive the events
-      byte[] min = PointValues.getMinPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());
-      byte[] max = PointValues.getMaxPackedValue(searcher.reader(), Field.TIMESTAMP.fieldName());
-      long first = min == null ? -1 : LongPoint.decodeDimension(min, 0);
-      long last = max == null ? -1 : LongPoint.decodeDimension(max, 0);
+      long[] range = liveTimeRange(searcher.reader());
+      long first = range[0];
+      long last = range[1];
       org.apiaudit.output.OutputFormat format = output.formatOrTable();
       if (format.machine()) {
-        printMachine(out, format, searcher, m, first, last);
+        printMachine(out, format, searcher, m, first, last, iso);
         out.flush();
         return ExitCodes.OK;
       }
@@ -73,7 +76,8 @@ public final class StatsCommand implements Callable<Integer> {
       long purged = m.files().stream().filter(SourceFile::purged).count();
       out.printf("files        %d%s%n", m.files().size(), purged == 0 ? "" : " (" + purged + " purged: their events are"
           + " gone; ingest them again to restore them)");
-      out.printf("time range   %s .. %s%n", first < 0 ? "-" : Instant.ofEpochMilli(first), last < 0 ? "-" : Instant.ofEpochMilli(last));
+      out.printf("time range   %s .. %s%n", first < 0 ? "-" : iso.format(Instant.ofEpochMilli(first)),
+          last < 0 ? "-" : iso.format(Instant.ofEpochMilli(last)));
       out.printf("size on disk %.1f MB%n", sizeOf(index.index()) / 1e6);
       out.printf("schema       v%s, key fingerprint %s%n", m.schemaVersion(), m.keyFingerprint());
       out.printf("channels     %s%n", channels(searcher));
@@ -82,7 +86,7 @@ public final class StatsCommand implements Callable<Integer> {
       for (SourceFile f : m.files()) {
         out.printf("  %s  %s  %d bytes  %d lines  %d events%s  %d rejected  sha256 %s%n",
             Escaping.terminal(f.path()), f.format(), f.size(), f.lines(), f.events(),
-            f.purged() ? " (purged " + Instant.ofEpochMilli(f.purgedAt()) + ")" : "", f.rejected(), f.sha256());
+            f.purged() ? " (purged " + iso.format(Instant.ofEpochMilli(f.purgedAt())) + ")" : "", f.rejected(), f.sha256());
       }
     }
     out.flush();
@@ -90,12 +94,40 @@ public final class StatsCommand implements Callable<Integer> {
   }
 
   /**
+   * Earliest and latest time of the events that remain ({@code -1} when none). Points are
+   * exact while nothing was deleted; after a purge they still hold the deleted events' times
+   * until segments merge, so the live events' doc values are read instead.
+   */
+  private static long[] liveTimeRange(org.apache.lucene.index.DirectoryReader reader) throws IOException {
+    String ts = Field.TIMESTAMP.fieldName();
+    if (!reader.hasDeletions()) {
+      byte[] min = PointValues.getMinPackedValue(reader, ts);
+      byte[] max = PointValues.getMaxPackedValue(reader, ts);
+      return new long[] {min == null ? -1 : LongPoint.decodeDimension(min, 0),
+          max == null ? -1 : LongPoint.decodeDimension(max, 0)};
+    }
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+      org.apache.lucene.index.NumericDocValues values = org.apache.lucene.index.DocValues.getNumeric(leaf.reader(), ts);
+      for (int doc = values.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+          doc = values.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          first = Math.min(first, values.longValue());
+          last = Math.max(last, values.longValue());
+        }
+      }
+    }
+    return first > last ? new long[] {-1, -1} : new long[] {first, last};
+  }
+
+  /**
    * The index for programs: JSON and JSON lines give one object (the summary with its files), CSV
    * one row per file, since a summary has no rows.
    */
   private void printMachine(PrintWriter out, org.apiaudit.output.OutputFormat format, EventSearcher searcher,
-      IndexManifest m, long first, long last) throws IOException {
-    java.time.format.DateTimeFormatter iso = org.apiaudit.index.Instants.isoMillis(java.time.ZoneOffset.UTC);
+      IndexManifest m, long first, long last, java.time.format.DateTimeFormatter iso) throws IOException {
     List<String> columns = List.of("path", "format", "bytes", "lines", "events", "rejected", "sha256", "purgedAt");
     if (format == org.apiaudit.output.OutputFormat.CSV) {
       try (org.apiaudit.output.RowWriter rows = new org.apiaudit.output.RowWriter(format, out, columns)) {

@@ -20,9 +20,24 @@ public final class TimeRangeOptions {
 
   @Mixin ZoneOptions tz;
 
-  /** The command's time zone (--tz). */
+  /** The command's time zone (--tz, else the index's, see {@link #resolveZone}). */
   public ZoneId zone() {
     return tz.zone();
+  }
+
+  /** Settles the zone from --tz or {@code index} (see {@link ZoneOptions#resolve}). */
+  public ZoneId resolveZone(java.nio.file.Path index) {
+    return tz.resolve(index);
+  }
+
+  /** Says which zone is used and why (see {@link ZoneOptions#announce}). */
+  public void announceZone(java.io.PrintWriter err) {
+    tz.announce(err);
+  }
+
+  /** The zone the user gave with --tz, or null. */
+  public ZoneId givenZone() {
+    return tz.given();
   }
 
   /** Uses {@code from} and {@code to} (either may be null) where --from or --to was not given. */

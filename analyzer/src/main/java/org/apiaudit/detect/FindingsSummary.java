@@ -1,7 +1,7 @@
 package org.apiaudit.detect;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.apiaudit.output.Escaping;
@@ -9,9 +9,16 @@ import org.apiaudit.rules.RuleMeta;
 
 /** The human summary {@code analyzer detect} prints: the conclusion and a table of flagged actors. */
 public final class FindingsSummary {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.ofHoursMinutes(5, 30));
   private static final int VALUE_WIDTH = 40;
+
+  private final ZoneId zone;
+  private final DateTimeFormatter time;
+
+  /** A summary printing times in {@code zone} (the command's --tz, or the case's zone). */
+  public FindingsSummary(ZoneId zone) {
+    this.zone = zone;
+    this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(zone);
+  }
 
   public String render(CaseFindings f) {
     StringBuilder sb = new StringBuilder();
@@ -22,8 +29,8 @@ public final class FindingsSummary {
       sb.append(String.format(Locale.ROOT, "  %s %-30s %-12s %.2f%n", h.id(), h.title(), h.verdict(), h.confidence()));
     }
     CaseFindings.Coverage cov = f.coverage();
-    sb.append(String.format(Locale.ROOT, "Coverage: %d events (%d on record-returning endpoints), %s .. %s IST; channels %s%n",
-        cov.events(), cov.recordEvents(), time(cov.from()), time(cov.to()), Escaping.terminal(String.valueOf(cov.channels()))));
+    sb.append(String.format(Locale.ROOT, "Coverage: %d events (%d on record-returning endpoints), %s .. %s %s; channels %s%n",
+        cov.events(), cov.recordEvents(), time(cov.from()), time(cov.to()), zone, Escaping.terminal(String.valueOf(cov.channels()))));
     if (!cov.rulesSkipped().isEmpty()) {
       sb.append("  rules: ").append(cov.rulesLoaded()).append(" run, ").append(cov.rulesSkipped().size())
           .append(" skipped (reasons in findings.json coverage.rulesSkipped)\n");
@@ -59,8 +66,8 @@ public final class FindingsSummary {
     return s.length() <= VALUE_WIDTH ? s : s.substring(0, VALUE_WIDTH - 1) + "…";
   }
 
-  private static String time(long ms) {
-    return ms < 0 ? "-" : TIME.format(Instant.ofEpochMilli(ms));
+  private String time(long ms) {
+    return ms < 0 ? "-" : time.format(Instant.ofEpochMilli(ms));
   }
 
   /** Whether a flagged (not benign, not no-sign) actor has a rule at or above {@code level}. */

@@ -34,6 +34,16 @@ public interface EventStore extends Closeable {
   /** Removes every event read from {@code recordedPath} (a stdin stream found to be a duplicate). */
   void deleteFile(String recordedPath) throws IOException;
 
+  /**
+   * Removes the events read from line {@code line} of {@code recordedPath}: a log whose last
+   * line was cut short when it was ingested has since completed it, and the line is read again
+   * whole. Returns how many events were removed, or -1 when this store cannot remove single
+   * lines (the line is then left as it was read).
+   */
+  default long deleteLine(String recordedPath, long line) throws IOException {
+    return -1;
+  }
+
   /** Makes every batch closed so far durable and visible, together with {@code manifest}. */
   void commit(IndexManifest manifest) throws IOException;
 

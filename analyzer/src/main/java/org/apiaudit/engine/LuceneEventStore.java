@@ -53,6 +53,20 @@ public final class LuceneEventStore implements EventStore {
   }
 
   @Override
+  public long deleteLine(String recordedPath, long line) throws IOException {
+    org.apache.lucene.search.Query q = new org.apache.lucene.search.BooleanQuery.Builder()
+        .add(FieldQueries.exact(Field.LOG_FILE, recordedPath), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .add(FieldQueries.exact(Field.LOG_LINE, Long.toString(line)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .build();
+    long n;
+    try (org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(writer)) {
+      n = new org.apache.lucene.search.IndexSearcher(reader).count(q);
+    }
+    writer.deleteDocuments(q);
+    return n;
+  }
+
+  @Override
   public void commit(IndexManifest manifest) throws IOException {
     EventIndex.commit(writer, manifest);
   }

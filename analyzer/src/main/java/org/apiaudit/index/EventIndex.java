@@ -190,6 +190,21 @@ public final class EventIndex {
     }
   }
 
+  /** The manifest of the index in {@code dir}, or empty when there is no index there yet. */
+  public static java.util.Optional<IndexManifest> readManifestIfAny(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return java.util.Optional.empty();
+    }
+    try (Directory directory = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        return java.util.Optional.empty();
+      }
+    } catch (IOException e) {
+      throw new UserException("cannot read index " + dir + ": " + e.getMessage(), 2, e);
+    }
+    return java.util.Optional.of(readManifest(dir));
+  }
+
   /** Reads the manifest of the latest commit in {@code dir} without opening a reader. */
   public static IndexManifest readManifest(Path dir) {
     if (!Files.isDirectory(dir)) {

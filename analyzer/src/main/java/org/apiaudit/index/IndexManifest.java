@@ -25,6 +25,8 @@ public final class IndexManifest {
   static final String KEY_SCHEMA = "schema.version";
   static final String KEY_KEY_FINGERPRINT = "key.fingerprint";
   static final String KEY_FILES = "files";
+  /** The case's time zone, recorded from the {@code --tz} given at ingest (see {@link #zone()}). */
+  static final String KEY_CASE_ZONE = "case.zone";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -180,6 +182,21 @@ public final class IndexManifest {
   /** A copy with this file list (incremental runs update records in place). */
   public IndexManifest withFiles(List<SourceFile> newFiles) {
     return new IndexManifest(schemaVersion, keyFingerprint, newFiles, extra);
+  }
+
+  /**
+   * The zone the case is worked in: the {@code --tz} given at the first ingest that gave one, or
+   * null. Commands without {@code --tz} read zone-less times and print times in it, so that a
+   * case ingested in India time is searched in India time without repeating the option.
+   */
+  public java.time.ZoneId zone() {
+    String id = extra.get(KEY_CASE_ZONE);
+    return id == null ? null : java.time.ZoneId.of(id);
+  }
+
+  /** A copy recording {@code zone} as the case's zone. */
+  public IndexManifest withZone(java.time.ZoneId zone) {
+    return withExtra(KEY_CASE_ZONE, zone.getId());
   }
 
   /** Another feature's commit-data entry, or null. */

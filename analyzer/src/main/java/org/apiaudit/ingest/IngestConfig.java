@@ -17,6 +17,8 @@ import java.util.List;
  * @param maxLineBytes longest line accepted
  * @param rejectsFile where to append every rejected line (null: do not write)
  * @param eventTimes the event times accepted; a line outside them is rejected
+ * @param caseZone the zone to record as the case's zone in an index that has none yet (the
+ *     {@code --tz} the user gave), or null to record nothing
  */
 public record IngestConfig(
     FormatChooser formats,
@@ -25,7 +27,8 @@ public record IngestConfig(
     int threads,
     int maxLineBytes,
     java.nio.file.Path rejectsFile,
-    EventTimes eventTimes) {
+    EventTimes eventTimes,
+    ZoneId caseZone) {
 
   /** Lines handed to a worker at once: large enough to amortise hand-off, small enough to balance. */
   public static final int BATCH_LINES = 2048;
@@ -80,10 +83,21 @@ public record IngestConfig(
     }
   }
 
-  /** Settings with the default {@link EventTimes}. */
+  /** Settings with the default {@link EventTimes}, recording no case zone. */
   public IngestConfig(FormatChooser formats, EndpointTable endpoints,
       List<String> identifierParams, int threads, int maxLineBytes, java.nio.file.Path rejectsFile) {
     this(formats, endpoints, identifierParams, threads, maxLineBytes, rejectsFile, EventTimes.DEFAULT);
+  }
+
+  /** Settings recording no case zone. */
+  public IngestConfig(FormatChooser formats, EndpointTable endpoints, List<String> identifierParams, int threads,
+      int maxLineBytes, java.nio.file.Path rejectsFile, EventTimes eventTimes) {
+    this(formats, endpoints, identifierParams, threads, maxLineBytes, rejectsFile, eventTimes, null);
+  }
+
+  /** A copy that records {@code zone} as the case's zone in an index that has none. */
+  public IngestConfig withCaseZone(ZoneId zone) {
+    return new IngestConfig(formats, endpoints, identifierParams, threads, maxLineBytes, rejectsFile, eventTimes, zone);
   }
 
   public IngestConfig {

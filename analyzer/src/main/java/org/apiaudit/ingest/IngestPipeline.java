@@ -68,6 +68,10 @@ public final class IngestPipeline {
   public IngestSummary ingest(List<String> inputs) throws IOException {
     long start = System.nanoTime();
     IndexManifest manifest = adoptKey(store.manifest());
+    boolean newZone = config.caseZone() != null && manifest.zone() == null;
+    if (newZone) {
+      manifest = manifest.withZone(config.caseZone());
+    }
 
     List<FileResult> results = new ArrayList<>();
     List<String> files = new ArrayList<>();
@@ -97,7 +101,7 @@ public final class IngestPipeline {
           dirty = false;
         }
       }
-      if (dirty || store.manifest().keyFingerprint() == null) {
+      if (dirty || newZone || store.manifest().keyFingerprint() == null) {
         store.commit(manifest);
       }
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -246,7 +250,25 @@ public final class IngestPipeline {
     if (match.kind() == ContentMatch.Kind.DUPLICATE) {
       return Ingested.reportOnly(duplicate(file, prev));
     }
+    if (match.kind() == ContentMatch.Kind.TRUNCATED) {
+      return Ingested.reportOnly(new FileResult(file, FileResult.Outcome.SKIPPED_DUPLICATE, prev,
+          "already ingested as " + prev.path() + " (this is the start of its content: a copy cut short)"));
+    }
     long start = match.start();
+    long linesBefore = start > 0 ? prev.lines() : 0;
+    long replacedEvents = 0;
+    if (match.redoLastLine()) {
+      replacedEvents = store.deleteLine(prev.path(), prev.lines());
+      if (replacedEvents < 0) {
+        LOG.warn("{}: {} ended inside line {}, which this store cannot replace; reading on from where it ended",
+            file, prev.path(), prev.lines());
+        start = prev.offset();
+        replacedEvents = 0;
+      } else {
+        linesBefore = prev.lines() - 1;
+      }
+    }
+    boolean redone = match.redoLastLine() && start < prev.offset();
     MessageDigest disk = Sha256.newDigest();
     MessageDigest content = head.gzip() ? Sha256.newDigest() : null;
     FileStats stats = new FileStats();
@@ -263,7 +285,7 @@ public final class IngestPipeline {
       contentBytes = new CountingStream(content == null ? decompressed : new DigestInputStream(decompressed, content));
       ContentHead.readPast(contentBytes, start);
       read = readStream(new StreamSource(file, file, walked, start > 0 ? head.contextLines(start) : List.of(),
-          start > 0 ? prev.lines() : 0, store.namesDocumentsByContent() ? Sha256.of(p) : file), contentBytes, stats, batches, pool, rejects, counted::count, filesDone,
+          linesBefore, store.namesDocumentsByContent() ? Sha256.of(p) : file), contentBytes, stats, batches, pool, rejects, counted::count, filesDone,
           filesTotal);
     } catch (IOException e) {
       return Ingested.reportOnly(cannotRead(file, e));
@@ -280,18 +302,20 @@ public final class IngestPipeline {
     boolean extending = match.kind() == ContentMatch.Kind.EXTENDS;
     long offset = contentBytes.count();
     long headBytes = Math.min(SourceFile.HEAD_BYTES, offset);
+    // A line read again whole replaces what its cut-short copy gave: its events, or its reject.
+    long redoneRejects = redone && replacedEvents == 0 && prev.rejected() > 0 ? 1 : 0;
     SourceFile record = new SourceFile(file, size, sha,
-        part.lines() + (extending ? prev.lines() : 0),
-        part.events() + (extending ? prev.events() : 0),
-        part.rejected() + (extending ? prev.rejected() : 0),
+        part.lines() + (extending ? linesBefore : 0),
+        part.events() + (extending ? prev.events() - replacedEvents : 0),
+        part.rejected() + (extending ? prev.rejected() - redoneRejects : 0),
         read.format(),
         extending ? SourceFile.earliestEvent(prev.firstEvent(), part.firstEvent()) : part.firstEvent(),
         extending ? Math.max(prev.lastEvent(), part.lastEvent()) : part.lastEvent(),
         now, offset, headBytes, head.sha256(headBytes), splitIdentity(match, file, head), 0,
         content == null ? sha : Sha256.finish(content));
     String note = switch (match.kind()) {
-      case EXTENDS -> "read from content byte " + start + ": the first " + prev.lines() + " line(s) were ingested as "
-          + prev.path();
+      case EXTENDS -> "read from content byte " + start + ": the first " + linesBefore + " line(s) were ingested as "
+          + prev.path() + (redone ? "; its last line, cut short then, was read again whole" : "");
       case RESTORE -> "restored: same content as " + prev.path() + ", whose events were purged on "
           + java.time.Instant.ofEpochMilli(prev.purgedAt()) + "; ingested again";
       default -> null;

@@ -43,6 +43,16 @@ class CliContractTest {
       "--out", OutputDirOptions.class,
       "--rules", RulesOptions.class);
 
+  /**
+   * The FILE options a command reads. Every other FILE option is written, so it must be an
+   * {@link OutputFile}: a new output option typed {@code Path} fails here until '-' works for it.
+   */
+  private static final java.util.Set<String> INPUT_FILES = java.util.Set.of(
+      "bench --input", "bench --public-log", "canary --probes", "canary --findings", "detect --leak-sample",
+      "evaluate --labels", "ingest --mapping", "ingest --endpoints", "investigate --leak-sample",
+      "investigate --probes", "investigate --endpoints", "nightly --config", "pseudonymize --file",
+      "report --findings", "report --probes", "serve --findings", "serve --token-file");
+
   @TempDir static Path tmp;
   /** The incident sample's SIEM day (10 June, the BOLA walk): the smallest part of the sample that holds it. */
   static String sampleIndex;
@@ -137,6 +147,69 @@ class CliContractTest {
   }
 
   @Test
+  void everyWrittenFileOptionTakesDashForStandardOutput() {
+    List<String> outputs = new ArrayList<>();
+    for (CommandLine cl : commands()) {
+      CommandSpec spec = cl.getCommandSpec();
+      String command = String.join(" ", path(cl));
+      for (OptionSpec o : spec.options()) {
+        String name = command + " " + o.longestName();
+        if (o.type() == OutputFile.class) {
+          outputs.add(name);
+          assertTrue(o.description().length > 0 && String.join(" ", o.description()).contains("'-'"),
+              name + ": an output file option's help must say what '-' does (standard output, or why not)");
+          assertFalse(INPUT_FILES.contains(name), name + " is listed as an input but typed OutputFile");
+        } else if ("FILE".equals(o.paramLabel()) && !o.longestName().equals("--key")
+            && !o.longestName().equals("--credentials")) {
+          assertTrue(INPUT_FILES.contains(name), name + " takes a FILE typed " + o.type().getSimpleName()
+              + ": if the command writes it, type it OutputFile ('-' is standard output); if it reads it, list it"
+              + " in INPUT_FILES");
+        }
+      }
+    }
+    assertEquals(List.of("detect --json", "ingest --rejects", "nightly --log-file", "simulate --labels",
+        "simulate --leak-sample"), outputs.stream().sorted().toList());
+  }
+
+  @Test
+  void dashIsStandardOutputOrAUsageErrorThatSaysWhy() throws IOException {
+    CliRun rejects = CliRun.of("ingest", ROOT.resolve("sample-logs/incident-2023-06/leak-sample.txt").toString(),
+        "-i", tmp.resolve("dash").toString(), "--rejects", "-");
+    assertEquals(ExitCodes.USAGE, rejects.exitCode(), rejects.err());
+    assertEquals("analyzer: --rejects - is not accepted: standard output carries the ingest summary, and rejected"
+        + " lines are kept in an owner-only file; give a file\n", rejects.err());
+    Path config = Files.writeString(tmp.resolve("nightly.yml"), "inputs: [x]\n");
+    CliRun log = CliRun.of("nightly", "--config", config.toString(), "--log-file", "-");
+    assertEquals(ExitCodes.USAGE, log.exitCode(), log.err());
+    assertTrue(log.err().startsWith("analyzer: --log-file - is not accepted: diagnostics are on standard error"),
+        log.err());
+    for (String[] args : List.of(new String[] {"simulate", "--out", "-"},
+        new String[] {"report", "-i", sampleIndex, "--findings", "f.json", "--out", "-"})) {
+      CliRun dir = CliRun.of(args);
+      assertEquals(ExitCodes.USAGE, dir.exitCode(), dir.err());
+      assertTrue(dir.err().startsWith("analyzer: --out - is not accepted"), dir.err());
+    }
+    assertFalse(Files.exists(Path.of("-")), "a file or folder named '-' was written");
+  }
+
+  @Test
+  void simulateWritesTheGroundTruthOrTheLeakSampleToStandardOutput() throws IOException {
+    Path out = tmp.resolve("sim");
+    CliRun labels = CliRun.of("simulate", "--out", out.toString(), "--events", "2000", "--labels", "-");
+    assertEquals(ExitCodes.OK, labels.exitCode(), labels.err());
+    assertEquals("apiaudit.simulate.labels/v1", new ObjectMapper().readTree(labels.out()).path("schema").asText());
+    assertFalse(Files.exists(out.resolve("labels.json")));
+    assertTrue(labels.err().contains("labels -"), labels.err());
+    CliRun leak = CliRun.of("simulate", "--out", tmp.resolve("sim2").toString(), "--events", "2000",
+        "--leak-sample", "-", "--leak-sample-size", "7");
+    assertEquals(ExitCodes.OK, leak.exitCode(), leak.err());
+    assertEquals(7, leak.out().lines().count(), leak.out());
+    assertFalse(Files.exists(tmp.resolve("sim2").resolve("leak-sample.txt")));
+    assertEquals(ExitCodes.USAGE, CliRun.of("simulate", "--out", out.toString(), "--labels", "-", "--leak-sample",
+        "-").exitCode());
+  }
+
+  @Test
   void readmeExitCodeTableIsExitCodes() throws Exception {
     Map<Integer, String> code = new TreeMap<>();
     for (java.lang.reflect.Field f : ExitCodes.class.getFields()) {
@@ -173,6 +246,34 @@ class CliContractTest {
     CliRun utc = CliRun.of("search", "-i", sampleIndex, "ip:194.26.76.210", "--from", "2023-06-10T11:00", "--to",
         "2023-06-10T11:01", "-o", "jsonl");
     assertFalse(utc.out().contains("2023-06-10T11:00:00.000"), utc.out());
+  }
+
+  /** A copy of the sample index folder (without its key) under {@code name}. */
+  private static Path copyOfTheSampleIndex(String name) throws IOException {
+    Path copy = tmp.resolve(name);
+    try (var walk = Files.walk(Path.of(sampleIndex))) {
+      for (Path p : walk.toList()) {
+        Files.copy(p, copy.resolve(Path.of(sampleIndex).relativize(p).toString()));
+      }
+    }
+    return copy;
+  }
+
+  @Test
+  void purgeOnACopyOfTheSampleIndexChangesNothingWithoutYesAndKeepsTheLast180Days() throws IOException {
+    Path copy = copyOfTheSampleIndex("sample-copy");
+    Files.copy(Path.of(sampleIndex + ".key"), Path.of(copy + ".key"));
+    long all = count("*:*");
+    CliRun asked = CliRun.of("purge", "-i", copy.toString(), "--before", "2100-01-01");
+    assertEquals(ExitCodes.USAGE, asked.exitCode(), asked.err());
+    assertTrue(asked.err().contains("would delete EVERY event of the index (" + all + ")"), asked.err());
+    CliRun untouched = CliRun.of("stats", "-i", copy.toString(), "-o", "json");
+    assertEquals(all, new ObjectMapper().readTree(untouched.out()).path("events").asLong(), "nothing deleted unasked");
+    CliRun kept = CliRun.of("purge", "-i", copy.toString(), "--older-than", "180d", "--yes");
+    assertEquals(ExitCodes.OK, kept.exitCode(), kept.err());
+    CliRun stats = CliRun.of("stats", "-i", copy.toString(), "-o", "json");
+    assertEquals(all, new ObjectMapper().readTree(stats.out()).path("events").asLong(),
+        "a 2023 case is within 180 days of its own newest event: nothing purged");
   }
 
   @Test
@@ -212,7 +313,8 @@ class CliContractTest {
     assertEquals(ExitCodes.OK, none.exitCode(), none.err());
     assertEquals(1, none.out().lines().count(), none.out());
     assertTrue(none.out().startsWith("@timestamp,"), none.out());
-    assertEquals("0 events", none.err().strip());
+    assertEquals(List.of("0 events", "analyzer: times in UTC (default; ingest --tz ZONE records a case zone)"),
+        none.err().lines().toList());
     CliRun table = CliRun.of("search", "-i", sampleIndex, "ip:192.0.2.99", "-o", "table");
     assertTrue(table.out().startsWith("time"), table.out());
   }
@@ -239,7 +341,8 @@ class CliContractTest {
     CliRun detect = CliRun.of("detect", "-i", sampleIndex, "--json", "-");
     assertEquals(ExitCodes.OK, detect.exitCode(), detect.err());
     assertEquals("2", new ObjectMapper().readTree(detect.out()).path("schemaVersion").asText());
-    assertTrue(detect.err().startsWith("Conclusion: "), detect.err());
+    assertTrue(detect.err().startsWith("analyzer: times in UTC (default; ingest --tz ZONE records a case zone)\n"
+        + "Conclusion: "), detect.err());
     assertFalse(Files.exists(Path.of("-")), "a file named '-' was written");
   }
 
@@ -262,6 +365,57 @@ class CliContractTest {
     assertTrue(p.err().contains("identifier 1 of 1 is not a mobile"), p.err());
     assertFalse(p.err().contains("abc-secret"), p.err());
     assertEquals("", CliRun.of("pseudonymize", "-i", sampleIndex, "9876543210").err());
+  }
+
+  @Test
+  void aRuleThatContradictsItsExampleEventsIsExitTwoNotABug() throws IOException {
+    Path shipped = ROOT.resolve("rules/sigmahq/web/webserver_generic");
+    String name = "web_source_code_enumeration";
+    Path agreeing = Files.createDirectories(tmp.resolve("agreeing-rules"));
+    Files.copy(shipped.resolve(name + ".yml"), agreeing.resolve(name + ".yml"));
+    Files.copy(shipped.resolve(name + ".tests.yml"), agreeing.resolve(name + ".tests.yml"));
+    Path rules = Files.createDirectories(tmp.resolve("contradicting-rules"));
+    Files.copy(shipped.resolve(name + ".yml"), rules.resolve(name + ".yml"));
+    Files.writeString(rules.resolve(name + ".tests.yml"), Files.readString(shipped.resolve(name + ".tests.yml"))
+        .replace("expect: no-match", "expect: match"));
+    CliRun passing = CliRun.of("rules", "test", "--rules", agreeing.toString());
+    assertEquals(ExitCodes.OK, passing.exitCode(), passing.out() + passing.err());
+    CliRun failing = CliRun.of("rules", "test", "--rules", rules.toString());
+    assertEquals(ExitCodes.USAGE, failing.exitCode(), failing.out() + failing.err());
+    assertTrue(failing.out().contains("FAIL 953d460b-f810-420a-97a2-cfca4c98e602"), failing.out());
+    assertTrue(failing.out().endsWith("2 case(s), 1 failed\n"), failing.out());
+  }
+
+  @Test
+  void theKeyFileComesFromTheEnvironmentWhereTheIndexHasNoneBeside() throws Exception {
+    Path moved = copyOfTheSampleIndex("moved-index");
+    CliRun withoutKey = CliRun.of("pseudonymize", "-i", moved.toString(), "9876543210");
+    assertEquals(ExitCodes.USAGE, withoutKey.exitCode(), withoutKey.err());
+    String expected = CliRun.of("pseudonymize", "-i", sampleIndex, "9876543210").out();
+
+    ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "pseudonymize", "-i", moved.toString(),
+        "9876543210").redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put(org.apiaudit.privacy.CaseKey.ENV_VAR, sampleIndex + ".key");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(ExitCodes.OK, p.exitValue());
+    assertEquals(expected, out, "$" + org.apiaudit.privacy.CaseKey.ENV_VAR + " names the key");
+  }
+
+  @Test
+  void findingsDoNotChangeTheExitCodeWithoutFailOn() {
+    for (String command : List.of("detect", "investigate")) {
+      OptionSpec failOn = AnalyzerCommand.newCommandLine().getSubcommands().get(command).getCommandSpec()
+          .findOption("--fail-on");
+      assertEquals(null, failOn.defaultValue(), command + " --fail-on has a default");
+    }
+    CliRun detect = CliRun.of("detect", "-i", sampleIndex);
+    assertEquals(ExitCodes.OK, detect.exitCode(), detect.err());
+    assertTrue(detect.out().startsWith("Conclusion: direct-api-scraping-evidenced"), "the BOLA day has findings: "
+        + detect.out());
+    assertEquals(ExitCodes.FINDINGS, CliRun.of("detect", "-i", sampleIndex, "--fail-on", "low").exitCode());
   }
 
   @Test

@@ -34,11 +34,12 @@ class LoggingTest {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
+  /** {@code n} gateway lines whose request ids start with the name's first letter: two logs never share content. */
   private Path log(String name, int n) throws IOException {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       lines.add(String.format("198.51.100.%d - - [10/Jun/2023:14:00:%02d +0530] \"GET /api/v2/admin/location/states"
-          + " HTTP/1.1\" 200 10 \"-\" \"okhttp/4.9.2\" 0.010 \"-\" r%05d none - -", i, i % 60, i));
+          + " HTTP/1.1\" 200 10 \"-\" \"okhttp/4.9.2\" 0.010 \"-\" %s%05d none - -", i, i % 60, name.charAt(0), i));
     }
     return Files.write(tmp.resolve(name), lines);
   }
