@@ -31,6 +31,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
+import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.schema.Field;
@@ -378,7 +379,7 @@ public final class EventSearcher implements SearchEngine {
       if (stored != null) {
         org.apache.lucene.document.Document d = stored.document(doc, STORED);
         for (Field f : FIELDS) {
-          String v = f.isStored() && !f.hasDocValues() ? d.get(f.fieldName()) : null;
+          String v = f.isStored() && !f.hasDocValues() ? EventDocumentBuilder.storedText(d, f) : null;
           if (v != null) {
             values.put(f, v);
           }
