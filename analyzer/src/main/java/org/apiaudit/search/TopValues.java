@@ -20,13 +20,17 @@ import org.apache.lucene.util.LongValues;
 import org.apiaudit.schema.Field;
 
 /**
- * Counts of one keyword or IP field's values over the hits of a query, kept per index-wide
- * ordinal, and the first {@code n} of them most frequent first, then by value.
+ * Counts of one keyword or IP field's values over the hits of a query, and the first {@code n}
+ * of them most frequent first, then by value.
  *
- * <p>Nearly-unique values (a million addresses, each seen once) made the string-keyed count
- * cost a string and a map entry per value per segment; here a segment's counts go into an int
- * per value of the whole index ({@link OrdinalMap}: a merge of the segments' sorted values, no
- * string), and only the values printed, and the few that could tie with them, become strings.
+ * <p>Each segment counts per segment ordinal. Adding segments up by value made a string and a
+ * map entry of every value seen in every segment: on nearly-unique values (a million addresses,
+ * each seen once) a million strings for a top ten. When the hits saw a good share of the
+ * field's values, the segments' counts are added per index-wide ordinal instead
+ * ({@link OrdinalMap}: a merge of the segments' sorted values, no string), and only the values
+ * printed, and the few that could tie with them, become strings. When they saw few (a narrow
+ * query on a large index), merging every value of the index would cost more than the strings,
+ * so those few are added up by string.
  *
  * <p>Ordinals follow the UTF-8 bytes, which sort as code points; ties are broken by
  * {@link String#compareTo}, which sorts UTF-16 units, and the two orders differ only where a
@@ -36,52 +40,104 @@ import org.apiaudit.schema.Field;
  * candidates, and the candidates are ordered as strings.
  */
 final class TopValues {
+  /**
+   * Ordinals are merged when the hits saw at least one value in this many of the field's
+   * segment values: merging decodes every value once, a string costs a few times that.
+   */
+  private static final int ORDINALS_WHEN_ONE_IN = 4;
+
   private final Field field;
   private final List<LeafReaderContext> leaves;
-  private final OrdinalMap ordinals;
+  /** Per segment, the count of each segment ordinal among the hits; null where none were counted. */
+  private final int[][] perLeaf;
+  private long valuesSeen;
+  private OrdinalMap ordinals;
   /** Global ordinals of values with a character above U+FFFF (a 4-byte UTF-8 sequence). */
   private final List<Long> supplementary = new ArrayList<>();
-  private final int[] counts;
+  private int[] counts;
 
   TopValues(List<LeafReaderContext> leaves, Field field) {
     this.field = field;
     this.leaves = leaves;
-    try {
-      TermsEnum[] terms = new TermsEnum[leaves.size()];
-      long[] weights = new long[leaves.size()];
-      List<List<Long>> supplementaryPerLeaf = new ArrayList<>();
-      for (int i = 0; i < terms.length; i++) {
-        SortedDocValues values = values(i);
-        List<Long> found = new ArrayList<>();
-        supplementaryPerLeaf.add(found);
-        terms[i] = new NoticingSupplementary(values.termsEnum(), found);
-        weights[i] = values.getValueCount();
-      }
-      ordinals = OrdinalMap.build(null, terms, weights, org.apache.lucene.util.packed.PackedInts.DEFAULT);
-      for (int i = 0; i < terms.length; i++) {
-        LongValues toGlobal = ordinals.getGlobalOrds(i);
-        for (long segmentOrd : supplementaryPerLeaf.get(i)) {
-          supplementary.add(toGlobal.get(segmentOrd));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    counts = new int[Math.toIntExact(ordinals.getValueCount())];
+    this.perLeaf = new int[leaves.size()][];
   }
 
-  /** Adds a segment's per-ordinal counts. */
+  /** Takes a segment's per-ordinal counts (kept, not copied). */
   void add(int leaf, int[] perSegmentOrd) {
-    LongValues toGlobal = ordinals.getGlobalOrds(leaf);
-    for (int ord = 0; ord < perSegmentOrd.length; ord++) {
-      if (perSegmentOrd[ord] > 0) {
-        counts[(int) toGlobal.get(ord)] += perSegmentOrd[ord];
+    perLeaf[leaf] = perSegmentOrd;
+    for (int c : perSegmentOrd) {
+      if (c > 0) {
+        valuesSeen++;
       }
     }
   }
 
   /** The first {@code n} values by count, then value: {@link EventSearcher#top}'s order. */
   List<Map.Entry<String, Long>> top(int n) {
+    if (valuesSeen == 0) {
+      return EventSearcher.top(Map.of(), n);
+    }
+    long values = 0;
+    try {
+      for (int i = 0; i < leaves.size(); i++) {
+        values += values(i).getValueCount();
+      }
+      return valuesSeen * ORDINALS_WHEN_ONE_IN < values ? byString(n) : byOrdinal(n);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<Map.Entry<String, Long>> byString(int n) throws IOException {
+    Map<String, Long> byValue = new HashMap<>();
+    for (int leaf = 0; leaf < perLeaf.length; leaf++) {
+      int[] c = perLeaf[leaf];
+      if (c == null) {
+        continue;
+      }
+      SortedDocValues values = values(leaf);
+      for (int ord = 0; ord < c.length; ord++) {
+        if (c[ord] > 0) {
+          byValue.merge(values.lookupOrd(ord).utf8ToString(), (long) c[ord], Long::sum);
+        }
+      }
+    }
+    return EventSearcher.top(byValue, n);
+  }
+
+  /** Merges the segments' values into index-wide ordinals and adds the counts up on them. */
+  private void countByOrdinal() throws IOException {
+    TermsEnum[] terms = new TermsEnum[leaves.size()];
+    long[] weights = new long[leaves.size()];
+    List<List<Long>> supplementaryPerLeaf = new ArrayList<>();
+    for (int i = 0; i < terms.length; i++) {
+      SortedDocValues values = values(i);
+      List<Long> found = new ArrayList<>();
+      supplementaryPerLeaf.add(found);
+      terms[i] = new NoticingSupplementary(values.termsEnum(), found);
+      weights[i] = values.getValueCount();
+    }
+    ordinals = OrdinalMap.build(null, terms, weights, org.apache.lucene.util.packed.PackedInts.DEFAULT);
+    counts = new int[Math.toIntExact(ordinals.getValueCount())];
+    for (int leaf = 0; leaf < terms.length; leaf++) {
+      LongValues toGlobal = ordinals.getGlobalOrds(leaf);
+      for (long segmentOrd : supplementaryPerLeaf.get(leaf)) {
+        supplementary.add(toGlobal.get(segmentOrd));
+      }
+      int[] c = perLeaf[leaf];
+      if (c == null) {
+        continue;
+      }
+      for (int ord = 0; ord < c.length; ord++) {
+        if (c[ord] > 0) {
+          counts[(int) toGlobal.get(ord)] += c[ord];
+        }
+      }
+    }
+  }
+
+  private List<Map.Entry<String, Long>> byOrdinal(int n) throws IOException {
+    countByOrdinal();
     int present = 0;
     for (int c : counts) {
       if (c > 0) {

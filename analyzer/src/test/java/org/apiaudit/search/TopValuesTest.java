@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.search.Query;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
@@ -35,6 +37,7 @@ class TopValuesTest {
     long seed = new Random().nextLong();
     Random random = new Random(seed);
     Map<String, Long> expected = new HashMap<>();
+    Map<String, Long> firstMinute = new HashMap<>();
     Path index = tmp.resolve("idx");
     EventDocumentBuilder builder = new EventDocumentBuilder();
     try (IndexWriter w = EventIndex.openWriter(index)) {
@@ -43,7 +46,11 @@ class TopValuesTest {
           String ua = PREFIXES[random.nextInt(PREFIXES.length)] + random.nextInt(30);
           expected.merge(ua, 1L, Long::sum);
           Event e = new Event();
-          e.set(Field.TIMESTAMP, T0 + random.nextInt(1_000_000));
+          long ts = T0 + random.nextInt(1_000_000);
+          if (ts < T0 + 60_000) {
+            firstMinute.merge(ua, 1L, Long::sum);
+          }
+          e.set(Field.TIMESTAMP, ts);
           e.set(Field.USER_AGENT, ua);
           e.set(Field.ORIGINAL, "line " + i);
           w.addDocument(builder.build(e));
@@ -52,9 +59,9 @@ class TopValuesTest {
       }
       EventIndex.commit(w, IndexManifest.empty());
     }
-    List<Map.Entry<String, Long>> full = new ArrayList<>(expected.entrySet());
-    full.sort((a, b) -> !a.getValue().equals(b.getValue()) ? Long.compare(b.getValue(), a.getValue())
-        : a.getKey().compareTo(b.getKey()));
+    List<Map.Entry<String, Long>> full = byCountThenValue(expected);
+    List<Map.Entry<String, Long>> narrow = byCountThenValue(firstMinute);
+    Query minute = LongPoint.newRangeQuery(Field.TIMESTAMP.fieldName(), T0, T0 + 59_999);
     try (EventSearcher s = EventSearcher.open(index)) {
       assertEquals(3, s.reader().leaves().size(), "segments");
       for (int n = 0; n <= full.size() + 1; n++) {
@@ -62,6 +69,18 @@ class TopValuesTest {
             "n=" + n + ", seed " + seed);
       }
       assertEquals(full, s.topValues(EventSearcher.all(), Field.USER_AGENT, Integer.MAX_VALUE), "seed " + seed);
+      // a narrow query sees few of the values: added up by string, same order
+      for (int n = 0; n <= narrow.size() + 1; n++) {
+        assertEquals(narrow.subList(0, Math.min(n, narrow.size())), s.topValues(minute, Field.USER_AGENT, n),
+            "narrow, n=" + n + ", seed " + seed);
+      }
     }
+  }
+
+  private static List<Map.Entry<String, Long>> byCountThenValue(Map<String, Long> counts) {
+    List<Map.Entry<String, Long>> all = new ArrayList<>(counts.entrySet());
+    all.sort((a, b) -> !a.getValue().equals(b.getValue()) ? Long.compare(b.getValue(), a.getValue())
+        : a.getKey().compareTo(b.getKey()));
+    return all;
   }
 }
