@@ -188,7 +188,8 @@ public final class IdentifierLeakScanner {
         for (int doc = 0; doc < leaf.maxDoc(); doc++) {
           Document d = stored.document(doc);
           for (org.apache.lucene.index.IndexableField f : d.getFields()) {
-            leaks.addAll(scanText("index stored " + f.name(), f.stringValue()));
+            leaks.addAll(scanText("index stored " + f.name(), f.stringValue() != null ? f.stringValue()
+                : f.binaryValue().utf8ToString()));
           }
         }
         for (FieldInfo info : leaf.getFieldInfos()) {

@@ -26,6 +26,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.LongValues;
+import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.FieldQueries;
 import org.apiaudit.schema.Field;
 
@@ -257,8 +258,8 @@ final class ActorProfiler {
   static CaseFindings.Evidence evidence(LeafReaderContext ctx, int doc, long ts) throws IOException {
     SortedDocValues file = sorted(ctx, Field.LOG_FILE);
     NumericDocValues line = DocValues.getNumeric(ctx.reader(), Field.LOG_LINE.fieldName());
-    String original = ctx.reader().storedFields().document(doc, Set.of(Field.ORIGINAL.fieldName()))
-        .get(Field.ORIGINAL.fieldName());
+    String original = EventDocumentBuilder.storedText(
+        ctx.reader().storedFields().document(doc, Set.of(Field.ORIGINAL.fieldName())), Field.ORIGINAL);
     return new CaseFindings.Evidence(value(file, doc), line.advanceExact(doc) ? line.longValue() : 0, ts, original);
   }
 

@@ -33,6 +33,12 @@ import org.apiaudit.schema.FieldType;
  *   <li>{@link FieldType#STORED}: compressed stored bytes, display only.</li>
  * </ul>
  *
+ * <p>Stored values are UTF-8 bytes (binary stored fields), not strings: a string is encoded by
+ * Lucene when the document is added and, because the index is sorted by time, decoded into a
+ * new string and encoded again when the segment is flushed; bytes are copied as they are. The
+ * bytes are the ones the builder encodes for the term anyway. {@link #storedText} reads both
+ * kinds, so indexes written before keep their display.
+ *
  * <p>One builder per thread: {@link #reuse} refills the builder's own document and fields in
  * place (Lucene reads them during {@code addDocument} and keeps nothing), so the ingest hot path
  * allocates no field, {@link BytesRef} or byte array per value; {@link #build} makes a fresh
@@ -77,12 +83,12 @@ public final class EventDocumentBuilder {
         case KEYWORD -> {
           point = f.isSearchable() ? new StringField(name, bytes, org.apache.lucene.document.Field.Store.NO) : null;
           docValues = f.hasDocValues() ? new SortedDocValuesField(name, bytes) : null;
-          stored = !f.hasDocValues() && f.isStored() ? new StoredField(name, "") : null;
+          stored = !f.hasDocValues() && f.isStored() ? new StoredField(name, bytes) : null;
         }
         case STORED -> {
           point = null;
           docValues = null;
-          stored = new StoredField(name, "");
+          stored = new StoredField(name, bytes);
         }
         case TEXT -> {
           point = null;
@@ -164,8 +170,8 @@ public final class EventDocumentBuilder {
         if (slot.docValues != null) {
           doc.add(slot.docValues);
         } else if (slot.stored != null) {
-          // without doc values, the stored text is how search output shows it (request id, query)
-          slot.stored.setStringValue(truncate(text));
+          // without doc values, the stored value is how search output shows it (request id, query):
+          // the term's UTF-8, cut as the term is
           doc.add(slot.stored);
         }
         break;
@@ -174,12 +180,25 @@ public final class EventDocumentBuilder {
         // Matched at query time against the distinct values of its keyword source.
         break;
       case STORED:
-        slot.stored.setStringValue(event.get(f));
+        String text = event.get(f);
+        slot.encode(text, text.length());
         doc.add(slot.stored);
         break;
       default:
         throw new AssertionError(f.type());
     }
+  }
+
+  /**
+   * The text of stored field {@code f} in {@code doc}, or null: binary (UTF-8) as this builder
+   * stores it, or a string as indexes written before it did.
+   */
+  public static String storedText(Document doc, Field f) {
+    org.apache.lucene.index.IndexableField stored = doc.getField(f.fieldName());
+    if (stored == null) {
+      return null;
+    }
+    return stored.stringValue() != null ? stored.stringValue() : stored.binaryValue().utf8ToString();
   }
 
   /**

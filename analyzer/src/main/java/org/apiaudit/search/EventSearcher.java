@@ -31,10 +31,10 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
+import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.schema.Field;
-import org.apiaudit.schema.FieldType;
 
 /**
  * Answers investigators' questions over the index: matching events in time order (streamed,
@@ -129,32 +129,34 @@ public final class EventSearcher implements SearchEngine {
    * first, in one pass over the hits (a field sidebar asks for ten fields at once).
    */
   public Map<Field, List<Map.Entry<String, Long>>> topValuesOfEach(Query query, List<Field> fields, int n) {
-    List<Map<String, Long>> counts = new ArrayList<>();
-    for (int i = 0; i < fields.size(); i++) {
-      counts.add(new HashMap<>());
+    int k = fields.size();
+    List<Map<Long, Long>> numericCounts = new ArrayList<>();
+    TopValues[] keywordCounts = new TopValues[k];
+    for (int i = 0; i < k; i++) {
+      numericCounts.add(new HashMap<>());
+      if (!fields.get(i).isNumeric()) {
+        keywordCounts[i] = new TopValues(reader.leaves(), fields.get(i));
+      }
     }
     forEachMatch(query, (leaf, docs) -> {
       LeafReader r = leaf.reader();
-      int k = fields.size();
       NumericDocValues[] numeric = new NumericDocValues[k];
       SortedDocValues[] sorted = new SortedDocValues[k];
-      List<Map<Long, Long>> perValue = new ArrayList<>();
-      long[][] perOrd = new long[k][];
+      int[][] perOrd = new int[k][];
       for (int i = 0; i < k; i++) {
         Field f = fields.get(i);
-        if (f.type() == FieldType.LONG || f.type() == FieldType.INSTANT) {
+        if (keywordCounts[i] == null) {
           numeric[i] = DocValues.getNumeric(r, f.fieldName());
         } else {
           sorted[i] = DocValues.getSorted(r, f.fieldName());
-          perOrd[i] = new long[sorted[i].getValueCount()];
+          perOrd[i] = new int[sorted[i].getValueCount()];
         }
-        perValue.add(new HashMap<>());
       }
       for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
         for (int i = 0; i < k; i++) {
           if (numeric[i] != null) {
             if (numeric[i].advanceExact(doc)) {
-              perValue.get(i).merge(numeric[i].longValue(), 1L, Long::sum);
+              numericCounts.get(i).merge(numeric[i].longValue(), 1L, Long::sum);
             }
           } else if (sorted[i].advanceExact(doc)) {
             perOrd[i][sorted[i].ordValue()]++;
@@ -162,21 +164,20 @@ public final class EventSearcher implements SearchEngine {
         }
       }
       for (int i = 0; i < k; i++) {
-        Map<String, Long> into = counts.get(i);
-        if (numeric[i] != null) {
-          perValue.get(i).forEach((v, c) -> into.merge(Long.toString(v), c, Long::sum));
-        } else {
-          for (int ord = 0; ord < perOrd[i].length; ord++) {
-            if (perOrd[i][ord] > 0) {
-              into.merge(sorted[i].lookupOrd(ord).utf8ToString(), perOrd[i][ord], Long::sum);
-            }
-          }
+        if (keywordCounts[i] != null) {
+          keywordCounts[i].add(leaf.ord, perOrd[i]);
         }
       }
     });
     Map<Field, List<Map.Entry<String, Long>>> out = new EnumMap<>(Field.class);
-    for (int i = 0; i < fields.size(); i++) {
-      out.put(fields.get(i), top(counts.get(i), n));
+    for (int i = 0; i < k; i++) {
+      if (keywordCounts[i] != null) {
+        out.put(fields.get(i), keywordCounts[i].top(n));
+      } else {
+        Map<String, Long> byValue = new HashMap<>();
+        numericCounts.get(i).forEach((v, c) -> byValue.put(Long.toString(v), c));
+        out.put(fields.get(i), top(byValue, n));
+      }
     }
     return out;
   }
@@ -378,7 +379,7 @@ public final class EventSearcher implements SearchEngine {
       if (stored != null) {
         org.apache.lucene.document.Document d = stored.document(doc, STORED);
         for (Field f : FIELDS) {
-          String v = f.isStored() && !f.hasDocValues() ? d.get(f.fieldName()) : null;
+          String v = f.isStored() && !f.hasDocValues() ? EventDocumentBuilder.storedText(d, f) : null;
           if (v != null) {
             values.put(f, v);
           }

@@ -4,16 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EventDocumentBuilderTest {
   /** Each field of a document as text: name, kind of Lucene field and its value, in order. */
@@ -54,6 +61,34 @@ class EventDocumentBuilderTest {
       first = first == null ? reused : first;
       assertSame(first, reused, "one document is refilled");
       assertEquals(fresh, describe(reused), "reused document for " + e.get(Field.SOURCE_IP));
+    }
+  }
+
+  /**
+   * Stored values are written as UTF-8 bytes and read back as the text they were (request ids cut
+   * as their terms are); a string stored field, as indexes written before hold, reads the same.
+   */
+  @Test
+  void storedValuesReadBackAsTheirTextWhetherBytesOrStrings(@TempDir Path tmp) throws IOException {
+    Event e = event("194.26.76.210", "partner-é-ü", 201);
+    String longId = "r\u00e9".repeat(EventDocumentBuilder.MAX_KEYWORD_CHARS);
+    e.set(Field.REQUEST_ID, longId);
+    e.set(Field.ORIGINAL, "194.26.76.210 - - \"GET /a?q=\u00fc\uD83D\uDE00 HTTP/1.1\" 200");
+    Document old = new EventDocumentBuilder().build(event("10.1.2.3", "tk-0001", 404)); // after e in time
+    old.removeField(Field.ORIGINAL.fieldName());
+    old.add(new StoredField(Field.ORIGINAL.fieldName(), "an older index's line \u00e9"));
+    try (IndexWriter w = EventIndex.openWriter(tmp.resolve("idx"))) {
+      w.addDocument(new EventDocumentBuilder().reuse(e));
+      w.addDocument(old);
+      w.commit();
+    }
+    try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(tmp.resolve("idx")))) {
+      Document read = r.storedFields().document(0);
+      assertEquals(e.get(Field.ORIGINAL), EventDocumentBuilder.storedText(read, Field.ORIGINAL));
+      assertEquals(EventDocumentBuilder.truncate(longId), EventDocumentBuilder.storedText(read, Field.REQUEST_ID));
+      assertEquals(null, EventDocumentBuilder.storedText(read, Field.REFERRER));
+      assertEquals("an older index's line \u00e9",
+          EventDocumentBuilder.storedText(r.storedFields().document(1), Field.ORIGINAL));
     }
   }
 
