@@ -295,12 +295,31 @@ public final class RuleParser {
       throw at(loc, corr).error("correlation", "must be a mapping");
     }
     Map<String, NodeTuple> c = YamlNodes.entries(m);
+    checkCorrelationKeys(c, loc);
+    CorrelationType type = correlationType(c, corr, loc);
+    List<String> refs = referencedRules(c, corr, type, loc);
+    if (c.containsKey("aliases")) {
+      throw at(loc, c.get("aliases")).error("correlation.aliases", "field aliases are not supported yet;"
+          + " all rules share the one event schema, so group by the schema field directly");
+    }
+    List<Field> groupBy = groupBy(c, loc);
+    long timespan = timespan(c, corr, type, loc);
+    CountCondition condition = countCondition(c, corr, type, refs, timespan, loc);
+    Map<String, Object> params = parameters(meta, c, topLevelExtension, type, timespan, loc);
+    return new CorrelationRule(meta, type, refs, groupBy, timespan, condition.field(), condition.threshold(),
+        "true".equalsIgnoreCase(scalar(c, "generate", loc)), params);
+  }
+
+  private static void checkCorrelationKeys(Map<String, NodeTuple> c, RuleLocation loc) {
     for (Map.Entry<String, NodeTuple> k : c.entrySet()) {
       if (!CORRELATION_KEYS.contains(k.getKey())) {
         throw at(loc, k.getValue()).error("correlation." + k.getKey(), "unknown key (Sigma's correlation keys: "
             + String.join(", ", CORRELATION_KEYS) + ")");
       }
     }
+  }
+
+  private CorrelationType correlationType(Map<String, NodeTuple> c, NodeTuple corr, RuleLocation loc) {
     String typeName = scalar(c, "type", loc);
     CorrelationType type = typeName == null ? null : CorrelationType.of(typeName);
     if (type == null) {
@@ -308,6 +327,10 @@ public final class RuleParser {
           + "' (supported: event_count, value_count, value_sum, value_avg, value_percentile, temporal,"
           + " temporal_ordered, x-apiaudit/...)");
     }
+    return type;
+  }
+
+  private List<String> referencedRules(Map<String, NodeTuple> c, NodeTuple corr, CorrelationType type, RuleLocation loc) {
     List<String> refs = strings(c, "rules", loc);
     if (refs.isEmpty()) {
       throw at(loc, corr).error("correlation.rules", "is missing: a correlation references at least one rule");
@@ -316,10 +339,11 @@ public final class RuleParser {
       throw at(loc, c.get("rules")).error("correlation.rules", type.sigmaName()
           + " takes exactly two rules: the leading events and the follow-up events");
     }
-    if (c.containsKey("aliases")) {
-      throw at(loc, c.get("aliases")).error("correlation.aliases", "field aliases are not supported yet;"
-          + " all rules share the one event schema, so group by the schema field directly");
-    }
+    return refs;
+  }
+
+  /** At most two keyword or IP fields with doc values: what the correlators can key groups by. */
+  private List<Field> groupBy(Map<String, NodeTuple> c, RuleLocation loc) {
     List<Field> groupBy = new ArrayList<>();
     for (String g : strings(c, "group-by", loc)) {
       Field f = mapping.resolve(g);
@@ -336,20 +360,33 @@ public final class RuleParser {
     if (groupBy.size() > 2) {
       throw at(loc, c.get("group-by")).error("correlation.group-by", "at most two fields are supported; got " + groupBy.size());
     }
-    long timespan = 0;
+    return groupBy;
+  }
+
+  /** The window in ms ({@code timeframe} is Sigma's older spelling), 0 when absent and not needed. */
+  private long timespan(Map<String, NodeTuple> c, NodeTuple corr, CorrelationType type, RuleLocation loc) {
     String ts = scalar(c, "timespan", loc);
     if (ts == null && c.containsKey("timeframe")) {
       ts = scalar(c, "timeframe", loc);
     }
-    if (ts != null) {
-      try {
-        timespan = Durations.parseTimespan(ts);
-      } catch (IllegalArgumentException ex) {
-        throw at(loc, c.get("timespan")).error("correlation.timespan", ex.getMessage());
+    if (ts == null) {
+      if (type.needsTimespan()) {
+        throw at(loc, corr).error("correlation.timespan", "is missing (a sliding window such as 1h)");
       }
-    } else if (type.needsTimespan()) {
-      throw at(loc, corr).error("correlation.timespan", "is missing (a sliding window such as 1h)");
+      return 0;
     }
+    try {
+      return Durations.parseTimespan(ts);
+    } catch (IllegalArgumentException ex) {
+      throw at(loc, c.get("timespan")).error("correlation.timespan", ex.getMessage());
+    }
+  }
+
+  /** What a correlation counts and the threshold it compares with. */
+  private record CountCondition(Field field, Threshold threshold) {}
+
+  private CountCondition countCondition(Map<String, NodeTuple> c, NodeTuple corr, CorrelationType type,
+      List<String> refs, long timespan, RuleLocation loc) {
     Field field = null;
     Threshold threshold = null;
     NodeTuple cond = c.get("condition");
@@ -401,11 +438,18 @@ public final class RuleParser {
       throw at(loc, cond).error("correlation.condition.field", type.sigmaName() + " needs a numeric field; '"
           + field + "' is not one");
     }
-    String generate = scalar(c, "generate", loc);
+    return new CountCondition(field, threshold);
+  }
+
+  /**
+   * The type's parameters, checked: they may sit in the correlation's own x-apiaudit block or in
+   * the rule's top-level one (the correlation's win).
+   */
+  private Map<String, Object> parameters(RuleMeta meta, Map<String, NodeTuple> c, NodeTuple topLevelExtension,
+      CorrelationType type, long timespan, RuleLocation loc) {
     @SuppressWarnings("unchecked")
     Map<String, Object> params = c.containsKey("x-apiaudit") && YamlNodes.plain(c.get("x-apiaudit").getValueNode()) instanceof Map<?, ?> pm
         ? (Map<String, Object>) pm : Map.of();
-    // Parameters may sit in the correlation's own x-apiaudit block or in the rule's top-level one.
     Map<String, Object> merged = new LinkedHashMap<>(meta.extension());
     merged.putAll(withoutNulls(params));
     java.util.function.Function<String, RuleLocation> own = keyLines(c.get("x-apiaudit"), loc);
@@ -416,8 +460,7 @@ public final class RuleParser {
       throw at(loc, c.get("timespan")).error("correlation.timespan", "cannot be combined with max-top-ip-share, which"
           + " compares each address with the whole window; drop one of them");
     }
-    return new CorrelationRule(meta, type, refs, groupBy, timespan, field, threshold,
-        "true".equalsIgnoreCase(generate), merged);
+    return merged;
   }
 
   /** Where each key of an {@code x-apiaudit} block was written (the block's line when not found). */
