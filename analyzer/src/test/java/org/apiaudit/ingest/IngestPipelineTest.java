@@ -56,6 +56,31 @@ class IngestPipelineTest {
   }
 
   @Test
+  void progressCountsOnlyTheLogsOfAFolder() throws IOException {
+    Path folder = Files.createDirectories(tmp.resolve("case"));
+    Path log = Files.write(folder.resolve("gateway.log"), lines(50, 0));
+    Files.writeString(folder.resolve("README.md"), "# Case notes\n\nExported by the gateway team.\n".repeat(40));
+    Files.writeString(folder.resolve("leak-sample.txt"), "482130987100001\n".repeat(200));
+    long[] total = {-1};
+    List<Integer> filesTotal = new ArrayList<>();
+    ProgressListener recording = new ProgressListener() {
+      @Override
+      public void start(long totalBytes) {
+        total[0] = totalBytes;
+      }
+
+      @Override
+      public void progress(String file, int filesDone, int filesTotalNow, long lines, long bytes) {
+        filesTotal.add(filesTotalNow);
+      }
+    };
+    Ingestor.run(tmp.resolve("index"), tmp.resolve("case.key"), List.of(folder.toString()), config(2), recording,
+        m -> {});
+    assertEquals(Files.size(log), total[0], "bytes of the one log, not of the notes beside it");
+    assertTrue(filesTotal.stream().allMatch(n -> n == 1), filesTotal.toString());
+  }
+
+  @Test
   void ingestsEveryLineAndRecordsFileInManifest() throws IOException {
     Path f = tmp.resolve("a.log");
     Files.write(f, lines(5000, 0));
