@@ -64,7 +64,7 @@ public final class DetectionService {
   }
 
   /** Reads a leak sample and pseudonymises it at once; clear identifiers go no further. */
-  static List<String> pseudonymise(Path sample, CaseKey key) {
+  public static List<String> pseudonymise(Path sample, CaseKey key) {
     Pseudonymizer p = new Pseudonymizer(key);
     Set<String> out = new LinkedHashSet<>();
     try {

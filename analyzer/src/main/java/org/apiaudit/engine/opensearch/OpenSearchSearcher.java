@@ -10,10 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.apache.lucene.search.Query;
 import org.apiaudit.UserException;
 import org.apiaudit.index.IndexManifest;
+import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.Hit;
 import org.apiaudit.search.SearchEngine;
@@ -36,6 +41,18 @@ import org.apiaudit.search.SearchEngine;
 public final class OpenSearchSearcher implements SearchEngine {
   /** Highest precision threshold OpenSearch accepts for {@code cardinality}. */
   static final int CARDINALITY_PRECISION = 40_000;
+  /**
+   * Runs the slices of a sliced stream, each a loop of blocking requests: their own threads, so
+   * that they never wait on the common pool the rest of detection computes on. Daemon threads,
+   * idle ones ended after a minute.
+   */
+  private static final java.util.concurrent.ExecutorService SLICE_THREADS = new java.util.concurrent.ThreadPoolExecutor(
+      0, Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+      r -> {
+        Thread t = new Thread(r, "opensearch-slice");
+        t.setDaemon(true);
+        return t;
+      });
   /** Hits per page of a stream. */
   static final int PAGE = 1000;
   /** Groups per page of a composite aggregation. */
@@ -106,70 +123,149 @@ public final class OpenSearchSearcher implements SearchEngine {
   private long page(Query query, long limit, List<String> fields, Predicate<JsonNode> sink) {
     Map<String, Object> dsl = QueryDsl.of(query);
     try {
-      String pit = client.send("POST", "/" + layout.alias() + "/_search/point_in_time?keep_alive=2m", null)
-          .json().path("pit_id").asText();
+      String pit = openPit();
       try {
-        long delivered = 0;
-        JsonNode after = null;
-        while (delivered < limit) {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("size", (int) Math.min(PAGE, limit - delivered));
-          body.put("query", dsl);
-          body.put("pit", Map.of("id", pit, "keep_alive", "2m"));
-          body.put("sort", TIME_ORDER);
-          body.put("_source", fields);
-          body.put("track_total_hits", false);
-          if (after != null) {
-            body.put("search_after", after);
-          }
-          JsonNode hits = client.send("POST", "/_search", body).json().path("hits").path("hits");
-          if (hits.isEmpty()) {
-            break;
-          }
-          for (JsonNode h : hits) {
-            delivered++;
-            if (!sink.test(h.path("_source"))) {
-              return delivered;
-            }
-            after = h.path("sort");
-          }
-        }
-        return delivered;
+        return pageWithin(pit, dsl, null, limit, fields, sink);
       } finally {
-        client.send("DELETE", "/_search/point_in_time", Map.of("pit_id", List.of(pit)), 404);
+        closePit(pit);
       }
     } catch (IOException e) {
       throw failed(e);
     }
   }
 
+  private String openPit() throws IOException {
+    return client.send("POST", "/" + layout.alias() + "/_search/point_in_time?keep_alive=2m", null)
+        .json().path("pit_id").asText();
+  }
+
+  private void closePit(String pit) throws IOException {
+    client.send("DELETE", "/_search/point_in_time", Map.of("pit_id", List.of(pit)), 404);
+  }
+
+  /** Pages through one point in time (one {@code slice} of it, when not null) in time order. */
+  private long pageWithin(String pit, Map<String, Object> dsl, Map<String, Object> slice, long limit,
+      List<String> fields, Predicate<JsonNode> sink) throws IOException {
+    long delivered = 0;
+    JsonNode after = null;
+    while (delivered < limit) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("size", (int) Math.min(PAGE, limit - delivered));
+      body.put("query", dsl);
+      body.put("pit", Map.of("id", pit, "keep_alive", "2m"));
+      if (slice != null) {
+        body.put("slice", slice);
+      }
+      body.put("sort", TIME_ORDER);
+      body.put("_source", fields);
+      body.put("track_total_hits", false);
+      if (after != null) {
+        body.put("search_after", after);
+      }
+      JsonNode hits = client.send("POST", "/_search", body).json().path("hits").path("hits");
+      if (hits.isEmpty()) {
+        break;
+      }
+      for (JsonNode h : hits) {
+        delivered++;
+        if (!sink.test(h.path("_source"))) {
+          return delivered;
+        }
+        after = h.path("sort");
+      }
+    }
+    return delivered;
+  }
+
   /**
-   * Streams every matching event, with all its fields, into {@code sink} in time order; the
-   * event object is reused between calls.
+   * Streams every matching event, with all its fields, through {@code slices} slices of one point
+   * in time read in parallel: each slice hands its events, in time order, to its own sink from its
+   * own thread (the event object is reused between calls of one sink).
    *
+   * @param sinks the sink of each slice, by slice number
    * @return the number of events delivered
    */
-  public long streamEvents(Query query, java.util.function.Consumer<org.apiaudit.schema.Event> sink) {
-    org.apiaudit.schema.Event event = new org.apiaudit.schema.Event();
+  public long streamEvents(Query query, int slices, IntFunction<Consumer<Event>> sinks) {
+    Map<String, Object> dsl = QueryDsl.of(query);
     List<String> all = new ArrayList<>();
     for (Field f : Field.values()) {
       all.add(f.fieldName());
     }
-    return page(query, Long.MAX_VALUE, all, source -> {
-      event.clear();
-      source.fields().forEachRemaining(e -> {
-        Field f = Field.byName(e.getKey());
-        if (f != null && !e.getValue().isNull()) {
-          if (f.isNumeric()) {
-            event.set(f, e.getValue().asLong());
-          } else {
-            event.set(f, e.getValue().asText());
-          }
+    try {
+      String pit = openPit();
+      try {
+        List<CompletableFuture<Long>> parts = new ArrayList<>();
+        for (int i = 0; i < slices; i++) {
+          Map<String, Object> slice = slices > 1 ? Map.of("id", i, "max", slices) : null;
+          Consumer<Event> sink = sinks.apply(i);
+          Event event = new Event();
+          parts.add(CompletableFuture.supplyAsync(() -> {
+            try {
+              return pageWithin(pit, dsl, slice, Long.MAX_VALUE, all, source -> {
+                fill(event, source);
+                sink.accept(event);
+                return true;
+              });
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }, SLICE_THREADS));
         }
-      });
-      sink.accept(event);
-      return true;
+        long delivered = 0;
+        for (CompletableFuture<Long> part : parts) {
+          delivered += join(part);
+        }
+        return delivered;
+      } finally {
+        closePit(pit);
+      }
+    } catch (IOException e) {
+      throw failed(e);
+    }
+  }
+
+  /** A slice's result, its I/O failure unwrapped. */
+  private static long join(CompletableFuture<Long> part) throws IOException {
+    try {
+      return part.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /** Makes {@code event} the event of a hit's {@code _source}. */
+  private static void fill(Event event, JsonNode source) {
+    event.clear();
+    source.fields().forEachRemaining(e -> {
+      Field f = Field.byName(e.getKey());
+      if (f != null && !e.getValue().isNull()) {
+        if (f.isNumeric()) {
+          event.set(f, e.getValue().asLong());
+        } else {
+          event.set(f, e.getValue().asText());
+        }
+      }
     });
+  }
+
+  /** The earliest time of an event matching {@code query}, Long.MAX_VALUE when none does. */
+  public long firstSeen(Query query) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("size", 1);
+    body.put("query", QueryDsl.of(query));
+    body.put("sort", TIME_ORDER);
+    body.put("_source", false);
+    body.put("track_total_hits", false);
+    try {
+      JsonNode hits = client.send("POST", "/" + layout.alias()
+          + "/_search?ignore_unavailable=true&allow_no_indices=true", body).json().path("hits").path("hits");
+      return hits.isEmpty() ? Long.MAX_VALUE : hits.get(0).path("sort").get(0).asLong();
+    } catch (IOException e) {
+      throw failed(e);
+    }
   }
 
   private static Hit hit(JsonNode source) {
@@ -245,7 +341,8 @@ public final class OpenSearchSearcher implements SearchEngine {
     return out;
   }
 
-  private JsonNode aggregate(Query query, Map<String, Object> aggs) {
+  /** The {@code aggregations} of a search for {@code query} with {@code aggs} and no hits. */
+  JsonNode aggregate(Query query, Map<String, Object> aggs) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("size", 0);
     body.put("track_total_hits", false);

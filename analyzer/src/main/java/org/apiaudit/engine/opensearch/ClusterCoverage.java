@@ -1,0 +1,84 @@
+package org.apiaudit.engine.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apiaudit.detect.CoverageFigures;
+import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.schema.Field;
+
+/**
+ * The coverage of a window measured on the cluster, where detection's scan reads only the
+ * events rules select: every figure exact, as the embedded scan counts it. Channels and hours
+ * are {@code composite} aggregations (paged, so exact however many; a missing {@code auth.type}
+ * is its own bucket, first as in the embedded engine), first and last times are {@code min} and
+ * {@code max} (epoch milliseconds fit a double exactly), the fields no event has are
+ * {@code exists} filters over the whole index.
+ */
+final class ClusterCoverage {
+  private ClusterCoverage() {}
+
+  static CoverageFigures measure(OpenSearchSearcher cluster, TimeWindow window) {
+    Query w = window.query();
+    long events = cluster.count(w);
+    String time = Field.TIMESTAMP.fieldName();
+    JsonNode aggs = cluster.aggregate(w, Map.of("first", Map.of("min", Map.of("field", time)),
+        "last", Map.of("max", Map.of("field", time)),
+        "records", Map.of("filter", Map.of("term", Map.of(Field.ENDPOINT_CLASS.fieldName(),
+            CoverageFigures.RECORD_RETURNING)))));
+    Map<String, Long> channels = new LinkedHashMap<>();
+    composite(cluster, w, Map.of("terms", Map.of("field", Field.AUTH_TYPE.fieldName(), "missing_bucket", true)),
+        (key, n) -> channels.put(key.isNull() ? CoverageFigures.ABSENT : key.asText(), n));
+    TreeMap<Long, Long> hours = new TreeMap<>();
+    composite(cluster, w, Map.of("date_histogram", Map.of("field", time,
+        "fixed_interval", CoverageFigures.HOUR_MS + "ms")),
+        (key, n) -> hours.put(Math.floorDiv(key.asLong(), CoverageFigures.HOUR_MS), n));
+    return CoverageFigures.of(events == 0 ? -1 : (long) aggs.path("first").path("value").asDouble(),
+        events == 0 ? -1 : (long) aggs.path("last").path("value").asDouble(), events,
+        aggs.path("records").path("doc_count").asLong(), channels, hours, fieldsMissing(cluster));
+  }
+
+  /** Every bucket of a one-source {@code composite} aggregation, page by page, in key order. */
+  private static void composite(OpenSearchSearcher cluster, Query query, Map<String, Object> source,
+      BiConsumer<JsonNode, Long> bucket) {
+    JsonNode after = null;
+    do {
+      Map<String, Object> composite = new LinkedHashMap<>();
+      composite.put("size", OpenSearchSearcher.COMPOSITE_PAGE);
+      composite.put("sources", List.of(Map.of("k", source)));
+      if (after != null) {
+        composite.put("after", after);
+      }
+      JsonNode page = cluster.aggregate(query, Map.of("c", Map.of("composite", composite))).path("c");
+      for (JsonNode b : page.path("buckets")) {
+        bucket.accept(b.path("key").path("k"), b.path("doc_count").asLong());
+      }
+      after = page.path("buckets").isEmpty() ? null : page.get("after_key");
+    } while (after != null);
+  }
+
+  /** Schema fields no event of the whole index has, as {@code CoverageCollector.fieldsMissing} says. */
+  private static List<String> fieldsMissing(OpenSearchSearcher cluster) {
+    Map<String, Object> filters = new LinkedHashMap<>();
+    for (Field f : Field.values()) {
+      // a derived field (the words of the user agent) is there whenever its source is
+      Field source = f.textSource() != null ? f.textSource() : f;
+      filters.put(f.fieldName(), Map.of("exists", Map.of("field", source.fieldName())));
+    }
+    JsonNode buckets = cluster.aggregate(new MatchAllDocsQuery(), Map.of("present", Map.of("filters",
+        Map.of("filters", filters)))).path("present").path("buckets");
+    List<String> out = new ArrayList<>();
+    for (Field f : Field.values()) {
+      if (buckets.path(f.fieldName()).path("doc_count").asLong() == 0) {
+        out.add(f.fieldName());
+      }
+    }
+    return out;
+  }
+}
