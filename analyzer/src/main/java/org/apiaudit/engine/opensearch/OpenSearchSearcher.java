@@ -53,6 +53,8 @@ public final class OpenSearchSearcher implements SearchEngine {
         t.setDaemon(true);
         return t;
       });
+  /** How long a scroll stays open between two of its pages. */
+  private static final String SCROLL_KEEP_ALIVE = "2m";
   /** Hits per page of a stream. */
   static final int PAGE = 1000;
   /** Groups per page of a composite aggregation. */
@@ -123,64 +125,53 @@ public final class OpenSearchSearcher implements SearchEngine {
   private long page(Query query, long limit, List<String> fields, Predicate<JsonNode> sink) {
     Map<String, Object> dsl = QueryDsl.of(query);
     try {
-      String pit = openPit();
+      String pit = client.send("POST", "/" + layout.alias() + "/_search/point_in_time?keep_alive=2m", null)
+          .json().path("pit_id").asText();
       try {
-        return pageWithin(pit, dsl, null, limit, fields, sink);
+        long delivered = 0;
+        JsonNode after = null;
+        while (delivered < limit) {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("size", (int) Math.min(PAGE, limit - delivered));
+          body.put("query", dsl);
+          body.put("pit", Map.of("id", pit, "keep_alive", "2m"));
+          body.put("sort", TIME_ORDER);
+          body.put("_source", fields);
+          body.put("track_total_hits", false);
+          if (after != null) {
+            body.put("search_after", after);
+          }
+          JsonNode hits = client.send("POST", "/_search", body).json().path("hits").path("hits");
+          if (hits.isEmpty()) {
+            break;
+          }
+          for (JsonNode h : hits) {
+            delivered++;
+            if (!sink.test(h.path("_source"))) {
+              return delivered;
+            }
+            after = h.path("sort");
+          }
+        }
+        return delivered;
       } finally {
-        closePit(pit);
+        client.send("DELETE", "/_search/point_in_time", Map.of("pit_id", List.of(pit)), 404);
       }
     } catch (IOException e) {
       throw failed(e);
     }
   }
 
-  private String openPit() throws IOException {
-    return client.send("POST", "/" + layout.alias() + "/_search/point_in_time?keep_alive=2m", null)
-        .json().path("pit_id").asText();
-  }
-
-  private void closePit(String pit) throws IOException {
-    client.send("DELETE", "/_search/point_in_time", Map.of("pit_id", List.of(pit)), 404);
-  }
-
-  /** Pages through one point in time (one {@code slice} of it, when not null) in time order. */
-  private long pageWithin(String pit, Map<String, Object> dsl, Map<String, Object> slice, long limit,
-      List<String> fields, Predicate<JsonNode> sink) throws IOException {
-    long delivered = 0;
-    JsonNode after = null;
-    while (delivered < limit) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("size", (int) Math.min(PAGE, limit - delivered));
-      body.put("query", dsl);
-      body.put("pit", Map.of("id", pit, "keep_alive", "2m"));
-      if (slice != null) {
-        body.put("slice", slice);
-      }
-      body.put("sort", TIME_ORDER);
-      body.put("_source", fields);
-      body.put("track_total_hits", false);
-      if (after != null) {
-        body.put("search_after", after);
-      }
-      JsonNode hits = client.send("POST", "/_search", body).json().path("hits").path("hits");
-      if (hits.isEmpty()) {
-        break;
-      }
-      for (JsonNode h : hits) {
-        delivered++;
-        if (!sink.test(h.path("_source"))) {
-          return delivered;
-        }
-        after = h.path("sort");
-      }
-    }
-    return delivered;
-  }
-
   /**
-   * Streams every matching event, with all its fields, through {@code slices} slices of one point
-   * in time read in parallel: each slice hands its events, in time order, to its own sink from its
-   * own thread (the event object is reused between calls of one sink).
+   * Streams every matching event, with all its fields, in no particular order, through
+   * {@code slices} slices of one scroll read in parallel: each slice hands its events to its own
+   * sink from its own thread (the event object is reused between calls of one sink).
+   *
+   * <p>A scroll, not a point in time: a scroll keeps its query built on the shards between pages,
+   * where each {@code search_after} page would build it again, and building a rule selection's
+   * regular expressions (a keyword list of thousands of characters) costs far more than reading a
+   * page. Slices are split on {@code @timestamp}'s doc values, which every event has, so that a
+   * daily index of one shard splits too.
    *
    * @param sinks the sink of each slice, by slice number
    * @return the number of events delivered
@@ -192,35 +183,63 @@ public final class OpenSearchSearcher implements SearchEngine {
       all.add(f.fieldName());
     }
     try {
-      String pit = openPit();
-      try {
-        List<CompletableFuture<Long>> parts = new ArrayList<>();
-        for (int i = 0; i < slices; i++) {
-          Map<String, Object> slice = slices > 1 ? Map.of("id", i, "max", slices) : null;
-          Consumer<Event> sink = sinks.apply(i);
-          Event event = new Event();
-          parts.add(CompletableFuture.supplyAsync(() -> {
-            try {
-              return pageWithin(pit, dsl, slice, Long.MAX_VALUE, all, source -> {
-                fill(event, source);
-                sink.accept(event);
-                return true;
-              });
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }, SLICE_THREADS));
+      List<CompletableFuture<Long>> parts = new ArrayList<>();
+      for (int i = 0; i < slices; i++) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("size", PAGE);
+        body.put("query", dsl);
+        body.put("sort", List.of("_doc"));
+        body.put("_source", all);
+        body.put("track_total_hits", false);
+        if (slices > 1) {
+          body.put("slice", Map.of("field", Field.TIMESTAMP.fieldName(), "id", i, "max", slices));
         }
-        long delivered = 0;
-        for (CompletableFuture<Long> part : parts) {
-          delivered += join(part);
-        }
-        return delivered;
-      } finally {
-        closePit(pit);
+        Consumer<Event> sink = sinks.apply(i);
+        Event event = new Event();
+        parts.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            return scroll(body, source -> {
+              fill(event, source);
+              sink.accept(event);
+            });
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }, SLICE_THREADS));
       }
+      long delivered = 0;
+      for (CompletableFuture<Long> part : parts) {
+        delivered += join(part);
+      }
+      return delivered;
     } catch (IOException e) {
       throw failed(e);
+    }
+  }
+
+  /** Reads every page of the scroll {@code body} opens, then releases it. */
+  private long scroll(Map<String, Object> body, Consumer<JsonNode> sink) throws IOException {
+    JsonNode page = client.send("POST", "/" + layout.alias()
+        + "/_search?scroll=" + SCROLL_KEEP_ALIVE + "&ignore_unavailable=true&allow_no_indices=true", body).json();
+    String id = page.path("_scroll_id").asText(null);
+    long delivered = 0;
+    try {
+      while (true) {
+        JsonNode hits = page.path("hits").path("hits");
+        if (hits.isEmpty() || id == null) {
+          return delivered;
+        }
+        for (JsonNode h : hits) {
+          sink.accept(h.path("_source"));
+          delivered++;
+        }
+        page = client.send("POST", "/_search/scroll", Map.of("scroll", SCROLL_KEEP_ALIVE, "scroll_id", id)).json();
+        id = page.path("_scroll_id").asText(id);
+      }
+    } finally {
+      if (id != null) {
+        client.send("DELETE", "/_search/scroll", Map.of("scroll_id", List.of(id)), 404);
+      }
     }
   }
 
