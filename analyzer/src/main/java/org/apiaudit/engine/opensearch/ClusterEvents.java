@@ -35,8 +35,8 @@ import org.apiaudit.schema.Field;
  *
  * <p>The scan asks first, for the events some rule's selection matches (the rules' compiled
  * queries, translated by {@link QueryDsl}, run on the cluster); then profiling, attribution,
- * incidents and the leak check ask for their actors' events. Each request is one point in time
- * read in {@link #SLICES} parallel slices; an event already held is skipped (by file and line,
+ * incidents and the leak check ask for their actors' events. Each request is one scroll read in
+ * up to {@link #SLICES} parallel slices of whole shards; an event already held is skipped (by file and line,
  * one bit per line), so the scratch index never holds an event twice and grows only by what is
  * new. It is sorted by time as the embedded index is, so the unchanged engine reads it in time
  * order with the same tie-breaks, and findings are those of the embedded engine over the same
@@ -45,8 +45,8 @@ import org.apiaudit.schema.Field;
  */
 public final class ClusterEvents implements EventSource, Closeable {
   /**
-   * Slices each request is read in: two keep a small client's cores busy decoding while the
-   * cluster, already parallel over its shards, serves both.
+   * Slices each request is read in at most: two keep a small client's cores busy decoding and
+   * indexing while the cluster serves both.
    */
   static final int SLICES = 2;
 

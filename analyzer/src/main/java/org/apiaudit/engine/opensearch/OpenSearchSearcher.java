@@ -169,15 +169,17 @@ public final class OpenSearchSearcher implements SearchEngine {
    *
    * <p>A scroll, not a point in time: a scroll keeps its query built on the shards between pages,
    * where each {@code search_after} page would build it again, and building a rule selection's
-   * regular expressions (a keyword list of thousands of characters) costs far more than reading a
-   * page. Slices are split on {@code @timestamp}'s doc values, which every event has, so that a
-   * daily index of one shard splits too.
+   * regular expressions (keyword lists of thousands of characters) costs far more than reading a
+   * page. Slices are whole shards (at most as many slices as shards), so that each shard builds
+   * the query once; a slice split inside a shard would build it once per slice.
    *
+   * @param maxSlices slices wanted; fewer when there are fewer shards
    * @param sinks the sink of each slice, by slice number
    * @return the number of events delivered
    */
-  public long streamEvents(Query query, int slices, IntFunction<Consumer<Event>> sinks) {
+  public long streamEvents(Query query, int maxSlices, IntFunction<Consumer<Event>> sinks) {
     Map<String, Object> dsl = QueryDsl.of(query);
+    int slices = Math.max(1, Math.min(maxSlices, shards()));
     List<String> all = new ArrayList<>();
     for (Field f : Field.values()) {
       all.add(f.fieldName());
@@ -190,9 +192,8 @@ public final class OpenSearchSearcher implements SearchEngine {
         body.put("query", dsl);
         body.put("sort", List.of("_doc"));
         body.put("_source", all);
-        body.put("track_total_hits", false);
         if (slices > 1) {
-          body.put("slice", Map.of("field", Field.TIMESTAMP.fieldName(), "id", i, "max", slices));
+          body.put("slice", Map.of("id", i, "max", slices));
         }
         Consumer<Event> sink = sinks.apply(i);
         Event event = new Event();
@@ -268,6 +269,16 @@ public final class OpenSearchSearcher implements SearchEngine {
         }
       }
     });
+  }
+
+  /** The shards the alias reads (one per daily index unless the template says otherwise). */
+  private int shards() {
+    try {
+      return client.send("POST", "/" + layout.alias() + "/_count?ignore_unavailable=true&allow_no_indices=true",
+          Map.of("query", QueryDsl.matchNone())).json().path("_shards").path("total").asInt();
+    } catch (IOException e) {
+      throw failed(e);
+    }
   }
 
   /** The earliest time of an event matching {@code query}, Long.MAX_VALUE when none does. */
