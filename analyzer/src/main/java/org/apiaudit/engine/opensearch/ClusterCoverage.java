@@ -16,8 +16,9 @@ import org.apiaudit.schema.Field;
 /**
  * The coverage of a window measured on the cluster, where detection's scan reads only the
  * events rules select: every figure exact, as the embedded scan counts it. Channels and hours
- * are {@code composite} aggregations (paged, so exact however many; a missing {@code auth.type}
- * is its own bucket, first as in the embedded engine), first and last times are {@code min} and
+ * are {@code composite} aggregations (paged, so exact however many), events without an
+ * {@code auth.type} a {@code missing} count listed first as in the embedded engine (a composite's
+ * {@code missing_bucket} fails on indices sorted by time in OpenSearch 2.19), first and last times are {@code min} and
  * {@code max} (epoch milliseconds fit a double exactly), the fields no event has are
  * {@code exists} filters over the whole index.
  */
@@ -30,11 +31,16 @@ final class ClusterCoverage {
     String time = Field.TIMESTAMP.fieldName();
     JsonNode aggs = cluster.aggregate(w, Map.of("first", Map.of("min", Map.of("field", time)),
         "last", Map.of("max", Map.of("field", time)),
+        "absent", Map.of("missing", Map.of("field", Field.AUTH_TYPE.fieldName())),
         "records", Map.of("filter", Map.of("term", Map.of(Field.ENDPOINT_CLASS.fieldName(),
             CoverageFigures.RECORD_RETURNING)))));
     Map<String, Long> channels = new LinkedHashMap<>();
-    composite(cluster, w, Map.of("terms", Map.of("field", Field.AUTH_TYPE.fieldName(), "missing_bucket", true)),
-        (key, n) -> channels.put(key.isNull() ? CoverageFigures.ABSENT : key.asText(), n));
+    long absent = aggs.path("absent").path("doc_count").asLong();
+    if (absent > 0) {
+      channels.put(CoverageFigures.ABSENT, absent);
+    }
+    composite(cluster, w, Map.of("terms", Map.of("field", Field.AUTH_TYPE.fieldName())),
+        (key, n) -> channels.put(key.asText(), n));
     TreeMap<Long, Long> hours = new TreeMap<>();
     composite(cluster, w, Map.of("date_histogram", Map.of("field", time,
         "fixed_interval", CoverageFigures.HOUR_MS + "ms")),
