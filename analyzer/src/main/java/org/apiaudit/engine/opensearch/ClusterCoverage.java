@@ -2,6 +2,7 @@ package org.apiaudit.engine.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,15 @@ import org.apache.lucene.search.Query;
 import org.apiaudit.detect.CoverageFigures;
 import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.schema.Field;
+import org.apiaudit.schema.FieldType;
 
 /**
  * The coverage of a window measured on the cluster, where detection's scan reads only the
  * events rules select: every figure exact, as the embedded scan counts it. Channels and hours
- * are {@code composite} aggregations (paged, so exact however many), events without an
+ * are {@code composite} and {@code date_histogram} aggregations (exact), events without an
  * {@code auth.type} a {@code missing} count listed first as in the embedded engine (a composite's
- * {@code missing_bucket} fails on indices sorted by time in OpenSearch 2.19), first and last times are {@code min} and
+ * {@code missing_bucket}, and a composite {@code date_histogram} over a whole index, failed
+ * with an internal error on the time-sorted indices of OpenSearch 2.19.6), first and last times are {@code min} and
  * {@code max} (epoch milliseconds fit a double exactly), the fields no event has are
  * {@code exists} filters over the whole index.
  */
@@ -42,9 +45,8 @@ final class ClusterCoverage {
     composite(cluster, w, Map.of("terms", Map.of("field", Field.AUTH_TYPE.fieldName())),
         (key, n) -> channels.put(key.asText(), n));
     TreeMap<Long, Long> hours = new TreeMap<>();
-    composite(cluster, w, Map.of("date_histogram", Map.of("field", time,
-        "fixed_interval", CoverageFigures.HOUR_MS + "ms")),
-        (key, n) -> hours.put(Math.floorDiv(key.asLong(), CoverageFigures.HOUR_MS), n));
+    cluster.histogram(w, CoverageFigures.HOUR_MS, 0).forEach((start, n) ->
+        hours.put(Math.floorDiv(start, CoverageFigures.HOUR_MS), n));
     return CoverageFigures.of(events == 0 ? -1 : (long) aggs.path("first").path("value").asDouble(),
         events == 0 ? -1 : (long) aggs.path("last").path("value").asDouble(), events,
         aggs.path("records").path("doc_count").asLong(), channels, hours, fieldsMissing(cluster));
@@ -69,19 +71,34 @@ final class ClusterCoverage {
     } while (after != null);
   }
 
-  /** Schema fields no event of the whole index has, as {@code CoverageCollector.fieldsMissing} says. */
+  /**
+   * Schema fields no event of the whole index has, as {@code CoverageCollector.fieldsMissing} says.
+   * A field the cluster keeps in {@code _source} only (the original line) cannot be asked about
+   * with {@code exists}: it counts as there when the first event has it, as every ingested event does.
+   */
   private static List<String> fieldsMissing(OpenSearchSearcher cluster) {
     Map<String, Object> filters = new LinkedHashMap<>();
     for (Field f : Field.values()) {
+      if (f.type() == FieldType.STORED) {
+        continue;
+      }
       // a derived field (the words of the user agent) is there whenever its source is
       Field source = f.textSource() != null ? f.textSource() : f;
       filters.put(f.fieldName(), Map.of("exists", Map.of("field", source.fieldName())));
     }
     JsonNode buckets = cluster.aggregate(new MatchAllDocsQuery(), Map.of("present", Map.of("filters",
         Map.of("filters", filters)))).path("present").path("buckets");
+    boolean[] firstHasStored = {false};
+    cluster.stream(new MatchAllDocsQuery(), 1, true, hit -> {
+      firstHasStored[0] = Arrays.stream(Field.values()).filter(f -> f.type() == FieldType.STORED)
+          .allMatch(f -> hit.get(f) != null);
+      return false;
+    });
     List<String> out = new ArrayList<>();
     for (Field f : Field.values()) {
-      if (buckets.path(f.fieldName()).path("doc_count").asLong() == 0) {
+      boolean present = f.type() == FieldType.STORED ? firstHasStored[0]
+          : buckets.path(f.fieldName()).path("doc_count").asLong() > 0;
+      if (!present) {
         out.add(f.fieldName());
       }
     }
