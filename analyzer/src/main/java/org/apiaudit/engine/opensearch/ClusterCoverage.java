@@ -21,9 +21,9 @@ import org.apiaudit.schema.FieldType;
  * are {@code composite} and {@code date_histogram} aggregations (exact), events without an
  * {@code auth.type} a {@code missing} count listed first as in the embedded engine (a composite's
  * {@code missing_bucket}, and a composite {@code date_histogram} over a whole index, failed
- * with an internal error on the time-sorted indices of OpenSearch 2.19.6), first and last times are {@code min} and
- * {@code max} (epoch milliseconds fit a double exactly), the fields no event has are
- * {@code exists} filters over the whole index.
+ * with an internal error on the time-sorted indices of OpenSearch 2.19.6), first and last
+ * times are {@code min} and {@code max} (epoch milliseconds fit a double exactly), the fields
+ * no event has are {@code exists} filters over the whole index.
  */
 final class ClusterCoverage {
   private ClusterCoverage() {}

@@ -10,7 +10,7 @@
  * <p>Ingest writes through {@link org.apiaudit.engine.opensearch.OpenSearchEventStore}, search
  * reads through {@link org.apiaudit.engine.opensearch.OpenSearchSearcher}, and detection through
  * {@link org.apiaudit.engine.opensearch.ClusterEvents}: the rules' selections run on the cluster
- * and only the events they and the later steps ask for are read, in parallel point-in-time
+ * and only the events they and the later steps ask for are read, in parallel scroll
  * slices, into a local scratch index the unchanged engine reads; coverage, counts and first-seen
  * times are the cluster's own (exact aggregations).
  */
