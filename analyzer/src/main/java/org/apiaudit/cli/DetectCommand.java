@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
@@ -88,8 +89,9 @@ public final class DetectCommand implements Callable<Integer> {
   }
 
   /**
-   * Detection with {@code --engine opensearch}: the window's events copied from the cluster into
-   * a scratch index (see {@code ClusterWindowCopy}), which is deleted afterwards.
+   * Detection with {@code --engine opensearch}: the rules' selections run on the cluster, and only
+   * the events they and the later steps need are read into a scratch index (see
+   * {@code ClusterEvents}), which is deleted afterwards.
    */
   private Integer onCluster(TimeWindow window) throws IOException {
     if (leakSample != null && key.key == null && System.getenv(org.apiaudit.privacy.CaseKey.ENV_VAR) == null) {
@@ -98,14 +100,15 @@ public final class DetectCommand implements Callable<Integer> {
     Path keyFile = key.file(Path.of("analyzer-index"));
     Path scratch = java.nio.file.Files.createTempDirectory("apiaudit-detect");
     try (var cluster = org.apiaudit.engine.opensearch.OpenSearchSearcher.open(engine.connection(), engine.layout(),
-        note -> spec.commandLine().getErr().println("analyzer: " + note))) {
-      Path copy = scratch.resolve("index");
-      org.apiaudit.engine.opensearch.ClusterWindowCopy.copy(cluster, window.from(), window.to(), copy);
+        note -> spec.commandLine().getErr().println("analyzer: " + note));
+        var events = new org.apiaudit.engine.opensearch.ClusterEvents(cluster, window, scratch.resolve("index"))) {
+      List<String> leak = null;
       if (leakSample != null) {
-        EventIndex.readManifest(copy).requireKey(keyFile, copy);
+        leak = DetectionService.pseudonymise(leakSample,
+            cluster.manifest().requireKey(keyFile, Path.of(engine.layout().alias())));
       }
-      return report(new DetectionService().detect(new DetectionService.Request(copy,
-          ruleLoad.load(rules.rules(), spec.commandLine().getErr()), window, leakSample, keyFile)));
+      return report(new DetectionService().detect(events, ruleLoad.load(rules.rules(), spec.commandLine().getErr()),
+          window, leak));
     } finally {
       try (var walk = java.nio.file.Files.walk(scratch)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

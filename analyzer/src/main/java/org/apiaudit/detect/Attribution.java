@@ -57,14 +57,11 @@ final class Attribution {
   /** One cluster: its members (kind:value order kept), the verdict and the seed actors in it. */
   record Cluster(List<CaseFindings.ActorRef> members, Verdict verdict, List<String> seeds, Query query) {}
 
-  private final IndexReader reader;
-  private final IndexSearcher searcher;
+  private final EventSource events;
   private final Query window;
 
-  Attribution(IndexReader reader, TimeWindow window) {
-    this.reader = reader;
-    this.searcher = new IndexSearcher(reader);
-    this.searcher.setQueryCache(null);
+  Attribution(EventSource events, TimeWindow window) {
+    this.events = events;
     this.window = window.query();
   }
 
@@ -300,40 +297,21 @@ final class Attribution {
     return new BooleanQuery.Builder().add(any.build(), Occur.FILTER).add(window, Occur.FILTER).build();
   }
 
-  /** The earliest event matching {@code q} (segments are sorted by time), or Long.MAX_VALUE. */
+  /** The earliest event matching {@code q} in the whole index, or Long.MAX_VALUE. */
   private long firstSeen(Query q) {
-    long first = Long.MAX_VALUE;
-    try {
-      Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
-      for (LeafReaderContext ctx : reader.leaves()) {
-        Scorer s = w.scorer(ctx);
-        if (s == null) {
-          continue;
-        }
-        int doc = s.iterator().nextDoc();
-        org.apache.lucene.index.NumericDocValues time =
-            org.apache.lucene.index.DocValues.getNumeric(ctx.reader(), Field.TIMESTAMP.fieldName());
-        if (doc != DocIdSetIterator.NO_MORE_DOCS && time.advanceExact(doc)) {
-          first = Math.min(first, time.longValue());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return first;
+    return events.firstSeen(q);
   }
 
   /** All events of an identifier in the index (the whole index, so dominance errs towards not attributing). */
   private long total(Field f, String value) {
-    try {
-      return searcher.count(FieldQueries.exact(f, value));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return events.count(FieldQueries.exact(f, value));
   }
 
   /** Calls {@code sink} per matching event with the node labels of its linked fields (nulls when absent). */
   private void scan(Query q, java.util.function.Consumer<String[]> sink) {
+    IndexReader reader = events.readerWith(q);
+    IndexSearcher searcher = new IndexSearcher(reader);
+    searcher.setQueryCache(null);
     try {
       Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
       String[] labels = new String[LINKED.size()];

@@ -21,7 +21,7 @@ import org.apiaudit.schema.Field;
 final class CoverageCollector implements EventConsumer {
   /** An hour with fewer than this share of the median hour's events is reported as "low". */
   static final double LOW_HOUR_SHARE = 0.1;
-  private static final long HOUR = 3_600_000L;
+  private static final long HOUR = CoverageFigures.HOUR_MS;
   static final String RECORD_RETURNING = "record-returning";
   /** The columns read; the only ones the scanner fills for events no rule matched. */
   static final List<Field> COLUMNS = List.of(Field.AUTH_TYPE, Field.ENDPOINT_CLASS);
@@ -73,10 +73,16 @@ final class CoverageCollector implements EventConsumer {
     Map<String, Long> out = new LinkedHashMap<>();
     for (int c = 0; c < channels.length; c++) {
       if (channels[c] > 0) {
-        out.put(c == 0 ? "(absent)" : authOrds.lookup(c - 1), channels[c]);
+        out.put(c == 0 ? CoverageFigures.ABSENT : authOrds.lookup(c - 1), channels[c]);
       }
     }
     return out;
+  }
+
+  /** The figures measured, with the schema fields the index lacks ({@link #fieldsMissing}). */
+  CoverageFigures figures(List<String> fieldsMissing) {
+    return new CoverageFigures(events == 0 ? -1 : first, events == 0 ? -1 : last, events, recordEvents, channels(),
+        gaps(), fieldsMissing);
   }
 
   /** Schema fields that no document of the index has. */

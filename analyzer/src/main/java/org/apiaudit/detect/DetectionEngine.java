@@ -55,6 +55,11 @@ final class DetectionEngine {
     }
   }
 
+  /** Each detection rule's selection: the events the scan's consumers other than coverage read. */
+  List<Query> selections() {
+    return queries;
+  }
+
   Result run(IndexReader reader, TimeWindow window) {
     Set<Field> needed = new LinkedHashSet<>(CORE);
     for (CorrelationRule c : rules.correlations()) {

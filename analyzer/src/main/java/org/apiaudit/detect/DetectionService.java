@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.Query;
@@ -63,7 +64,7 @@ public final class DetectionService {
   }
 
   /** Reads a leak sample and pseudonymises it at once; clear identifiers go no further. */
-  static List<String> pseudonymise(Path sample, CaseKey key) {
+  public static List<String> pseudonymise(Path sample, CaseKey key) {
     Pseudonymizer p = new Pseudonymizer(key);
     Set<String> out = new LinkedHashSet<>();
     try {
@@ -81,12 +82,23 @@ public final class DetectionService {
 
   /** Detection over an open reader; {@code leakPseudonyms} may be null. */
   public CaseFindings detect(IndexReader reader, RuleSet rules, TimeWindow window, List<String> leakPseudonyms) {
-    DetectionEngine.Result result = new DetectionEngine(rules).run(reader, window);
+    return detect(new LocalEvents(reader), rules, window, leakPseudonyms);
+  }
+
+  /**
+   * Detection over events read from {@code events} as each step needs them (see
+   * {@link EventSource}); {@code leakPseudonyms} may be null.
+   */
+  public CaseFindings detect(EventSource events, RuleSet rules, TimeWindow window, List<String> leakPseudonyms) {
+    DetectionEngine engine = new DetectionEngine(rules);
+    IndexReader scanned = events.readerWithAny(engine.selections(), window);
+    DetectionEngine.Result result = engine.run(scanned, window);
     Map<ActorKey, List<GroupHit>> byActor = new LinkedHashMap<>();
     for (GroupHit h : result.hits()) {
       byActor.computeIfAbsent(new ActorKey(h.groupBy(), h.values()), k -> new ArrayList<>()).add(h);
     }
-    ActorProfiler profiler = new ActorProfiler(reader, window, result.columns().ords(Field.SUBJECT_ID));
+    IndexReader actorEvents = events.readerWithAny(byActor.keySet().stream().map(ActorKey::query).toList(), window);
+    ActorProfiler profiler = profiler(actorEvents, scanned, result, window);
     VerdictJudge judge = new VerdictJudge();
     List<CaseFindings.ActorFinding> actors = new ArrayList<>();
     List<ActorProfile> profiles = profiler.profileAll(new ArrayList<>(byActor.keySet()));
@@ -104,15 +116,15 @@ public final class DetectionService {
           round(j.confidence()), ruleHits, p.first(), p.last(), p.requests(), p.distinctSubjects(), p.endpoints(),
           p.statuses(), p.ips(), p.userAgents(), p.evidence()));
     }
-    Attributed attributed = attribute(reader, window, byActor, actors, profiler);
+    Attributed attributed = attribute(events, window, byActor, actors, query -> profiler(
+        events.readerWithAny(List.of(query), window), scanned, result, window).profile(query));
     actors = attributed.actors();
     actors.sort(Comparator.comparing((CaseFindings.ActorFinding a) -> Verdict.of(a.verdict()).ordinal())
         .thenComparing(a -> -a.distinctSubjects()).thenComparing(a -> -a.requests()).thenComparing(CaseFindings.ActorFinding::value));
-    CoverageCollector cc = result.coverage();
-    List<String> missing = CoverageCollector.fieldsMissing(reader);
-    CaseFindings.Coverage coverage = new CaseFindings.Coverage(cc.events == 0 ? -1 : cc.first,
-        cc.events == 0 ? -1 : cc.last, cc.events, cc.recordEvents, cc.channels(), missing, cc.gaps(),
-        rules.rules().size(), rules.skipped().stream()
+    CoverageFigures cc = events.coverage(window)
+        .orElseGet(() -> result.coverage().figures(CoverageCollector.fieldsMissing(scanned)));
+    CaseFindings.Coverage coverage = new CaseFindings.Coverage(cc.first(), cc.last(), cc.events(), cc.recordEvents(),
+        cc.channels(), cc.fieldsMissing(), cc.gaps(), rules.rules().size(), rules.skipped().stream()
             .map(s -> new CaseFindings.SkippedRule(s.file(), s.line(), s.rule(), s.reason())).toList());
     Set<String> flagged = new HashSet<>();
     for (CaseFindings.ActorFinding a : actors) {
@@ -124,8 +136,8 @@ public final class DetectionService {
       }
     }
     CaseFindings.LeakCorrelation leak = leakPseudonyms == null ? null
-        : new LeakCorrelator(reader, window).correlate(leakPseudonyms, flagged);
-    IncidentBuilder.Result incidents = new IncidentBuilder(reader, window)
+        : new LeakCorrelator(events, window).correlate(leakPseudonyms, flagged);
+    IncidentBuilder.Result incidents = new IncidentBuilder(events, window)
         .build(incidentParts(byActor, actors, attributed.clusters()));
     CaseFindings.Conclusion conclusion = new CaseConcluder().conclude(actors, incidents, coverage, leak);
     List<CaseFindings.RuleRun> runs = new ArrayList<>();
@@ -136,6 +148,16 @@ public final class DetectionService {
     }
     return new CaseFindings(CaseFindings.SCHEMA_VERSION, conclusion, coverage, incidents.incidents(), actors, runs,
         leak);
+  }
+
+  /**
+   * A profiler of {@code reader}'s events, counting subjects by the scan's ordinals when it is the
+   * scanned reader (the embedded index: always) and by its own when a source added events since.
+   */
+  private static ActorProfiler profiler(IndexReader reader, IndexReader scanned, DetectionEngine.Result result,
+      TimeWindow window) {
+    return new ActorProfiler(reader, window, reader == scanned ? result.columns().ords(Field.SUBJECT_ID)
+        : GlobalOrds.build(reader, Field.SUBJECT_ID));
   }
 
   /** The actors after attribution, and the clusters it formed with the actor label each got. */
@@ -208,8 +230,8 @@ public final class DetectionService {
    * {@link Attribution}) and gives members listed on their own without an incident verdict the
    * cluster's verdict, so that an address or user agent used only by an attacker is named with it.
    */
-  private static Attributed attribute(IndexReader reader, TimeWindow window,
-      Map<ActorKey, List<GroupHit>> byActor, List<CaseFindings.ActorFinding> actors, ActorProfiler profiler) {
+  private static Attributed attribute(EventSource events, TimeWindow window, Map<ActorKey, List<GroupHit>> byActor,
+      List<CaseFindings.ActorFinding> actors, Function<Query, ActorProfile> clusterProfile) {
     Map<ActorKey, Verdict> seeds = new LinkedHashMap<>();
     Map<String, CaseFindings.ActorFinding> byLabel = new LinkedHashMap<>();
     for (CaseFindings.ActorFinding a : actors) {
@@ -229,7 +251,7 @@ public final class DetectionService {
           some.put(k, kv);
         }
       });
-      clusters.addAll(new Attribution(reader, window).clusters(some, v == Verdict.SCRAPING));
+      clusters.addAll(new Attribution(events, window).clusters(some, v == Verdict.SCRAPING));
     }
     Map<String, Attribution.Cluster> named = new LinkedHashMap<>();
     if (clusters.isEmpty()) {
@@ -254,7 +276,7 @@ public final class DetectionService {
           }
         }
       }
-      ActorProfile p = profiler.profile(c.query());
+      ActorProfile p = clusterProfile.apply(c.query());
       long ips = c.members().stream().filter(m -> m.kind().equals("ip")).count();
       long principals = c.members().stream().filter(m -> m.kind().equals("principal")).count();
       String ua = c.members().stream().filter(m -> m.kind().equals("user_agent")).map(CaseFindings.ActorRef::value)

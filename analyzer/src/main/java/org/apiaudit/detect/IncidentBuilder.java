@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.lucene.index.DocValues;
@@ -79,14 +80,16 @@ final class IncidentBuilder {
   record Part(String label, List<String> members, Set<String> joins, Verdict verdict, double confidence, Query events,
       List<String> rules) {}
 
-  private final IndexReader reader;
-  private final IndexSearcher searcher;
+  private final EventSource source;
+  private final TimeWindow timeWindow;
   private final Query window;
+  /** The events of the parts being built, from {@link #source} (set by {@link #build}). */
+  private IndexReader reader;
+  private IndexSearcher searcher;
 
-  IncidentBuilder(IndexReader reader, TimeWindow window) {
-    this.reader = reader;
-    this.searcher = new IndexSearcher(reader);
-    this.searcher.setQueryCache(null);
+  IncidentBuilder(EventSource source, TimeWindow window) {
+    this.source = source;
+    this.timeWindow = window;
     this.window = window.query();
   }
 
@@ -97,6 +100,9 @@ final class IncidentBuilder {
   record Result(List<CaseFindings.Incident> incidents, long subjectsAffected, Map<String, Long> subjectsByKind) {}
 
   Result build(List<Part> parts) {
+    reader = source.readerWithAny(parts.stream().map(Part::events).filter(Objects::nonNull).toList(), timeWindow);
+    searcher = new IndexSearcher(reader);
+    searcher.setQueryCache(null);
     List<List<Part>> groups = group(parts);
     List<Measured> measured = new ArrayList<>();
     for (List<Part> g : groups) {
@@ -376,11 +382,7 @@ final class IncidentBuilder {
 
   /** All events of a value inside the analysed window. */
   private long total(Field f, String value) {
-    try {
-      return searcher.count(new BooleanQuery.Builder().add(FieldQueries.exact(f, value), Occur.FILTER)
-          .add(window, Occur.FILTER).build());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return source.count(new BooleanQuery.Builder().add(FieldQueries.exact(f, value), Occur.FILTER)
+        .add(window, Occur.FILTER).build());
   }
 }

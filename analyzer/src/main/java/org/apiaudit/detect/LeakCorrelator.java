@@ -19,6 +19,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
@@ -44,11 +45,11 @@ import org.apiaudit.schema.Field;
 final class LeakCorrelator {
   private static final Set<String> NOT_ACCESS = Set.of("public", "otp");
 
-  private final IndexReader reader;
+  private final EventSource source;
   private final TimeWindow window;
 
-  LeakCorrelator(IndexReader reader, TimeWindow window) {
-    this.reader = reader;
+  LeakCorrelator(EventSource source, TimeWindow window) {
+    this.source = source;
     this.window = window;
   }
 
@@ -115,12 +116,14 @@ final class LeakCorrelator {
   /** Reference ids downloaded by the given tokens, mapped to the sample subject that owns the token. */
   private Map<String, Subject> familyReferences(Map<String, Subject> tokenOwner) {
     Map<String, Subject> out = new HashMap<>();
+    Query q = new BooleanQuery.Builder()
+        .add(FieldQueries.anyOf(Field.PRINCIPAL, tokenOwner.keySet()), Occur.FILTER)
+        .add(FieldQueries.exact(Field.SUBJECT_KIND, "reference"), Occur.FILTER)
+        .add(window.query(), Occur.FILTER).build();
+    IndexReader reader = source.readerWith(q);
     IndexSearcher searcher = new IndexSearcher(reader);
     try {
-      Weight w = searcher.createWeight(searcher.rewrite(new BooleanQuery.Builder()
-          .add(FieldQueries.anyOf(Field.PRINCIPAL, tokenOwner.keySet()), Occur.FILTER)
-          .add(FieldQueries.exact(Field.SUBJECT_KIND, "reference"), Occur.FILTER)
-          .add(window.query(), Occur.FILTER).build()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
       for (LeafReaderContext ctx : reader.leaves()) {
         Scorer s = w.scorer(ctx);
         if (s == null) {
@@ -145,11 +148,13 @@ final class LeakCorrelator {
 
   /** Records the accesses to the given subject ids, each credited to {@code target.get(id)}. */
   private void visit(Set<String> ids, Map<String, Subject> target, Map<String, Long> byEndpoint) {
+    Query q = new BooleanQuery.Builder()
+        .add(FieldQueries.anyOf(Field.SUBJECT_ID, ids), Occur.FILTER)
+        .add(window.query(), Occur.FILTER).build();
+    IndexReader reader = source.readerWith(q);
     IndexSearcher searcher = new IndexSearcher(reader);
     try {
-      Weight w = searcher.createWeight(searcher.rewrite(new BooleanQuery.Builder()
-          .add(FieldQueries.anyOf(Field.SUBJECT_ID, ids), Occur.FILTER)
-          .add(window.query(), Occur.FILTER).build()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
       for (LeafReaderContext ctx : reader.leaves()) {
         Scorer s = w.scorer(ctx);
         if (s == null) {

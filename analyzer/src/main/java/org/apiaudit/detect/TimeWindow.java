@@ -18,7 +18,7 @@ public record TimeWindow(long from, long to) {
     }
   }
 
-  Query query() {
+  public Query query() {
     if (from == Long.MIN_VALUE && to == Long.MAX_VALUE) {
       return new MatchAllDocsQuery();
     }

@@ -239,7 +239,7 @@ public final class FieldQueries {
    * The automaton of a regular expression, as {@link RegexpQuery} builds it. Building it
    * (determinising and minimising) is the costly part of a regular expression query: a caller
    * matching one expression against several fields builds it once and passes it to
-   * {@link #regexp(Field, String, Automaton)}.
+   * {@link #regexp(Field, String, Automaton, int, boolean)}.
    *
    * @throws TooComplexToDeterminizeException when it would exceed Lucene's default work limit
    */
@@ -249,12 +249,17 @@ public final class FieldQueries {
         Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
   }
 
-  /** A query for {@code automaton}, built by {@link #regexpAutomaton} from {@code regex}, over a keyword field. */
-  public static Query regexp(Field field, String regex, Automaton automaton) {
+  /**
+   * A query for {@code automaton}, built by {@link #regexpAutomaton} from {@code regex} with
+   * {@code syntaxFlags} and {@code caseInsensitive}, over a keyword field; the flags and case mode
+   * are kept so that another engine can run the same expression.
+   */
+  public static Query regexp(Field field, String regex, Automaton automaton, int syntaxFlags, boolean caseInsensitive) {
     requireKeyword(field, "regular expression");
     MultiTermQuery.RewriteMethod rewrite = field.isSearchable() ? MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE
         : MultiTermQuery.DOC_VALUES_REWRITE;
-    return new RegexpAutomatonQuery(new Term(field.fieldName(), regex), automaton, rewrite, -1, false);
+    return new RegexpAutomatonQuery(new Term(field.fieldName(), regex), automaton, rewrite, syntaxFlags,
+        caseInsensitive);
   }
 
   /**
@@ -278,7 +283,7 @@ public final class FieldQueries {
       return term.text();
     }
 
-    /** Its {@link RegExp} syntax flags, or -1 when the automaton was built by the caller (unknown). */
+    /** Its {@link RegExp} syntax flags. */
     public int syntaxFlags() {
       return syntaxFlags;
     }

@@ -335,13 +335,13 @@ public final class QueryCompiler {
       String joined = union(fragments);
       Automaton all = automaton(joined, caseInsensitive);
       if (all != null) {
-        terms.add(FieldQueries.regexp(f, joined, all));
+        terms.add(FieldQueries.regexp(f, joined, all, RegExp.NONE, caseInsensitive));
       } else {
         // Rare: a long list of complex patterns; fall back to one automaton per value.
         for (Fragment frag : fragments) {
           String regex = frag.regex();
           Automaton one = automaton(regex, caseInsensitive);
-          terms.add(one != null ? FieldQueries.regexp(f, regex, one)
+          terms.add(one != null ? FieldQueries.regexp(f, regex, one, RegExp.NONE, caseInsensitive)
               : FieldQueries.regexp(f, regex, RegExp.NONE, caseInsensitive)); // throws: too complex
         }
       }

@@ -45,6 +45,15 @@ public final class OpenSearchMapping {
   }
 
   /**
+   * The longest regular expression the event indices accept. OpenSearch's default (1,000
+   * characters) refuses the rules' keyword lists, which the rule compiler joins into one
+   * expression per field (the shipped user-agent list is about 8,000 characters) so that
+   * detection on the cluster runs each rule's selection as the embedded index does. The cost
+   * stays bounded by Lucene's determinisation work limit, on the cluster as here.
+   */
+  public static final int MAX_REGEX_LENGTH = 65_536;
+
+  /**
    * A composable index template for the daily event indices: the mapping above plus a field
    * alias for every short name that does not clash with an object path ({@code auth} and
    * {@code subject} are objects, {@code auth.type} and {@code subject.id} their fields), so
@@ -78,6 +87,7 @@ public final class OpenSearchMapping {
     settings.put("index.sort.field", Field.TIMESTAMP.fieldName());
     settings.put("index.sort.order", "asc");
     settings.put("index.number_of_replicas", replicas);
+    settings.put("index.max_regex_length", MAX_REGEX_LENGTH);
     Map<String, Object> template = new LinkedHashMap<>();
     template.put("settings", settings);
     template.put("mappings", mappings);

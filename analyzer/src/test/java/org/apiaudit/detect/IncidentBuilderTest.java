@@ -46,7 +46,7 @@ class IncidentBuilderTest {
 
   private static IncidentBuilder.Result build(Path index, List<IncidentBuilder.Part> parts) throws Exception {
     try (DirectoryReader reader = EventIndex.openReader(index)) {
-      return new IncidentBuilder(reader, TimeWindow.ALL).build(parts);
+      return new IncidentBuilder(new LocalEvents(reader), TimeWindow.ALL).build(parts);
     }
   }
 

@@ -10,10 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.apache.lucene.search.Query;
 import org.apiaudit.UserException;
 import org.apiaudit.index.IndexManifest;
+import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.Hit;
 import org.apiaudit.search.SearchEngine;
@@ -36,6 +41,20 @@ import org.apiaudit.search.SearchEngine;
 public final class OpenSearchSearcher implements SearchEngine {
   /** Highest precision threshold OpenSearch accepts for {@code cardinality}. */
   static final int CARDINALITY_PRECISION = 40_000;
+  /**
+   * Runs the slices of a sliced stream, each a loop of blocking requests: their own threads, so
+   * that they never wait on the common pool the rest of detection computes on. Daemon threads,
+   * idle ones ended after a minute.
+   */
+  private static final java.util.concurrent.ExecutorService SLICE_THREADS = new java.util.concurrent.ThreadPoolExecutor(
+      0, Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+      r -> {
+        Thread t = new Thread(r, "opensearch-slice");
+        t.setDaemon(true);
+        return t;
+      });
+  /** How long a scroll stays open between two of its pages. */
+  private static final String SCROLL_KEEP_ALIVE = "2m";
   /** Hits per page of a stream. */
   static final int PAGE = 1000;
   /** Groups per page of a composite aggregation. */
@@ -144,32 +163,139 @@ public final class OpenSearchSearcher implements SearchEngine {
   }
 
   /**
-   * Streams every matching event, with all its fields, into {@code sink} in time order; the
-   * event object is reused between calls.
+   * Streams every matching event, with all its fields, in no particular order, through
+   * {@code slices} slices of one scroll read in parallel: each slice hands its events to its own
+   * sink from its own thread (the event object is reused between calls of one sink).
    *
+   * <p>A scroll, not a point in time: a scroll keeps its query built on the shards between pages,
+   * where each {@code search_after} page would build it again, and building a rule selection's
+   * regular expressions (keyword lists of thousands of characters) costs far more than reading a
+   * page. Slices are whole shards (at most as many slices as shards), so that each shard builds
+   * the query once; a slice split inside a shard would build it once per slice.
+   *
+   * @param maxSlices slices wanted; fewer when there are fewer shards
+   * @param sinks the sink of each slice, by slice number
    * @return the number of events delivered
    */
-  public long streamEvents(Query query, java.util.function.Consumer<org.apiaudit.schema.Event> sink) {
-    org.apiaudit.schema.Event event = new org.apiaudit.schema.Event();
+  public long streamEvents(Query query, int maxSlices, IntFunction<Consumer<Event>> sinks) {
+    Map<String, Object> dsl = QueryDsl.of(query);
+    int slices = Math.max(1, Math.min(maxSlices, shards()));
     List<String> all = new ArrayList<>();
     for (Field f : Field.values()) {
       all.add(f.fieldName());
     }
-    return page(query, Long.MAX_VALUE, all, source -> {
-      event.clear();
-      source.fields().forEachRemaining(e -> {
-        Field f = Field.byName(e.getKey());
-        if (f != null && !e.getValue().isNull()) {
-          if (f.isNumeric()) {
-            event.set(f, e.getValue().asLong());
-          } else {
-            event.set(f, e.getValue().asText());
-          }
+    try {
+      List<CompletableFuture<Long>> parts = new ArrayList<>();
+      for (int i = 0; i < slices; i++) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("size", PAGE);
+        body.put("query", dsl);
+        body.put("sort", List.of("_doc"));
+        body.put("_source", all);
+        if (slices > 1) {
+          body.put("slice", Map.of("id", i, "max", slices));
         }
-      });
-      sink.accept(event);
-      return true;
+        Consumer<Event> sink = sinks.apply(i);
+        Event event = new Event();
+        parts.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            return scroll(body, source -> {
+              fill(event, source);
+              sink.accept(event);
+            });
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }, SLICE_THREADS));
+      }
+      long delivered = 0;
+      for (CompletableFuture<Long> part : parts) {
+        delivered += join(part);
+      }
+      return delivered;
+    } catch (IOException e) {
+      throw failed(e);
+    }
+  }
+
+  /** Reads every page of the scroll {@code body} opens, then releases it. */
+  private long scroll(Map<String, Object> body, Consumer<JsonNode> sink) throws IOException {
+    JsonNode page = client.send("POST", "/" + layout.alias()
+        + "/_search?scroll=" + SCROLL_KEEP_ALIVE + "&ignore_unavailable=true&allow_no_indices=true", body).json();
+    String id = page.path("_scroll_id").asText(null);
+    long delivered = 0;
+    try {
+      while (true) {
+        JsonNode hits = page.path("hits").path("hits");
+        if (hits.isEmpty() || id == null) {
+          return delivered;
+        }
+        for (JsonNode h : hits) {
+          sink.accept(h.path("_source"));
+          delivered++;
+        }
+        page = client.send("POST", "/_search/scroll", Map.of("scroll", SCROLL_KEEP_ALIVE, "scroll_id", id)).json();
+        id = page.path("_scroll_id").asText(id);
+      }
+    } finally {
+      if (id != null) {
+        client.send("DELETE", "/_search/scroll", Map.of("scroll_id", List.of(id)), 404);
+      }
+    }
+  }
+
+  /** A slice's result, its I/O failure unwrapped. */
+  private static long join(CompletableFuture<Long> part) throws IOException {
+    try {
+      return part.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /** Makes {@code event} the event of a hit's {@code _source}. */
+  private static void fill(Event event, JsonNode source) {
+    event.clear();
+    source.fields().forEachRemaining(e -> {
+      Field f = Field.byName(e.getKey());
+      if (f != null && !e.getValue().isNull()) {
+        if (f.isNumeric()) {
+          event.set(f, e.getValue().asLong());
+        } else {
+          event.set(f, e.getValue().asText());
+        }
+      }
     });
+  }
+
+  /** The shards the alias reads (one per daily index unless the template says otherwise). */
+  private int shards() {
+    try {
+      return client.send("POST", "/" + layout.alias() + "/_count?ignore_unavailable=true&allow_no_indices=true",
+          Map.of("query", QueryDsl.matchNone())).json().path("_shards").path("total").asInt();
+    } catch (IOException e) {
+      throw failed(e);
+    }
+  }
+
+  /** The earliest time of an event matching {@code query}, Long.MAX_VALUE when none does. */
+  public long firstSeen(Query query) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("size", 1);
+    body.put("query", QueryDsl.of(query));
+    body.put("sort", TIME_ORDER);
+    body.put("_source", false);
+    body.put("track_total_hits", false);
+    try {
+      JsonNode hits = client.send("POST", "/" + layout.alias()
+          + "/_search?ignore_unavailable=true&allow_no_indices=true", body).json().path("hits").path("hits");
+      return hits.isEmpty() ? Long.MAX_VALUE : hits.get(0).path("sort").get(0).asLong();
+    } catch (IOException e) {
+      throw failed(e);
+    }
   }
 
   private static Hit hit(JsonNode source) {
@@ -245,7 +371,8 @@ public final class OpenSearchSearcher implements SearchEngine {
     return out;
   }
 
-  private JsonNode aggregate(Query query, Map<String, Object> aggs) {
+  /** The {@code aggregations} of a search for {@code query} with {@code aggs} and no hits. */
+  JsonNode aggregate(Query query, Map<String, Object> aggs) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("size", 0);
     body.put("track_total_hits", false);

@@ -97,9 +97,6 @@ public final class QueryDsl {
       return regexp(r.getRegexp(), RegExp.ALL, false);
     }
     if (query instanceof FieldQueries.RegexpAutomatonQuery r) {
-      if (r.syntaxFlags() < 0) {
-        throw unsupported(query, "a regular expression whose syntax flags are unknown");
-      }
       return regexp(new Term(r.getField(), r.regex()), r.syntaxFlags(), r.caseInsensitive());
     }
     if (query instanceof FuzzyQuery f) {

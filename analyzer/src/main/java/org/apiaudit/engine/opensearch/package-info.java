@@ -6,5 +6,12 @@
  * here: the few endpoints used ({@code _bulk}, {@code _search} with a point in time, index
  * templates, {@code _refresh}) need no client library, and the official Java clients would add
  * tens of megabytes of transitive jars (and a second JSON stack) to the one-jar tool.
+ *
+ * <p>Ingest writes through {@link org.apiaudit.engine.opensearch.OpenSearchEventStore}, search
+ * reads through {@link org.apiaudit.engine.opensearch.OpenSearchSearcher}, and detection through
+ * {@link org.apiaudit.engine.opensearch.ClusterEvents}: the rules' selections run on the cluster
+ * and only the events they and the later steps ask for are read, in parallel scroll
+ * slices, into a local scratch index the unchanged engine reads; coverage, counts and first-seen
+ * times are the cluster's own (exact aggregations).
  */
 package org.apiaudit.engine.opensearch;

@@ -1,11 +1,9 @@
 package org.apiaudit.engine.opensearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 import org.apache.lucene.util.automaton.RegExp;
-import org.apiaudit.UserException;
 import org.apiaudit.index.FieldQueries;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.SchemaQueryParser;
@@ -49,8 +47,14 @@ class QueryDslTest {
   }
 
   @Test
-  void aRegexpAutomatonOfUnknownFlagsIsRefusedNotGuessed() {
-    var automaton = FieldQueries.regexpAutomaton("a.*", RegExp.NONE, false);
-    assertThrows(UserException.class, () -> QueryDsl.of(FieldQueries.regexp(Field.USER_AGENT, "a.*", automaton)));
+  void aPrebuiltRuleAutomatonIsSentAsItsExpressionWithItsFlagsAndCaseMode() {
+    var automaton = FieldQueries.regexpAutomaton(".*((curl)|(wget)).*", RegExp.NONE, true);
+    Map<String, Object> q = QueryDsl.of(FieldQueries.regexp(Field.USER_AGENT, ".*((curl)|(wget)).*", automaton,
+        RegExp.NONE, true));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> params = (Map<String, Object>) ((Map<String, Object>) q.get("regexp")).get("user_agent.original");
+    assertEquals(".*((curl)|(wget)).*", params.get("value"));
+    assertEquals("NONE", params.get("flags"));
+    assertEquals(true, params.get("case_insensitive"));
   }
 }

@@ -1,0 +1,145 @@
+package org.apiaudit.engine.opensearch;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apiaudit.detect.CoverageFigures;
+import org.apiaudit.detect.EventSource;
+import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.index.EventDocumentBuilder;
+import org.apiaudit.index.EventIndex;
+import org.apiaudit.schema.Event;
+import org.apiaudit.schema.Field;
+
+/**
+ * Detection's events on a cluster: a local scratch index that holds only what the steps of one
+ * run asked for, read from the cluster query by query, while counts, first-seen times and the
+ * window's coverage are answered by the cluster itself.
+ *
+ * <p>The scan asks first, for the events some rule's selection matches (the rules' compiled
+ * queries, translated by {@link QueryDsl}, run on the cluster); then profiling, attribution,
+ * incidents and the leak check ask for their actors' events. Each request is one scroll read in
+ * up to {@link #SLICES} parallel slices of whole shards; an event already held is skipped (by file and line,
+ * one bit per line), so the scratch index never holds an event twice and grows only by what is
+ * new. It is sorted by time as the embedded index is, so the unchanged engine reads it in time
+ * order with the same tie-breaks, and findings are those of the embedded engine over the same
+ * events. What the detecting machine holds is the rule-selected share of the window plus its
+ * flagged actors' events, not the window.
+ */
+public final class ClusterEvents implements EventSource, Closeable {
+  /**
+   * Slices each request is read in at most: two keep a small client's cores busy decoding and
+   * indexing while the cluster serves both.
+   */
+  static final int SLICES = 2;
+
+  private final OpenSearchSearcher cluster;
+  private final TimeWindow window;
+  private final IndexWriter writer;
+  private final ThreadLocal<EventDocumentBuilder> builders = ThreadLocal.withInitial(EventDocumentBuilder::new);
+  /** Lines held, per log file: one bit per line. */
+  private final Map<String, BitSet> held = new HashMap<>();
+  /** Requests served already: asking again adds nothing. */
+  private final Set<Query> served = new HashSet<>();
+  private final List<DirectoryReader> readers = new ArrayList<>();
+  private final AtomicLong copied = new AtomicLong();
+  private DirectoryReader current;
+
+  /**
+   * Events of {@code window} on {@code cluster}, held in a new index at {@code scratch} (an empty
+   * folder the caller deletes after {@link #close}).
+   */
+  public ClusterEvents(OpenSearchSearcher cluster, TimeWindow window, Path scratch) throws IOException {
+    this.cluster = cluster;
+    this.window = window;
+    this.writer = EventIndex.openWriter(scratch);
+    this.current = DirectoryReader.open(writer);
+    readers.add(current);
+  }
+
+  @Override
+  public synchronized IndexReader readerWith(Query query) {
+    if (query instanceof MatchNoDocsQuery || !served.add(query)) {
+      return current;
+    }
+    Query windowed = new BooleanQuery.Builder().add(query, Occur.FILTER).add(window.query(), Occur.FILTER).build();
+    long before = copied.get();
+    cluster.streamEvents(windowed, SLICES, slice -> this::hold);
+    if (copied.get() > before) {
+      try {
+        DirectoryReader next = DirectoryReader.openIfChanged(current, writer);
+        if (next != null) {
+          readers.add(next);
+          current = next;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading the scratch index " + EventIndex.path(writer) + " failed", e);
+      }
+    }
+    return current;
+  }
+
+  /** Adds an event unless its line is held already (several requests can match one event). */
+  private void hold(Event event) {
+    String file = event.get(Field.LOG_FILE);
+    int line = Math.toIntExact(event.getLong(Field.LOG_LINE));
+    synchronized (held) {
+      BitSet lines = held.computeIfAbsent(file, f -> new BitSet());
+      if (lines.get(line)) {
+        return;
+      }
+      lines.set(line);
+    }
+    try {
+      writer.addDocument(builders.get().reuse(event));
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the scratch index " + EventIndex.path(writer) + " failed", e);
+    }
+    copied.incrementAndGet();
+  }
+
+  /** Events read from the cluster into the scratch index so far. */
+  public long copied() {
+    return copied.get();
+  }
+
+  @Override
+  public long count(Query query) {
+    return cluster.count(query);
+  }
+
+  @Override
+  public long firstSeen(Query query) {
+    return cluster.firstSeen(query);
+  }
+
+  @Override
+  public Optional<CoverageFigures> coverage(TimeWindow w) {
+    return Optional.of(ClusterCoverage.measure(cluster, w));
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (DirectoryReader r : readers) {
+      r.close();
+    }
+    writer.rollback();
+  }
+}
