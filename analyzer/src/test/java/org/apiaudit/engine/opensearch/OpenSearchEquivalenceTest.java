@@ -55,7 +55,7 @@ class OpenSearchEquivalenceTest {
   private static final int PREFIX_HITS = 2_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   private final Map<String, Engines> cases = new LinkedHashMap<>();
 
   /** One case in both engines, and what the CLI needs to reach each. */
@@ -75,23 +75,46 @@ class OpenSearchEquivalenceTest {
       List<String> logs = logs(caseDir);
 
       long t0 = System.nanoTime();
+      long c0 = cpuNanos();
       CliRun embedded = CliRun.of(concat(new String[] {"ingest", "-i", index.toString(), "--key", key.toString(),
           "--threads", "2", "--no-progress"}, logs));
       assertEquals(0, embedded.exitCode(), embedded.err());
       long t1 = System.nanoTime();
+      long c1 = cpuNanos();
       CliRun remote = CliRun.of(concat(concat(new String[] {"ingest", "--replicas", "0", "--threads", "2",
           "--no-progress"}, List.of(cluster)), logs));
       assertEquals(0, remote.exitCode(), remote.err());
       long t2 = System.nanoTime();
+      long c2 = cpuNanos();
       SearchEngine lucene = EventSearcher.open(index);
       SearchEngine onCluster = OpenSearchSearcher.open(OpenSearchConnection.anonymous(OpenSearchTestNode.get().url()),
           layout, note -> { throw new AssertionError(note); });
       long events = lucene.count(EventSearcher.all());
-      System.out.printf("%s: %,d events ingested in %.1f s embedded (%,.0f events/s), %.1f s into the node"
-          + " (%,.0f events/s)%n", name, events, (t1 - t0) / 1e9, events / ((t1 - t0) / 1e9), (t2 - t1) / 1e9,
-          events / ((t2 - t1) / 1e9));
+      System.out.printf("%s: %,d events ingested in %.1f s embedded (%,.0f events/s; %.1f s of CPU), %.1f s into"
+          + " the node (%,.0f events/s; %.1f s of CPU, client and node)%n", name, events, (t1 - t0) / 1e9,
+          events / ((t1 - t0) / 1e9), (c1 - c0) / 1e9, (t2 - t1) / 1e9, events / ((t2 - t1) / 1e9), (c2 - c1) / 1e9);
+      printShardSizes(layout, events);
       cases.put(name, new Engines(caseDir, index, key, cluster, lucene, onCluster));
     }
+  }
+
+  /** Bytes per document on the node after ingest, for the README's documents-per-shard figure. */
+  private static void printShardSizes(OpenSearchLayout layout, long events) throws IOException {
+    OpenSearchClient client = OpenSearchTesting.client();
+    client.send("POST", "/" + layout.indexPattern() + "/_flush", null);
+    long bytes = 0;
+    for (JsonNode index : client.send("GET", "/_cat/indices/" + layout.indexPattern()
+        + "?format=json&bytes=b&h=index,docs.count,pri.store.size", null).json()) {
+      bytes += index.path("pri.store.size").asLong();
+    }
+    System.out.printf("%s: %,d bytes on the node for %,d events (%.0f bytes/event, unmerged)%n", layout.alias(), bytes,
+        events, (double) bytes / events);
+  }
+
+  /** CPU time of this JVM (the node runs in it too): a figure the machine's load distorts less than wall time. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static List<String> logs(Path caseDir) throws IOException {
@@ -268,15 +291,18 @@ class OpenSearchEquivalenceTest {
     Path embeddedJson = tmp.resolve(name + "-embedded.json");
     Path clusterJson = tmp.resolve(name + "-cluster.json");
     long t0 = System.nanoTime();
+    long c0 = cpuNanos();
     CliRun embedded = CliRun.of("detect", "-i", e.index().toString(), "--key", e.key().toString(), "--leak-sample",
         leak.toString(), "--json", embeddedJson.toString());
     assertEquals(0, embedded.exitCode(), embedded.err());
     long t1 = System.nanoTime();
+    long c1 = cpuNanos();
     CliRun remote = CliRun.of(concat(new String[] {"detect", "--leak-sample", leak.toString(), "--json",
         clusterJson.toString()}, List.of(e.clusterArgs())));
     assertEquals(0, remote.exitCode(), remote.err());
     long t2 = System.nanoTime();
-    System.out.printf("%s: detect in %.1f s embedded, %.1f s on the node%n", name, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    System.out.printf("%s: detect in %.1f s embedded (%.1f s of CPU), %.1f s on the node (%.1f s of CPU)%n", name,
+        (t1 - t0) / 1e9, (c1 - c0) / 1e9, (t2 - t1) / 1e9, (cpuNanos() - c1) / 1e9);
 
     String expected = Files.readString(embeddedJson);
     JsonNode findings = JSON.readTree(expected);
