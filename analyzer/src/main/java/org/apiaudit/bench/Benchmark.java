@@ -44,9 +44,11 @@ public final class Benchmark {
    * @param events lines (about, for the simulator) of each generated shape
    * @param rates how often the high-cardinality shape's values are unique
    * @param publicLog the Combined Log Format file the public shape repeats
+   * @param cluster an OpenSearch cluster to measure next to the embedded engine, or null
    */
   public record Settings(Path input, List<TrafficShape> shapes, long events, HighCardinalityLog.Rates rates,
-      Path publicLog, Path work, int threads, int bareDocs, boolean baselines, Path rules, Path jsonDir) {}
+      Path publicLog, Path work, int threads, int bareDocs, boolean baselines, Path rules, Path jsonDir,
+      ClusterBenchmark.Target cluster) {}
 
   /** Seed of the high-cardinality shape, so every run measures the same lines. */
   static final long HIGH_CARDINALITY_SEED = 21;
@@ -89,11 +91,20 @@ public final class Benchmark {
     json.put("inputBytes", m.rawBytes());
     json.put("lines", m.lines());
     json.put("figures", m.figures());
+    if (s.cluster() != null) {
+      ClusterBenchmark.Result cluster = ClusterBenchmark.measure(s.cluster(), name, input, s.work(), s.threads(),
+          m.embedded(), log);
+      out.println();
+      out.printf(java.util.Locale.ROOT, "shape %s on OpenSearch %s (baseline: the embedded engine above)%n", name,
+          s.cluster().connection());
+      BenchReport.print(cluster.figures(), out);
+      json.put("opensearch", cluster.json());
+    }
     shapesJson.put(name, json);
   }
 
-  /** The figures of one shape, with the input's size. */
-  private record Measured(List<BenchFigure> figures, long lines, long rawBytes) {}
+  /** The figures of one shape, with the input's size and what a cluster's figures are set against. */
+  private record Measured(List<BenchFigure> figures, long lines, long rawBytes, ClusterBenchmark.Embedded embedded) {}
 
   /** Writes (or reuses) the input of a generated shape under the work folder. */
   static Path prepare(Settings s, TrafficShape shape, Consumer<String> log) throws IOException {
@@ -245,7 +256,8 @@ public final class Benchmark {
     figures.add(new BenchFigure("process peak RSS", "MB", Measurements.peakRssBytes() / 1e6, null, Double.NaN, null,
         "whole run up to this shape", true));
 
-    return new Measured(figures, ingest.lines(), rawBytes);
+    return new Measured(figures, ingest.lines(), rawBytes,
+        new ClusterBenchmark.Embedded(ingest.linesPerSecond(), search, queries));
   }
 
   private static IngestConfig ingestConfig(Settings s, Path caseOut) {

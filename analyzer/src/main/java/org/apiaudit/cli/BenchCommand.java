@@ -25,7 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
           + " ceiling) and GoAccess parsing it; the full rule pack against an awk|sort|uniq pipeline computing the"
           + " per-IP distinct-subject count; investigator queries (p50/p95) against grep -c; top values over all"
           + " hits; investigate end to end. Prints one table per shape (ours, baseline, how many times better,"
-          + " target) and saves them as JSON under --json-dir, keyed by shape. GoAccess is skipped with a reason when it is not installed.",
+          + " target) and saves them as JSON under --json-dir, keyed by shape. GoAccess is skipped with a reason when it is not installed."
+          + " With --engine opensearch --url URL the same input is also ingested into the cluster and the same queries"
+          + " run on it (in scratch indices <prefix>-bench-<shape>-*, dropped afterwards), printed in a second table"
+          + " against the embedded engine's figures and saved under shapes.<shape>.opensearch.",
       ""
     },
     footer = {"", "Examples:",
@@ -34,6 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  analyzer bench --shape sim,high-cardinality,public --events 1000000",
       "  analyzer bench --shape high-cardinality --unique-ip-rate 0.2 --events 1000000",
       "  analyzer bench --input /data/gateway.log --work /data/bench",
+      "  analyzer bench --events 300000 --engine opensearch --url http://localhost:9200",
       "  analyzer bench --fuzz 2000000 --fuzz-corpus w3c=/data/iis.log"})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -102,6 +106,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Mixin RulesOptions rules;
 
+  /** --engine opensearch --url: the same shape measured on a cluster too, next to the embedded engine. */
+  @Mixin EngineOptions engine;
+
   @Override
   public Integer call() throws Exception {
     if (fuzz != null) {
@@ -125,7 +132,9 @@ public final class BenchCommand implements Callable<Integer> {
           "--public-log: cannot read " + publicLog + " (run from the project folder or name the file)");
     }
     Benchmark.run(new Benchmark.Settings(input, chosen, events, rates, publicLog, work,
-        threads == null ? IngestConfig.defaultThreads() : threads, bareDocs, !noBaselines, rules.rules(), jsonDir),
+        threads == null ? IngestConfig.defaultThreads() : threads, bareDocs, !noBaselines, rules.rules(), jsonDir,
+        engine.kind() == org.apiaudit.engine.EngineKind.OPENSEARCH
+            ? new org.apiaudit.bench.ClusterBenchmark.Target(engine.connection(), engine.layout().prefix()) : null),
         spec.commandLine().getOut(), m -> {
           spec.commandLine().getErr().println("bench: " + m);
           spec.commandLine().getErr().flush();

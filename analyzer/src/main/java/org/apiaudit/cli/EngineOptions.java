@@ -8,7 +8,7 @@ import org.apiaudit.engine.opensearch.OpenSearchEventStore;
 import org.apiaudit.engine.opensearch.OpenSearchLayout;
 import picocli.CommandLine.Option;
 
-/** Which engine a command uses, and how to reach a cluster: shared by ingest and search. */
+/** Which engine a command uses, and how to reach a cluster: shared by ingest, search, detect and bench. */
 public final class EngineOptions {
   @Option(names = "--engine", paramLabel = "NAME", defaultValue = "lucene",
       description = "lucene (the embedded index, default) or opensearch (a cluster at --url).")

@@ -88,6 +88,10 @@ public final class OpenSearchMapping {
     settings.put("index.sort.order", "asc");
     settings.put("index.number_of_replicas", replicas);
     settings.put("index.max_regex_length", MAX_REGEX_LENGTH);
+    // No refresh every second while a case is loaded (each would write a small sorted segment
+    // to merge later): an ingest's events become searchable at its end, when it refreshes the
+    // indices before recording its files in the case record.
+    settings.put("index.refresh_interval", "-1");
     Map<String, Object> template = new LinkedHashMap<>();
     template.put("settings", settings);
     template.put("mappings", mappings);

@@ -34,7 +34,7 @@ class BenchmarkTest {
     List<String> log = new ArrayList<>();
     Map<String, List<BenchFigure>> byShape = Benchmark.run(new Benchmark.Settings(null,
         List.of(TrafficShape.HIGH_CARDINALITY), EVENTS, new HighCardinalityLog.Rates(0.5, 0.5, 0.5, 1), null,
-        dir.resolve("work"), 1, 500, false, PROJECT.resolve("rules/gateway"), json), new PrintWriter(table), log::add);
+        dir.resolve("work"), 1, 500, false, PROJECT.resolve("rules/gateway"), json, null), new PrintWriter(table), log::add);
 
     assertEquals(List.of("high-cardinality"), List.copyOf(byShape.keySet()));
     List<Path> saved;

@@ -9,7 +9,7 @@ import org.apache.lucene.util.BytesRef;
  * The doc-values queries the embedded index runs on fields it keeps as columns only
  * ({@code NumericDocValuesField.newSlowRangeQuery}, {@code SortedDocValuesField.newSlowExactQuery}
  * and their ranges). Lucene keeps these classes package-private, so their bounds are read by
- * reflection; {@code OpenSearchSearchEquivalenceTest} runs each one (method, bytes, latency), so a Lucene upgrade that renames a field
+ * reflection; {@code OpenSearchEquivalenceTest} runs each one (method, bytes, latency), so a Lucene upgrade that renames a field
  * fails there, not on a cluster.
  */
 final class DocValuesQueries {
