@@ -34,7 +34,8 @@ import org.apiaudit.schema.Field;
  * window's coverage are answered by the cluster itself.
  *
  * <p>The scan asks first, for the events some rule's selection matches (the rules' compiled
- * queries, translated by {@link QueryDsl}, run on the cluster); then profiling, attribution,
+ * queries, translated by {@link QueryDsl} and widened by {@link ClusterPrefilter}, run on the
+ * cluster; the engine re-runs them exactly on what it reads); then profiling, attribution,
  * incidents and the leak check ask for their actors' events. Each request is one scroll read in
  * up to {@link #SLICES} parallel slices of whole shards; an event already held is skipped (by file and line,
  * one bit per line), so the scratch index never holds an event twice and grows only by what is
@@ -79,7 +80,8 @@ public final class ClusterEvents implements EventSource, Closeable {
     if (query instanceof MatchNoDocsQuery || !served.add(query)) {
       return current;
     }
-    Query windowed = new BooleanQuery.Builder().add(query, Occur.FILTER).add(window.query(), Occur.FILTER).build();
+    Query windowed = new BooleanQuery.Builder().add(ClusterPrefilter.widen(query), Occur.FILTER)
+        .add(window.query(), Occur.FILTER).build();
     long before = copied.get();
     cluster.streamEvents(windowed, SLICES, slice -> this::hold);
     if (copied.get() > before) {
