@@ -15,24 +15,22 @@ import org.apiaudit.index.FieldQueries;
 
 /**
  * What detection asks the cluster for: a query that matches every event the rule selection
- * matches and possibly more, without the long regular expressions of keyword lists.
+ * matches and possibly more, without regular expressions.
  *
- * <p>A shard builds each regular expression of a request into an automaton before it searches;
- * the rules' keyword lists become expressions of thousands of characters (up to 60 per web-probe
- * rule), which kept a busy test node building for many minutes. The detecting machine re-runs
- * every rule exactly on the events it reads, so the cluster only has to return a superset: a long
- * expression becomes "the field has a value" (an expression only matches a value), and a
- * prohibited clause holding one is left out (excluding less selects more).
+ * <p>A shard builds each regular expression of a request into an automaton (case-insensitive ones
+ * fold every letter) before it searches; the full rule pack's union holds hundreds of them, keyword
+ * lists of thousands of characters among them, which kept the in-process test node building for
+ * over 15 minutes. The detecting machine re-runs every rule exactly on the events it reads, so
+ * the cluster only has to return a superset: an expression becomes "the field has a value" (an
+ * expression only matches a value), and a prohibited clause holding one is left out (excluding
+ * less selects more).
  */
 final class ClusterPrefilter {
-  /** Longer expressions are widened: the shipped rules' own patterns stay below it, keyword lists do not. */
-  static final int MAX_REGEX_CHARS = 256;
-
   private ClusterPrefilter() {}
 
-  /** A query matching at least what {@code query} matches, with no expression over {@link #MAX_REGEX_CHARS}. */
+  /** A query matching at least what {@code query} matches, with no regular expression. */
   static Query widen(Query query) {
-    if (!hasLongRegex(query)) {
+    if (!hasRegex(query)) {
       return query;
     }
     if (query instanceof BooleanQuery b) {
@@ -64,7 +62,7 @@ final class ClusterPrefilter {
     BooleanQuery.Builder wide = new BooleanQuery.Builder().setMinimumNumberShouldMatch(b.getMinimumNumberShouldMatch());
     for (BooleanClause c : b.clauses()) {
       if (c.getOccur() == Occur.MUST_NOT) {
-        if (!hasLongRegex(c.getQuery())) {
+        if (!hasRegex(c.getQuery())) {
           wide.add(c);
         }
       } else {
@@ -74,24 +72,24 @@ final class ClusterPrefilter {
     return wide.build();
   }
 
-  static boolean hasLongRegex(Query query) {
+  static boolean hasRegex(Query query) {
     if (query instanceof BooleanQuery b) {
-      return b.clauses().stream().anyMatch(c -> hasLongRegex(c.getQuery()));
+      return b.clauses().stream().anyMatch(c -> hasRegex(c.getQuery()));
     }
     if (query instanceof BoostQuery b) {
-      return hasLongRegex(b.getQuery());
+      return hasRegex(b.getQuery());
     }
     if (query instanceof ConstantScoreQuery c) {
-      return hasLongRegex(c.getQuery());
+      return hasRegex(c.getQuery());
     }
     if (query instanceof IndexOrDocValuesQuery q) {
-      return hasLongRegex(q.getIndexQuery());
+      return hasRegex(q.getIndexQuery());
     }
     if (query instanceof FieldQueries.RegexpAutomatonQuery r) {
-      return r.regex().length() > MAX_REGEX_CHARS;
+      return true;
     }
     if (query instanceof RegexpQuery r) {
-      return r.getRegexp().text().length() > MAX_REGEX_CHARS;
+      return true;
     }
     return false;
   }

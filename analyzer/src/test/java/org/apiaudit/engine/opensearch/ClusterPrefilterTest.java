@@ -26,25 +26,27 @@ class ClusterPrefilterTest {
   }
 
   @Test
-  void shortExpressionsAndPlainQueriesGoAsTheyAre() {
+  void plainQueriesGoAsTheyAre() {
     Query q = new BooleanQuery.Builder().add(FieldQueries.exact(Field.METHOD, "GET"), Occur.FILTER)
-        .add(FieldQueries.regexp(Field.USER_AGENT, ".*(sqlmap|nikto).*", true), Occur.MUST).build();
-    assertFalse(ClusterPrefilter.hasLongRegex(q));
+        .add(FieldQueries.prefix(Field.URL_PATH, "/api/"), Occur.MUST).build();
+    assertFalse(ClusterPrefilter.hasRegex(q));
     assertEquals(q, ClusterPrefilter.widen(q));
+    assertEquals(new FieldExistsQuery(Field.USER_AGENT.fieldName()),
+        ClusterPrefilter.widen(FieldQueries.regexp(Field.USER_AGENT, ".*(sqlmap|nikto).*", true)));
   }
 
   @Test
-  void aLongExpressionBecomesFieldHasAValue() {
+  void aKeywordListBecomesFieldHasAValue() {
     Query wide = ClusterPrefilter.widen(longList());
     assertEquals(new FieldExistsQuery(Field.USER_AGENT.fieldName()), wide);
   }
 
   @Test
-  void aProhibitedLongExpressionIsLeftOutAndTheRestKept() {
+  void aProhibitedExpressionIsLeftOutAndTheRestKept() {
     Query method = FieldQueries.exact(Field.METHOD, "GET");
     Query q = new BooleanQuery.Builder().add(method, Occur.FILTER).add(longList(), Occur.MUST_NOT).build();
     Query wide = ClusterPrefilter.widen(q);
-    assertFalse(ClusterPrefilter.hasLongRegex(wide));
+    assertFalse(ClusterPrefilter.hasRegex(wide));
     assertEquals(new BooleanQuery.Builder().add(method, Occur.FILTER).build(), wide);
   }
 
@@ -54,7 +56,7 @@ class ClusterPrefilterTest {
         .add(longList(), Occur.SHOULD).add(FieldQueries.exact(Field.METHOD, "POST"), Occur.SHOULD).build();
     BooleanQuery wide = (BooleanQuery) ClusterPrefilter.widen(q);
     assertEquals(1, wide.getMinimumNumberShouldMatch());
-    assertFalse(ClusterPrefilter.hasLongRegex(wide));
+    assertFalse(ClusterPrefilter.hasRegex(wide));
     Query onlyNot = new BooleanQuery.Builder().add(longList(), Occur.MUST_NOT).build();
     assertTrue(ClusterPrefilter.widen(onlyNot) instanceof MatchNoDocsQuery);
   }
