@@ -48,20 +48,8 @@ public final class NginxErrorFormat implements LogFormat {
   /** 100 when every sampled line reads, proportionally less; 0 when none does. */
   @Override
   public int sniff(List<String> firstLines) {
-    Event scratch = new Event();
-    int seen = 0;
-    int parsed = 0;
-    for (String line : firstLines) {
-      if (line.isBlank()) {
-        continue;
-      }
-      seen++;
-      scratch.clear();
-      if (parser.parse(line, scratch) == null) {
-        parsed++;
-      }
-    }
-    return seen == 0 ? 0 : 100 * parsed / seen;
+    NginxFormat.Fit fit = NginxFormat.fit(parser, firstLines);
+    return fit.sampled() == 0 ? 0 : 100 * fit.parsed() / fit.sampled();
   }
 
   @Override

@@ -191,6 +191,11 @@ public final class NginxFormat implements LogFormat {
 
   /** How many of {@code firstLines} this format reads (see {@link Fit}). */
   public Fit fit(List<String> firstLines) {
+    return fit(parser, firstLines);
+  }
+
+  /** How many of {@code firstLines} {@code parser} reads: the sampling every line-by-line format shares. */
+  static Fit fit(LineParser parser, List<String> firstLines) {
     Event scratch = new Event();
     int seen = 0;
     int parsed = 0;
