@@ -44,6 +44,37 @@ final class YamlNodes {
     return null;
   }
 
+  /**
+   * Refuses a key written twice in one mapping anywhere under {@code node}: composing keeps
+   * both (only constructing objects checks for duplicates), and {@link #entries} would
+   * silently keep the later one, so a rule would run other than it reads.
+   */
+  static void requireUniqueKeys(Node node, String file) {
+    requireUniqueKeys(node, file, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+  }
+
+  private static void requireUniqueKeys(Node node, String file, java.util.Set<Node> seen) {
+    if (!seen.add(node)) {
+      return; // an alias of a node already checked
+    }
+    if (node instanceof MappingNode m) {
+      Map<String, Integer> firstLines = new java.util.HashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        String key = scalarOrNull(t.getKeyNode());
+        Integer first = key == null ? null : firstLines.putIfAbsent(key, line(t.getKeyNode()));
+        if (first != null) {
+          throw new RuleLocation(file, line(t.getKeyNode()), null).error(null, "duplicate key '" + key
+              + "' (first on line " + first + ")");
+        }
+        requireUniqueKeys(t.getValueNode(), file, seen);
+      }
+    } else if (node instanceof SequenceNode s) {
+      for (Node n : s.getValue()) {
+        requireUniqueKeys(n, file, seen);
+      }
+    }
+  }
+
   /** A node as plain values: maps, lists, strings (numbers as their text) and null. */
   static Object plain(Node node) {
     if (node instanceof MappingNode m) {
