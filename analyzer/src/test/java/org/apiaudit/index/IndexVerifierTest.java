@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,7 +56,9 @@ class IndexVerifierTest {
   @Test
   void aMissingSegmentFileIsFound() throws IOException {
     write(IndexManifest.empty().with(record("a.log", 3, 10, 30)), "a.log", 10, 20, 30);
-    Files.delete(segmentFile(".fdt"));
+    try (Stream<Path> files = Files.list(dir)) {
+      Files.delete(files.filter(p -> p.getFileName().toString().endsWith(".fdt")).findFirst().orElseThrow());
+    }
     IndexVerifier.Result r = verify();
     assertEquals(false, r.healthy());
     assertEquals(-1, r.events(), "events are not counted on damaged segments");
@@ -67,23 +68,11 @@ class IndexVerifierTest {
   @Test
   void aTamperedDocValuesFileFailsItsChecksum() throws IOException {
     write(IndexManifest.empty().with(record("a.log", 3, 10, 30)), "a.log", 10, 20, 30);
-    try (RandomAccessFile f = new RandomAccessFile(segmentFile(".dvd").toFile(), "rw")) {
-      long lastDataByte = f.length() - 17; // before the 16-byte footer that holds the checksum
-      f.seek(lastDataByte);
-      int b = f.read();
-      f.seek(lastDataByte);
-      f.write(b ^ 0xff);
-    }
+    TinyIndex.damage(dir, ".dvd");
     IndexVerifier.Result r = verify();
     assertEquals(1, r.problems().size(), r.problems().toString());
     assertTrue(r.problems().get(0).startsWith("segment _0 (3 events, ") && r.problems().get(0).contains("checksum failed"),
         r.problems().get(0));
-  }
-
-  private Path segmentFile(String suffix) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
-    }
   }
 
   @Test

@@ -1,9 +1,12 @@
 package org.apiaudit.index;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.search.IndexSearcher;
@@ -45,6 +48,26 @@ public final class TinyIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Flips the last data byte of the first index file in {@code dir} named {@code *suffix}
+   * ({@code .dvd}, {@code .fdt}…), just before the 16-byte footer that holds its checksum: the
+   * file still opens, and its checksum fails. Returns the file.
+   */
+  public static Path damage(Path dir, String suffix) throws IOException {
+    Path file;
+    try (Stream<Path> files = Files.list(dir)) {
+      file = files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      long lastDataByte = f.length() - 17;
+      f.seek(lastDataByte);
+      int b = f.read();
+      f.seek(lastDataByte);
+      f.write(b ^ 0xff);
+    }
+    return file;
   }
 
   public DirectoryReader reader() {
