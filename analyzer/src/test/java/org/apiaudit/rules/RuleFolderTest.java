@@ -79,7 +79,7 @@ class RuleFolderTest {
     RuleSet set = new RuleLoader(new LoadPolicy(true, false)).load(dir);
     assertEquals(List.of(RuleSetTest.BASE_A), set.rules().stream().map(Rule::id).toList());
     assertEquals(List.of("b.yml", "broken.yml", "c.yml"), set.skipped().stream().map(RuleSkip::file).toList());
-    assertEquals("detection.sc-status|contains: field http.response.status_code is numeric; string modifiers do not"
+    assertEquals("detection.s.sc-status|contains: field http.response.status_code is numeric; string modifiers do not"
         + " apply", set.skipped().get(0).reason(), "refused when compiled, not only when parsed");
     assertEquals("references rule '" + RuleSetTest.BASE_B + "', which was not loaded", set.skipped().get(2).reason());
   }
@@ -104,9 +104,21 @@ class RuleFolderTest {
     String a = "a.yml:1: rule " + RuleSetTest.BASE_A + ": ";
     assertEquals(List.of(a + "description: is missing: say what it detects and why it matters", a + "references: is missing",
         a + "falsepositives: is missing: say when the rule is wrong", a + "tags: is missing",
-        "b.yml:9: rule " + RuleSetTest.BASE_B + ": detection.cs-method|gt: field http.request.method is a keyword;"
+        "b.yml:9: rule " + RuleSetTest.BASE_B + ": detection.s.cs-method|gt: field http.request.method is a keyword;"
             + " gt/gte/lt/lte/cidr do not apply"),
         report.problems().stream().map(RuleLinter.Problem::message).filter(m -> !m.startsWith("broken.yml")).toList());
     assertEquals(1, report.problems().stream().filter(p -> p.message().startsWith("broken.yml:2: malformed YAML")).count());
+  }
+
+  @Test
+  void lintUnderSkipUnsupportedListsWhatDetectWouldSkipInsteadOfProblems() throws IOException {
+    write("a.yml", rule(RuleSetTest.BASE_A, "test", "cs-method: GET"));
+    write("b.yml", rule(RuleSetTest.BASE_B, "test", "cs-method|gt: a"));
+    write("old.yml", rule(RuleSetTest.CORR, "deprecated", "cs-method: PUT"));
+    RuleLinter.Report report = new RuleLinter(new LoadPolicy(true, false)).lint(dir);
+    assertEquals(1, report.rules());
+    assertEquals(List.of("b.yml", "old.yml"), report.skipped().stream().map(RuleSkip::file).toList());
+    assertEquals(List.of("a.yml"), report.problems().stream().map(RuleLinter.Problem::file).distinct().toList(),
+        "only the metadata of the rule that loads");
   }
 }

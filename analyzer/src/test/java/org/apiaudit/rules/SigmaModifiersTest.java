@@ -65,7 +65,7 @@ class SigmaModifiersTest {
     return assertThrows(UserException.class, () -> new QueryCompiler().compile(rule(selection))).getMessage();
   }
 
-  private static final String AT = "web/x.yml:8: rule 11111111-2222-3333-4444-555555555555: detection.";
+  private static final String AT = "web/x.yml:8: rule 11111111-2222-3333-4444-555555555555: detection.s.";
 
   @Test
   void containsStartswithAndEndswithAreCaseInsensitiveSubstrings() {
