@@ -170,8 +170,9 @@ public final class QueryCompiler {
         // null: the field is absent; '' and '-': logged empty, which ingest stores as absent
         nulls.add(not(FieldQueries.exists(f)));
       } else if (v.isEmpty()) {
-        // contains/startswith/endswith '': every value has the empty string in it
-        nulls.add(new MatchAllDocsQuery());
+        // contains/startswith/endswith/re '': every value has the empty string in it, an absent
+        // field has no value to have it
+        nulls.add(FieldQueries.exists(f));
       } else {
         values.add(v);
       }

@@ -164,6 +164,13 @@ class SigmaModifiersTest {
   }
 
   @Test
+  void anEmptySubstringIsInEveryValueButNotInAnAbsentField() {
+    assertEquals(2, count("cs-username|contains: ''"));
+    assertEquals(2, count("cs-username|startswith: ''"));
+    assertEquals(3, count("cs-user-agent|re: ''"));
+  }
+
+  @Test
   void fieldrefComparesTwoColumnsOfOneEvent() {
     assertEquals(1, count("cs-user-agent|fieldref: cs-username"));
   }
