@@ -184,9 +184,15 @@ public final class FieldQueries {
         InetAddress lo = lower == null ? InetAddressPoint.MIN_VALUE : address(field, lower);
         InetAddress hi = upper == null ? InetAddressPoint.MAX_VALUE : address(field, upper);
         if (!includeLower) {
+          if (lo.equals(InetAddressPoint.MAX_VALUE)) {
+            return new MatchNoDocsQuery(); // nextUp would overflow: nothing lies above
+          }
           lo = InetAddressPoint.nextUp(lo);
         }
         if (!includeUpper) {
+          if (hi.equals(InetAddressPoint.MIN_VALUE)) {
+            return new MatchNoDocsQuery();
+          }
           hi = InetAddressPoint.nextDown(hi);
         }
         return InetAddressPoint.newRangeQuery(field.fieldName(), lo, hi);

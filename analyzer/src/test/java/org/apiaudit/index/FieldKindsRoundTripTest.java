@@ -80,6 +80,14 @@ class FieldKindsRoundTripTest {
   }
 
   @Test
+  void exclusiveBoundsAtTheEndsOfTheAddressSpaceMatchNothing() {
+    assertEquals(0, count(FieldQueries.range(Field.SOURCE_IP, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", null, false,
+        true)));
+    assertEquals(0, count(FieldQueries.range(Field.SOURCE_IP, null, "::", true, false)));
+    assertEquals(0, count(FieldQueries.range(Field.STATUS, null, String.valueOf(Long.MIN_VALUE), true, false)));
+  }
+
+  @Test
   void keywordsMatchByTermOrByDocValuesWithTheSameQueries() {
     assertEquals(2, count(FieldQueries.exact(Field.METHOD, "GET")), "method: doc values only");
     assertEquals(1, count(FieldQueries.exact(Field.REQUEST_ID, "rid-2")), "request id: terms only");

@@ -29,6 +29,10 @@ class InstantsTest {
     assertEquals("expected an ISO-8601 time such as 2023-06-10T14:22:01+05:30, a date such as 2023-06-10, or epoch"
         + " milliseconds; got: 20230610", org.junit.jupiter.api.Assertions.assertThrows(
             org.apiaudit.UserException.class, () -> Instants.parse("20230610")).getMessage());
+    assertEquals("expected an ISO-8601 time such as 2023-06-10T14:22:01+05:30, a date such as 2023-06-10, or epoch"
+        + " milliseconds; got: 99999999999999999999", org.junit.jupiter.api.Assertions.assertThrows(
+            org.apiaudit.UserException.class, () -> Instants.parse("99999999999999999999")).getMessage(),
+        "too many digits for a long: a user error, not a NumberFormatException");
   }
 
   @Test
