@@ -102,6 +102,18 @@ class FieldKindsRoundTripTest {
   }
 
   @Test
+  void aRegexpQueryKeepsItsExpressionAndModeForAnotherEngine() {
+    FieldQueries.RegexpAutomatonQuery q =
+        (FieldQueries.RegexpAutomatonQuery) FieldQueries.regexp(Field.PRINCIPAL, "TK-[0-9]", true);
+    assertEquals("TK-[0-9]", q.regex());
+    assertEquals(org.apache.lucene.util.automaton.RegExp.ALL, q.syntaxFlags());
+    assertEquals(true, q.caseInsensitive());
+    assertEquals("auth.principal:/TK-[0-9]/", q.toString());
+    assertEquals("/TK-[0-9]/", q.toString(Field.PRINCIPAL.fieldName()));
+    assertEquals(2, count(q));
+  }
+
+  @Test
   void anOverlongKeywordIsFoundByItsCutValue() {
     assertEquals(1, count(FieldQueries.exact(Field.USER_AGENT, EventDocumentBuilder.truncate(LONG_UA))));
     assertEquals(0, count(FieldQueries.exact(Field.USER_AGENT, LONG_UA)));
