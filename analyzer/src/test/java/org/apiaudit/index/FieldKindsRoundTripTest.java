@@ -80,6 +80,19 @@ class FieldKindsRoundTripTest {
   }
 
   @Test
+  void cidrPrefixesFromWholeFamilyToSingleAddress() {
+    assertEquals(1, count(FieldQueries.exact(Field.SOURCE_IP, "0.0.0.0/0")), "every IPv4 address, no IPv6 one");
+    assertEquals(2, count(FieldQueries.exact(Field.SOURCE_IP, "::/0")));
+    assertEquals(1, count(FieldQueries.exact(Field.SOURCE_IP, "10.0.0.1/32")));
+    assertEquals(1, count(FieldQueries.exact(Field.SOURCE_IP, "2001:db8::7/128")));
+    assertEquals(1, count(FieldQueries.exact(Field.SOURCE_IP, "::ffff:10.0.0.0/8")), "a mapped base is its IPv4 network");
+    assertEquals("CIDR prefix length must be 0..128 in source.ip:2001:db8::/129",
+        assertThrows(UserException.class, () -> FieldQueries.exact(Field.SOURCE_IP, "2001:db8::/129")).getMessage());
+    assertEquals("CIDR prefix length must be 0..32 in source.ip:10.0.0.0/-1",
+        assertThrows(UserException.class, () -> FieldQueries.exact(Field.SOURCE_IP, "10.0.0.0/-1")).getMessage());
+  }
+
+  @Test
   void exclusiveBoundsAtTheEndsOfTheAddressSpaceMatchNothing() {
     assertEquals(0, count(FieldQueries.range(Field.SOURCE_IP, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", null, false,
         true)));
