@@ -141,6 +141,32 @@ class CorrelationParserTest {
     assertEquals("web/c.yml:1: parameter cap is not declared for x-apiaudit/cadence", e.getMessage());
   }
 
+  @Test
+  void everyExtensionTypeLoadsWithEveryDeclaredDefaultReadable() {
+    for (CorrelationType type : CorrelationType.values()) {
+      if (!type.sigmaName().startsWith("x-apiaudit/")) {
+        continue;
+      }
+      boolean followed = type == CorrelationType.FOLLOWED;
+      boolean counted = type == CorrelationType.BASELINE || type == CorrelationType.NOVELTY;
+      CorrelationRule c = parse("    type: " + type.sigmaName() + "\n    rules: " + (followed ? "[a, b]" : "[a]")
+          + "\n    group-by: [c-ip]\n" + (followed ? "    timespan: 1m\n" : "") + "    condition: {gte: 1"
+          + (counted ? ", field: cs-user-agent" : "") + "}\n");
+      assertEquals(type, c.type());
+      for (CorrelationParameters.Param p : CorrelationParameters.of(type).values()) {
+        if (p.fallback() == null) {
+          continue;
+        }
+        String what = type.sigmaName() + " " + p.name();
+        switch (p.kind()) {
+          case DURATION -> assertEquals(((Number) p.fallback()).longValue(), c.durationParam(p.name()), what);
+          case INTEGER, NUMBER -> assertEquals(((Number) p.fallback()).doubleValue(), c.param(p.name()), what);
+          default -> assertEquals(p.fallback(), c.params().get(p.name()), what);
+        }
+      }
+    }
+  }
+
   private static final String CADENCE = "    type: x-apiaudit/cadence\n    rules: [a]\n    group-by: [c-ip]\n"
       + "    condition: {lte: 0.1}\n    x-apiaudit:\n";
 
