@@ -81,8 +81,7 @@ public final class NightlyCommand implements Callable<Integer> {
       if (RuleMeta.rank(level) < 0) {
         throw new UserException("--fail-on must be one of " + RuleMeta.LEVELS + "; got: " + failOn);
       }
-      c = new NightlyConfig(c.index(), c.key(), c.sources(), c.rules(), c.out(), c.retentionMs(), level,
-          c.historyMs(), c.escalationFactor(), c.format(), c.timestampZone(), c.reportZone(), c.caseName());
+      c = c.withFailOn(level);
     }
     PrintWriter err = spec.commandLine().getErr();
     NightlySummary summary = new NightlyRun(c, Clock.systemUTC(), msg -> {
