@@ -65,6 +65,20 @@ final class NightlyFixture {
   }
 
   static Path config(Path dir, String extra) throws IOException {
+    return config(dir, "index: state/index\n", extra);
+  }
+
+  /**
+   * A config for the cluster at {@code url}, under its own index prefix, with one replica-less
+   * daily index per day (the test node is one node).
+   */
+  static Path clusterConfig(Path dir, java.net.URI url, String prefix, Path key, String extra) throws IOException {
+    return config(dir, "engine: opensearch\nurl: " + url + "\nindex-prefix: " + prefix + "\nreplicas: 0\nkey: " + key
+        + "\n", extra);
+  }
+
+  /** {@code nightly.yml} in {@code dir}: {@code where} (the engine's lines), then sources, rules, out, {@code extra}. */
+  private static Path config(Path dir, String where, String extra) throws IOException {
     Path cfg = dir.resolve("nightly.yml");
     // The gateway rules only: the generic web rules compile large regex automata on every run,
     // which costs seconds per night and tests nothing nightly-specific.
@@ -78,7 +92,7 @@ final class NightlyFixture {
         }
       }
     }
-    Files.writeString(cfg, "index: state/index\n"
+    Files.writeString(cfg, where
         + "sources:\n  - logs\n"
         + "rules: " + rules + "\n"
         + "out: reports\n"

@@ -1,0 +1,196 @@
+package org.apiaudit.nightly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apiaudit.cli.CliRun;
+import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.engine.opensearch.OpenSearchConnection;
+import org.apiaudit.engine.opensearch.OpenSearchLayout;
+import org.apiaudit.engine.opensearch.OpenSearchSearcher;
+import org.apiaudit.engine.opensearch.OpenSearchTestNode;
+import org.apiaudit.index.SourceFile;
+import org.apiaudit.report.ReportWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code nightly} with {@code engine: opensearch} against the in-process node (one per JVM,
+ * started once for the class): incremental reading, state on the cluster, the same summary and
+ * findings as the embedded engine, retention, and a run killed mid-way.
+ */
+class OpenSearchNightlyTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger CASES = new AtomicInteger();
+  private static URI url;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startTheNode() {
+    long start = System.nanoTime();
+    url = OpenSearchTestNode.get().url();
+    System.out.printf("opensearch node up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** A prefix of its own per case: tests share the node, never each other's indices. */
+  private static OpenSearchLayout freshLayout(String name) {
+    return new OpenSearchLayout("n" + CASES.incrementAndGet() + "-" + name);
+  }
+
+  private Path clusterConfig(Path root, OpenSearchLayout layout, String extra) throws Exception {
+    return NightlyFixture.clusterConfig(root, url, layout.prefix(), dir.resolve("case.key"), extra);
+  }
+
+  private static JsonNode night(Path cfg, int expectedExit) throws Exception {
+    long start = System.nanoTime();
+    CliRun r = CliRun.of("nightly", "--config", cfg.toString(), "--json");
+    assertEquals(expectedExit, r.exitCode(), "exit code; stderr: " + r.err() + " stdout: " + r.out());
+    System.out.printf("nightly %s: %d ms: %s%n", cfg.getParent().getFileName(), (System.nanoTime() - start) / 1_000_000,
+        r.out().strip());
+    return JSON.readTree(r.out());
+  }
+
+  private static OpenSearchSearcher cluster(OpenSearchLayout layout) {
+    return OpenSearchSearcher.open(OpenSearchConnection.anonymous(url), layout, note -> { });
+  }
+
+  private static long count(OpenSearchLayout layout) {
+    try (OpenSearchSearcher s = cluster(layout)) {
+      return s.count(TimeWindow.ALL.query());
+    }
+  }
+
+  @Test
+  void aSecondNightAddsAndReportsNothingAndANewDaysFileIsTheOnlyOneRead() throws Exception {
+    List<String> all = NightlyFixture.simulatedLines(dir);
+    OpenSearchLayout layout = freshLayout("nights");
+    Path cfg = clusterConfig(dir, layout, "fail-on: critical\n");
+    NightlyFixture.append(dir.resolve("logs/gw-1.log"), all.subList(0, 3000));
+
+    JsonNode first = night(cfg, 0);
+    assertEquals(1, first.get("filesRead").asInt());
+    assertEquals(3000, first.get("newLines").asLong());
+    assertEquals(first.get("newEvents").asLong(), count(layout));
+
+    JsonNode second = night(cfg, 0);
+    assertEquals(0, second.get("filesRead").asInt(), second.toString());
+    assertEquals(0, second.get("newLines").asLong());
+    assertEquals(0, second.get("newEvents").asLong());
+    assertEquals(0, second.get("newFindings").size(), "nothing new to report: " + second);
+    assertEquals(first.get("newEvents").asLong(), count(layout), "the second night added nothing");
+
+    NightlyFixture.append(dir.resolve("logs/gw-2.log"), all.subList(3000, 4500));
+    JsonNode third = night(cfg, 0);
+    assertEquals(1, third.get("filesRead").asInt(), third.toString());
+    assertEquals(1500, third.get("newLines").asLong());
+    assertEquals(first.get("newEvents").asLong() + third.get("newEvents").asLong(), count(layout));
+    try (OpenSearchSearcher s = cluster(layout)) {
+      List<SourceFile> files = s.manifest().files();
+      assertEquals(List.of(3000L, 1500L), files.stream().map(SourceFile::lines).toList(),
+          "one record per log in the case record: " + files);
+    }
+  }
+
+  /**
+   * Every eighth line of the simulated day (00:00 to 24:00 IST, so two UTC days and two daily
+   * indices) on both engines; 12 hours of retention drop the first daily index whole and trim
+   * the second.
+   */
+  @Test
+  void bothEnginesGiveTheSameSummaryFindingsAndPurge() throws Exception {
+    List<String> all = NightlyFixture.simulatedLines(dir);
+    List<String> sample = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += 8) {
+      sample.add(all.get(i));
+    }
+    String extra = "fail-on: critical\nretention: 12h\nkey: " + dir.resolve("case.key") + "\n";
+    Path embeddedRoot = dir.resolve("embedded");
+    Path clusterRoot = dir.resolve("cluster");
+    OpenSearchLayout layout = freshLayout("engines");
+    for (Path root : List.of(embeddedRoot, clusterRoot)) {
+      NightlyFixture.append(root.resolve("logs/gw.log"), sample);
+    }
+    Path embeddedCfg = NightlyFixture.config(embeddedRoot, extra);
+    Path clusterCfg = NightlyFixture.clusterConfig(clusterRoot, url, layout.prefix(), dir.resolve("case.key"),
+        "fail-on: critical\nretention: 12h\n");
+
+    JsonNode embedded = night(embeddedCfg, 0);
+    JsonNode cluster = night(clusterCfg, 0);
+    assertTrue(embedded.get("purgedEvents").asLong() > 0, embedded.toString());
+    assertEquals(withoutReportPath(embedded), withoutReportPath(cluster));
+    assertEquals(NightlyFixture.docCount(embeddedRoot.resolve("state/index")), count(layout),
+        "events left after retention");
+    JsonNode embeddedFindings = findings(embedded);
+    assertTrue(embeddedFindings.path("actors").size() > 0, "the sample has findings to compare");
+    JsonNode clusterFindings = findings(cluster);
+    assertEquals(embeddedFindings.path("actors"), clusterFindings.path("actors"));
+    assertEquals(embeddedFindings.path("incidents"), clusterFindings.path("incidents"));
+
+    JsonNode embeddedAgain = night(embeddedCfg, 0);
+    JsonNode clusterAgain = night(clusterCfg, 0);
+    assertEquals(0, clusterAgain.get("newFindings").size(), clusterAgain.toString());
+    assertEquals(withoutReportPath(embeddedAgain), withoutReportPath(clusterAgain));
+  }
+
+  private static JsonNode withoutReportPath(JsonNode summary) {
+    ObjectNode copy = summary.deepCopy();
+    copy.remove("report");
+    return copy;
+  }
+
+  private static JsonNode findings(JsonNode summary) throws Exception {
+    return JSON.readTree(Path.of(summary.get("report").asText()).resolve(ReportWriter.FINDINGS).toFile());
+  }
+
+  /** As {@link NightlyKillTest}, on the cluster: the killed file's documents stay there, and the re-run adds none twice. */
+  @Test
+  void killedMidIngestThenRerunGivesExactlyTheUninterruptedCount() throws Exception {
+    List<String> all = NightlyFixture.simulatedLines(dir);
+    for (int f = 0; f < 6; f++) {
+      NightlyFixture.append(dir.resolve("logs/gw-" + f + ".log"), all.subList(f * 1500, (f + 1) * 1500));
+    }
+    OpenSearchLayout layout = freshLayout("killed");
+    Path cfg = clusterConfig(dir, layout, "fail-on: critical\n");
+    Path marker = dir.resolve("stopped-at");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), NightlyKillChild.class.getName(), cfg.toString(), "2",
+        marker.toString());
+    Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.out").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
+        child.waitFor(50, TimeUnit.MILLISECONDS);
+      }
+      assertTrue(Files.exists(marker) && child.isAlive(),
+          "the child must be waiting at the third file's commit: " + Files.readString(dir.resolve("child.out")));
+    } finally {
+      child.destroyForcibly();
+      child.waitFor(10, TimeUnit.SECONDS);
+    }
+    try (OpenSearchSearcher s = cluster(layout)) {
+      assertEquals(2, s.manifest().files().size(), "two files committed before the kill");
+    }
+
+    JsonNode rerun = night(cfg, 0);
+    assertEquals(4, rerun.get("filesRead").asInt(), rerun.toString());
+    assertEquals(9_000, count(layout), "exactly the lines of the six files, none twice");
+    try (OpenSearchSearcher s = cluster(layout)) {
+      assertEquals(9_000, s.manifest().files().stream().mapToLong(SourceFile::events).sum());
+    }
+    assertEquals(0, night(cfg, 0).get("newLines").asLong());
+    assertEquals(9_000, count(layout));
+  }
+}
