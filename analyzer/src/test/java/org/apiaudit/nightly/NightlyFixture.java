@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.MultiTerms;
@@ -99,6 +100,33 @@ final class NightlyFixture {
         + "report-timezone: Asia/Kolkata\n"
         + extra);
     return cfg;
+  }
+
+  /**
+   * Runs {@code nightly} on {@code cfg} in a child JVM ({@link NightlyKillChild}) until it stops
+   * at the commit after {@code commitsBefore} files, then kills it with SIGKILL: a crash at the
+   * moment it costs the most, the same moment on every run.
+   */
+  static void killAtCommit(Path dir, Path cfg, int commitsBefore) throws Exception {
+    Path marker = dir.resolve("stopped-at");
+    Path out = dir.resolve("child.out");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), NightlyKillChild.class.getName(), cfg.toString(),
+        String.valueOf(commitsBefore), marker.toString());
+    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
+        child.waitFor(50, TimeUnit.MILLISECONDS);
+      }
+      if (!Files.exists(marker) || !child.isAlive()) {
+        throw new AssertionError("the child must be waiting at the commit after " + commitsBefore + " files: "
+            + Files.readString(out));
+      }
+    } finally {
+      child.destroyForcibly(); // SIGKILL on Unix
+      child.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   static CliRun cli(String... args) {

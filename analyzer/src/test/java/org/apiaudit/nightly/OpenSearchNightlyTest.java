@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apiaudit.cli.CliRun;
 import org.apiaudit.detect.TimeWindow;
@@ -89,6 +92,7 @@ class OpenSearchNightlyTest {
     assertEquals(0, second.get("newLines").asLong());
     assertEquals(0, second.get("newEvents").asLong());
     assertEquals(0, second.get("newFindings").size(), "nothing new to report: " + second);
+    assertTrue(!Files.exists(dir.resolve("state")), "no local index: the state is on the cluster");
     assertEquals(first.get("newEvents").asLong(), count(layout), "the second night added nothing");
 
     NightlyFixture.append(dir.resolve("logs/gw-2.log"), all.subList(3000, 4500));
@@ -132,6 +136,9 @@ class OpenSearchNightlyTest {
     assertEquals(withoutReportPath(embedded), withoutReportPath(cluster));
     assertEquals(NightlyFixture.docCount(embeddedRoot.resolve("state/index")), count(layout),
         "events left after retention");
+    // 00:00-24:00 IST is 18:30 UTC to 18:30 UTC: the first UTC day's index is dropped whole, the second trimmed
+    assertEquals(404, status(layout.dailyIndex(Instant.parse("2023-06-05T20:00:00Z").toEpochMilli())));
+    assertEquals(200, status(layout.dailyIndex(Instant.parse("2023-06-06T12:00:00Z").toEpochMilli())));
     // the same findings, citing evidence in each folder's own copy of the log
     JsonNode embeddedFindings = JSON.readTree(Files.readString(findings(embedded))
         .replace(embeddedRoot.toString(), clusterRoot.toString()));
@@ -144,6 +151,13 @@ class OpenSearchNightlyTest {
     JsonNode clusterAgain = night(clusterCfg, 0);
     assertEquals(0, clusterAgain.get("newFindings").size(), clusterAgain.toString());
     assertEquals(withoutReportPath(embeddedAgain), withoutReportPath(clusterAgain));
+  }
+
+  /** The HTTP status of {@code HEAD /index}: 200 when the index exists, 404 when not. */
+  private static int status(String index) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/" + index))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static JsonNode withoutReportPath(JsonNode summary) {
@@ -165,23 +179,7 @@ class OpenSearchNightlyTest {
     }
     OpenSearchLayout layout = freshLayout("killed");
     Path cfg = clusterConfig(dir, layout, "fail-on: critical\n");
-    Path marker = dir.resolve("stopped-at");
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), NightlyKillChild.class.getName(), cfg.toString(), "2",
-        marker.toString());
-    Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child.out").toFile()).start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
-        child.waitFor(50, TimeUnit.MILLISECONDS);
-      }
-      assertTrue(Files.exists(marker) && child.isAlive(),
-          "the child must be waiting at the third file's commit: " + Files.readString(dir.resolve("child.out")));
-    } finally {
-      child.destroyForcibly();
-      child.waitFor(10, TimeUnit.SECONDS);
-    }
+    NightlyFixture.killAtCommit(dir, cfg, 2);
     try (OpenSearchSearcher s = cluster(layout)) {
       assertEquals(2, s.manifest().files().size(), "two files committed before the kill");
     }
@@ -192,7 +190,9 @@ class OpenSearchNightlyTest {
     try (OpenSearchSearcher s = cluster(layout)) {
       assertEquals(9_000, s.manifest().files().stream().mapToLong(SourceFile::events).sum());
     }
-    assertEquals(0, night(cfg, 0).get("newLines").asLong());
+    JsonNode again = night(cfg, 0);
+    assertEquals(0, again.get("newLines").asLong());
+    assertEquals(0, again.get("newFindings").size(), "findings reported by the re-run are not reported again");
     assertEquals(9_000, count(layout));
   }
 }
