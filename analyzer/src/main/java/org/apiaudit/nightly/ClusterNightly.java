@@ -1,7 +1,13 @@
 package org.apiaudit.nightly;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
 import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.engine.EventStore;
@@ -10,8 +16,10 @@ import org.apiaudit.engine.opensearch.ClusterRetention;
 import org.apiaudit.engine.opensearch.OpenSearchConnection;
 import org.apiaudit.engine.opensearch.OpenSearchEventStore;
 import org.apiaudit.engine.opensearch.OpenSearchSearcher;
+import org.apiaudit.index.FieldQueries;
 import org.apiaudit.report.ActivityCounter;
 import org.apiaudit.rules.RuleSet;
+import org.apiaudit.schema.Field;
 
 /**
  * A night on an OpenSearch cluster: events go to the daily indices, the nightly state to the
@@ -19,9 +27,6 @@ import org.apiaudit.rules.RuleSet;
  * the documents it describes are durable and visible), detection reads through {@link
  * ClusterDetection} as {@code detect --engine opensearch} does, and retention drops whole days
  * ({@link ClusterRetention}).
- *
- * <p>The report has no activity charts here: they count every event of the window per hour and
- * per actor, which the cluster could answer with aggregations but the run does not ask yet.
  */
 final class ClusterNightly implements NightlyEngine {
   private final NightlyConfig.Cluster cluster;
@@ -48,9 +53,28 @@ final class ClusterNightly implements NightlyEngine {
     }
   }
 
+  /** The embedded engine's charts, counted by the cluster: one date histogram for the window and one per charted actor. */
   @Override
   public ActivityCounter.Activity activity(CaseFindings reported) {
-    return ActivityCounter.Activity.none();
+    CaseFindings.Coverage cov = reported.coverage();
+    if (cov.events() == 0) {
+      return ActivityCounter.Activity.none();
+    }
+    ActivityCounter.Grid grid = ActivityCounter.Grid.of(cov.from(), cov.to());
+    Query window = new TimeWindow(grid.start(), grid.to()).query();
+    long offset = -Math.floorMod(grid.start(), grid.bucket());
+    List<CaseFindings.ActorFinding> charted = ActivityCounter.charted(reported.actors());
+    try (OpenSearchSearcher searcher = OpenSearchSearcher.open(connection, cluster.layout(), notice)) {
+      List<Map<Long, Long>> perActor = new ArrayList<>();
+      for (CaseFindings.ActorFinding actor : charted) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        List<Map.Entry<Field, String>> ids = ActivityCounter.identifiers(actor);
+        ids.forEach(id -> any.add(FieldQueries.exact(id.getKey(), id.getValue()), Occur.SHOULD));
+        perActor.add(ids.isEmpty() ? Map.of() : searcher.histogram(new BooleanQuery.Builder()
+            .add(any.build(), Occur.FILTER).add(window, Occur.FILTER).build(), grid.bucket(), offset));
+      }
+      return ActivityCounter.of(grid, searcher.histogram(window, grid.bucket(), offset), charted, perActor);
+    }
   }
 
   @Override

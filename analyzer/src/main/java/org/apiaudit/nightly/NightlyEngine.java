@@ -21,7 +21,7 @@ interface NightlyEngine extends Closeable {
   /** All findings of {@code rules} over {@code window}, as {@code detect} would give them. */
   CaseFindings detect(RuleSet rules, TimeWindow window) throws IOException;
 
-  /** The report's activity charts for {@code reported} (none where the engine cannot count them cheaply). */
+  /** The report's activity charts for {@code reported}: events per time bucket, overall and per charted actor. */
   ActivityCounter.Activity activity(CaseFindings reported) throws IOException;
 
   /**

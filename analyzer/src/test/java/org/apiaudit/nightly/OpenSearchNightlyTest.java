@@ -23,6 +23,7 @@ import org.apiaudit.engine.opensearch.OpenSearchLayout;
 import org.apiaudit.engine.opensearch.OpenSearchSearcher;
 import org.apiaudit.engine.opensearch.OpenSearchTestNode;
 import org.apiaudit.index.SourceFile;
+import org.apiaudit.report.HtmlReportWriter;
 import org.apiaudit.report.ReportWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,9 @@ class OpenSearchNightlyTest {
     JsonNode clusterFindings = JSON.readTree(findings(cluster).toFile());
     assertEquals(embeddedFindings.path("actors"), clusterFindings.path("actors"));
     assertEquals(embeddedFindings.path("incidents"), clusterFindings.path("incidents"));
+    List<String> charts = charts(embedded);
+    assertTrue(charts.size() > 1, "the report charts the window and its actors: " + charts.size());
+    assertEquals(charts, charts(cluster), "the cluster counts the charts' events as the embedded index does");
 
     JsonNode embeddedAgain = night(embeddedCfg, 0);
     JsonNode clusterAgain = night(clusterCfg, 0);
@@ -164,6 +168,16 @@ class OpenSearchNightlyTest {
     ObjectNode copy = summary.deepCopy();
     copy.remove("report");
     return copy;
+  }
+
+  /** The SVG charts of a night's HTML report. */
+  private static List<String> charts(JsonNode summary) throws Exception {
+    String html = Files.readString(Path.of(summary.get("report").asText()).resolve(HtmlReportWriter.FILE_NAME));
+    List<String> out = new ArrayList<>();
+    for (int at = html.indexOf("<svg"); at >= 0; at = html.indexOf("<svg", at + 1)) {
+      out.add(html.substring(at, html.indexOf("</svg>", at)));
+    }
+    return out;
   }
 
   private static Path findings(JsonNode summary) {
