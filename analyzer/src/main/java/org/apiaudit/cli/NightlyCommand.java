@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
       "2:bad option or config (the message names the key and value), bad rules or key",
       "3:a new or escalated finding at or above --fail-on",
       "4:some inputs could not be read; the rest were processed",
-      "5:the embedded index is in use by another analyzer process",
+      "5:the index is in use by another analyzer process (on a cluster: another nightly run)",
       "6:out of memory: run again with a larger -Xmx"},
     footer = {"", "Examples:", "  analyzer nightly --config /etc/apiaudit/nightly.yml", "  analyzer nightly --config nightly.yml --fail-on medium --json"})
 public final class NightlyCommand implements Callable<Integer> {

@@ -12,6 +12,7 @@ import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.engine.EventStore;
 import org.apiaudit.engine.opensearch.ClusterDetection;
+import org.apiaudit.engine.opensearch.ClusterLock;
 import org.apiaudit.engine.opensearch.ClusterRetention;
 import org.apiaudit.engine.opensearch.OpenSearchConnection;
 import org.apiaudit.engine.opensearch.OpenSearchEventStore;
@@ -26,18 +27,22 @@ import org.apiaudit.schema.Field;
  * case record in the metadata index (written by {@link OpenSearchEventStore#commit} only after
  * the documents it describes are durable and visible), detection reads through {@link
  * ClusterDetection} as {@code detect --engine opensearch} does, and retention drops whole days
- * ({@link ClusterRetention}).
+ * ({@link ClusterRetention}). A {@link ClusterLock} keeps a second nightly run off the case, as the
+ * embedded index's write lock does.
  */
 final class ClusterNightly implements NightlyEngine {
   private final NightlyConfig.Cluster cluster;
   private final OpenSearchConnection connection;
   private final OpenSearchEventStore store;
+  private final ClusterLock lock;
   private final Consumer<String> notice;
 
-  ClusterNightly(NightlyConfig.Cluster cluster, Consumer<String> notice) {
+  /** Connects, and claims the case for this run (exit 5 when another nightly run holds it). */
+  ClusterNightly(NightlyConfig.Cluster cluster, Consumer<String> notice) throws IOException {
     this.cluster = cluster;
     this.connection = OpenSearchConnection.of(cluster.url().toString(), cluster.credentials(), System.getenv());
     this.store = OpenSearchEventStore.open(connection, cluster.layout(), cluster.replicas());
+    this.lock = ClusterLock.acquire(connection, cluster.layout(), "nightly");
     this.notice = notice;
   }
 
@@ -92,6 +97,8 @@ final class ClusterNightly implements NightlyEngine {
 
   @Override
   public void close() throws IOException {
-    store.close();
+    try (lock) {
+      store.close();
+    }
   }
 }

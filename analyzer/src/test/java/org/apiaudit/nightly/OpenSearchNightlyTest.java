@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apiaudit.cli.CliRun;
 import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.engine.opensearch.ClusterLock;
 import org.apiaudit.engine.opensearch.OpenSearchConnection;
 import org.apiaudit.engine.opensearch.OpenSearchLayout;
 import org.apiaudit.engine.opensearch.OpenSearchSearcher;
@@ -106,6 +107,14 @@ class OpenSearchNightlyTest {
       assertEquals(List.of(3000L, 1500L), files.stream().map(SourceFile::lines).toList(),
           "one record per log in the case record: " + files);
     }
+
+    // a run in progress (this live process holds the claim) keeps a second one off the case
+    try (ClusterLock running = ClusterLock.acquire(OpenSearchConnection.anonymous(url), layout, "nightly")) {
+      CliRun refused = CliRun.of("nightly", "--config", cfg.toString());
+      assertEquals(5, refused.exitCode(), refused.err());
+      assertTrue(refused.err().contains("is in use by another nightly run"), refused.err());
+    }
+    assertEquals(0, night(cfg, 0).get("newLines").asLong(), "the claim is released when its run ends");
   }
 
   /**
