@@ -58,7 +58,10 @@ final class ClusterNightly implements NightlyEngine {
     }
   }
 
-  /** The embedded engine's charts, counted by the cluster: one date histogram for the window and one per charted actor. */
+  /**
+   * The embedded engine's charts, counted by the cluster: one date histogram for the window and
+   * one per charted actor.
+   */
   @Override
   public ActivityCounter.Activity activity(CaseFindings reported) {
     CaseFindings.Coverage cov = reported.coverage();

@@ -118,8 +118,9 @@ public final class NightlyConfigLoader {
         throw errorAt("url", "engine", "is required with engine: opensearch (http://host:9200 or https://host:9200)",
             null);
       }
+      java.net.URI uri;
       try {
-        OpenSearchConnection.parseUrl(url);
+        uri = OpenSearchConnection.parseUrl(url);
       } catch (IllegalArgumentException e) {
         throw error("url", e.getMessage(), null);
       }
@@ -134,7 +135,7 @@ public final class NightlyConfigLoader {
       } catch (IllegalArgumentException e) {
         throw error("index-prefix", "must be lower-case letters, digits, '-' or '_'", prefix);
       }
-      return new NightlyConfig.Cluster(java.net.URI.create(url), credentials, layout, replicas());
+      return new NightlyConfig.Cluster(uri, credentials, layout, replicas());
     }
 
     private int replicas() {

@@ -168,7 +168,8 @@ class NightlyCommandTest {
     Files.writeString(cfg, "index: i\nsources: [logs]\nrules: r\nout: o\nretention: 6 months\n");
     r = CliRun.of("nightly", "--config", cfg.toString());
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains(cfg + ":5: key 'retention' must be a duration such as 12h, 30d or 180d (or off); got: 6 months"),
+    assertTrue(r.err().contains(cfg + ":5: key 'retention' must be a duration such as 12h, 30d or 180d (or off);"
+        + " got: 6 months"),
         r.err());
 
     Files.writeString(cfg, "index: i\nsources: [logs]\nrules: r\nout: o\nretension: 30d\n");

@@ -78,7 +78,7 @@ final class NightlyFixture {
         + "\n", extra);
   }
 
-  /** {@code nightly.yml} in {@code dir}: {@code where} (the engine's lines), then sources, rules, out, {@code extra}. */
+  /** {@code nightly.yml} in {@code dir}: {@code where} (the engine's lines), then sources, rules, out, extra. */
   private static Path config(Path dir, String where, String extra) throws IOException {
     Path cfg = dir.resolve("nightly.yml");
     // The gateway rules only: the generic web rules compile large regex automata on every run,

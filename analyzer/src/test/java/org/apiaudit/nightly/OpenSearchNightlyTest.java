@@ -193,7 +193,7 @@ class OpenSearchNightlyTest {
     return Path.of(summary.get("report").asText()).resolve(ReportWriter.FINDINGS);
   }
 
-  /** As {@link NightlyKillTest}, on the cluster: the killed file's documents stay there, and the re-run adds none twice. */
+  /** As {@link NightlyKillTest}, on the cluster: the killed file's documents stay, the re-run adds none twice. */
   @Test
   void killedMidIngestThenRerunGivesExactlyTheUninterruptedCount() throws Exception {
     List<String> all = NightlyFixture.simulatedLines(dir);

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apiaudit.Sha256;
@@ -182,7 +183,7 @@ public final class OpenSearchEventStore implements EventStore {
     Map<String, String> extras = manifest.extras();
     for (String key : union(knownExtras.keySet(), extras.keySet())) {
       String value = extras.get(key);
-      if (java.util.Objects.equals(value, knownExtras.get(key))) {
+      if (Objects.equals(value, knownExtras.get(key))) {
         continue;
       }
       if (value == null) {
@@ -212,8 +213,8 @@ public final class OpenSearchEventStore implements EventStore {
   }
 
   private void appendAction(StringBuilder bulk, String action, String id, Object doc) throws IOException {
-    bulk.append(OpenSearchClient.JSON.writeValueAsString(Map.of(action, Map.of("_index", layout.metaIndex(), "_id", id))))
-        .append('\n');
+    Map<String, Object> target = Map.of("_index", layout.metaIndex(), "_id", id);
+    bulk.append(OpenSearchClient.JSON.writeValueAsString(Map.of(action, target))).append('\n');
     if (doc != null) {
       bulk.append(OpenSearchClient.JSON.writeValueAsString(doc)).append('\n');
     }
