@@ -98,21 +98,15 @@ public final class DetectCommand implements Callable<Integer> {
       throw new UserException("--leak-sample with --engine opensearch needs --key FILE (the case key)");
     }
     Path keyFile = key.file(Path.of("analyzer-index"));
-    Path scratch = java.nio.file.Files.createTempDirectory("apiaudit-detect");
     try (var cluster = org.apiaudit.engine.opensearch.OpenSearchSearcher.open(engine.connection(), engine.layout(),
-        note -> spec.commandLine().getErr().println("analyzer: " + note));
-        var events = new org.apiaudit.engine.opensearch.ClusterEvents(cluster, window, scratch.resolve("index"))) {
+        note -> spec.commandLine().getErr().println("analyzer: " + note))) {
       List<String> leak = null;
       if (leakSample != null) {
         leak = DetectionService.pseudonymise(leakSample,
             cluster.manifest().requireKey(keyFile, Path.of(engine.layout().alias())));
       }
-      return report(new DetectionService().detect(events, ruleLoad.load(rules.rules(), spec.commandLine().getErr()),
-          window, leak));
-    } finally {
-      try (var walk = java.nio.file.Files.walk(scratch)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      return report(org.apiaudit.engine.opensearch.ClusterDetection.detect(cluster,
+          ruleLoad.load(rules.rules(), spec.commandLine().getErr()), window, leak));
     }
   }
 

@@ -15,11 +15,11 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Small helpers over SnakeYAML Engine's node tree: the composed nodes keep their line numbers
  * (marks), which the plain {@code Load} API drops, so rule errors can say file:line.
  */
-final class YamlNodes {
+public final class YamlNodes {
   private YamlNodes() {}
 
   /** 1-based line where {@code node} starts, or 0. */
-  static int line(Node node) {
+  public static int line(Node node) {
     return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
   }
 
@@ -37,7 +37,7 @@ final class YamlNodes {
   }
 
   /** The scalar's text, or null for YAML null or a non-scalar. */
-  static String scalarOrNull(Node node) {
+  public static String scalarOrNull(Node node) {
     if (node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
       return s.getValue();
     }
@@ -76,7 +76,7 @@ final class YamlNodes {
   }
 
   /** A node as plain values: maps, lists, strings (numbers as their text) and null. */
-  static Object plain(Node node) {
+  public static Object plain(Node node) {
     if (node instanceof MappingNode m) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (NodeTuple t : m.getValue()) {

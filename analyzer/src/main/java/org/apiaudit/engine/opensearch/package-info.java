@@ -11,7 +11,9 @@
  * reads through {@link org.apiaudit.engine.opensearch.OpenSearchSearcher}, and detection through
  * {@link org.apiaudit.engine.opensearch.ClusterEvents}: the rules' selections run on the cluster
  * and only the events they and the later steps ask for are read, in parallel scroll
- * slices, into a local scratch index the unchanged engine reads; coverage, counts and first-seen
- * times are the cluster's own (exact aggregations).
+ * slices, into a local scratch index the unchanged engine reads ({@link
+ * org.apiaudit.engine.opensearch.ClusterDetection} runs it for {@code detect} and {@code nightly});
+ * coverage, counts and first-seen times are the cluster's own (exact aggregations). Retention
+ * drops whole daily indices ({@link org.apiaudit.engine.opensearch.ClusterRetention}).
  */
 package org.apiaudit.engine.opensearch;
