@@ -85,7 +85,12 @@ class FieldKindsRoundTripTest {
     assertEquals(2, count(FieldQueries.exact(Field.SOURCE_IP, "::/0")));
     assertEquals(1, count(FieldQueries.exact(Field.SOURCE_IP, "10.0.0.1/32")));
     assertEquals(1, count(FieldQueries.exact(Field.SOURCE_IP, "2001:db8::7/128")));
-    assertEquals(1, count(FieldQueries.exact(Field.SOURCE_IP, "::ffff:10.0.0.0/8")), "a mapped base is its IPv4 network");
+    assertEquals(1, count(FieldQueries.exact(Field.SOURCE_IP, "::ffff:10.0.0.0/104")),
+        "a mapped base counts IPv6 bits: /104 is the IPv4 /8");
+    assertEquals(1, count(FieldQueries.exact(Field.SOURCE_IP, "::ffff:10.0.0.1/128")));
+    assertEquals("CIDR prefix length of an IPv4-mapped address must be 96..128 in source.ip:::ffff:10.0.0.0/8",
+        assertThrows(UserException.class, () -> FieldQueries.exact(Field.SOURCE_IP, "::ffff:10.0.0.0/8")).getMessage(),
+        "a /8 in IPv6 notation would span far more than IPv4");
     assertEquals("CIDR prefix length must be 0..128 in source.ip:2001:db8::/129",
         assertThrows(UserException.class, () -> FieldQueries.exact(Field.SOURCE_IP, "2001:db8::/129")).getMessage());
     assertEquals("CIDR prefix length must be 0..32 in source.ip:10.0.0.0/-1",
