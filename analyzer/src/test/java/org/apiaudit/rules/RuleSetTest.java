@@ -68,6 +68,15 @@ class RuleSetTest {
   }
 
   @Test
+  void aReferenceToASkippedRuleNamesTheSkipNotAnUnknownRule() {
+    RuleSkip deprecated = new RuleSkip("b.yml", 1, BASE_B, "status deprecated (skipped by default)");
+    UserException e = assertThrows(UserException.class, () -> new RuleSet(
+        List.of(detection("a.yml", BASE_A, null), correlation("c.yml", CORR, BASE_B, false)), List.of(deprecated)));
+    assertEquals("c.yml:1: rule " + CORR + ": correlation.rules: references rule '" + BASE_B
+        + "', which was skipped: b.yml:1 (" + BASE_B + "): status deprecated (skipped by default)", e.getMessage());
+  }
+
+  @Test
   void unknownAndChainedReferencesAreRefused() {
     assertEquals("c.yml:1: rule " + CORR + ": correlation.rules: references unknown rule 'nosuch'",
         error(List.of(detection("a.yml", BASE_A, null), correlation("c.yml", CORR, "nosuch", false))));
