@@ -1,7 +1,6 @@
 package org.apiaudit.detect;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,9 +10,33 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
+import org.apiaudit.detect.correlate.BaselineCorrelator;
+import org.apiaudit.detect.correlate.CadenceCorrelator;
+import org.apiaudit.detect.correlate.Correlator;
+import org.apiaudit.detect.correlate.EventCountCorrelator;
+import org.apiaudit.detect.correlate.FollowedCorrelator;
+import org.apiaudit.detect.correlate.GroupHit;
+import org.apiaudit.detect.correlate.MatchCounter;
+import org.apiaudit.detect.correlate.NightCorrelator;
+import org.apiaudit.detect.correlate.NoveltyCorrelator;
+import org.apiaudit.detect.correlate.SpreadCorrelator;
+import org.apiaudit.detect.correlate.TemporalCorrelator;
+import org.apiaudit.detect.correlate.ValueCountCorrelator;
+import org.apiaudit.detect.correlate.ValueMetricCorrelator;
+import org.apiaudit.detect.correlate.WalkCorrelator;
+import org.apiaudit.detect.correlate.WholeWindowCorrelator;
+import org.apiaudit.detect.correlate.WindowedSpreadCorrelator;
+import org.apiaudit.detect.correlate.WindowedWalkCorrelator;
+import org.apiaudit.detect.scan.CoverageCollector;
+import org.apiaudit.detect.scan.EventColumns;
+import org.apiaudit.detect.scan.EventConsumer;
+import org.apiaudit.detect.scan.EventLanes;
+import org.apiaudit.detect.scan.EventScanner;
+import org.apiaudit.detect.scan.ScanEvent;
+import org.apiaudit.detect.scan.TimeWindow;
+import org.apiaudit.rules.CompiledQueries;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.rules.DetectionRule;
-import org.apiaudit.rules.CompiledQueries;
 import org.apiaudit.rules.RuleSet;
 import org.apiaudit.schema.Field;
 
@@ -22,7 +45,7 @@ import org.apiaudit.schema.Field;
  * evaluated per segment, correlations consume the merged stream, and coverage is measured on
  * the way. Returns every group a rule fired for.
  */
-final class DetectionEngine {
+public final class DetectionEngine {
   /** Columns the verdict and coverage steps always need. */
   static final List<Field> CORE = List.of(Field.SOURCE_IP, Field.SOURCE_SUBNET, Field.USER_AGENT, Field.AUTH_TYPE,
       Field.PRINCIPAL, Field.ENDPOINT_CLASS, Field.SUBJECT_ID, Field.SUBJECT_BLOCK, Field.SUBJECT_OFFSET);
@@ -34,14 +57,14 @@ final class DetectionEngine {
   static final int LANES = 2;
 
   /** What one pass found, and how many idle groups were kept on disk instead of in memory. */
-  record Result(List<GroupHit> hits, CoverageCollector coverage, EventColumns columns, long groupsOnDisk) {}
+  public record Result(List<GroupHit> hits, CoverageCollector coverage, EventColumns columns, long groupsOnDisk) {}
 
   private final RuleSet rules;
   private final long idleAfterMs;
   private final List<Query> queries = new ArrayList<>();
   private final Map<String, Integer> indexOf = new HashMap<>();
 
-  DetectionEngine(RuleSet rules) {
+  public DetectionEngine(RuleSet rules) {
     this(rules, WholeWindowCorrelator.IDLE_AFTER_MS);
   }
 
@@ -60,7 +83,7 @@ final class DetectionEngine {
     return queries;
   }
 
-  Result run(IndexReader reader, TimeWindow window) {
+  public Result run(IndexReader reader, TimeWindow window) {
     Set<Field> needed = new LinkedHashSet<>(CORE);
     for (CorrelationRule c : rules.correlations()) {
       needed.addAll(c.groupBy());
@@ -100,7 +123,7 @@ final class DetectionEngine {
     consumers.add(coverage);
     consumers.addAll(correlators);
     ScanEvent shape = new ScanEvent(windowed.size(), columns.keywordFields().size(), columns.numericFields().size());
-    try (EventLanes lanes = new EventLanes(deal(consumers, LANES), shape)) {
+    try (EventLanes lanes = new EventLanes(EventLanes.deal(consumers, LANES), shape)) {
       new EventScanner(reader, w, windowed, columns, CoverageCollector.COLUMNS).scan(lanes::accept);
       lanes.finish();
     }
@@ -113,32 +136,6 @@ final class DetectionEngine {
       }
     }
     return new Result(hits, coverage, columns, onDisk);
-  }
-
-  /**
-   * Deals consumers onto {@code n} lanes, costliest first, each to the lane with the least
-   * {@link EventConsumer#cost} so far (ties to the first), so that no lane waits on two of the
-   * heaviest. Consumers of equal cost keep their order, so the lanes are the same every run.
-   */
-  static List<List<EventConsumer>> deal(List<EventConsumer> consumers, int n) {
-    List<List<EventConsumer>> lanes = new ArrayList<>();
-    for (int i = 0; i < Math.min(n, consumers.size()); i++) {
-      lanes.add(new ArrayList<>());
-    }
-    int[] load = new int[lanes.size()];
-    List<EventConsumer> byCost = new ArrayList<>(consumers);
-    byCost.sort(Comparator.comparingInt(EventConsumer::cost).reversed());
-    for (EventConsumer c : byCost) {
-      int lightest = 0;
-      for (int i = 1; i < load.length; i++) {
-        if (load[i] < load[lightest]) {
-          lightest = i;
-        }
-      }
-      lanes.get(lightest).add(c);
-      load[lightest] += c.cost();
-    }
-    return lanes;
   }
 
   private static Correlator create(CorrelationRule c, int[] idx, EventColumns columns) {

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.lucene.index.IndexReader;
-import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.findings.CaseFindings;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.report.ActivityCounter;
 import org.apiaudit.report.Report;
