@@ -10,23 +10,11 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
-import org.apiaudit.detect.correlate.BaselineCorrelator;
-import org.apiaudit.detect.correlate.CadenceCorrelator;
+import org.apiaudit.detect.correlate.Correlations;
 import org.apiaudit.detect.correlate.Correlator;
-import org.apiaudit.detect.correlate.EventCountCorrelator;
-import org.apiaudit.detect.correlate.FollowedCorrelator;
 import org.apiaudit.detect.correlate.GroupHit;
 import org.apiaudit.detect.correlate.MatchCounter;
-import org.apiaudit.detect.correlate.NightCorrelator;
-import org.apiaudit.detect.correlate.NoveltyCorrelator;
-import org.apiaudit.detect.correlate.SpreadCorrelator;
-import org.apiaudit.detect.correlate.TemporalCorrelator;
-import org.apiaudit.detect.correlate.ValueCountCorrelator;
-import org.apiaudit.detect.correlate.ValueMetricCorrelator;
-import org.apiaudit.detect.correlate.WalkCorrelator;
 import org.apiaudit.detect.correlate.WholeWindowCorrelator;
-import org.apiaudit.detect.correlate.WindowedSpreadCorrelator;
-import org.apiaudit.detect.correlate.WindowedWalkCorrelator;
 import org.apiaudit.detect.scan.CoverageCollector;
 import org.apiaudit.detect.scan.EventColumns;
 import org.apiaudit.detect.scan.EventConsumer;
@@ -86,14 +74,7 @@ public final class DetectionEngine {
   public Result run(IndexReader reader, TimeWindow window) {
     Set<Field> needed = new LinkedHashSet<>(CORE);
     for (CorrelationRule c : rules.correlations()) {
-      needed.addAll(c.groupBy());
-      if (c.field() != null) {
-        needed.add(c.field());
-      }
-      Field join = joinField(c);
-      if (join != null) {
-        needed.add(join);
-      }
+      needed.addAll(Correlations.columns(c));
     }
     for (DetectionRule d : rules.detections()) {
       needed.add(actorField(d));
@@ -107,7 +88,7 @@ public final class DetectionEngine {
     }
     for (CorrelationRule c : rules.correlations()) {
       int[] idx = rules.targets(c).stream().mapToInt(d -> indexOf.get(d.id())).toArray();
-      Correlator correlator = create(c, idx, columns);
+      Correlator correlator = Correlations.create(c, idx, columns);
       if (correlator instanceof WholeWindowCorrelator<?> w) {
         w.idleAfter(idleAfterMs);
       }
@@ -136,40 +117,6 @@ public final class DetectionEngine {
       }
     }
     return new Result(hits, coverage, columns, onDisk);
-  }
-
-  private static Correlator create(CorrelationRule c, int[] idx, EventColumns columns) {
-    switch (c.type()) {
-      case EVENT_COUNT: return new EventCountCorrelator(c, idx, columns);
-      case VALUE_COUNT: return new ValueCountCorrelator(c, idx, columns);
-      case VALUE_SUM:
-      case VALUE_AVG:
-      case VALUE_PERCENTILE: return new ValueMetricCorrelator(c, idx, columns);
-      case TEMPORAL: return new TemporalCorrelator(c, idx, columns, false);
-      case TEMPORAL_ORDERED: return new TemporalCorrelator(c, idx, columns, true);
-      case FOLLOWED: return new FollowedCorrelator(c, idx, columns, joinField(c));
-      case CADENCE: return new CadenceCorrelator(c, idx, columns);
-      case BASELINE: return new BaselineCorrelator(c, idx, columns);
-      case WALK: return c.timespanMs() > 0 ? new WindowedWalkCorrelator(c, idx, columns) : new WalkCorrelator(c, idx, columns);
-      case NIGHT: return new NightCorrelator(c, idx, columns);
-      case NOVELTY: return new NoveltyCorrelator(c, idx, columns);
-      case SPREAD: return c.timespanMs() > 0 ? new WindowedSpreadCorrelator(c, idx, columns)
-          : new SpreadCorrelator(c, idx, columns);
-      default: throw new AssertionError(c.type());
-    }
-  }
-
-  /** The {@code join} field of a followed correlation, checked when rules are loaded. */
-  static Field joinField(CorrelationRule c) {
-    Object join = c.params().get("join");
-    if (join == null) {
-      return null;
-    }
-    Field f = Field.byName(join.toString());
-    if (f == null || !f.hasDocValues() || f.isNumeric()) {
-      throw c.meta().location().error("x-apiaudit.join", "must be a keyword field with doc values; got: " + join);
-    }
-    return f;
   }
 
   /** The actor a standalone detection rule reports: {@code x-apiaudit.actor}, default source IP. */

@@ -20,7 +20,7 @@ import org.apiaudit.schema.Event;
  * <p>State per group: the current period's distinct set (events arrive in time order, so a
  * period closes for good when the next one starts; capped) and one count per closed period.
  */
-public final class BaselineCorrelator extends GroupedCorrelator<BaselineCorrelator.State> {
+final class BaselineCorrelator extends GroupedCorrelator<BaselineCorrelator.State> {
   private static final int SET_CAP = 1 << 20;
 
   static final class State {
@@ -38,7 +38,7 @@ public final class BaselineCorrelator extends GroupedCorrelator<BaselineCorrelat
   private final double percentile;
   private final double minValue;
 
-  public BaselineCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  BaselineCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.slot = columns.slot(rule.field());
     this.numeric = rule.field().isNumeric();

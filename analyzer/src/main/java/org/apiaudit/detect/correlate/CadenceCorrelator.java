@@ -12,7 +12,7 @@ import org.apiaudit.rules.CorrelationRule;
  * are pauses between sessions and are left out. State per group: Welford's running mean and
  * variance, O(1).
  */
-public final class CadenceCorrelator extends WholeWindowCorrelator<CadenceCorrelator.State> {
+final class CadenceCorrelator extends WholeWindowCorrelator<CadenceCorrelator.State> {
   static final class State extends GroupSpan {
     long previous = Long.MIN_VALUE;
     long gaps;
@@ -23,7 +23,7 @@ public final class CadenceCorrelator extends WholeWindowCorrelator<CadenceCorrel
   private final long maxGap;
   private final double minEvents;
 
-  public CadenceCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  CadenceCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.maxGap = rule.durationParam("max-gap");
     this.minEvents = rule.param("min-events");

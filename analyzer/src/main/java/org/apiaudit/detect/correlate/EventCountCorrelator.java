@@ -10,10 +10,10 @@ import org.apiaudit.rules.CorrelationRule;
  * log time ending at each event. State per group: the timestamps in the window, capped a few
  * times above the threshold (enough to decide and to report "at least" that many).
  */
-public final class EventCountCorrelator extends GroupedCorrelator<LongRing> {
+final class EventCountCorrelator extends GroupedCorrelator<LongRing> {
   private final long span;
 
-  public EventCountCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  EventCountCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, () -> new LongRing(cap(rule)));
     this.span = rule.timespanMs();
     slidingWindow(span);

@@ -18,7 +18,7 @@ import org.apiaudit.schema.Field;
  * <p>State per group: the pending leading events (time, or join value → time), which can only
  * be pending for one timespan, so it stays bounded by the group's rate.
  */
-public final class FollowedCorrelator extends WholeWindowCorrelator<FollowedCorrelator.State> {
+final class FollowedCorrelator extends WholeWindowCorrelator<FollowedCorrelator.State> {
   private static final int PENDING_CAP = 100_000;
 
   static final class State extends GroupSpan {
@@ -34,7 +34,7 @@ public final class FollowedCorrelator extends WholeWindowCorrelator<FollowedCorr
   private final int joinSlot;
   private final double minEvents;
 
-  public FollowedCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns, Field join) {
+  FollowedCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns, Field join) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.span = rule.timespanMs();
     this.lead = ruleIndices[0];

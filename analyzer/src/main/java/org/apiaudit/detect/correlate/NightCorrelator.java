@@ -9,7 +9,7 @@ import org.apiaudit.rules.CorrelationRule;
  * {@code x-apiaudit/night}: the share of a group's events in night hours of a time zone
  * (default 00:00–05:00 at +05:30, India Standard Time, when vaccination sessions do not run).
  */
-public final class NightCorrelator extends WholeWindowCorrelator<NightCorrelator.State> {
+final class NightCorrelator extends WholeWindowCorrelator<NightCorrelator.State> {
   static final class State extends GroupSpan {
     long night;
   }
@@ -19,7 +19,7 @@ public final class NightCorrelator extends WholeWindowCorrelator<NightCorrelator
   private final int toHour;
   private final double minEvents;
 
-  public NightCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  NightCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.offsetMs = (long) (rule.param("utc-offset-minutes") * 60_000L);
     this.fromHour = (int) rule.param("from-hour");

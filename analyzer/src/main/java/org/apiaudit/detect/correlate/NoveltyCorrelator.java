@@ -14,7 +14,7 @@ import org.apiaudit.schema.Event;
  * once it has {@code min-events} later events. A vaccinator login suddenly used from a new
  * address or client shows here.
  */
-public final class NoveltyCorrelator extends WholeWindowCorrelator<NoveltyCorrelator.State> {
+final class NoveltyCorrelator extends WholeWindowCorrelator<NoveltyCorrelator.State> {
   private static final int SET_CAP = 10_000;
 
   static final class State extends GroupSpan {
@@ -29,7 +29,7 @@ public final class NoveltyCorrelator extends WholeWindowCorrelator<NoveltyCorrel
   private final long history;
   private final double minEvents;
 
-  public NoveltyCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  NoveltyCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.slot = columns.slot(rule.field());
     this.numeric = rule.field().isNumeric();

@@ -28,7 +28,7 @@ import org.apiaudit.schema.Field;
  * <p>State per group: distinct subjects and principals (exact, up to the cap), addresses up to
  * {@code min-ips}, and events per address when {@code max-top-ip-share} is set.
  */
-public final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.State> {
+final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelator.State> {
   static final class State extends GroupSpan {
     IntHashSet subjects = new IntHashSet();
     IntHashSet principals = new IntHashSet();
@@ -56,7 +56,7 @@ public final class SpreadCorrelator extends WholeWindowCorrelator<SpreadCorrelat
   private final int cap;
   private final double maxTopIpShare;
 
-  public SpreadCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  SpreadCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.subjectSlot = columns.slot(Field.SUBJECT_ID);
     this.principalSlot = columns.slot(Field.PRINCIPAL);

@@ -10,11 +10,11 @@ import org.apiaudit.rules.CorrelationRule;
  * for a group within the timespan (for ordered, only a chain in the listed order counts).
  * State per group: the last time each referenced rule matched.
  */
-public final class TemporalCorrelator extends GroupedCorrelator<long[]> {
+final class TemporalCorrelator extends GroupedCorrelator<long[]> {
   private final long span;
   private final boolean ordered;
 
-  public TemporalCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns, boolean ordered) {
+  TemporalCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns, boolean ordered) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, () -> {
       long[] last = new long[ruleIndices.length];
       Arrays.fill(last, Long.MIN_VALUE);

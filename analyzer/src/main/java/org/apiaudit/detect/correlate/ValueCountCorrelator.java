@@ -11,13 +11,13 @@ import org.apiaudit.schema.Event;
  * State per group: value → last time seen, in last-seen order, so values leaving the window are
  * dropped from the head; capped a few times above the threshold (exact below the cap).
  */
-public final class ValueCountCorrelator extends GroupedCorrelator<LastSeenMap> {
+final class ValueCountCorrelator extends GroupedCorrelator<LastSeenMap> {
   private final long span;
   private final int slot;
   private final boolean numeric;
   private final int cap;
 
-  public ValueCountCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  ValueCountCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, LastSeenMap::new);
     this.span = rule.timespanMs();
     slidingWindow(span);

@@ -15,14 +15,14 @@ import org.apiaudit.schema.Event;
  * at most 1 % of what the group did, the specification's "rarer than 1 % of all"). State per
  * group: the window's (time, value) pairs, capped at {@link #CAP} (the oldest then leave early).
  */
-public final class ValueMetricCorrelator extends GroupedCorrelator<ValueMetricCorrelator.Window> {
+final class ValueMetricCorrelator extends GroupedCorrelator<ValueMetricCorrelator.Window> {
   static final int CAP = 1 << 16;
   private final long span;
   private final int slot;
   private final boolean numeric;
   private final CorrelationType type;
 
-  public ValueMetricCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  ValueMetricCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, Window::new);
     this.span = rule.timespanMs();
     this.type = rule.type();

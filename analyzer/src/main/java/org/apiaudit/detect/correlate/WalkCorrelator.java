@@ -21,7 +21,7 @@ import org.apiaudit.schema.Field;
  * at most {@code max-blocks} (default 100,000). Most blocks hold one or two offsets, so a set
  * of pairs is far smaller than a bit set per block; runs are found once, at the end, by sorting.
  */
-public final class WalkCorrelator extends WholeWindowCorrelator<WalkCorrelator.State> {
+final class WalkCorrelator extends WholeWindowCorrelator<WalkCorrelator.State> {
   static final class State extends GroupSpan {
     final IntHashSet blocks = new IntHashSet();
     /** block ordinal << 10 | offset. */
@@ -33,7 +33,7 @@ public final class WalkCorrelator extends WholeWindowCorrelator<WalkCorrelator.S
   private final int maxGap;
   private final int maxBlocks;
 
-  public WalkCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  WalkCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.blockSlot = columns.slot(Field.SUBJECT_BLOCK);
     this.offsetSlot = columns.slot(Field.SUBJECT_OFFSET);

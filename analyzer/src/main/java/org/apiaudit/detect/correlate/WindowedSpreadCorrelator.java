@@ -16,7 +16,7 @@ import org.apiaudit.schema.Field;
  * ({@code cap}, default 200,000). {@code max-top-ip-share} needs the whole window and is refused
  * with a timespan when the rule is loaded.
  */
-public final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSpreadCorrelator.State> {
+final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSpreadCorrelator.State> {
   static final class State {
     final LastSeenMap subjects = new LastSeenMap();
     final LastSeenMap principals = new LastSeenMap();
@@ -31,7 +31,7 @@ public final class WindowedSpreadCorrelator extends GroupedCorrelator<WindowedSp
   private final double minIps;
   private final int cap;
 
-  public WindowedSpreadCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  WindowedSpreadCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, State::new);
     this.span = rule.timespanMs();
     slidingWindow(span);

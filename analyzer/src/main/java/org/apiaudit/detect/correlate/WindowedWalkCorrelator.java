@@ -20,14 +20,14 @@ import org.apiaudit.schema.Field;
  * probing its neighbours, at most {@code max-gap} apart, in both directions (a block holds at
  * most 1,000 offsets, so a probe is bounded).
  */
-public final class WindowedWalkCorrelator extends GroupedCorrelator<LastSeenMap> {
+final class WindowedWalkCorrelator extends GroupedCorrelator<LastSeenMap> {
   private final long span;
   private final int blockSlot;
   private final int offsetSlot;
   private final int maxGap;
   private final int cap;
 
-  public WindowedWalkCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
+  WindowedWalkCorrelator(CorrelationRule rule, int[] ruleIndices, EventColumns columns) {
     super(rule, ruleIndices, rule.groupBy(), rule.threshold(), columns, LastSeenMap::new);
     this.span = rule.timespanMs();
     slidingWindow(span);
