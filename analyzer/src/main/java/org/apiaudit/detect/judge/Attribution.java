@@ -3,11 +3,13 @@ package org.apiaudit.detect.judge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -89,54 +91,76 @@ public final class Attribution {
     if (seeds.isEmpty()) {
       return List.of();
     }
-    // node label -> verdict of the seed (null for attributed)
-    Map<String, Verdict> nodes = new LinkedHashMap<>();
-    List<Query> seedQueries = new ArrayList<>();
-    Map<Field, List<String>> singles = new HashMap<>();
-    for (Map.Entry<ActorKey, Verdict> s : seeds.entrySet()) {
-      ActorKey k = s.getKey();
-      for (int i = 0; i < k.fields().size(); i++) {
-        if (LINKED.contains(k.fields().get(i))) {
-          nodes.merge(node(k.fields().get(i), k.values().get(i)), s.getValue(), Attribution::worse);
-        }
-      }
-      if (k.fields().size() == 1) {
-        singles.computeIfAbsent(k.fields().get(0), f -> new ArrayList<>()).add(k.values().get(0));
-      } else {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        for (int i = 0; i < k.fields().size(); i++) {
-          b.add(FieldQueries.exact(k.fields().get(i), k.values().get(i)), Occur.FILTER);
-        }
-        seedQueries.add(b.build());
+    Nodes nodes = Nodes.of(seeds);
+    Map<Field, List<String>> attributed = attribute(nodes, cascadeUserAgents);
+    List<String> names = new ArrayList<>(nodes.verdicts.keySet());
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      index.put(names.get(i), i);
+    }
+    Query linking = union(nodes.seedQueries, nodes.singles, attributed);
+    List<Cluster> out = new ArrayList<>();
+    for (List<Integer> component : components(names, index, seeds.keySet(), linking)) {
+      Cluster cluster = cluster(component, names, index, nodes, seeds.keySet());
+      if (cluster != null) {
+        out.add(cluster);
       }
     }
+    return out;
+  }
+
+  /**
+   * The seeds as nodes of the graph clusters are found in: the label of each linked identifier
+   * of a seed with its verdict, and the seeds as queries for their events.
+   */
+  private static final class Nodes {
+    /** Node label -> verdict of the seed, or null for an attributed identifier; in the order found. */
+    final Map<String, Verdict> verdicts = new LinkedHashMap<>();
+    /** The seeds keyed by two fields (credential and address), as queries for their events. */
+    final List<Query> seedQueries = new ArrayList<>();
+    /** The seeds keyed by one field, their values by field. */
+    final Map<Field, List<String>> singles = new HashMap<>();
+
+    static Nodes of(Map<ActorKey, Verdict> seeds) {
+      Nodes nodes = new Nodes();
+      for (Map.Entry<ActorKey, Verdict> s : seeds.entrySet()) {
+        ActorKey k = s.getKey();
+        for (int i = 0; i < k.fields().size(); i++) {
+          if (LINKED.contains(k.fields().get(i))) {
+            nodes.verdicts.merge(node(k.fields().get(i), k.values().get(i)), s.getValue(), Attribution::worse);
+          }
+        }
+        if (k.fields().size() == 1) {
+          nodes.singles.computeIfAbsent(k.fields().get(0), f -> new ArrayList<>()).add(k.values().get(0));
+        } else {
+          nodes.seedQueries.add(allOf(k));
+        }
+      }
+      return nodes;
+    }
+  }
+
+  /**
+   * Attributes, in up to {@link #ROUNDS} rounds, the identifiers that dominate the events of the
+   * seeds and of the identifiers attributed so far: each is added to {@code nodes} (verdict null).
+   * Returns those that lead further, by field.
+   */
+  private Map<Field, List<String>> attribute(Nodes nodes, boolean cascadeUserAgents) {
     Map<Field, List<String>> attributed = new HashMap<>();
     // For misuse, an identifier the credential's attacker used must also be new: not seen
     // before the seeds' first event (a partner's own SDK string or server is older than the abuse).
-    long seedFirst = cascadeUserAgents ? Long.MIN_VALUE : firstSeen(union(seedQueries, singles, Map.of()));
+    long seedFirst = cascadeUserAgents ? Long.MIN_VALUE : firstSeen(union(nodes.seedQueries, nodes.singles, Map.of()));
     for (int round = 0; round < ROUNDS; round++) {
-      Query q = union(seedQueries, singles, attributed);
-      Map<String, long[]> counts = new HashMap<>();
-      scan(q, (labels) -> {
-        for (String l : labels) {
-          if (l != null) {
-            counts.computeIfAbsent(l, x -> new long[1])[0]++;
-          }
-        }
-      });
       boolean added = false;
-      for (Map.Entry<String, long[]> c : counts.entrySet()) {
-        if (nodes.containsKey(c.getKey())) {
+      for (Map.Entry<String, long[]> c : labelCounts(union(nodes.seedQueries, nodes.singles, attributed)).entrySet()) {
+        if (nodes.verdicts.containsKey(c.getKey())) {
           continue;
         }
         Field f = fieldOf(c.getKey());
-        String value = c.getKey().substring(c.getKey().indexOf(':') + 1);
-        long total = total(f, value);
-        if (total > 0 && c.getValue()[0] >= DOMINANCE * total
-            && (seedFirst == Long.MIN_VALUE || firstSeen(FieldQueries.exact(f, value)) >= seedFirst)) {
-          nodes.put(c.getKey(), null);
-          // only addresses and principals lead further: a user agent or /24 also carries others
-          if (f == Field.SOURCE_IP || f == Field.PRINCIPAL || (cascadeUserAgents && f == Field.USER_AGENT)) {
+        String value = valueOf(c.getKey());
+        if (dominates(f, value, c.getValue()[0], seedFirst)) {
+          nodes.verdicts.put(c.getKey(), null);
+          if (leadsFurther(f, cascadeUserAgents)) {
             attributed.computeIfAbsent(f, x -> new ArrayList<>()).add(value);
             added = true;
           }
@@ -146,98 +170,142 @@ public final class Attribution {
         break;
       }
     }
-    // union-find over nodes linked by co-occurrence in the seeds' and attributed identifiers' events
-    List<String> names = new ArrayList<>(nodes.keySet());
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      index.put(names.get(i), i);
-    }
+    return attributed;
+  }
+
+  /** How many events matching {@code q} carry each node label. */
+  private Map<String, long[]> labelCounts(Query q) {
+    Map<String, long[]> counts = new HashMap<>();
+    scan(q, (labels) -> {
+      for (String l : labels) {
+        if (l != null) {
+          counts.computeIfAbsent(l, x -> new long[1])[0]++;
+        }
+      }
+    });
+    return counts;
+  }
+
+  /**
+   * Whether at least {@link #DOMINANCE} of the identifier's events in the index are among the
+   * {@code seedEvents} it had with the seeds, and (when {@code seedFirst} is set) it is no older
+   * than the seeds.
+   */
+  private boolean dominates(Field f, String value, long seedEvents, long seedFirst) {
+    long total = total(f, value);
+    return total > 0 && seedEvents >= DOMINANCE * total
+        && (seedFirst == Long.MIN_VALUE || firstSeen(FieldQueries.exact(f, value)) >= seedFirst);
+  }
+
+  /** Only addresses and principals lead further: a user agent or /24 also carries others. */
+  private static boolean leadsFurther(Field f, boolean cascadeUserAgents) {
+    return f == Field.SOURCE_IP || f == Field.PRINCIPAL || (cascadeUserAgents && f == Field.USER_AGENT);
+  }
+
+  /**
+   * The nodes linked by a seed's own key or by occurring together in one of the {@code linking}
+   * events (union-find), as lists of node indices, in the order of their first node.
+   */
+  private Collection<List<Integer>> components(List<String> names, Map<String, Integer> index, Set<ActorKey> seeds,
+      Query linking) {
     int[] parent = new int[names.size()];
     for (int i = 0; i < parent.length; i++) {
       parent[i] = i;
     }
-    for (Map.Entry<ActorKey, Verdict> s : seeds.entrySet()) {
-      ActorKey k = s.getKey();
-      int first = -1;
-      for (int i = 0; i < k.fields().size(); i++) {
-        Integer n = index.get(node(k.fields().get(i), k.values().get(i)));
-        if (n != null) {
-          if (first >= 0) {
-            union(parent, first, n);
-          }
-          first = n;
-        }
+    for (ActorKey k : seeds) {
+      String[] labels = new String[k.fields().size()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = node(k.fields().get(i), k.values().get(i));
       }
+      linkTogether(parent, index, labels);
     }
-    scan(union(seedQueries, singles, attributed), labels -> {
-      int first = -1;
-      for (String l : labels) {
-        Integer n = l == null ? null : index.get(l);
-        if (n != null) {
-          if (first >= 0) {
-            union(parent, first, n);
-          }
-          first = n;
-        }
-      }
-    });
+    scan(linking, labels -> linkTogether(parent, index, labels));
     Map<Integer, List<Integer>> components = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       components.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(i);
     }
-    List<Cluster> out = new ArrayList<>();
-    for (List<Integer> comp : components.values()) {
-      if (comp.size() < 2) {
-        continue;
-      }
-      Verdict v = null;
-      List<String> seedLabels = new ArrayList<>();
-      List<CaseFindings.ActorRef> members = new ArrayList<>();
-      Map<Field, List<String>> byField = new HashMap<>();
-      for (int i : comp) {
-        String name = names.get(i);
-        Verdict nv = nodes.get(name);
-        if (nv != null) {
-          v = v == null ? nv : worse(v, nv);
-          seedLabels.add(name);
+    return components.values();
+  }
+
+  /** Unites the nodes among {@code labels} (nulls and labels that are no node skipped). */
+  private static void linkTogether(int[] parent, Map<String, Integer> index, String[] labels) {
+    int first = -1;
+    for (String l : labels) {
+      Integer n = l == null ? null : index.get(l);
+      if (n != null) {
+        if (first >= 0) {
+          union(parent, first, n);
         }
-        Field f = fieldOf(name);
-        String value = name.substring(name.indexOf(':') + 1);
-        members.add(new CaseFindings.ActorRef(ActorKey.kindOf(f), value));
-        byField.computeIfAbsent(f, x -> new ArrayList<>()).add(value);
+        first = n;
       }
-      if (v == null) {
-        continue;
-      }
-      members.sort(Comparator.comparing((CaseFindings.ActorRef r) -> LINKED.indexOf(fieldOf(r.kind() + ":")))
-          .thenComparing(CaseFindings.ActorRef::value));
-      // a cluster's events: those of its seed pairs and of its single identifiers other than a
-      // misused credential (whose normal work is not the cluster's)
-      List<Query> pairQueries = new ArrayList<>();
-      for (Map.Entry<ActorKey, Verdict> s : seeds.entrySet()) {
-        ActorKey k = s.getKey();
-        if (k.fields().size() == 2 && comp.contains(index.getOrDefault(node(k.fields().get(0), k.values().get(0)), -1))) {
-          BooleanQuery.Builder b = new BooleanQuery.Builder();
-          for (int i = 0; i < 2; i++) {
-            b.add(FieldQueries.exact(k.fields().get(i), k.values().get(i)), Occur.FILTER);
-          }
-          pairQueries.add(b.build());
-        }
-      }
-      Map<Field, List<String>> eventSingles = new HashMap<>();
-      for (Map.Entry<Field, List<String>> e : byField.entrySet()) {
-        for (String value : e.getValue()) {
-          String name = node(e.getKey(), value);
-          boolean misusedCredential = nodes.get(name) == Verdict.CREDENTIAL_MISUSE && e.getKey() == Field.PRINCIPAL
-              && !singlesContain(singles, e.getKey(), value);
-          if (!misusedCredential) {
-            eventSingles.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).add(value);
-          }
-        }
-      }
-      out.add(new Cluster(members, v, seedLabels, union(pairQueries, eventSingles, Map.of())));
     }
-    return out;
+  }
+
+  /** The cluster of one component, or null when it is a lone identifier or holds no seed. */
+  private Cluster cluster(List<Integer> component, List<String> names, Map<String, Integer> index, Nodes nodes,
+      Set<ActorKey> seeds) {
+    if (component.size() < 2) {
+      return null;
+    }
+    Verdict v = null;
+    List<String> seedLabels = new ArrayList<>();
+    List<CaseFindings.ActorRef> members = new ArrayList<>();
+    Map<Field, List<String>> byField = new HashMap<>();
+    for (int i : component) {
+      String name = names.get(i);
+      Verdict nv = nodes.verdicts.get(name);
+      if (nv != null) {
+        v = v == null ? nv : worse(v, nv);
+        seedLabels.add(name);
+      }
+      Field f = fieldOf(name);
+      String value = valueOf(name);
+      members.add(new CaseFindings.ActorRef(ActorKey.kindOf(f), value));
+      byField.computeIfAbsent(f, x -> new ArrayList<>()).add(value);
+    }
+    if (v == null) {
+      return null;
+    }
+    members.sort(Comparator.comparing((CaseFindings.ActorRef r) -> LINKED.indexOf(fieldOf(r.kind() + ":")))
+        .thenComparing(CaseFindings.ActorRef::value));
+    return new Cluster(members, v, seedLabels, clusterEvents(component, index, nodes, seeds, byField));
+  }
+
+  /**
+   * A cluster's events: those of its seed pairs and of its single identifiers other than a
+   * misused credential (whose normal work is not the cluster's).
+   */
+  private Query clusterEvents(List<Integer> component, Map<String, Integer> index, Nodes nodes, Set<ActorKey> seeds,
+      Map<Field, List<String>> byField) {
+    List<Query> pairQueries = new ArrayList<>();
+    for (ActorKey k : seeds) {
+      if (k.fields().size() != 2) {
+        continue;
+      }
+      if (component.contains(index.getOrDefault(node(k.fields().get(0), k.values().get(0)), -1))) {
+        pairQueries.add(allOf(k));
+      }
+    }
+    Map<Field, List<String>> eventSingles = new HashMap<>();
+    for (Map.Entry<Field, List<String>> e : byField.entrySet()) {
+      for (String value : e.getValue()) {
+        boolean misusedCredential = nodes.verdicts.get(node(e.getKey(), value)) == Verdict.CREDENTIAL_MISUSE
+            && e.getKey() == Field.PRINCIPAL && !singlesContain(nodes.singles, e.getKey(), value);
+        if (!misusedCredential) {
+          eventSingles.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).add(value);
+        }
+      }
+    }
+    return union(pairQueries, eventSingles, Map.of());
+  }
+
+  /** The events of a seed keyed by more than one field: all of its values at once. */
+  private static Query allOf(ActorKey k) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (int i = 0; i < k.fields().size(); i++) {
+      b.add(FieldQueries.exact(k.fields().get(i), k.values().get(i)), Occur.FILTER);
+    }
+    return b.build();
   }
 
   private static boolean singlesContain(Map<Field, List<String>> singles, Field f, String value) {
@@ -253,6 +321,10 @@ public final class Attribution {
 
   static String node(Field f, String value) {
     return ActorKey.kindOf(f) + ":" + value;
+  }
+
+  private static String valueOf(String label) {
+    return label.substring(label.indexOf(':') + 1);
   }
 
   private static Field fieldOf(String label) {
