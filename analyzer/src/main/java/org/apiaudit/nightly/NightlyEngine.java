@@ -2,8 +2,8 @@ package org.apiaudit.nightly;
 
 import java.io.Closeable;
 import java.io.IOException;
-import org.apiaudit.detect.CaseFindings;
-import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.detect.findings.CaseFindings;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.engine.EventStore;
 import org.apiaudit.report.ActivityCounter;
 import org.apiaudit.rules.RuleSet;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.findings.CaseFindings;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.report.ActivityCounter;
 import org.apiaudit.report.Report;

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apiaudit.cli.CliRun;
-import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.engine.opensearch.ClusterLock;
 import org.apiaudit.engine.opensearch.OpenSearchConnection;
 import org.apiaudit.engine.opensearch.OpenSearchLayout;

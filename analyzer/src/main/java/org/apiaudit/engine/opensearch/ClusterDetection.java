@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.findings.CaseFindings;
 import org.apiaudit.detect.DetectionService;
-import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.rules.RuleSet;
 
 /**

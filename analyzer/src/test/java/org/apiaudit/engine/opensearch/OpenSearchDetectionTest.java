@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.lucene.index.DirectoryReader;
 import org.apiaudit.detect.DetectionService;
-import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.ingest.Ingestor;
 import org.apiaudit.ingest.ProgressListener;
