@@ -141,6 +141,31 @@ class IndexVerifierTest {
   }
 
   @Test
+  void aNewLogAtAGrownLogsOldPathLeavesItsFirstEventsToTheGrownLogsRecord() throws IOException {
+    // ingest read access.log (2 events); it grew by 1 and became access.log.1, read under that
+    // name (its record followed it); a new access.log of 1 event was then ingested
+    SourceFile grown = new SourceFile("access.log.1", 100, "s1", 3, 3, 0, "nginx-combined", 10, 30, 0, 0, 100,
+        "head", null, 0, null);
+    SourceFile fresh = record("access.log", 1, 50, 50);
+    IndexManifest both = IndexManifest.empty().with(grown).with(fresh);
+    try (IndexWriter w = EventIndex.openWriter(dir, 16)) {
+      EventDocumentBuilder b = new EventDocumentBuilder();
+      long[][] events = {{10, 1}, {20, 2}, {50, 1}};
+      for (long[] e : events) {
+        w.addDocument(b.build(new Event().set(Field.TIMESTAMP, e[0]).set(Field.LOG_FILE, "access.log")
+            .set(Field.LOG_LINE, e[1]).set(Field.REQUEST_ID, "r" + e[0])));
+      }
+      w.addDocument(b.build(new Event().set(Field.TIMESTAMP, 30L).set(Field.LOG_FILE, "access.log.1")
+          .set(Field.LOG_LINE, 3L).set(Field.REQUEST_ID, "r30")));
+      EventIndex.commit(w, both);
+    }
+    assertEquals(List.of(), verify().problems(), "2 + 1 events of the grown log, 1 of the new one");
+    write(both, "access.log", 60);
+    assertEquals(List.of("the index holds 4 events from logs read by nightly runs, their 1 record(s) add up to 3"),
+        verify().problems(), "one event more than both records is still found");
+  }
+
+  @Test
   void noIndexIsAUserError() {
     assertEquals("no index at " + dir.resolve("none") + " (run 'analyzer ingest' first)",
         assertThrows(UserException.class, () -> new IndexVerifier().verify(dir.resolve("none"))).getMessage());
