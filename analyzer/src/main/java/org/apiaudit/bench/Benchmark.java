@@ -272,10 +272,14 @@ public final class Benchmark {
       return gz;
     }
     log.accept("gzipping the input to " + gz);
+    // written aside and moved into place, as the generated inputs are: a run stopped while
+    // gzipping left a truncated file that later runs reused, timing 0 lines
+    Path tmp = gz.resolveSibling(gz.getFileName() + ".tmp");
     try (InputStream in = Files.newInputStream(input);
-        OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+        OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
       in.transferTo(out);
     }
+    Files.move(tmp, gz, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return gz;
   }
 

@@ -2,8 +2,10 @@ package org.apiaudit.ingest;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apiaudit.index.IpAddresses;
 import org.apiaudit.output.Escaping;
@@ -53,7 +55,13 @@ public final class EventNormalizer {
    */
   private static final List<Field> LOGGED_NUMBERS = List.of(Field.STATUS, Field.BYTES, Field.LATENCY_MS);
 
+  /** Most (method, path) pairs whose endpoint is remembered. */
+  private static final int RECENT_ENDPOINTS = 4096;
+
   private final EndpointTable endpoints;
+  private final Map<String, Map<String, EndpointTable.Endpoint>> recentEndpoints =
+      new HashMap<>();
+  private int recentEndpointCount;
   private final IdentifierMasker masker;
   private final Pseudonymizer pseudonymizer;
   private final Set<String> identifierParams;
@@ -121,17 +129,17 @@ public final class EventNormalizer {
       if (Pseudonymizer.isPseudonym(clearSubject)) {
         event.set(Field.SUBJECT_ID, clearSubject);
       } else {
-        event.set(Field.SUBJECT_ID, pseudonymizer.pseudonym(clearSubject));
-        event.set(Field.SUBJECT_KIND, Pseudonymizer.kindOf(clearSubject));
-        String block = pseudonymizer.blockPseudonym(clearSubject);
-        if (block != null) {
-          event.set(Field.SUBJECT_BLOCK, block);
-          event.set(Field.SUBJECT_OFFSET, Pseudonymizer.blockOffset(clearSubject));
+        Pseudonymizer.Subject subject = pseudonymizer.subject(clearSubject);
+        event.set(Field.SUBJECT_ID, subject.pseudonym());
+        event.set(Field.SUBJECT_KIND, subject.kind());
+        if (subject.block() != null) {
+          event.set(Field.SUBJECT_BLOCK, subject.block());
+          event.set(Field.SUBJECT_OFFSET, subject.offset());
         }
       }
     }
 
-    EndpointTable.Endpoint endpoint = endpoints.classify(event.get(Field.METHOD), event.get(Field.URL_PATH));
+    EndpointTable.Endpoint endpoint = endpoint(event.get(Field.METHOD), event.get(Field.URL_PATH));
     event.set(Field.URL_TEMPLATE, endpoint.template());
     event.set(Field.ENDPOINT_CLASS, endpoint.endpointClass());
 
@@ -141,6 +149,26 @@ public final class EventNormalizer {
     }
     event.set(Field.LOG_FILE, file);
     event.set(Field.LOG_LINE, lineNumber);
+  }
+
+  /**
+   * The endpoint of a request, remembered per method and path: an API has few endpoints, and
+   * matching a path against every entry of the table was a tenth of this stage's time (JFR, the
+   * high-cardinality benchmark shape). Bounded, like the pseudonyms remembered.
+   */
+  private EndpointTable.Endpoint endpoint(String method, String path) {
+    Map<String, EndpointTable.Endpoint> byPath = recentEndpoints.get(method);
+    EndpointTable.Endpoint endpoint = byPath == null ? null : byPath.get(path);
+    if (endpoint == null) {
+      endpoint = endpoints.classify(method, path);
+      if (recentEndpointCount >= RECENT_ENDPOINTS) {
+        recentEndpoints.clear();
+        recentEndpointCount = 0;
+      }
+      recentEndpoints.computeIfAbsent(method, m -> new HashMap<>()).put(path, endpoint);
+      recentEndpointCount++;
+    }
+    return endpoint;
   }
 
   /**

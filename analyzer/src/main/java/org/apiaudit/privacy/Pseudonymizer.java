@@ -33,6 +33,7 @@ public final class Pseudonymizer {
 
   private final Mac mac;
   private final java.util.HashMap<String, String> cache = new java.util.HashMap<>(CACHE_SIZE * 2);
+  private final java.util.HashMap<String, Subject> subjects = new java.util.HashMap<>(CACHE_SIZE * 2);
 
   public Pseudonymizer(CaseKey key) {
     try {
@@ -49,12 +50,15 @@ public final class Pseudonymizer {
     if (cached != null) {
       return cached;
     }
-    String ps = PREFIX + keyed("id", normalize(identifier));
+    return remember(identifier, PREFIX + keyed("id", normalize(identifier)));
+  }
+
+  private String remember(String identifier, String pseudonym) {
     if (cache.size() >= CACHE_SIZE) {
       cache.clear();
     }
-    cache.put(identifier, ps);
-    return ps;
+    cache.put(identifier, pseudonym);
+    return pseudonym;
   }
 
   /**
@@ -62,8 +66,11 @@ public final class Pseudonymizer {
    * has fewer than six digits.
    */
   public String blockPseudonym(String identifier) {
-    String digits = normalize(identifier);
-    if (digits.length() < 6 || !isDigits(digits)) {
+    return blockPseudonymOfDigits(normalize(identifier));
+  }
+
+  private String blockPseudonymOfDigits(String digits) {
+    if (!hasBlock(digits)) {
       return null;
     }
     return BLOCK_PREFIX + keyed("block", digits.substring(0, digits.length() - 3));
@@ -71,16 +78,27 @@ public final class Pseudonymizer {
 
   /** The identifier's last three digits as a number (0-999), or -1 when it is not numeric. */
   public static long blockOffset(String identifier) {
-    String digits = normalize(identifier);
-    if (digits.length() < 6 || !isDigits(digits)) {
+    return blockOffsetOfDigits(normalize(identifier));
+  }
+
+  private static long blockOffsetOfDigits(String digits) {
+    if (!hasBlock(digits)) {
       return -1;
     }
     return Long.parseLong(digits.substring(digits.length() - 3));
   }
 
+  /** Whether normalised {@code digits} fall into a block: six digits or more, digits only. */
+  private static boolean hasBlock(String digits) {
+    return digits.length() >= 6 && isDigits(digits);
+  }
+
   /** What kind of identifier this is, judged by its digits: mobile, aadhaar, reference, other. */
   public static String kindOf(String identifier) {
-    String digits = normalize(identifier);
+    return kindOfDigits(normalize(identifier));
+  }
+
+  private static String kindOfDigits(String digits) {
     if (!isDigits(digits)) {
       return "other";
     }
@@ -90,6 +108,36 @@ public final class Pseudonymizer {
       case 14: return "reference";
       default: return "other";
     }
+  }
+
+  /**
+   * What ingest records of a subject's clear identifier: its pseudonym, kind, and block
+   * pseudonym and offset (null and -1 when it has no block).
+   */
+  public record Subject(String pseudonym, String kind, String block, long offset) {}
+
+  /**
+   * The {@link Subject} of {@code identifier}: the same values as {@link #pseudonym},
+   * {@link #kindOf}, {@link #blockPseudonym} and {@link #blockOffset}, with the identifier
+   * normalised once instead of four times, and remembered like pseudonyms: a busy subject's
+   * block pseudonym is one keyed hash per line otherwise.
+   */
+  public Subject subject(String identifier) {
+    Subject cached = subjects.get(identifier);
+    if (cached != null) {
+      return cached;
+    }
+    String digits = normalize(identifier);
+    String pseudonym = cache.get(identifier);
+    if (pseudonym == null) {
+      pseudonym = remember(identifier, PREFIX + keyed("id", digits));
+    }
+    Subject s = new Subject(pseudonym, kindOfDigits(digits), blockPseudonymOfDigits(digits), blockOffsetOfDigits(digits));
+    if (subjects.size() >= CACHE_SIZE) {
+      subjects.clear();
+    }
+    subjects.put(identifier, s);
+    return s;
   }
 
   /** Whether {@code value} is already one of our pseudonyms (never pseudonymise twice). */

@@ -58,4 +58,18 @@ class EventNormalizerTest {
     normalizer.normalize(e, "line", "f.log", 1);
     assertEquals(48_213L, e.getLong(Field.BYTES));
   }
+
+  @Test
+  void endpointIsClassifiedPerMethodAndPathWhenPathsRepeat() {
+    String path = "/api/v2/auth/public/confirmOTP";
+    for (String method : new String[] {"POST", "GET", "POST", "GET", null}) {
+      Event e = new Event().set(Field.TIMESTAMP, 1_686_387_721_000L).set(Field.METHOD, method).set(Field.URL_PATH, path);
+      normalizer.normalize(e, "line", "f.log", 1);
+      EndpointTable.Endpoint expected = EndpointTable.defaults().classify(method, path);
+      assertEquals(expected.template(), e.get(Field.URL_TEMPLATE), method);
+      assertEquals(expected.endpointClass(), e.get(Field.ENDPOINT_CLASS), method);
+    }
+    assertEquals("otp", EndpointTable.defaults().classify("POST", path).endpointClass());
+    assertNotEquals("otp", EndpointTable.defaults().classify("GET", path).endpointClass(), "the method decides");
+  }
 }

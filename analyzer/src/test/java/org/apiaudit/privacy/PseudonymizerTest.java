@@ -53,4 +53,15 @@ class PseudonymizerTest {
     assertEquals(432, Pseudonymizer.blockOffset("48213098765432"));
     assertNull(p.blockPseudonym("abc"));
   }
+
+  @Test
+  void subjectGivesWhatTheSeparateDerivationsGiveAndTheSameOnARepeat() {
+    Pseudonymizer p = new Pseudonymizer(KEY);
+    for (String id : new String[] {"48213098765432", "+91 98765-43210", "234567890123", "12345", "ben-0042", " 9876543210 "}) {
+      Pseudonymizer.Subject expected = new Pseudonymizer.Subject(new Pseudonymizer(KEY).pseudonym(id), Pseudonymizer.kindOf(id),
+          new Pseudonymizer(KEY).blockPseudonym(id), Pseudonymizer.blockOffset(id));
+      assertEquals(expected, p.subject(id), id);
+      assertEquals(expected, p.subject(id), id + " remembered");
+    }
+  }
 }
