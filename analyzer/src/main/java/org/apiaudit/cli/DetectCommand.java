@@ -107,8 +107,13 @@ public final class DetectCommand implements Callable<Integer> {
         leak = DetectionService.pseudonymise(leakSample,
             cluster.manifest().requireKey(keyFile, Path.of(engine.layout().alias())));
       }
-      return report(new DetectionService().detect(events, ruleLoad.load(rules.rules(), spec.commandLine().getErr()),
-          window, leak));
+      CaseFindings findings = new DetectionService().detect(events, ruleLoad.load(rules.rules(),
+          spec.commandLine().getErr()), window, leak);
+      java.io.PrintWriter err = spec.commandLine().getErr();
+      err.printf("analyzer: read %,d of %,d events of the window from the cluster%n", events.copied(),
+          cluster.count(window.query()));
+      events.aggregated().forEach(line -> err.println("analyzer:   counted on the cluster: " + line));
+      return report(findings);
     } finally {
       try (var walk = java.nio.file.Files.walk(scratch)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -7,6 +7,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apiaudit.rules.RuleSet;
 
 /**
  * Where detection reads events. The embedded engine has them all in one index; a cluster has
@@ -42,6 +43,16 @@ public interface EventSource {
           .build());
     }
     return reader;
+  }
+
+  /**
+   * The reader the scan runs on: every window event some rule could report. By default every
+   * event a rule's selection matches ({@code selections}, one per detection rule of {@code rules},
+   * in order); a source that can tell from counts that a correlation's group cannot reach its
+   * threshold may leave that group's events out, since the scan would not report it anyway.
+   */
+  default IndexReader readerForScan(RuleSet rules, List<Query> selections, TimeWindow window) {
+    return readerWithAny(selections, window);
   }
 
   /** How many events, in the whole store (not only the window), {@code query} matches. */

@@ -24,6 +24,7 @@ import org.apiaudit.detect.CoverageFigures;
 import org.apiaudit.detect.EventSource;
 import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.index.EventDocumentBuilder;
+import org.apiaudit.rules.RuleSet;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
@@ -42,7 +43,8 @@ import org.apiaudit.schema.Field;
  * new. It is sorted by time as the embedded index is, so the unchanged engine reads it in time
  * order with the same tie-breaks, and findings are those of the embedded engine over the same
  * events. What the detecting machine holds is the rule-selected share of the window plus its
- * flagged actors' events, not the window.
+ * flagged actors' events, not the window. Rules whose correlations the cluster can count are
+ * read only for the groups its aggregations show may fire ({@link #readerForScan}).
  */
 public final class ClusterEvents implements EventSource, Closeable {
   /**
@@ -61,6 +63,7 @@ public final class ClusterEvents implements EventSource, Closeable {
   private final Set<Query> served = new HashSet<>();
   private final List<DirectoryReader> readers = new ArrayList<>();
   private final AtomicLong copied = new AtomicLong();
+  private final List<String> aggregated = new ArrayList<>();
   private DirectoryReader current;
 
   /**
@@ -96,6 +99,23 @@ public final class ClusterEvents implements EventSource, Closeable {
       }
     }
     return current;
+  }
+
+  /**
+   * The scan's events, with the rules whose correlations the cluster can count narrowed to the
+   * groups that may fire (see {@link CorrelationCandidates}).
+   */
+  @Override
+  public IndexReader readerForScan(RuleSet rules, List<Query> selections, TimeWindow w) {
+    CorrelationCandidates candidates = new CorrelationCandidates(cluster, window);
+    List<Query> requests = candidates.requests(rules, selections);
+    aggregated.addAll(candidates.notes());
+    return readerWithAny(requests, w);
+  }
+
+  /** One line per correlation the scan was narrowed by: its candidate groups of all it has. */
+  public List<String> aggregated() {
+    return List.copyOf(aggregated);
   }
 
   /** Adds an event unless its line is held already (several requests can match one event). */
