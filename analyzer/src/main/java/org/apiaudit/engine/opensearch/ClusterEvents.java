@@ -64,6 +64,7 @@ public final class ClusterEvents implements EventSource, Closeable {
   private final List<DirectoryReader> readers = new ArrayList<>();
   private final AtomicLong copied = new AtomicLong();
   private final List<String> aggregated = new ArrayList<>();
+  private long scanned;
   private DirectoryReader current;
 
   /**
@@ -110,7 +111,14 @@ public final class ClusterEvents implements EventSource, Closeable {
     CorrelationCandidates candidates = new CorrelationCandidates(cluster, window);
     List<Query> requests = candidates.requests(rules, selections);
     aggregated.addAll(candidates.notes());
-    return readerWithAny(requests, w);
+    IndexReader reader = readerWithAny(requests, w);
+    scanned = copied.get();
+    return reader;
+  }
+
+  /** Events read for the scan (the rules' selections, narrowed), before the later steps asked for theirs. */
+  public long scanned() {
+    return scanned;
   }
 
   /** One line per correlation the scan was narrowed by: its candidate groups of all it has. */

@@ -121,13 +121,13 @@ final class CorrelationCandidates {
 
   /**
    * Whether the cluster's counts can bound a correlation: {@code event_count} or
-   * {@code value_count} over a window with a threshold larger counts pass, grouped by fields
-   * with doc values that the engine groups by value (keywords and addresses).
+   * {@code value_count} over a window with a threshold larger counts pass (the loader accepts
+   * no other for them, and group-by fields only with doc values: keywords and addresses).
+   * {@code temporal} counts rules, and one event can match several, so its events do not bound it.
    */
   static boolean countable(CorrelationRule c) {
     return (c.type() == CorrelationType.EVENT_COUNT || c.type() == CorrelationType.VALUE_COUNT)
-        && BucketPairBound.applies(c.threshold(), c.timespanMs())
-        && c.groupBy().stream().allMatch(f -> f.hasDocValues() && !f.isNumeric());
+        && BucketPairBound.applies(c.threshold(), c.timespanMs());
   }
 
   /**

@@ -63,6 +63,7 @@ class OpenSearchDetectionTest {
     try (ClusterEvents events = new ClusterEvents(cluster, TimeWindow.ALL, Files.createDirectory(tmp.resolve("s1")))) {
       onCluster = JSON.writeValueAsString(new DetectionService().detect(events, rules, TimeWindow.ALL, leak));
       copied = events.copied();
+      System.out.printf("scan read %d; %s%n", events.scanned(), events.aggregated());
     }
     long total = cluster.count(TimeWindow.ALL.query());
     System.out.printf("detect on the cluster: %d of %d events read in %d ms%n", copied, total,
