@@ -109,10 +109,10 @@ public final class DetectCommand implements Callable<Integer> {
       }
       CaseFindings findings = new DetectionService().detect(events, ruleLoad.load(rules.rules(),
           spec.commandLine().getErr()), window, leak);
-      java.io.PrintWriter err = spec.commandLine().getErr();
-      err.printf("analyzer: read %,d of %,d events of the window from the cluster%n", events.copied(),
-          cluster.count(window.query()));
-      events.aggregated().forEach(line -> err.println("analyzer:   counted on the cluster: " + line));
+      if (!Logging.quiet()) {
+        spec.commandLine().getErr().printf("analyzer: read %,d of the window's %,d events from the cluster (%,d for"
+            + " the rules' scan)%n", events.copied(), cluster.count(window.query()), events.scanned());
+      }
       return report(findings);
     } finally {
       try (var walk = java.nio.file.Files.walk(scratch)) {

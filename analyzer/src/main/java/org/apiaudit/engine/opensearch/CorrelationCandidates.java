@@ -55,6 +55,8 @@ final class CorrelationCandidates {
    */
   static final int MAX_VALUES = 10_000;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CorrelationCandidates.class);
+
   private final OpenSearchSearcher cluster;
   private final TimeWindow window;
   private final List<String> notes = new ArrayList<>();
@@ -178,7 +180,9 @@ final class CorrelationCandidates {
       after = agg.path("buckets").isEmpty() ? null : agg.get("after_key");
     } while (after != null);
     candidates += keep(group, bound, values, missing);
-    notes.add(c.id() + ": " + candidates + " of " + groups + " groups may reach " + c.threshold());
+    String note = c.id() + ": " + candidates + " of " + groups + " groups may reach " + c.threshold();
+    LOG.info("counted on the cluster: {}", note);
+    notes.add(note);
     return candidates == 0 ? new MatchNoDocsQuery("no group of " + c.id() + " may fire")
         : filter(c.groupBy(), values, missing);
   }
