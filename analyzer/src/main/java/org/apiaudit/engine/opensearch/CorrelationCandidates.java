@@ -16,6 +16,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apiaudit.detect.EventSource;
 import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.rules.CorrelationType;
@@ -47,13 +48,19 @@ import org.apiaudit.schema.Field;
  */
 final class CorrelationCandidates {
   /** Buckets per page of the composite aggregation (the cluster allows 65,535 per response). */
-  static final int PAGE = 10_000;
+  static final int PAGE = 30_000;
   /**
    * Candidate values of one field beyond which the rule is read whole: a {@code terms} query
    * takes at most 65,536 values by default ({@code index.max_terms_count}), and beyond a few
    * thousand groups reading the selection costs little more than asking for them.
    */
   static final int MAX_VALUES = 10_000;
+  /**
+   * Buckets one correlation may walk before its rules are read whole instead: each page runs the
+   * selection again over the window, so a fine window over many groups (the web rules' 10 s per
+   * address) would cost more passes than reading the events once.
+   */
+  static final int MAX_BUCKETS = 3 * PAGE;
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CorrelationCandidates.class);
 
@@ -83,12 +90,21 @@ final class CorrelationCandidates {
         consumers.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(c);
       }
     }
+    List<Boolean> countedOnly = new ArrayList<>();
+    for (DetectionRule d : detections) {
+      List<CorrelationRule> cs = consumers.getOrDefault(d.id(), List.of());
+      countedOnly.add(!rules.reportsOnItsOwn(d) && !cs.isEmpty()
+          && cs.stream().allMatch(CorrelationCandidates::countable));
+    }
+    if (!canSpare(selections, countedOnly)) {
+      return selections;
+    }
     Map<CorrelationRule, Query> filters = new HashMap<>();
     List<Query> out = new ArrayList<>();
     for (int i = 0; i < detections.size(); i++) {
       DetectionRule d = detections.get(i);
       List<CorrelationRule> cs = consumers.getOrDefault(d.id(), List.of());
-      if (rules.reportsOnItsOwn(d) || cs.isEmpty() || !cs.stream().allMatch(CorrelationCandidates::countable)) {
+      if (!countedOnly.get(i)) {
         out.add(selections.get(i));
         continue;
       }
@@ -114,6 +130,50 @@ final class CorrelationCandidates {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether narrowing could leave any event unread: some window event selected by a rule read
+   * only for counted correlations ({@code countedOnly}) and by no other rule, as the cluster
+   * selects them (widened). One {@code _count}; when it is 0 (a broad rule read whole covers
+   * them, as the built-in web rules' widened keyword lists do), the aggregations would cost
+   * passes over the window and spare nothing.
+   */
+  private boolean canSpare(List<Query> selections, List<Boolean> countedOnly) {
+    List<Query> counted = new ArrayList<>();
+    List<Query> others = new ArrayList<>();
+    for (int i = 0; i < selections.size(); i++) {
+      (countedOnly.get(i) ? counted : others).add(ClusterPrefilter.widen(selections.get(i)));
+    }
+    if (counted.isEmpty()) {
+      return false;
+    }
+    BooleanQuery.Builder spared = new BooleanQuery.Builder().add(window.query(), Occur.FILTER)
+        .add(anyOf(counted), Occur.FILTER);
+    if (!others.isEmpty()) {
+      spared.add(anyOf(others), Occur.MUST_NOT);
+    }
+    long n = cluster.count(spared.build());
+    if (n == 0) {
+      String note = "not counted: the other rules read every event the " + counted.size() + " counted rules select";
+      LOG.info("{}", note);
+      notes.add(note);
+    }
+    return n > 0;
+  }
+
+  /** Any of {@code queries}, nested in chunks so that no Boolean query exceeds Lucene's clause limit. */
+  private static Query anyOf(List<Query> queries) {
+    if (queries.size() <= EventSource.CHUNK) {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      queries.forEach(q -> any.add(q, Occur.SHOULD));
+      return any.build();
+    }
+    List<Query> chunks = new ArrayList<>();
+    for (int from = 0; from < queries.size(); from += EventSource.CHUNK) {
+      chunks.add(anyOf(queries.subList(from, Math.min(queries.size(), from + EventSource.CHUNK))));
+    }
+    return anyOf(chunks);
   }
 
   /** One line per correlation narrowed: its candidate groups among all it has. */
@@ -154,6 +214,7 @@ final class CorrelationCandidates {
     List<String> group = null;
     long groups = 0;
     long candidates = 0;
+    long buckets = 0;
     JsonNode after = null;
     do {
       Map<String, Object> composite = new LinkedHashMap<>();
@@ -163,6 +224,13 @@ final class CorrelationCandidates {
         composite.put("after", after);
       }
       JsonNode agg = cluster.aggregate(events, Map.of("cells", Map.of("composite", composite))).path("cells");
+      buckets += agg.path("buckets").size();
+      if (buckets > MAX_BUCKETS) {
+        String note = c.id() + ": not counted, over " + MAX_BUCKETS + " buckets (read whole)";
+        LOG.info("{}", note);
+        notes.add(note);
+        return new MatchAllDocsQuery();
+      }
       for (JsonNode b : agg.path("buckets")) {
         List<String> key = new ArrayList<>();
         for (int g = 0; g < missing.length; g++) {

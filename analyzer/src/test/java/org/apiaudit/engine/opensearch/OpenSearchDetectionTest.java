@@ -9,10 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apiaudit.detect.CoverageFigures;
 import org.apiaudit.detect.DetectionService;
+import org.apiaudit.detect.EventSource;
 import org.apiaudit.detect.TimeWindow;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.ingest.Ingestor;
@@ -105,15 +110,48 @@ class OpenSearchDetectionTest {
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     fanout.detections().forEach(d -> any.add(ClusterPrefilter.widen(CompiledQueries.of(d)), Occur.SHOULD));
     long selected = cluster.count(any.build());
+    long whole;
+    try (ClusterEvents events = new ClusterEvents(cluster, TimeWindow.ALL, Files.createDirectory(tmp.resolve("s4")))) {
+      assertEquals(embedded, JSON.writeValueAsString(new DetectionService().detect(unnarrowed(events), fanout,
+          TimeWindow.ALL, leak)));
+      whole = events.copied();
+    }
     try (ClusterEvents events = new ClusterEvents(cluster, TimeWindow.ALL, Files.createDirectory(tmp.resolve("s3")))) {
       assertEquals(embedded, JSON.writeValueAsString(new DetectionService().detect(events, fanout, TimeWindow.ALL, leak)));
       System.out.printf("detect on the cluster, certificate rules: the scan read %d of the %d events they select,"
-          + " %d in all; %s%n", events.scanned(), selected, events.copied(), events.aggregated());
+          + " %d in all (%d without counting on the cluster); %s%n", events.scanned(), selected, events.copied(), whole,
+          events.aggregated());
       assertEquals(List.of("c2ef74d1-70c8-434b-a977-37d1ea12de4e: 26 of 335 groups may reach gte 7",
           "e754aa4e-0c1f-4625-8362-80da211b634a: 1 of 22 groups may reach gte 20"), events.aggregated());
       assertTrue(events.scanned() < selected, events.scanned() + " of " + selected);
+      assertTrue(events.copied() < whole, events.copied() + " read, " + whole + " without counting");
     }
     assertTrue(JSON.readTree(embedded).path("actors").size() > 0, "the walk's principals are reported");
+  }
+
+  /** {@code events} as a source that reads every rule's whole selection for the scan, as before counting. */
+  private static EventSource unnarrowed(ClusterEvents events) {
+    return new EventSource() {
+      @Override
+      public IndexReader readerWith(Query query) {
+        return events.readerWith(query);
+      }
+
+      @Override
+      public long count(Query query) {
+        return events.count(query);
+      }
+
+      @Override
+      public long firstSeen(Query query) {
+        return events.firstSeen(query);
+      }
+
+      @Override
+      public Optional<CoverageFigures> coverage(TimeWindow window) {
+        return events.coverage(window);
+      }
+    };
   }
 
   private static Path rulesDir() {
