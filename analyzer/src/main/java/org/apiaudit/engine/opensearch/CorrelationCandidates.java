@@ -37,7 +37,9 @@ import org.apiaudit.schema.Field;
  * all their events of the window (so the engine decides them exactly as over the whole window;
  * a group that fires is read whole afterwards anyway, for its profile), and not at all when no
  * group can fire. Events of a group left out may still arrive through another request; they are
- * too few to fire, so the engine reports nothing more. Any other rule is read as before.
+ * too few to fire, so the engine reports nothing more. Any other rule is read as before. The
+ * cluster counts only when a {@code _count} shows that reading the counted rules' candidates
+ * alone could leave some event unread, and gives up on a correlation with too many buckets.
  *
  * <p>Missing values: the engine groups no event without a group-by value, but a value the
  * cluster does not index (a malformed address, kept as text in the embedded index) has none on
