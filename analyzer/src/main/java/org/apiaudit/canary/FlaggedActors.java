@@ -3,7 +3,7 @@ package org.apiaudit.canary;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.findings.CaseFindings;
 
 /**
  * The actors detection judged {@code scraping} or {@code credential-misuse}, keyed

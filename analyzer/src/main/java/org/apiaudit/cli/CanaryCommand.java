@@ -85,7 +85,7 @@ public final class CanaryCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     long windowMillis = Durations.parseMillis(window);
     FlaggedActors flagged = findings == null ? FlaggedActors.none()
-        : FlaggedActors.of(org.apiaudit.detect.FindingsFile.read(findings));
+        : FlaggedActors.of(org.apiaudit.detect.findings.FindingsFile.read(findings));
     CanaryResult result;
     try (DirectoryReader reader = EventIndex.openReader(indexOptions.index())) {
       Pseudonymizer pseudonymizer = pseudonymizer(key.file(indexOptions.index()), indexOptions.index(), reader);

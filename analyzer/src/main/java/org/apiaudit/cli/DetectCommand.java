@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
-import org.apiaudit.detect.CaseFindings;
 import org.apiaudit.detect.DetectionService;
-import org.apiaudit.detect.FindingsSummary;
-import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.detect.findings.CaseFindings;
+import org.apiaudit.detect.findings.FindingsSummary;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.rules.RuleMeta;
 import picocli.CommandLine.Command;
@@ -98,26 +98,19 @@ public final class DetectCommand implements Callable<Integer> {
       throw new UserException("--leak-sample with --engine opensearch needs --key FILE (the case key)");
     }
     Path keyFile = key.file(Path.of("analyzer-index"));
-    Path scratch = java.nio.file.Files.createTempDirectory("apiaudit-detect");
     try (var cluster = org.apiaudit.engine.opensearch.OpenSearchSearcher.open(engine.connection(), engine.layout(),
-        note -> spec.commandLine().getErr().println("analyzer: " + note));
-        var events = new org.apiaudit.engine.opensearch.ClusterEvents(cluster, window, scratch.resolve("index"))) {
+        note -> spec.commandLine().getErr().println("analyzer: " + note))) {
       List<String> leak = null;
       if (leakSample != null) {
         leak = DetectionService.pseudonymise(leakSample,
             cluster.manifest().requireKey(keyFile, Path.of(engine.layout().alias())));
       }
-      CaseFindings findings = new DetectionService().detect(events, ruleLoad.load(rules.rules(),
-          spec.commandLine().getErr()), window, leak);
-      if (!Logging.quiet()) {
-        spec.commandLine().getErr().printf("analyzer: read %,d of the window's %,d events from the cluster (%,d for"
-            + " the rules' scan)%n", events.copied(), cluster.count(window.query()), events.scanned());
-      }
-      return report(findings);
-    } finally {
-      try (var walk = java.nio.file.Files.walk(scratch)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      return report(org.apiaudit.engine.opensearch.ClusterDetection.detect(cluster,
+          ruleLoad.load(rules.rules(), spec.commandLine().getErr()), window, leak, read -> {
+            if (!Logging.quiet()) {
+              spec.commandLine().getErr().println("analyzer: " + read);
+            }
+          }));
     }
   }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apiaudit.ExitCodes;
-import org.apiaudit.detect.Evaluator;
+import org.apiaudit.evaluate.Evaluator;
 import org.apiaudit.output.Escaping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

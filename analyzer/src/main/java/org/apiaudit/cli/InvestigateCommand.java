@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.apiaudit.Durations;
 import org.apiaudit.ExitCodes;
 import org.apiaudit.UserException;
-import org.apiaudit.detect.FindingsSummary;
+import org.apiaudit.detect.findings.FindingsSummary;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
 import org.apiaudit.ingest.FileResult;

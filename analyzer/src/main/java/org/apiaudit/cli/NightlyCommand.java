@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
           + "last lines left for the next run. Detects over the new events plus the look-back the "
           + "rules need, writes OUT/<date>/ (HTML, JSON, ...) with the findings not reported before "
           + "(or worse than before), applies retention, and prints one summary line. All state lives "
-          + "in the index's commit data; a run killed at any moment resumes cleanly."
+          + "with the events (the index's commit data, or with engine: opensearch the cluster's metadata "
+          + "index); a run killed at any moment resumes cleanly."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
       "2:bad option or config (the message names the key and value), bad rules or key",
       "3:a new or escalated finding at or above --fail-on",
       "4:some inputs could not be read; the rest were processed",
-      "5:the index is in use by another analyzer process",
+      "5:the index is in use by another analyzer process (on a cluster: another nightly run)",
       "6:out of memory: run again with a larger -Xmx"},
     footer = {"", "Examples:", "  analyzer nightly --config /etc/apiaudit/nightly.yml", "  analyzer nightly --config nightly.yml --fail-on medium --json"})
 public final class NightlyCommand implements Callable<Integer> {
@@ -81,8 +82,7 @@ public final class NightlyCommand implements Callable<Integer> {
       if (RuleMeta.rank(level) < 0) {
         throw new UserException("--fail-on must be one of " + RuleMeta.LEVELS + "; got: " + failOn);
       }
-      c = new NightlyConfig(c.index(), c.key(), c.sources(), c.rules(), c.out(), c.retentionMs(), level,
-          c.historyMs(), c.escalationFactor(), c.format(), c.timestampZone(), c.reportZone(), c.caseName());
+      c = c.withFailOn(level);
     }
     PrintWriter err = spec.commandLine().getErr();
     NightlySummary summary = new NightlyRun(c, Clock.systemUTC(), msg -> {

@@ -2,7 +2,7 @@ package org.apiaudit.cli;
 
 import java.time.ZoneId;
 import org.apiaudit.UserException;
-import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.index.Instants;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,6 @@
 package org.apiaudit.detect;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,9 +10,21 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
+import org.apiaudit.detect.correlate.Correlations;
+import org.apiaudit.detect.correlate.Correlator;
+import org.apiaudit.detect.correlate.GroupHit;
+import org.apiaudit.detect.correlate.MatchCounter;
+import org.apiaudit.detect.correlate.WholeWindowCorrelator;
+import org.apiaudit.detect.scan.CoverageCollector;
+import org.apiaudit.detect.scan.EventColumns;
+import org.apiaudit.detect.scan.EventConsumer;
+import org.apiaudit.detect.scan.EventLanes;
+import org.apiaudit.detect.scan.EventScanner;
+import org.apiaudit.detect.scan.ScanEvent;
+import org.apiaudit.detect.scan.TimeWindow;
+import org.apiaudit.rules.CompiledQueries;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.rules.DetectionRule;
-import org.apiaudit.rules.CompiledQueries;
 import org.apiaudit.rules.RuleSet;
 import org.apiaudit.schema.Field;
 
@@ -22,7 +33,7 @@ import org.apiaudit.schema.Field;
  * evaluated per segment, correlations consume the merged stream, and coverage is measured on
  * the way. Returns every group a rule fired for.
  */
-final class DetectionEngine {
+public final class DetectionEngine {
   /** Columns the verdict and coverage steps always need. */
   static final List<Field> CORE = List.of(Field.SOURCE_IP, Field.SOURCE_SUBNET, Field.USER_AGENT, Field.AUTH_TYPE,
       Field.PRINCIPAL, Field.ENDPOINT_CLASS, Field.SUBJECT_ID, Field.SUBJECT_BLOCK, Field.SUBJECT_OFFSET);
@@ -34,14 +45,14 @@ final class DetectionEngine {
   static final int LANES = 2;
 
   /** What one pass found, and how many idle groups were kept on disk instead of in memory. */
-  record Result(List<GroupHit> hits, CoverageCollector coverage, EventColumns columns, long groupsOnDisk) {}
+  public record Result(List<GroupHit> hits, CoverageCollector coverage, EventColumns columns, long groupsOnDisk) {}
 
   private final RuleSet rules;
   private final long idleAfterMs;
   private final List<Query> queries = new ArrayList<>();
   private final Map<String, Integer> indexOf = new HashMap<>();
 
-  DetectionEngine(RuleSet rules) {
+  public DetectionEngine(RuleSet rules) {
     this(rules, WholeWindowCorrelator.IDLE_AFTER_MS);
   }
 
@@ -60,17 +71,10 @@ final class DetectionEngine {
     return queries;
   }
 
-  Result run(IndexReader reader, TimeWindow window) {
+  public Result run(IndexReader reader, TimeWindow window) {
     Set<Field> needed = new LinkedHashSet<>(CORE);
     for (CorrelationRule c : rules.correlations()) {
-      needed.addAll(c.groupBy());
-      if (c.field() != null) {
-        needed.add(c.field());
-      }
-      Field join = joinField(c);
-      if (join != null) {
-        needed.add(join);
-      }
+      needed.addAll(Correlations.columns(c));
     }
     for (DetectionRule d : rules.detections()) {
       needed.add(actorField(d));
@@ -84,7 +88,7 @@ final class DetectionEngine {
     }
     for (CorrelationRule c : rules.correlations()) {
       int[] idx = rules.targets(c).stream().mapToInt(d -> indexOf.get(d.id())).toArray();
-      Correlator correlator = create(c, idx, columns);
+      Correlator correlator = Correlations.create(c, idx, columns);
       if (correlator instanceof WholeWindowCorrelator<?> w) {
         w.idleAfter(idleAfterMs);
       }
@@ -100,7 +104,7 @@ final class DetectionEngine {
     consumers.add(coverage);
     consumers.addAll(correlators);
     ScanEvent shape = new ScanEvent(windowed.size(), columns.keywordFields().size(), columns.numericFields().size());
-    try (EventLanes lanes = new EventLanes(deal(consumers, LANES), shape)) {
+    try (EventLanes lanes = new EventLanes(EventLanes.deal(consumers, LANES), shape)) {
       new EventScanner(reader, w, windowed, columns, CoverageCollector.COLUMNS).scan(lanes::accept);
       lanes.finish();
     }
@@ -113,66 +117,6 @@ final class DetectionEngine {
       }
     }
     return new Result(hits, coverage, columns, onDisk);
-  }
-
-  /**
-   * Deals consumers onto {@code n} lanes, costliest first, each to the lane with the least
-   * {@link EventConsumer#cost} so far (ties to the first), so that no lane waits on two of the
-   * heaviest. Consumers of equal cost keep their order, so the lanes are the same every run.
-   */
-  static List<List<EventConsumer>> deal(List<EventConsumer> consumers, int n) {
-    List<List<EventConsumer>> lanes = new ArrayList<>();
-    for (int i = 0; i < Math.min(n, consumers.size()); i++) {
-      lanes.add(new ArrayList<>());
-    }
-    int[] load = new int[lanes.size()];
-    List<EventConsumer> byCost = new ArrayList<>(consumers);
-    byCost.sort(Comparator.comparingInt(EventConsumer::cost).reversed());
-    for (EventConsumer c : byCost) {
-      int lightest = 0;
-      for (int i = 1; i < load.length; i++) {
-        if (load[i] < load[lightest]) {
-          lightest = i;
-        }
-      }
-      lanes.get(lightest).add(c);
-      load[lightest] += c.cost();
-    }
-    return lanes;
-  }
-
-  private static Correlator create(CorrelationRule c, int[] idx, EventColumns columns) {
-    switch (c.type()) {
-      case EVENT_COUNT: return new EventCountCorrelator(c, idx, columns);
-      case VALUE_COUNT: return new ValueCountCorrelator(c, idx, columns);
-      case VALUE_SUM:
-      case VALUE_AVG:
-      case VALUE_PERCENTILE: return new ValueMetricCorrelator(c, idx, columns);
-      case TEMPORAL: return new TemporalCorrelator(c, idx, columns, false);
-      case TEMPORAL_ORDERED: return new TemporalCorrelator(c, idx, columns, true);
-      case FOLLOWED: return new FollowedCorrelator(c, idx, columns, joinField(c));
-      case CADENCE: return new CadenceCorrelator(c, idx, columns);
-      case BASELINE: return new BaselineCorrelator(c, idx, columns);
-      case WALK: return c.timespanMs() > 0 ? new WindowedWalkCorrelator(c, idx, columns) : new WalkCorrelator(c, idx, columns);
-      case NIGHT: return new NightCorrelator(c, idx, columns);
-      case NOVELTY: return new NoveltyCorrelator(c, idx, columns);
-      case SPREAD: return c.timespanMs() > 0 ? new WindowedSpreadCorrelator(c, idx, columns)
-          : new SpreadCorrelator(c, idx, columns);
-      default: throw new AssertionError(c.type());
-    }
-  }
-
-  /** The {@code join} field of a followed correlation, checked when rules are loaded. */
-  static Field joinField(CorrelationRule c) {
-    Object join = c.params().get("join");
-    if (join == null) {
-      return null;
-    }
-    Field f = Field.byName(join.toString());
-    if (f == null || !f.hasDocValues() || f.isNumeric()) {
-      throw c.meta().location().error("x-apiaudit.join", "must be a keyword field with doc values; got: " + join);
-    }
-    return f;
   }
 
   /** The actor a standalone detection rule reports: {@code x-apiaudit.actor}, default source IP. */

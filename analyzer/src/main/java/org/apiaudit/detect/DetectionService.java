@@ -18,6 +18,23 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.Query;
 import org.apiaudit.UserException;
+import org.apiaudit.detect.correlate.GroupHit;
+import org.apiaudit.detect.findings.CaseFindings;
+import org.apiaudit.detect.judge.ActorKey;
+import org.apiaudit.detect.judge.ActorProfile;
+import org.apiaudit.detect.judge.ActorProfiler;
+import org.apiaudit.detect.judge.Attribution;
+import org.apiaudit.detect.judge.CaseConcluder;
+import org.apiaudit.detect.judge.IncidentBuilder;
+import org.apiaudit.detect.judge.LeakCorrelator;
+import org.apiaudit.detect.judge.Verdict;
+import org.apiaudit.detect.judge.VerdictJudge;
+import org.apiaudit.detect.scan.CoverageCollector;
+import org.apiaudit.detect.scan.CoverageFigures;
+import org.apiaudit.detect.scan.EventSource;
+import org.apiaudit.detect.scan.GlobalOrds;
+import org.apiaudit.detect.scan.LocalEvents;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.privacy.CaseKey;
 import org.apiaudit.privacy.Pseudonymizer;
@@ -33,9 +50,6 @@ import org.apiaudit.schema.Field;
  * Produces the {@link CaseFindings} contract.
  */
 public final class DetectionService {
-  /** Fields whose absence means the rules could not see who called or about whom. */
-  static final List<Field> ATTRIBUTION = List.of(Field.AUTH_TYPE, Field.PRINCIPAL, Field.SUBJECT_ID);
-
   /**
    * One detection run.
    *
@@ -91,7 +105,7 @@ public final class DetectionService {
    */
   public CaseFindings detect(EventSource events, RuleSet rules, TimeWindow window, List<String> leakPseudonyms) {
     DetectionEngine engine = new DetectionEngine(rules);
-    IndexReader scanned = events.readerForScan(rules, engine.selections(), window);
+    IndexReader scanned = events.readerForScan(engine.selections(), window);
     DetectionEngine.Result result = engine.run(scanned, window);
     Map<ActorKey, List<GroupHit>> byActor = new LinkedHashMap<>();
     for (GroupHit h : result.hits()) {
@@ -110,10 +124,10 @@ public final class DetectionService {
       List<CaseFindings.RuleHit> ruleHits = e.getValue().stream()
           .sorted(Comparator.comparing((GroupHit h) -> -RuleMeta.rank(h.rule().meta().level())).thenComparing(h -> h.rule().id()))
           .map(h -> new CaseFindings.RuleHit(h.rule().id(), h.rule().meta().title(), h.rule().meta().level(),
-              round(h.measured()), h.threshold(), h.op(), h.first(), h.last()))
+              CaseFindings.round(h.measured()), h.threshold(), h.op(), h.first(), h.last()))
           .toList();
       actors.add(new CaseFindings.ActorFinding(key.kind(), key.value(), key.members(), j.verdict().label(),
-          round(j.confidence()), ruleHits, p.first(), p.last(), p.requests(), p.distinctSubjects(), p.endpoints(),
+          CaseFindings.round(j.confidence()), ruleHits, p.first(), p.last(), p.requests(), p.distinctSubjects(), p.endpoints(),
           p.statuses(), p.ips(), p.userAgents(), p.evidence()));
     }
     Attributed attributed = attribute(events, window, byActor, actors, query -> profiler(
@@ -291,23 +305,19 @@ public final class DetectionService {
       if (named.putIfAbsent("cluster:" + value, c) != null) {
         throw new IllegalStateException("two clusters named " + value);
       }
-      out.add(new CaseFindings.ActorFinding("cluster", value, c.members(), c.verdict().label(), round(conf),
+      out.add(new CaseFindings.ActorFinding("cluster", value, c.members(), c.verdict().label(), CaseFindings.round(conf),
           new ArrayList<>(rules.values()), p.first(), p.last(), p.requests(), p.distinctSubjects(), p.endpoints(),
           p.statuses(), p.ips(), p.userAgents(), p.evidence()));
       for (CaseFindings.ActorRef m : c.members()) {
         CaseFindings.ActorFinding a = upgraded.get(m.kind() + ":" + m.value());
         if (a != null && !Verdict.of(a.verdict()).isIncident()) {
           upgraded.put(m.kind() + ":" + m.value(), new CaseFindings.ActorFinding(a.kind(), a.value(), a.members(),
-              c.verdict().label(), round(conf), a.rules(), a.firstSeen(), a.lastSeen(), a.requests(),
+              c.verdict().label(), CaseFindings.round(conf), a.rules(), a.firstSeen(), a.lastSeen(), a.requests(),
               a.distinctSubjects(), a.endpoints(), a.statuses(), a.ips(), a.userAgents(), a.evidence()));
         }
       }
     }
     out.addAll(upgraded.values());
     return new Attributed(out, named);
-  }
-
-  static double round(double v) {
-    return Math.round(v * 1000.0) / 1000.0;
   }
 }

@@ -44,6 +44,12 @@ public interface EventStore extends Closeable {
     return -1;
   }
 
+  /**
+   * Removes the events read from {@code recordedPath} after line {@code linesBefore}: a part of
+   * a log that failed half-way is taken back, so the next run reads it again whole.
+   */
+  void deleteLinesAfter(String recordedPath, long linesBefore) throws IOException;
+
   /** Makes every batch closed so far durable and visible, together with {@code manifest}. */
   void commit(IndexManifest manifest) throws IOException;
 

@@ -67,6 +67,15 @@ public final class LuceneEventStore implements EventStore {
   }
 
   @Override
+  public void deleteLinesAfter(String recordedPath, long linesBefore) throws IOException {
+    writer.deleteDocuments(new org.apache.lucene.search.BooleanQuery.Builder()
+        .add(FieldQueries.exact(Field.LOG_FILE, recordedPath), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .add(org.apache.lucene.document.LongPoint.newRangeQuery(Field.LOG_LINE.fieldName(), linesBefore + 1,
+            Long.MAX_VALUE), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .build());
+  }
+
+  @Override
   public void commit(IndexManifest manifest) throws IOException {
     EventIndex.commit(writer, manifest);
   }

@@ -25,7 +25,8 @@ import org.apiaudit.schema.FieldType;
  *       plus single-valued numeric doc values, which the index sort and the correlation engine
  *       read column-wise.</li>
  *   <li>{@link FieldType#IP}: an {@link InetAddressPoint} (exact, CIDR and range queries) plus
- *       sorted doc values of the address as logged, for grouping and display.</li>
+ *       sorted doc values of the address as logged, for grouping and display; a value that is
+ *       no address is left out.</li>
  *   <li>{@link FieldType#KEYWORD}: one untokenized term (docs only, no norms); sorted doc values
  *       when the schema says the field is grouped by, else stored bytes when it is shown.</li>
  *   <li>{@link FieldType#TEXT}: nothing; its queries match words of the keyword field it is
@@ -151,7 +152,12 @@ public final class EventDocumentBuilder {
       }
       case IP: {
         String text = event.get(f);
-        if (slot.point != null && encodeAddress(text, slot.point.binaryValue().bytes)) {
+        if (slot.point != null) {
+          if (!encodeAddress(text, slot.point.binaryValue().bytes)) {
+            // Not an address (ingest sets none such): left out whole, because Lucene refuses a
+            // document whose field lacks the point the field's other documents have.
+            break;
+          }
           doc.add(slot.point);
         }
         if (slot.docValues != null) {

@@ -184,9 +184,15 @@ public final class FieldQueries {
         InetAddress lo = lower == null ? InetAddressPoint.MIN_VALUE : address(field, lower);
         InetAddress hi = upper == null ? InetAddressPoint.MAX_VALUE : address(field, upper);
         if (!includeLower) {
+          if (lo.equals(InetAddressPoint.MAX_VALUE)) {
+            return new MatchNoDocsQuery(); // nextUp would overflow: nothing lies above
+          }
           lo = InetAddressPoint.nextUp(lo);
         }
         if (!includeUpper) {
+          if (hi.equals(InetAddressPoint.MIN_VALUE)) {
+            return new MatchNoDocsQuery();
+          }
           hi = InetAddressPoint.nextDown(hi);
         }
         return InetAddressPoint.newRangeQuery(field.fieldName(), lo, hi);
@@ -361,7 +367,15 @@ public final class FieldQueries {
         throw new UserException("bad CIDR prefix length in " + field + ":" + value);
       }
       int max = base.getAddress().length * 8;
-      if (bits < 0 || bits > max) {
+      if (base.getAddress().length == 4 && value.substring(0, slash).contains(":")) {
+        // An IPv4-mapped IPv6 literal (::ffff:10.0.0.0) parses as IPv4, but its prefix length
+        // counts IPv6 bits: /104 is the IPv4 /8. Shorter prefixes would span non-IPv4 space.
+        if (bits < 96 || bits > 128) {
+          throw new UserException("CIDR prefix length of an IPv4-mapped address must be 96..128 in "
+              + field + ":" + value);
+        }
+        bits -= 96;
+      } else if (bits < 0 || bits > max) {
         throw new UserException("CIDR prefix length must be 0.." + max + " in " + field + ":" + value);
       }
       return InetAddressPoint.newPrefixQuery(field.fieldName(), base, bits);

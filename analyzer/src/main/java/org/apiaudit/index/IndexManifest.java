@@ -199,6 +199,11 @@ public final class IndexManifest {
     return withExtra(KEY_CASE_ZONE, zone.getId());
   }
 
+  /** Every other feature's commit-data entry, for a store that keeps them elsewhere than in commit data. */
+  public Map<String, String> extras() {
+    return Collections.unmodifiableMap(extra);
+  }
+
   /** Another feature's commit-data entry, or null. */
   public String extra(String key) {
     return extra.get(key);

@@ -162,10 +162,11 @@ public final class IndexVerifier {
         recorded.computeIfAbsent(f.path(), k -> new ArrayList<>()).add(f);
       }
     }
-    for (Map.Entry<String, List<SourceFile>> e : recorded.entrySet()) {
-      checkFile(e.getKey(), e.getValue(), seen.getOrDefault(e.getKey(), new Seen()), problems);
-    }
     long rest = 0;
+    for (Map.Entry<String, List<SourceFile>> e : recorded.entrySet()) {
+      rest += checkFile(e.getKey(), e.getValue(), seen.getOrDefault(e.getKey(), new Seen()), !incremental.isEmpty(),
+          problems);
+    }
     for (Map.Entry<String, Seen> e : seen.entrySet()) {
       if (recorded.containsKey(e.getKey())) {
         continue;
@@ -212,8 +213,14 @@ public final class IndexVerifier {
     }
   }
 
-  /** The records of one path (a file read in parts by nightly runs may have several) against its events. */
-  private static void checkFile(String path, List<SourceFile> records, Seen seen, List<String> problems) {
+  /**
+   * The records of one path (a file read in parts by nightly runs may have several) against its events.
+   * Returns the events beyond its records that may belong to a log read incrementally, checked in
+   * total: when logrotate gives a new log the path of one that grew and was read under its new
+   * name, the old log's first events keep this path while its record followed it.
+   */
+  private static long checkFile(String path, List<SourceFile> records, Seen seen, boolean incrementalLogs,
+      List<String> problems) {
     long events = 0;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -235,7 +242,9 @@ public final class IndexVerifier {
       purged &= f.purgedAt() != 0 || f.events() == 0;
     }
     String where = path + ": ";
-    if (seen.events > events) {
+    if (seen.events > events && incrementalLogs) {
+      return seen.events - events;
+    } else if (seen.events > events) {
       problems.add(where + "the index holds " + seen.events + " events, the manifest records " + events);
     } else if (purged) {
       if (seen.events > 0 && events > 0) {
@@ -249,6 +258,7 @@ public final class IndexVerifier {
     } else if (seen.first < first || seen.last > last) {
       problems.add(where + "events lie outside its recorded time range");
     }
+    return 0;
   }
 
   private static String describe(Throwable t) {

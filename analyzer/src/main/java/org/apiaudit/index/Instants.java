@@ -29,7 +29,11 @@ public final class Instants {
       throw new UserException("open bound '*' is only allowed in ranges");
     }
     if (!s.isEmpty() && s.chars().allMatch(Character::isDigit) && s.length() > 8) {
-      return Long.parseLong(s);
+      try {
+        return Long.parseLong(s);
+      } catch (NumberFormatException tooLong) {
+        throw notATime(text);
+      }
     }
     try {
       return OffsetDateTime.parse(s).toInstant().toEpochMilli();
@@ -49,9 +53,13 @@ public final class Instants {
     try {
       return LocalDate.parse(s).atStartOfDay(zone).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw new UserException("expected an ISO-8601 time such as 2023-06-10T14:22:01+05:30,"
-          + " a date such as 2023-06-10, or epoch milliseconds; got: " + text);
+      throw notATime(text);
     }
+  }
+
+  private static UserException notATime(String text) {
+    return new UserException("expected an ISO-8601 time such as 2023-06-10T14:22:01+05:30,"
+        + " a date such as 2023-06-10, or epoch milliseconds; got: " + text);
   }
 
   /**

@@ -8,8 +8,8 @@ import java.net.UnknownHostException;
  * without DNS, and the network it belongs to.
  *
  * <p>IPv4, the common case, is parsed by hand (no exceptions, no lookups); IPv6 is checked by
- * hand and then goes through {@link InetAddress#getByName}, which never resolves a literal
- * containing ':'.
+ * hand ({@link #isIpv6}, the same check {@link #clientAddress} makes) and then goes through
+ * {@link InetAddress#getByName}, which never resolves a literal containing ':'.
  *
  * <p>A logged value that is not an address (a host name, {@code unix:}, a proxy's garbage) is
  * rejected rather than indexed, because the address is the first actor identifier and the index
@@ -22,15 +22,21 @@ import java.net.UnknownHostException;
 public final class IpAddresses {
   private IpAddresses() {}
 
-  /** The address, or null when {@code text} is not an IPv4 or IPv6 literal. */
+  /**
+   * The address, or null when {@code text} is not an IPv4 or IPv6 literal. A zone
+   * ({@code fe80::1%eth0}, which {@link #clientAddress} accepts) is dropped: it names the
+   * listener's interface, not another client, and resolving an interface name would make the
+   * answer depend on the machine.
+   */
   public static InetAddress parse(String text) {
     byte[] v4 = parseV4(text);
     try {
       if (v4 != null) {
         return InetAddress.getByAddress(v4);
       }
-      if (text.indexOf(':') >= 0 && isHexColonDot(text)) {
-        return InetAddress.getByName(text);
+      if (text.indexOf(':') >= 0 && isIpv6(text, 0, text.length())) {
+        int zone = text.indexOf('%');
+        return InetAddress.getByName(zone < 0 ? text : text.substring(0, zone));
       }
     } catch (UnknownHostException e) {
       return null;
@@ -268,17 +274,5 @@ public final class IpAddresses {
 
   private static boolean isHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  }
-
-  private static boolean isHexColonDot(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
-          || c == ':' || c == '.' || c == '%';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -188,8 +188,11 @@ public final class IngestPipeline {
    * @param linesBefore lines of the file before {@code content}, so line numbers continue
    * @param walked whether the file was found by walking a folder: one in no known format is
    *     then skipped instead of failing
+   * @param fileKey names this part's content for {@link EventStore#openBatch}: the same part of
+   *     the same log read again (a run killed before its commit) must give the same key
    */
-  public record Part(String path, InputStream content, List<String> context, long linesBefore, boolean walked) {}
+  public record Part(String path, InputStream content, List<String> context, long linesBefore, boolean walked,
+      String fileKey) {}
 
   /**
    * Reads one part of a file into the writer without committing: the caller commits it with
@@ -203,7 +206,7 @@ public final class IngestPipeline {
       FileStats stats = new FileStats();
       List<Future<?>> batches = new ArrayList<>();
       StreamRead read = readStream(new StreamSource(part.path(), part.path(), part.walked(), part.context(),
-          part.linesBefore(), part.path()), in, stats, batches, pool, rejects, () -> 0L, 0, 1);
+          part.linesBefore(), part.fileKey()), in, stats, batches, pool, rejects, () -> 0L, 0, 1);
       awaitAll(batches);
       if (read.refused() != null) {
         return read.refused();

@@ -8,18 +8,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.index.IndexWriter;
-import org.apiaudit.index.EventIndex;
+import org.apiaudit.engine.EventStore;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.ingest.FileResult;
 import org.apiaudit.ingest.IngestPipeline;
 
 /**
- * Tonight's ingest: plans every source file against the logs the index knows, reads only what
+ * Tonight's ingest: plans every source file against the logs the store knows, reads only what
  * is new, and commits after each file together with the manifest recording how far it was read
- * and the pending detection range. A run killed at any point leaves the index at its last
+ * and the pending detection range. A run killed at any point leaves the store at its last
  * commit, whose offsets are exactly the line ends its documents end at: the next run reads the
- * rest, once.
+ * rest, once. (On a cluster, documents sent before the kill stay, but the part read again gets
+ * the same document ids, so it adds none twice.)
  */
 final class IncrementalIngest {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IncrementalIngest.class);
@@ -39,18 +39,19 @@ final class IncrementalIngest {
     }
   }
 
-  private final IndexWriter writer;
+  private final EventStore store;
   private final IngestPipeline pipeline;
   private final NightlyRun.BeforeFileCommit beforeFileCommit;
 
-  IncrementalIngest(IndexWriter writer, IngestPipeline pipeline, NightlyRun.BeforeFileCommit beforeFileCommit) {
-    this.writer = writer;
+  IncrementalIngest(EventStore store, IngestPipeline pipeline, NightlyRun.BeforeFileCommit beforeFileCommit) {
+    this.store = store;
     this.pipeline = pipeline;
     this.beforeFileCommit = beforeFileCommit;
   }
 
   Result run(List<Path> sources) throws IOException {
-    IndexManifest manifest = pipeline.adoptKey(EventIndex.manifest(writer));
+    IndexManifest recorded = store.manifest();
+    IndexManifest manifest = pipeline.adoptKey(recorded);
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<FileResult> results = new ArrayList<>();
@@ -63,10 +64,10 @@ final class IncrementalIngest {
         results.add(new FileResult(file.toString(), FileResult.Outcome.FAILED, null, "cannot read: " + e.getMessage()));
       }
     }
-    IncrementalReader reader = new IncrementalReader(writer, pipeline);
+    IncrementalReader reader = new IncrementalReader(store, pipeline);
     long lines = 0;
     long events = 0;
-    boolean keyNew = manifest.keyFingerprint() != null && EventIndex.manifest(writer).keyFingerprint() == null;
+    boolean keyNew = manifest.keyFingerprint() != null && recorded.keyFingerprint() == null;
     int committed = 0;
     for (ReadPlan plan : new LogMatcher().plan(heads, manifest.files())) {
       if (plan.previous() == null && isLegacyDuplicate(plan, manifest)) {
@@ -105,12 +106,12 @@ final class IncrementalIngest {
         }
       }
       beforeFileCommit.reached(plan.file(), committed);
-      EventIndex.commit(writer, manifest);
+      store.commit(manifest);
       committed++;
       keyNew = false;
     }
     if (keyNew) {
-      EventIndex.commit(writer, manifest);
+      store.commit(manifest);
     }
     return new Result(results, lines, events, problems, warnings);
   }

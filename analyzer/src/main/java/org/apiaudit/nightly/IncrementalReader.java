@@ -10,17 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apiaudit.Sha256;
+import org.apiaudit.engine.EventStore;
 import org.apiaudit.index.SourceFile;
 import org.apiaudit.ingest.ContentHead;
 import org.apiaudit.ingest.FileResult;
 import org.apiaudit.ingest.Gzip;
 import org.apiaudit.ingest.IngestPipeline;
-import org.apiaudit.schema.Field;
 
 /**
  * Reads the new part of one planned file and says what to record about it.
@@ -33,11 +29,11 @@ import org.apiaudit.schema.Field;
  * would give it.
  */
 final class IncrementalReader {
-  private final IndexWriter writer;
+  private final EventStore store;
   private final IngestPipeline pipeline;
 
-  IncrementalReader(IndexWriter writer, IngestPipeline pipeline) {
-    this.writer = writer;
+  IncrementalReader(EventStore store, IngestPipeline pipeline) {
+    this.store = store;
     this.pipeline = pipeline;
   }
 
@@ -69,7 +65,7 @@ final class IncrementalReader {
     InputStream raw = new DigestInputStream(new CountingInputStream(Files.newInputStream(file), end), md);
     ContentHead.readPast(raw, plan.start());
     FileResult r = pipeline.ingestPart(new IngestPipeline.Part(file.toString(), raw,
-        plan.head().contextLines(plan.start()), linesBefore(plan), true));
+        plan.head().contextLines(plan.start()), linesBefore(plan), true, partKey(plan)));
     return finish(plan, r, end, end, Sha256.finish(md));
   }
 
@@ -91,7 +87,7 @@ final class IncrementalReader {
       return unchanged(plan);
     }
     FileResult r = pipeline.ingestPart(new IngestPipeline.Part(file.toString(), content,
-        plan.head().contextLines(plan.start()), linesBefore(plan), true));
+        plan.head().contextLines(plan.start()), linesBefore(plan), true, partKey(plan)));
     if (r.outcome() == FileResult.Outcome.INGESTED && content.count() == plan.start()) {
       return unchanged(plan);
     }
@@ -119,7 +115,7 @@ final class IncrementalReader {
     }
     if (r.outcome() != FileResult.Outcome.INGESTED || part == null) {
       // Keep the index as if the file had not been touched: the next run reads this part again.
-      forgetPart(path, linesBefore(plan));
+      store.deleteLinesAfter(path, linesBefore(plan));
       return new Outcome(new FileResult(path, FileResult.Outcome.FAILED, null, r.message()), null, null);
     }
     SourceFile p = plan.previous();
@@ -138,12 +134,22 @@ final class IncrementalReader {
         : message), record, part);
   }
 
-  /** Deletes the documents a failed part added (its lines follow {@code linesBefore}). */
-  private void forgetPart(String path, long linesBefore) throws IOException {
-    writer.deleteDocuments(new BooleanQuery.Builder()
-        .add(org.apiaudit.index.FieldQueries.exact(Field.LOG_FILE, path), Occur.FILTER)
-        .add(LongPoint.newRangeQuery(Field.LOG_LINE.fieldName(), linesBefore + 1, Long.MAX_VALUE), Occur.FILTER)
-        .build());
+  /**
+   * Names the part for a store that names documents by content: the path, where the part
+   * starts, and the log's first line (a file replaced at the same path starts with another one).
+   * A run killed before its commit plans the same part again, so its events get the same ids and
+   * a cluster holds each once.
+   */
+  static String partKey(ReadPlan plan) {
+    byte[] head = plan.head().bytes();
+    int firstLine = head.length;
+    for (int i = 0; i < head.length; i++) {
+      if (head[i] == '\n') {
+        firstLine = i + 1;
+        break;
+      }
+    }
+    return plan.file() + "\n" + plan.start() + "\n" + plan.head().sha256(firstLine);
   }
 
   private static long linesBefore(ReadPlan plan) {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.lucene.index.IndexReader;
-import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.findings.CaseFindings;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.report.ActivityCounter;
 import org.apiaudit.report.Report;
@@ -25,18 +24,15 @@ import org.apiaudit.report.RunInfo;
  * that was delivered.
  */
 final class NightlyReporter {
-  Path write(CaseFindings findings, IndexReader reader, IndexManifest manifest, NightlyConfig config, LocalDate date,
-      String commandLine, long startedAt) throws IOException {
+  Path write(CaseFindings findings, ActivityCounter.Activity activity, IndexManifest manifest, NightlyConfig config,
+      String location, LocalDate date, String commandLine, long startedAt) throws IOException {
     Path folder = folderFor(config.out(), date);
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("mode", "nightly (new and escalated findings only)");
-    parameters.put("index", config.index().toString());
+    parameters.put("index", location);
     parameters.put("rules", config.rules().toString());
     parameters.put("fail-on", config.failOn());
     RunInfo run = new RunInfo(config.caseName() + " " + date, commandLine, startedAt, null, null, null, parameters);
-    CaseFindings.Coverage cov = findings.coverage();
-    ActivityCounter.Activity activity = cov.events() == 0 ? ActivityCounter.Activity.none()
-        : new ActivityCounter().count(reader, cov.from(), cov.to(), findings.actors());
     Report report = new ReportBuilder(findings, manifest, run).activity(activity).build();
     new ReportWriter(ReportWriter.Overwrite.REPLACE).write(report, folder);
     return folder;

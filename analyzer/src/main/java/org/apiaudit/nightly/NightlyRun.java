@@ -9,20 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
 import org.apiaudit.ExitCodes;
-import org.apiaudit.detect.CaseFindings;
-import org.apiaudit.detect.DetectionService;
-import org.apiaudit.detect.FindingsSummary;
-import org.apiaudit.detect.TimeWindow;
-import org.apiaudit.index.EventIndex;
+import org.apiaudit.detect.findings.CaseFindings;
+import org.apiaudit.detect.findings.FindingsSummary;
+import org.apiaudit.detect.scan.TimeWindow;
+import org.apiaudit.engine.EngineKind;
+import org.apiaudit.engine.EventStore;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
 import org.apiaudit.ingest.IngestConfig;
 import org.apiaudit.ingest.IngestPipeline;
-import org.apiaudit.ingest.Ingestor;
 import org.apiaudit.ingest.LineReader;
 import org.apiaudit.ingest.format.FormatChoice;
 import org.apiaudit.privacy.CaseKey;
@@ -31,17 +28,18 @@ import org.apiaudit.rules.RuleSet;
 
 /**
  * One nightly run: ingest what is new, detect over it with the look-back the rules need, report
- * only new and escalated findings, apply retention. The index's write lock is held for the
- * whole run, so a second run fails fast (exit 5) instead of interleaving.
+ * only new and escalated findings, apply retention, on the embedded index or a cluster ({@link
+ * NightlyEngine}). On the embedded index its write lock is held for the whole run, so a second
+ * run fails fast (exit 5) instead of interleaving.
  *
- * <p>Each step ends in a Lucene commit that carries the state the next step needs (offsets,
- * the pending detection range, the reported findings), so a run killed at any moment resumes
- * correctly: ingest continues from the last committed line end, detection and the report are
- * redone for a pending range that was never marked reported.
+ * <p>Each step ends in a commit of the store that carries the state the next step needs
+ * (offsets, the pending detection range, the reported findings), so a run killed at any moment
+ * resumes correctly: ingest continues from the last committed line end, detection and the
+ * report are redone for a pending range that was never marked reported.
  */
 public final class NightlyRun {
   /**
-   * Called after a file's new documents were added to the writer and before the commit that
+   * Called after a file's new documents were handed to the store and before the commit that
    * records them: the moment a crash costs the most. Lets a test stop the run exactly there
    * (see {@code NightlyKillTest}) instead of racing a timer.
    */
@@ -82,43 +80,36 @@ public final class NightlyRun {
     RuleSet rules = new RuleLoader().load(config.rules());
     IngestConfig ingestConfig = new IngestConfig(FormatChoice.of(config.format(), null, null, config.timestampZone()),
         EndpointTable.defaults(), EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, IngestConfig.defaultThreads(),
-        LineReader.DEFAULT_MAX_LINE_BYTES, Ingestor.defaultRejectsFile(config.index()));
+        LineReader.DEFAULT_MAX_LINE_BYTES, config.rejectsFile());
     SourceScanner.Scan scan = new SourceScanner().scan(config.sources());
     CaseKey key = CaseKey.loadOrCreate(config.keyFile(), notice);
-    try (IndexWriter writer = EventIndex.openWriter(config.index())) {
-      org.apiaudit.index.IndexDamage.requireIntact(writer, config.index());
-      IngestPipeline pipeline = new IngestPipeline(writer, ingestConfig, key, (f, d, t, l, b) -> { });
-      IncrementalIngest.Result ingest = new IncrementalIngest(writer, pipeline, beforeFileCommit).run(scan.files());
+    try (NightlyEngine engine = config.engine() == EngineKind.OPENSEARCH ? new ClusterNightly(config.cluster(), notice)
+        : new EmbeddedNightly(config.index())) {
+      EventStore store = engine.store();
+      IngestPipeline pipeline = new IngestPipeline(store, ingestConfig, key, (f, d, t, l, b) -> { });
+      IncrementalIngest.Result ingest = new IncrementalIngest(store, pipeline, beforeFileCommit).run(scan.files());
       List<String> problems = new java.util.ArrayList<>(scan.problems());
       problems.addAll(ingest.problems());
       ingest.warnings().forEach(w -> notice.accept("warning: " + w));
       problems.forEach(p -> notice.accept("error: " + p));
 
-      IndexManifest manifest = EventIndex.manifest(writer);
+      IndexManifest manifest = store.manifest();
       NightlyState.Range pending = NightlyState.pending(manifest);
-      CaseFindings reported;
-      Path folder;
-      try (DirectoryReader reader = DirectoryReader.open(writer)) {
-        TimeWindow window = pending == null ? new TimeWindow(0, 0)
-            : new TimeWindow(pending.from() - LookBack.of(rules, config.historyMs()), pending.to());
-        CaseFindings all = new DetectionService().detect(reader, rules, window, null);
-        NoveltyFilter.Selection sel = new NoveltyFilter(config.escalationFactor())
-            .select(all.actors(), pending == null ? Long.MAX_VALUE : pending.from(), NightlyState.reported(manifest));
-        reported = new CaseFindings(all.schemaVersion(), all.conclusion(), all.coverage(),
-            NoveltyFilter.incidentsOf(all.incidents(), sel.actors()), sel.actors(), all.rules(), null);
-        folder = new NightlyReporter().write(reported, reader, manifest, config, date, commandLine, started);
-        manifest = NightlyState.withReported(manifest, sel.reported());
-      }
+      TimeWindow window = pending == null ? new TimeWindow(0, 0)
+          : new TimeWindow(pending.from() - LookBack.of(rules, config.historyMs()), pending.to());
+      CaseFindings all = engine.detect(rules, window);
+      NoveltyFilter.Selection sel = new NoveltyFilter(config.escalationFactor())
+          .select(all.actors(), pending == null ? Long.MAX_VALUE : pending.from(), NightlyState.reported(manifest));
+      CaseFindings reported = new CaseFindings(all.schemaVersion(), all.conclusion(), all.coverage(),
+          NoveltyFilter.incidentsOf(all.incidents(), sel.actors()), sel.actors(), all.rules(), null);
+      Path folder = new NightlyReporter().write(reported, engine.activity(reported), manifest, config, store.location(),
+          date, commandLine, started);
+      manifest = NightlyState.withReported(manifest, sel.reported());
       manifest = NightlyState.withPending(manifest, null).withExtra(NightlyState.LAST_RUN,
           Instant.ofEpochMilli(clock.millis()).toString());
-      EventIndex.commit(writer, manifest);
+      store.commit(manifest);
 
-      long purged = 0;
-      if (config.retentionMs() > 0) {
-        RetentionPurger.Result r = new RetentionPurger().purge(writer,
-            RetentionPurger.retentionCutoff(writer, config.retentionMs()), clock.millis());
-        purged = r.events();
-      }
+      long purged = config.retentionMs() > 0 ? engine.purge(config.retentionMs(), clock.millis()) : 0;
       Map<String, Long> byVerdict = new TreeMap<>();
       for (CaseFindings.ActorFinding a : reported.actors()) {
         byVerdict.merge(a.verdict(), 1L, Long::sum);

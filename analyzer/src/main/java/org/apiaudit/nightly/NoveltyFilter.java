@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apiaudit.detect.CaseFindings;
-import org.apiaudit.detect.Verdict;
+import org.apiaudit.detect.findings.CaseFindings;
+import org.apiaudit.detect.judge.Verdict;
 import org.apiaudit.rules.RuleMeta;
 
 /**

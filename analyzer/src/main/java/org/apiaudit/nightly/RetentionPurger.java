@@ -82,19 +82,23 @@ public final class RetentionPurger {
     if (plan.events() == 0 && plan.filesPurged() == 0) {
       return plan;
     }
-    IndexManifest manifest = EventIndex.manifest(writer);
-    List<SourceFile> files = new ArrayList<>();
-    for (SourceFile f : manifest.files()) {
-      if (goes(f, cutoff)) {
-        f = f.purgedAt(now);
-      }
-      files.add(f);
-    }
     writer.deleteDocuments(LongPoint.newRangeQuery(Field.TIMESTAMP.fieldName(), Long.MIN_VALUE, cutoff - 1));
-    EventIndex.commit(writer, manifest.withFiles(files));
+    EventIndex.commit(writer, markPurged(EventIndex.manifest(writer), cutoff, now));
     LOG.info("retention: {} of {} events before {} deleted, {} file(s) now fully purged", plan.events(), plan.total(),
         java.time.Instant.ofEpochMilli(cutoff), plan.filesPurged());
     return plan;
+  }
+
+  /**
+   * {@code manifest} with every file whose events all precede {@code cutoff} marked purged at
+   * {@code now} (any engine: the records stay, so the files are never read again).
+   */
+  static IndexManifest markPurged(IndexManifest manifest, long cutoff, long now) {
+    List<SourceFile> files = new ArrayList<>();
+    for (SourceFile f : manifest.files()) {
+      files.add(goes(f, cutoff) ? f.purgedAt(now) : f);
+    }
+    return manifest.withFiles(files);
   }
 
   private static boolean goes(SourceFile f, long cutoff) {

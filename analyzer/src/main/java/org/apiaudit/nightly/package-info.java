@@ -4,10 +4,11 @@
  *
  * <p>Owns the incremental reading of growing and rotated logs ({@link
  * org.apiaudit.nightly.SourceScanner}, {@link org.apiaudit.nightly.IncrementalIngest}), the
- * state committed with the index so that a killed run resumes ({@link
+ * state committed with the events so that a killed run resumes ({@link
  * org.apiaudit.nightly.NightlyState}), novelty ({@link org.apiaudit.nightly.NoveltyFilter}) and
- * its configuration file ({@link org.apiaudit.nightly.NightlyConfigLoader}). Uses the services of
- * {@code ingest}, {@code detect} and {@code report}. Entry point:
+ * its configuration file ({@link org.apiaudit.nightly.NightlyConfigLoader}). Runs on the embedded
+ * index or a cluster through {@link org.apiaudit.nightly.NightlyEngine}. Uses the services of
+ * {@code ingest}, {@code engine}, {@code detect} and {@code report}. Entry point:
  * {@link org.apiaudit.nightly.NightlyRun}.
  */
 package org.apiaudit.nightly;

@@ -16,8 +16,8 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.apiaudit.detect.CaseFindings.ActorFinding;
-import org.apiaudit.detect.CaseFindings.ActorRef;
+import org.apiaudit.detect.findings.CaseFindings.ActorFinding;
+import org.apiaudit.detect.findings.CaseFindings.ActorRef;
 import org.apiaudit.schema.Field;
 
 /**
@@ -51,6 +51,78 @@ public final class ActivityCounter {
     }
   }
 
+  /**
+   * The buckets the charts count in over {@code [start, to]}: hours, wider when the window is longer
+   * than {@link #MAX_BUCKETS} hours.
+   *
+   * @param start the first bucket's start (the hour of the window's start)
+   * @param bucket the bucket width (ms)
+   * @param buckets how many
+   * @param to the window's end (inclusive)
+   */
+  public record Grid(long start, long bucket, int buckets, long to) {
+    public static Grid of(long from, long to) {
+      long start = Math.floorDiv(from, HOUR) * HOUR;
+      long hours = Math.floorDiv(to, HOUR) - start / HOUR + 1;
+      long bucket = HOUR * Math.max(1, (hours + MAX_BUCKETS - 1) / MAX_BUCKETS);
+      return new Grid(start, bucket, (int) ((to - start) / bucket + 1), to);
+    }
+
+    /** Counts keyed by bucket start (as a date histogram gives them) as a series on this grid. */
+    public TimeSeries series(Map<Long, Long> countsByBucketStart) {
+      long[] counts = new long[buckets];
+      countsByBucketStart.forEach((key, n) -> {
+        long i = Math.floorDiv(key - start, bucket);
+        if (i >= 0 && i < buckets) {
+          counts[(int) i] += n;
+        }
+      });
+      return new TimeSeries(start, bucket, counts);
+    }
+  }
+
+  /** The actors the charts show: the first {@link #MAX_ACTORS} of the findings. */
+  public static List<ActorFinding> charted(List<ActorFinding> actors) {
+    return actors.subList(0, Math.min(actors.size(), MAX_ACTORS));
+  }
+
+  /**
+   * Activity counted elsewhere (a cluster's date histograms on {@code grid}): the overall counts
+   * and, per charted actor in order, its counts.
+   */
+  public static Activity of(Grid grid, Map<Long, Long> overall, List<ActorFinding> charted,
+      List<Map<Long, Long>> perActor) {
+    Map<String, TimeSeries> byActor = new LinkedHashMap<>();
+    for (int i = 0; i < charted.size(); i++) {
+      ActorFinding a = charted.get(i);
+      byActor.put(Labels.actorKey(a.kind(), a.value()), grid.series(perActor.get(i)));
+    }
+    return new Activity(grid.series(overall), byActor);
+  }
+
+  /**
+   * The field/value pairs an event of {@code actor} carries one of: its own identifier, or each
+   * member's for a cluster (a kind that is no field, none).
+   */
+  public static List<Map.Entry<Field, String>> identifiers(ActorFinding actor) {
+    List<Map.Entry<Field, String>> out = new ArrayList<>();
+    if ("cluster".equals(actor.kind())) {
+      for (ActorRef member : actor.members() == null ? List.<ActorRef>of() : actor.members()) {
+        addIdentifier(out, member.kind(), member.value());
+      }
+    } else {
+      addIdentifier(out, actor.kind(), actor.value());
+    }
+    return out;
+  }
+
+  private static void addIdentifier(List<Map.Entry<Field, String>> out, String kind, String value) {
+    Field field = fieldOf(kind);
+    if (field != null && value != null) {
+      out.add(Map.entry(field, value));
+    }
+  }
+
   /** One actor identifier resolved to a field. */
   private record Matcher(int actor, Field field, BytesRef value) {}
 
@@ -69,12 +141,12 @@ public final class ActivityCounter {
       from = from < 0 ? LongPoint.decodeDimension(min, 0) : from;
       to = to < 0 ? LongPoint.decodeDimension(max, 0) : to;
     }
-    long start = Math.floorDiv(from, HOUR) * HOUR;
-    long hours = Math.floorDiv(to, HOUR) - start / HOUR + 1;
-    long bucket = HOUR * Math.max(1, (hours + MAX_BUCKETS - 1) / MAX_BUCKETS);
-    int buckets = (int) ((to - start) / bucket + 1);
+    Grid grid = Grid.of(from, to);
+    long start = grid.start();
+    long bucket = grid.bucket();
+    int buckets = grid.buckets();
 
-    List<ActorFinding> charted = actors.subList(0, Math.min(actors.size(), MAX_ACTORS));
+    List<ActorFinding> charted = charted(actors);
     List<Matcher> matchers = matchers(charted);
     long[] overall = new long[buckets];
     long[][] perActor = new long[charted.size()][buckets];
@@ -151,23 +223,11 @@ public final class ActivityCounter {
   private static List<Matcher> matchers(List<ActorFinding> actors) {
     List<Matcher> out = new ArrayList<>();
     for (int i = 0; i < actors.size(); i++) {
-      ActorFinding a = actors.get(i);
-      if ("cluster".equals(a.kind())) {
-        for (ActorRef member : a.members() == null ? List.<ActorRef>of() : a.members()) {
-          addMatcher(out, i, member.kind(), member.value());
-        }
-      } else {
-        addMatcher(out, i, a.kind(), a.value());
+      for (Map.Entry<Field, String> id : identifiers(actors.get(i))) {
+        out.add(new Matcher(i, id.getKey(), new BytesRef(id.getValue())));
       }
     }
     return out;
-  }
-
-  private static void addMatcher(List<Matcher> out, int actor, String kind, String value) {
-    Field field = fieldOf(kind);
-    if (field != null && value != null) {
-      out.add(new Matcher(actor, field, new BytesRef(value)));
-    }
   }
 
   /** The schema field an actor kind is read from, or null for a kind that is not a field. */

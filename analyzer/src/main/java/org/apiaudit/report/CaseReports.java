@@ -2,7 +2,7 @@ package org.apiaudit.report;
 
 import java.util.List;
 import org.apache.lucene.index.DirectoryReader;
-import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.findings.CaseFindings;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
 

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apiaudit.Sha256;
-import org.apiaudit.detect.CaseFindings;
-import org.apiaudit.detect.CaseFindings.RuleRun;
+import org.apiaudit.detect.findings.CaseFindings.RuleRun;
+import org.apiaudit.detect.findings.CaseFindings;
 import org.apiaudit.index.SourceFile;
 
 /**

@@ -1,7 +1,7 @@
 package org.apiaudit.report;
 
 import java.util.Locale;
-import org.apiaudit.detect.CaseFindings.RuleHit;
+import org.apiaudit.detect.findings.CaseFindings.RuleHit;
 
 /**
  * The words and numbers every rendering shares, so that HTML, Markdown and JSON say the same

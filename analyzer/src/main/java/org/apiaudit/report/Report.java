@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.apiaudit.canary.CanaryResult;
-import org.apiaudit.detect.CaseFindings;
-import org.apiaudit.detect.CaseFindings.ActorFinding;
-import org.apiaudit.detect.CaseFindings.Hypothesis;
-import org.apiaudit.detect.CaseFindings.LeakCorrelation;
-import org.apiaudit.detect.CaseFindings.RuleRun;
+import org.apiaudit.detect.findings.CaseFindings.ActorFinding;
+import org.apiaudit.detect.findings.CaseFindings.Hypothesis;
+import org.apiaudit.detect.findings.CaseFindings.LeakCorrelation;
+import org.apiaudit.detect.findings.CaseFindings.RuleRun;
+import org.apiaudit.detect.findings.CaseFindings;
 
 /**
  * The CERT-style initial report as data: every section of {@code report.md}, already derived

@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apiaudit.detect.CaseFindings.Gap;
+import org.apiaudit.detect.findings.CaseFindings.Gap;
 
 /**
  * Inline SVG charts for the HTML report: drawn as markup, so the report stays one file that

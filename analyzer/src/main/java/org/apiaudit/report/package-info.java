@@ -5,8 +5,8 @@
  * {@link org.apiaudit.report.ReportWriter}.
  *
  * <p>Writers only lay out; every string from a log goes through {@code output.Escaping}. Uses
- * {@code detect} (the findings contract), {@code canary}, {@code index} (manifest and activity
- * counts), {@code schema} and {@code output}. Entry point:
+ * {@code detect.findings} (the findings contract), {@code canary}, {@code index} (manifest and
+ * activity counts), {@code schema} and {@code output}. Entry point:
  * {@link org.apiaudit.report.CaseReports#build}.
  */
 package org.apiaudit.report;

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  *
  * <p>Precedence as in the Sigma specification: {@code not} binds tighter than {@code and},
  * which binds tighter than {@code or}; parentheses group. {@code 1 of x*}, {@code all of x*},
- * {@code 1 of them} and {@code all of them} are expanded against the rule's selection names.
+ * {@code 1 of them} and {@code all of them} are expanded against the rule's selection names
+ * (those starting with {@code _} left out).
  * The deprecated pipe aggregations ({@code | count() > 5}) are rejected: use a correlation rule.
  */
 public final class ConditionParser {
@@ -138,12 +139,18 @@ public final class ConditionParser {
     return new Condition.Ref(t);
   }
 
+  /**
+   * The selections {@code pattern} names. As the Sigma specification says, {@code them} and
+   * patterns leave out identifiers starting with {@code _} (helpers meant to be named
+   * explicitly), unless the pattern itself starts with one.
+   */
   private List<Condition> expand(String pattern) {
     List<Condition> refs = new ArrayList<>();
     Pattern re = Pattern.compile(pattern.equalsIgnoreCase("them") ? ".*"
         : Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
+    boolean withUnderscored = pattern.startsWith("_");
     for (String name : selectionNames) {
-      if (re.matcher(name).matches()) {
+      if (re.matcher(name).matches() && (withUnderscored || !name.startsWith("_"))) {
         refs.add(new Condition.Ref(name));
       }
     }

@@ -76,7 +76,7 @@ public final class QueryCompiler {
     for (List<FieldMatch> conj : s.alternatives()) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       for (FieldMatch m : conj) {
-        b.add(compileMatch(m), Occur.FILTER);
+        b.add(compileMatch(s.name(), m), Occur.FILTER);
       }
       alternatives.add(b.build());
     }
@@ -94,14 +94,18 @@ public final class QueryCompiler {
     return b.setMinimumNumberShouldMatch(1).build();
   }
 
-  /** One field entry: values OR-ed (AND-ed with |all); keyword fields OR-ed; negated by |neq. */
-  Query compileMatch(FieldMatch m) {
-    String key = "detection." + m.key();
+  /**
+   * One field entry of selection {@code selection}: values OR-ed (AND-ed with |all); keyword
+   * fields OR-ed; negated by |neq. Errors name the key as the parser does
+   * ({@code detection.selection.field|modifiers}).
+   */
+  Query compileMatch(String selection, FieldMatch m) {
+    String key = "detection." + selection + (m.key().equals(FieldMatch.KEYWORDS) ? "" : "." + m.key());
     try {
       if (m.has(Modifier.NEQ)) {
         java.util.Set<Modifier> rest = java.util.EnumSet.copyOf(m.modifiers());
         rest.remove(Modifier.NEQ);
-        return not(compileMatch(new FieldMatch(m.key(), m.fields(), rest, m.values(), m.location())));
+        return not(compileMatch(selection, new FieldMatch(m.key(), m.fields(), rest, m.values(), m.location())));
       }
       if (m.has(Modifier.ALL) && m.fields().size() > 1) {
         // keywords|all: each keyword in some text field, not all of them in one
@@ -166,8 +170,9 @@ public final class QueryCompiler {
         // null: the field is absent; '' and '-': logged empty, which ingest stores as absent
         nulls.add(not(FieldQueries.exists(f)));
       } else if (v.isEmpty()) {
-        // contains/startswith/endswith '': every value has the empty string in it
-        nulls.add(new MatchAllDocsQuery());
+        // contains/startswith/endswith/re '': every value has the empty string in it, an absent
+        // field has no value to have it
+        nulls.add(FieldQueries.exists(f));
       } else {
         values.add(v);
       }

@@ -166,12 +166,13 @@ public final class RuleLoader {
     return out;
   }
 
-  /** YAML documents of a file, with syntax errors turned into file:line errors. */
+  /** YAML documents of a file, with syntax errors and duplicate keys turned into file:line errors. */
   static List<Node> compose(String rel, byte[] bytes) {
     LoadSettings settings = LoadSettings.builder().setLabel(rel).setAllowDuplicateKeys(false).build();
     List<Node> docs = new ArrayList<>();
     try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
       for (Node n : new Compose(settings).composeAllFromInputStream(in)) {
+        YamlNodes.requireUniqueKeys(n, rel);
         docs.add(n);
       }
     } catch (MarkedYamlEngineException e) {

@@ -59,7 +59,7 @@ public final class RuleParser {
       throw loc.error("id", "is missing (every rule needs a UUID id)");
     }
     if (!UUID.matcher(id).matches()) {
-      throw loc.error("id", "must be a UUID; got: " + id);
+      throw at(loc, e.get("id")).error("id", "must be a UUID; got: " + id);
     }
     String title = scalar(e, "title", loc);
     if (title == null) {
@@ -365,10 +365,8 @@ public final class RuleParser {
 
   /** The window in ms ({@code timeframe} is Sigma's older spelling), 0 when absent and not needed. */
   private long timespan(Map<String, NodeTuple> c, NodeTuple corr, CorrelationType type, RuleLocation loc) {
-    String ts = scalar(c, "timespan", loc);
-    if (ts == null && c.containsKey("timeframe")) {
-      ts = scalar(c, "timeframe", loc);
-    }
+    String key = scalar(c, "timespan", loc) == null && c.containsKey("timeframe") ? "timeframe" : "timespan";
+    String ts = scalar(c, key, loc);
     if (ts == null) {
       if (type.needsTimespan()) {
         throw at(loc, corr).error("correlation.timespan", "is missing (a sliding window such as 1h)");
@@ -378,7 +376,7 @@ public final class RuleParser {
     try {
       return Durations.parseTimespan(ts);
     } catch (IllegalArgumentException ex) {
-      throw at(loc, c.get("timespan")).error("correlation.timespan", ex.getMessage());
+      throw at(loc, c.get(key)).error("correlation." + key, ex.getMessage());
     }
   }
 

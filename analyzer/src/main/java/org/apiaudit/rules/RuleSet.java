@@ -52,7 +52,7 @@ public final class RuleSet {
       for (String ref : c.ruleRefs()) {
         Rule target = byRef.get(ref);
         if (target == null) {
-          throw c.meta().location().error("correlation.rules", "references unknown rule '" + ref + "'");
+          throw c.meta().location().error("correlation.rules", "references " + unloaded(ref));
         }
         if (!(target instanceof DetectionRule d)) {
           throw c.meta().location().error("correlation.rules", "references correlation '" + ref
@@ -65,6 +65,16 @@ public final class RuleSet {
       }
       resolved.put(c.id(), List.copyOf(targets));
     }
+  }
+
+  /** Why {@code ref} is not among the rules: skipped (with the skip's reason and place), or unknown. */
+  private String unloaded(String ref) {
+    for (RuleSkip s : skipped) {
+      if (ref.equals(s.rule())) {
+        return "rule '" + ref + "', which was skipped: " + s;
+      }
+    }
+    return "unknown rule '" + ref + "'";
   }
 
   public List<Rule> rules() {

@@ -10,7 +10,9 @@ import java.util.Locale;
  * @param value the threshold
  */
 public record Threshold(String op, double value) {
-  public static final java.util.Set<String> OPERATORS = java.util.Set.of("gt", "gte", "lt", "lte", "eq", "neq");
+  /** The operators, in a fixed order: error messages list them, and must read the same on every run. */
+  public static final java.util.Set<String> OPERATORS = java.util.Collections.unmodifiableSet(
+      new java.util.LinkedHashSet<>(java.util.List.of("gt", "gte", "lt", "lte", "eq", "neq")));
 
   public boolean test(double measured) {
     switch (op) {

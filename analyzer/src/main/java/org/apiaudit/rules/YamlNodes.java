@@ -15,11 +15,11 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Small helpers over SnakeYAML Engine's node tree: the composed nodes keep their line numbers
  * (marks), which the plain {@code Load} API drops, so rule errors can say file:line.
  */
-final class YamlNodes {
+public final class YamlNodes {
   private YamlNodes() {}
 
   /** 1-based line where {@code node} starts, or 0. */
-  static int line(Node node) {
+  public static int line(Node node) {
     return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
   }
 
@@ -37,15 +37,46 @@ final class YamlNodes {
   }
 
   /** The scalar's text, or null for YAML null or a non-scalar. */
-  static String scalarOrNull(Node node) {
+  public static String scalarOrNull(Node node) {
     if (node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
       return s.getValue();
     }
     return null;
   }
 
+  /**
+   * Refuses a key written twice in one mapping anywhere under {@code node}: composing keeps
+   * both (only constructing objects checks for duplicates), and {@link #entries} would
+   * silently keep the later one, so a rule would run other than it reads.
+   */
+  static void requireUniqueKeys(Node node, String file) {
+    requireUniqueKeys(node, file, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+  }
+
+  private static void requireUniqueKeys(Node node, String file, java.util.Set<Node> seen) {
+    if (!seen.add(node)) {
+      return; // an alias of a node already checked
+    }
+    if (node instanceof MappingNode m) {
+      Map<String, Integer> firstLines = new java.util.HashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        String key = scalarOrNull(t.getKeyNode());
+        Integer first = key == null ? null : firstLines.putIfAbsent(key, line(t.getKeyNode()));
+        if (first != null) {
+          throw new RuleLocation(file, line(t.getKeyNode()), null).error(null, "duplicate key '" + key
+              + "' (first on line " + first + ")");
+        }
+        requireUniqueKeys(t.getValueNode(), file, seen);
+      }
+    } else if (node instanceof SequenceNode s) {
+      for (Node n : s.getValue()) {
+        requireUniqueKeys(n, file, seen);
+      }
+    }
+  }
+
   /** A node as plain values: maps, lists, strings (numbers as their text) and null. */
-  static Object plain(Node node) {
+  public static Object plain(Node node) {
     if (node instanceof MappingNode m) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (NodeTuple t : m.getValue()) {

@@ -44,11 +44,11 @@ public enum Field {
   /** The request path, personal identifiers pseudonymised. */
   URL_PATH("url.path", FieldType.KEYWORD, true, false, "path"),
   /**
-   * The query string without '?', personal identifiers pseudonymised; stored for display. Doc
-   * values so that rules can count distinct query strings per address (cache-busting,
-   * enumeration through one parameter such as {@code ?author=N}).
+   * The query string without '?', personal identifiers pseudonymised. Doc values so that rules
+   * can count distinct query strings per address (cache-busting, enumeration through one
+   * parameter such as {@code ?author=N}); displayed from them, so not stored as well.
    */
-  URL_QUERY("url.query", FieldType.KEYWORD, true, true, "query"),
+  URL_QUERY("url.query", FieldType.KEYWORD, true, false, "query"),
   /**
    * The request target as sent: path, and {@code ?} and query when there is one (ECS
    * {@code url.original}; Sigma's {@code cs-uri}, {@code c-uri}, and {@code cs-uri-query} as

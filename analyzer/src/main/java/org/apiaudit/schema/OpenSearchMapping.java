@@ -26,8 +26,8 @@ public final class OpenSearchMapping {
         p.put("format", "epoch_millis||strict_date_optional_time");
       }
       if (f.type() == FieldType.IP) {
-        // An address the gateway logged malformed stays in the event (as in the embedded
-        // index, where it keeps its doc value) instead of failing the whole document.
+        // An address the gateway logged malformed costs only that field, as in the embedded
+        // index (which leaves it out), instead of failing the whole document.
         p.put("ignore_malformed", true);
       }
       if (f.type() == FieldType.STORED) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.search.Query;
-import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.findings.CaseFindings;
 import org.apiaudit.index.FieldQueries;
 import org.apiaudit.schema.Field;
 import org.apiaudit.search.EventSearcher;

@@ -21,10 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.lucene.index.ExitableDirectoryReader.ExitingReaderException;
 import org.apiaudit.UserException;
-import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.findings.CaseFindings;
+import org.apiaudit.output.OutputFormat;
 import org.apiaudit.search.EventSearcher;
 import org.apiaudit.search.HitWriter;
-import org.apiaudit.output.OutputFormat;
 import org.apiaudit.search.SavedSearches;
 
 /**

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.apiaudit.detect.CaseFindings;
-import org.apiaudit.detect.FindingsFile;
+import org.apiaudit.detect.findings.CaseFindings;
+import org.apiaudit.detect.findings.FindingsFile;
 
 /**
  * The case's {@code findings.json} (given with {@code --findings}, else the one beside the

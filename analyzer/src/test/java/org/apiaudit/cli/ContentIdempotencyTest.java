@@ -186,6 +186,7 @@ class ContentIdempotencyTest {
     assertTrue(rotated.out().contains("the first 200 line(s) were ingested as " + log), rotated.out());
     assertEquals(300, count(idx));
     assertEquals(1, CliRun.of("search", "-i", idx, "line:201", "-o", "jsonl").out().lines().count());
+    assertHealthy(idx); // the first 200 events keep the name access.log, now a new log's path
   }
 
   @Test

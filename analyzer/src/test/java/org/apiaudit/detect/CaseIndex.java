@@ -14,7 +14,7 @@ import org.apiaudit.schema.Field;
 /** Builds small synthetic gateway indexes for tests, pseudonymising subjects like ingest does. */
 public final class CaseIndex implements AutoCloseable {
   public static final CaseKey KEY = CaseKey.of(new byte[32]);
-  static final String CERT = "/api/v2/registration/certificate/public/download";
+  public static final String CERT = "/api/v2/registration/certificate/public/download";
   static final String SEARCH = "/api/v2/vaccinator/beneficiary/search";
   static final String VACCINATION = "/api/v2/vaccinator/vaccination";
   static final String CONFIRM = "/api/v2/auth/public/confirmOTP";

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
+import org.apiaudit.detect.findings.CaseFindings;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.rules.RuleLoader;
 import org.apiaudit.rules.RuleSet;

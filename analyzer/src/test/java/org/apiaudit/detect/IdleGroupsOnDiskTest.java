@@ -11,6 +11,8 @@ import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 import org.apiaudit.cli.CliRun;
+import org.apiaudit.detect.correlate.GroupHit;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.rules.CorrelationType;
 import org.apiaudit.rules.RuleLoader;

@@ -26,6 +26,7 @@ import org.apiaudit.rules.DetectionRule;
 import org.apiaudit.rules.QueryCompiler;
 import org.apiaudit.rules.Rule;
 import org.apiaudit.rules.RuleLoader;
+import org.apiaudit.rules.testing.RuleTester;
 import org.apiaudit.schema.Field;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

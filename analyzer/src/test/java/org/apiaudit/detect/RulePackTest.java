@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apiaudit.rules.RuleLoader;
 import org.apiaudit.rules.RuleSet;
+import org.apiaudit.rules.testing.RuleTester;
 import org.junit.jupiter.api.Test;
 
 /** Every shipped rule loads, and every example event of every rule behaves as its test says. */

@@ -256,7 +256,11 @@ final class SigmaReference {
         pos++;
         String pattern = tokens.get(pos++);
         Pattern p = Pattern.compile(pattern.equals("them") ? ".*" : wildcards(pattern));
-        List<Cond> refs = names.stream().filter(n -> p.matcher(n).matches()).map(n -> (Cond) new Sel(n)).toList();
+        // Sigma 2.0 (Condition): 'them' and patterns leave out selections named '_…', unless
+        // the pattern itself starts with '_'
+        boolean underscore = pattern.startsWith("_");
+        List<Cond> refs = names.stream().filter(n -> p.matcher(n).matches() && (underscore || !n.startsWith("_")))
+            .map(n -> (Cond) new Sel(n)).toList();
         if (refs.isEmpty()) {
           throw new IllegalArgumentException(pattern + " matches no selection");
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apiaudit.cli.AnalyzerCommand;
+import org.apiaudit.evaluate.Evaluator;
 import org.apiaudit.privacy.CaseKey;
 import picocli.CommandLine;
 

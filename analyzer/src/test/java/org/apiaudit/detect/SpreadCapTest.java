@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
+import org.apiaudit.detect.correlate.GroupHit;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.rules.Rule;
 import org.apiaudit.rules.RuleLoader;
 import org.apiaudit.rules.RuleSet;

@@ -18,6 +18,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
+import org.apiaudit.detect.findings.CaseFindings;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
 import org.apiaudit.ingest.IngestConfig;

@@ -162,24 +162,25 @@ class NightlyCommandTest {
     Path cfg = NightlyFixture.config(dir, "fail-on: severe\n");
     CliRun r = CliRun.of("nightly", "--config", cfg.toString());
     assertEquals(2, r.exitCode());
-    assertEquals("analyzer: config " + cfg + ": key 'fail-on' must be one of informational, low, medium, high,"
+    assertEquals("analyzer: config " + cfg + ":7: key 'fail-on' must be one of informational, low, medium, high,"
         + " critical; got: severe", r.err().strip());
 
     Files.writeString(cfg, "index: i\nsources: [logs]\nrules: r\nout: o\nretention: 6 months\n");
     r = CliRun.of("nightly", "--config", cfg.toString());
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains("key 'retention' must be a duration such as 12h, 30d or 180d (or off); got: 6 months"),
+    assertTrue(r.err().contains(cfg + ":5: key 'retention' must be a duration such as 12h, 30d or 180d (or off);"
+        + " got: 6 months"),
         r.err());
 
     Files.writeString(cfg, "index: i\nsources: [logs]\nrules: r\nout: o\nretension: 30d\n");
     r = CliRun.of("nightly", "--config", cfg.toString());
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains("key 'retension' is not a setting"), r.err());
+    assertTrue(r.err().contains(cfg + ":5: key 'retension' is not a setting"), r.err());
 
     Files.writeString(cfg, "index: i\nrules: r\nout: o\n");
     r = CliRun.of("nightly", "--config", cfg.toString());
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains("key 'sources' is required"), r.err());
+    assertTrue(r.err().contains(cfg + ": key 'sources' is required"), r.err());
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.MultiTerms;
@@ -65,6 +66,20 @@ final class NightlyFixture {
   }
 
   static Path config(Path dir, String extra) throws IOException {
+    return config(dir, "index: state/index\n", extra);
+  }
+
+  /**
+   * A config for the cluster at {@code url}, under its own index prefix, with one replica-less
+   * daily index per day (the test node is one node).
+   */
+  static Path clusterConfig(Path dir, java.net.URI url, String prefix, Path key, String extra) throws IOException {
+    return config(dir, "engine: opensearch\nurl: " + url + "\nindex-prefix: " + prefix + "\nreplicas: 0\nkey: " + key
+        + "\n", extra);
+  }
+
+  /** {@code nightly.yml} in {@code dir}: {@code where} (the engine's lines), then sources, rules, out, extra. */
+  private static Path config(Path dir, String where, String extra) throws IOException {
     Path cfg = dir.resolve("nightly.yml");
     // The gateway rules only: the generic web rules compile large regex automata on every run,
     // which costs seconds per night and tests nothing nightly-specific.
@@ -78,13 +93,40 @@ final class NightlyFixture {
         }
       }
     }
-    Files.writeString(cfg, "index: state/index\n"
+    Files.writeString(cfg, where
         + "sources:\n  - logs\n"
         + "rules: " + rules + "\n"
         + "out: reports\n"
         + "report-timezone: Asia/Kolkata\n"
         + extra);
     return cfg;
+  }
+
+  /**
+   * Runs {@code nightly} on {@code cfg} in a child JVM ({@link NightlyKillChild}) until it stops
+   * at the commit after {@code commitsBefore} files, then kills it with SIGKILL: a crash at the
+   * moment it costs the most, the same moment on every run.
+   */
+  static void killAtCommit(Path dir, Path cfg, int commitsBefore) throws Exception {
+    Path marker = dir.resolve("stopped-at");
+    Path out = dir.resolve("child.out");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), NightlyKillChild.class.getName(), cfg.toString(),
+        String.valueOf(commitsBefore), marker.toString());
+    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
+        child.waitFor(50, TimeUnit.MILLISECONDS);
+      }
+      if (!Files.exists(marker) || !child.isAlive()) {
+        throw new AssertionError("the child must be waiting at the commit after " + commitsBefore + " files: "
+            + Files.readString(out));
+      }
+    } finally {
+      child.destroyForcibly(); // SIGKILL on Unix
+      child.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   static CliRun cli(String... args) {

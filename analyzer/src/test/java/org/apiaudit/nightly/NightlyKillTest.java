@@ -1,13 +1,11 @@
 package org.apiaudit.nightly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apiaudit.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,23 +44,7 @@ class NightlyKillTest {
     Path index = killed.resolve("state/index");
 
     // Stopped where a crash costs most: the third file's documents are in the writer, not committed.
-    Path marker = dir.resolve("stopped-at");
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), NightlyKillChild.class.getName(), cfgKilled.toString(),
-        String.valueOf(COMMITTED_AT_KILL), marker.toString());
-    Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child.out").toFile()).start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
-        child.waitFor(50, TimeUnit.MILLISECONDS);
-      }
-      assertTrue(Files.exists(marker) && child.isAlive(),
-          "the child must be waiting at the third file's commit: " + Files.readString(dir.resolve("child.out")));
-    } finally {
-      child.destroyForcibly(); // SIGKILL on Unix
-      child.waitFor(10, TimeUnit.SECONDS);
-    }
+    NightlyFixture.killAtCommit(dir, cfgKilled, COMMITTED_AT_KILL);
     assertEquals(COMMITTED_AT_KILL * LINES_PER_FILE, NightlyFixture.docCount(index),
         "the index holds exactly the files committed before the kill");
 

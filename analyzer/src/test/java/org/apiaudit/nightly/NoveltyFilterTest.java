@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.findings.CaseFindings;
 import org.junit.jupiter.api.Test;
 
 /** Reported once; again only on a worse verdict, a higher level or a measure grown by the factor. */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.apiaudit.detect.CaseFindings.Gap;
+import org.apiaudit.detect.findings.CaseFindings.Gap;
 import org.junit.jupiter.api.Test;
 
 class SvgChartsTest {

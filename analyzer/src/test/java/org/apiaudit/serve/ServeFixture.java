@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apiaudit.cli.CliRun;
-import org.apiaudit.detect.CaseFindings;
+import org.apiaudit.detect.findings.CaseFindings;
 
 /**
  * A small case for the serve tests: the first 2,000 lines of the incident sample's first day,

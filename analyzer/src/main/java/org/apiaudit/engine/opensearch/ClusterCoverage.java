@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apiaudit.detect.CoverageFigures;
-import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.detect.scan.CoverageFigures;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.schema.Field;
 import org.apiaudit.schema.FieldType;
 

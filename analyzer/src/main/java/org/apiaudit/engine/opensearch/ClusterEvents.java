@@ -20,12 +20,13 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apiaudit.detect.CoverageFigures;
-import org.apiaudit.detect.EventSource;
-import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.detect.scan.CoverageFigures;
+import org.apiaudit.detect.scan.EventSource;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.index.EventDocumentBuilder;
-import org.apiaudit.rules.RuleSet;
 import org.apiaudit.index.EventIndex;
+import org.apiaudit.rules.CompiledQueries;
+import org.apiaudit.rules.RuleSet;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 
@@ -55,6 +56,8 @@ public final class ClusterEvents implements EventSource, Closeable {
 
   private final OpenSearchSearcher cluster;
   private final TimeWindow window;
+  /** The rules whose scan is narrowed by counts; null to read every selection whole. */
+  private final RuleSet rules;
   private final IndexWriter writer;
   private final ThreadLocal<EventDocumentBuilder> builders = ThreadLocal.withInitial(EventDocumentBuilder::new);
   /** Lines held, per log file: one bit per line. */
@@ -72,8 +75,17 @@ public final class ClusterEvents implements EventSource, Closeable {
    * folder the caller deletes after {@link #close}).
    */
   public ClusterEvents(OpenSearchSearcher cluster, TimeWindow window, Path scratch) throws IOException {
+    this(cluster, window, scratch, null);
+  }
+
+  /**
+   * As {@link #ClusterEvents(OpenSearchSearcher, TimeWindow, Path)}, with the scan of
+   * {@code rules} narrowed by the cluster's counts ({@link #readerForScan}).
+   */
+  public ClusterEvents(OpenSearchSearcher cluster, TimeWindow window, Path scratch, RuleSet rules) throws IOException {
     this.cluster = cluster;
     this.window = window;
+    this.rules = rules;
     this.writer = EventIndex.openWriter(scratch);
     this.current = DirectoryReader.open(writer);
     readers.add(current);
@@ -104,16 +116,33 @@ public final class ClusterEvents implements EventSource, Closeable {
 
   /**
    * The scan's events, with the rules whose correlations the cluster can count narrowed to the
-   * groups that may fire (see {@link CorrelationCandidates}).
+   * groups that may fire (see {@link CorrelationCandidates}), when {@code selections} are the
+   * selections of the rules this source was given.
    */
   @Override
-  public IndexReader readerForScan(RuleSet rules, List<Query> selections, TimeWindow w) {
-    CorrelationCandidates candidates = new CorrelationCandidates(cluster, window);
-    List<Query> requests = candidates.requests(rules, selections);
-    aggregated.addAll(candidates.notes());
+  public IndexReader readerForScan(List<Query> selections, TimeWindow w) {
+    List<Query> requests = selections;
+    if (rules != null && areSelectionsOf(rules, selections)) {
+      CorrelationCandidates candidates = new CorrelationCandidates(cluster, window);
+      requests = candidates.requests(rules, selections);
+      aggregated.addAll(candidates.notes());
+    }
     IndexReader reader = readerWithAny(requests, w);
     scanned = copied.get();
     return reader;
+  }
+
+  /** Whether {@code selections} are the compiled queries of {@code rules}' detection rules, in order (the same objects: compiled once). */
+  private static boolean areSelectionsOf(RuleSet rules, List<Query> selections) {
+    if (selections.size() != rules.detections().size()) {
+      return false;
+    }
+    for (int i = 0; i < selections.size(); i++) {
+      if (selections.get(i) != CompiledQueries.of(rules.detections().get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Events read for the scan (the rules' selections, narrowed), before the later steps asked for theirs. */

@@ -41,12 +41,9 @@ public record OpenSearchConnection(URI url, String authorization) {
   public static OpenSearchConnection of(String url, Path credentialsFile, Map<String, String> env) {
     URI uri;
     try {
-      uri = URI.create(url);
+      uri = parseUrl(url);
     } catch (IllegalArgumentException e) {
-      throw new UserException("--url " + url + " is not a URL: " + e.getMessage());
-    }
-    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-      throw new UserException("--url must be http://host:port or https://host:port; got: " + url);
+      throw new UserException("--url " + e.getMessage());
     }
     if (credentialsFile != null) {
       return new OpenSearchConnection(uri, basic(readCredentials(credentialsFile)));
@@ -56,6 +53,25 @@ public record OpenSearchConnection(URI url, String authorization) {
       return new OpenSearchConnection(uri, basic(user + ":" + env.getOrDefault(ENV_PASSWORD, "")));
     }
     return anonymous(uri);
+  }
+
+  /**
+   * The cluster address in {@code url}, checked early (a config file is checked when it is read).
+   *
+   * @throws IllegalArgumentException saying what is wrong, for the caller to prefix with where
+   *     the URL came from
+   */
+  public static URI parseUrl(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(url + " is not a URL: " + e.getMessage());
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException("must be http://host:port or https://host:port; got: " + url);
+    }
+    return uri;
   }
 
   private static String readCredentials(Path file) {

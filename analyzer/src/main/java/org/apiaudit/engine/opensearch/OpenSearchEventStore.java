@@ -6,9 +6,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apiaudit.Sha256;
 import org.apiaudit.UserException;
@@ -35,12 +39,16 @@ public final class OpenSearchEventStore implements EventStore {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   /** Id of the metadata document holding the key fingerprint and schema version. */
   static final String CASE_DOC = "case";
+  /** Kind (and id prefix) of a metadata document holding one state entry of the manifest. */
+  static final String EXTRA = "extra";
   /** The bulk endpoint, answering only what {@link #sendBulk} reads (a fifth of the full answer). */
   private static final String BULK = "/_bulk?filter_path=errors,items.*.status,items.*._id,items.*.error.type,"
       + "items.*.error.reason";
 
   private final OpenSearchClient client;
   private final OpenSearchLayout layout;
+  private Map<String, String> knownExtras = Map.of();
+  private Set<String> knownFileIds = Set.of();
 
   OpenSearchEventStore(OpenSearchClient client, OpenSearchLayout layout, int replicas) throws IOException {
     this.client = client;
@@ -87,8 +95,21 @@ public final class OpenSearchEventStore implements EventStore {
   }
 
   @Override
-  public IndexManifest manifest() throws IOException {
-    return readManifest(client, layout);
+  public synchronized IndexManifest manifest() throws IOException {
+    IndexManifest m = readManifest(client, layout);
+    remember(m);
+    return m;
+  }
+
+  /**
+   * What this store last read or wrote of the case record: {@link #commit} writes only the
+   * state entries that changed since and deletes only the file documents it replaced, so a
+   * machine ingesting other files at the same time never loses its records to this one.
+   */
+  private void remember(IndexManifest m) {
+    knownExtras = m.extras();
+    knownFileIds = new HashSet<>();
+    m.files().forEach(f -> knownFileIds.add(fileDocId(f)));
   }
 
   /** The case record in the metadata index (an empty manifest when there is none yet). */
@@ -101,17 +122,21 @@ public final class OpenSearchEventStore implements EventStore {
     String fingerprint = null;
     String schema = IndexManifest.SCHEMA_VERSION;
     List<SourceFile> files = new ArrayList<>();
+    Map<String, String> extras = new HashMap<>();
     for (JsonNode hit : r.json().path("hits").path("hits")) {
       JsonNode source = hit.path("_source");
+      String kind = source.path("kind").asText();
       if (CASE_DOC.equals(hit.path("_id").asText())) {
         fingerprint = source.path("key_fingerprint").asText(null);
         schema = source.path("schema_version").asText(schema);
-      } else if ("file".equals(source.path("kind").asText())) {
+      } else if ("file".equals(kind)) {
         files.add(OpenSearchClient.JSON.treeToValue(source.path("file"), SourceFile.class));
+      } else if (EXTRA.equals(kind)) {
+        extras.put(source.path("key").asText(), source.path("value").asText());
       }
     }
     files.sort(Comparator.comparingLong(SourceFile::ingestedAt).thenComparing(SourceFile::path));
-    return new IndexManifest(schema, fingerprint, files);
+    return new IndexManifest(schema, fingerprint, files, extras);
   }
 
   @Override
@@ -131,22 +156,74 @@ public final class OpenSearchEventStore implements EventStore {
   }
 
   @Override
-  public void commit(IndexManifest manifest) throws IOException {
+  public void deleteLinesAfter(String recordedPath, long linesBefore) throws IOException {
+    Map<String, Object> query = Map.of("bool", Map.of("filter", List.of(
+        Map.of("term", Map.of(Field.LOG_FILE.fieldName(), recordedPath)),
+        Map.of("range", Map.of(Field.LOG_LINE.fieldName(), Map.of("gt", linesBefore))))));
+    client.send("POST", "/" + layout.alias() + "/_delete_by_query?refresh=true&conflicts=proceed",
+        Map.of("query", query), 404);
+  }
+
+  /**
+   * Makes the events durable and visible before the record that lists them is written.
+   *
+   * <p>A {@code _bulk} is acknowledged only once its documents are in the translog of every
+   * copy (the default {@code index.translog.durability: request}), so they survive a crash of
+   * the node; the {@code _refresh} then makes them visible to the searches that count and
+   * detect over them. Only after both is the case record written, in one bulk: state entries
+   * (nightly's pending range and reported findings) before the file records, so a crash in
+   * between reads a part again (same ids, nothing added) rather than leaving events outside
+   * the pending range.
+   */
+  @Override
+  public synchronized void commit(IndexManifest manifest) throws IOException {
     client.send("POST", "/" + layout.indexPattern() + "/_refresh?allow_no_indices=true", null);
     recordCase(manifest.keyFingerprint(), manifest.schemaVersion());
     StringBuilder bulk = new StringBuilder();
+    Map<String, String> extras = manifest.extras();
+    for (String key : union(knownExtras.keySet(), extras.keySet())) {
+      String value = extras.get(key);
+      if (Objects.equals(value, knownExtras.get(key))) {
+        continue;
+      }
+      if (value == null) {
+        appendAction(bulk, "delete", EXTRA + "-" + key, null);
+      } else {
+        appendAction(bulk, "index", EXTRA + "-" + key, Map.of("kind", EXTRA, "key", key, "value", value));
+      }
+    }
+    Set<String> ids = new HashSet<>();
     for (SourceFile f : manifest.files()) {
-      Map<String, Object> action = Map.of("index", Map.of("_index", layout.metaIndex(), "_id", fileDocId(f)));
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("kind", "file");
       doc.put("file", f);
-      bulk.append(OpenSearchClient.JSON.writeValueAsString(action)).append('\n')
-          .append(OpenSearchClient.JSON.writeValueAsString(doc)).append('\n');
+      ids.add(fileDocId(f));
+      appendAction(bulk, "index", fileDocId(f), doc);
+    }
+    for (String replaced : knownFileIds) {
+      if (!ids.contains(replaced)) {
+        appendAction(bulk, "delete", replaced, null);
+      }
     }
     if (bulk.length() > 0) {
       sendBulk(bulk.toString(), "the case record");
     }
     client.send("POST", "/" + layout.metaIndex() + "/_refresh", null);
+    remember(manifest);
+  }
+
+  private void appendAction(StringBuilder bulk, String action, String id, Object doc) throws IOException {
+    Map<String, Object> target = Map.of("_index", layout.metaIndex(), "_id", id);
+    bulk.append(OpenSearchClient.JSON.writeValueAsString(Map.of(action, target))).append('\n');
+    if (doc != null) {
+      bulk.append(OpenSearchClient.JSON.writeValueAsString(doc)).append('\n');
+    }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.TreeSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /**
@@ -199,7 +276,7 @@ public final class OpenSearchEventStore implements EventStore {
 
   /**
    * Sends one bulk body, resending only the items the cluster refused with 429 (after a growing
-   * pause) and failing on any other refusal but "already exists".
+   * pause) and failing on any other refusal but "already exists" (and "not found" for a delete).
    */
   void sendBulk(String body, String what) throws IOException {
     long pause = OpenSearchClient.FIRST_PAUSE_MS;
@@ -217,7 +294,7 @@ public final class OpenSearchEventStore implements EventStore {
         int status = result.path("status").asInt();
         if (status == 429) {
           retry.append(lines[2 * i]).append('\n').append(lines[2 * i + 1]).append('\n');
-        } else if (status >= 300 && status != 409) {
+        } else if (status >= 300 && status != 409 && !(status == 404 && item.has("delete"))) {
           throw new IOException("OpenSearch refused document " + result.path("_id").asText() + " of " + what + " ("
               + status + "): " + result.path("error").path("type").asText() + ": "
               + result.path("error").path("reason").asText());

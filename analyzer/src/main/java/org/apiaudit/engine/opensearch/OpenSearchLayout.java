@@ -55,6 +55,23 @@ public record OpenSearchLayout(String prefix) {
     return prefix + "-events-" + DAY.format(Instant.ofEpochMilli(epochMillis));
   }
 
+  /**
+   * The start (UTC midnight, epoch ms) of the day a daily index of this layout holds, or
+   * Long.MIN_VALUE for any other name.
+   */
+  public long dayStart(String index) {
+    String head = prefix + "-events-";
+    if (!index.startsWith(head)) {
+      return Long.MIN_VALUE;
+    }
+    try {
+      return java.time.LocalDate.parse(index.substring(head.length()), DAY).atStartOfDay(ZoneOffset.UTC).toInstant()
+          .toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
   public String metaIndex() {
     return prefix + "-meta";
   }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import org.apache.lucene.index.DirectoryReader;
 import org.apiaudit.detect.CaseIndex;
 import org.apiaudit.detect.DetectionService;
-import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.rules.RuleLoader;
 import org.apiaudit.rules.Threshold;

@@ -9,16 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
-import org.apiaudit.detect.CoverageFigures;
 import org.apiaudit.detect.DetectionService;
-import org.apiaudit.detect.EventSource;
-import org.apiaudit.detect.TimeWindow;
+import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.ingest.Ingestor;
 import org.apiaudit.ingest.ProgressListener;
@@ -68,7 +63,7 @@ class OpenSearchDetectionTest {
     long start = System.nanoTime();
     long copied;
     String onCluster;
-    try (ClusterEvents events = new ClusterEvents(cluster, TimeWindow.ALL, Files.createDirectory(tmp.resolve("s1")))) {
+    try (ClusterEvents events = new ClusterEvents(cluster, TimeWindow.ALL, Files.createDirectory(tmp.resolve("s1")), rules)) {
       onCluster = JSON.writeValueAsString(new DetectionService().detect(events, rules, TimeWindow.ALL, leak));
       copied = events.copied();
       System.out.printf("detect on the cluster: the scan read %d; %s%n", events.scanned(), events.aggregated());
@@ -89,7 +84,7 @@ class OpenSearchDetectionTest {
     TimeWindow day = new TimeWindow(Instant.parse("2023-06-09T18:30:00Z").toEpochMilli(),
         Instant.parse("2023-06-10T05:29:59.999Z").toEpochMilli());
     String embedded = embedded(day);
-    try (ClusterEvents events = new ClusterEvents(cluster, day, Files.createDirectory(tmp.resolve("s2")))) {
+    try (ClusterEvents events = new ClusterEvents(cluster, day, Files.createDirectory(tmp.resolve("s2")), rules)) {
       assertEquals(embedded, JSON.writeValueAsString(new DetectionService().detect(events, rules, day, leak)));
       System.out.printf("detect on the cluster, morning window: %d of %d events read%n", events.copied(),
           cluster.count(day.query()));
@@ -112,11 +107,11 @@ class OpenSearchDetectionTest {
     long selected = cluster.count(any.build());
     long whole;
     try (ClusterEvents events = new ClusterEvents(cluster, TimeWindow.ALL, Files.createDirectory(tmp.resolve("s4")))) {
-      assertEquals(embedded, JSON.writeValueAsString(new DetectionService().detect(unnarrowed(events), fanout,
+      assertEquals(embedded, JSON.writeValueAsString(new DetectionService().detect(events, fanout,
           TimeWindow.ALL, leak)));
       whole = events.copied();
     }
-    try (ClusterEvents events = new ClusterEvents(cluster, TimeWindow.ALL, Files.createDirectory(tmp.resolve("s3")))) {
+    try (ClusterEvents events = new ClusterEvents(cluster, TimeWindow.ALL, Files.createDirectory(tmp.resolve("s3")), fanout)) {
       assertEquals(embedded, JSON.writeValueAsString(new DetectionService().detect(events, fanout, TimeWindow.ALL, leak)));
       System.out.printf("detect on the cluster, certificate rules: the scan read %d of the %d events they select,"
           + " %d in all (%d without counting on the cluster); %s%n", events.scanned(), selected, events.copied(), whole,
@@ -127,31 +122,6 @@ class OpenSearchDetectionTest {
       assertTrue(events.copied() < whole, events.copied() + " read, " + whole + " without counting");
     }
     assertTrue(JSON.readTree(embedded).path("actors").size() > 0, "the walk's principals are reported");
-  }
-
-  /** {@code events} as a source that reads every rule's whole selection for the scan, as before counting. */
-  private static EventSource unnarrowed(ClusterEvents events) {
-    return new EventSource() {
-      @Override
-      public IndexReader readerWith(Query query) {
-        return events.readerWith(query);
-      }
-
-      @Override
-      public long count(Query query) {
-        return events.count(query);
-      }
-
-      @Override
-      public long firstSeen(Query query) {
-        return events.firstSeen(query);
-      }
-
-      @Override
-      public Optional<CoverageFigures> coverage(TimeWindow window) {
-        return events.coverage(window);
-      }
-    };
   }
 
   private static Path rulesDir() {

@@ -15,6 +15,7 @@ import org.opensearch.env.Environment;
 import org.opensearch.http.HttpServerTransport;
 import org.opensearch.node.Node;
 import org.opensearch.plugins.Plugin;
+import org.opensearch.index.reindex.ReindexPlugin;
 import org.opensearch.transport.Netty4Plugin;
 
 /**
@@ -23,7 +24,8 @@ import org.opensearch.transport.Netty4Plugin;
  * would double it for nothing).
  *
  * <p>Built from Maven Central artifacts only: {@code org.opensearch:opensearch} and the
- * {@code transport-netty4} plugin, which brings the HTTP layer the tool talks to. It listens on
+ * {@code transport-netty4} plugin, which brings the HTTP layer the tool talks to, and the
+ * {@code reindex} module every distribution bundles ({@code _delete_by_query}). It listens on
  * loopback at an ephemeral port, keeps its data in a temporary folder deleted at JVM exit, runs
  * single-node discovery, and has the disk watermarks off so a nearly full test disk does not
  * turn the indices read-only.
@@ -51,7 +53,7 @@ public final class OpenSearchTestNode {
         // The node shares two cores with the build: small fixed pools instead of one per core.
         .put("node.processors", 1)
         .build();
-    node = new TestNode(settings, List.of(Netty4Plugin.class));
+    node = new TestNode(settings, List.of(Netty4Plugin.class, ReindexPlugin.class));
     node.start();
     HttpServerTransport http = node.injector().getInstance(HttpServerTransport.class);
     var address = http.boundAddress().publishAddress().address();

@@ -108,6 +108,11 @@ final class OpenSearchTesting {
     }
 
     @Override
+    public void deleteLinesAfter(String recordedPath, long linesBefore) throws IOException {
+      delegate.deleteLinesAfter(recordedPath, linesBefore);
+    }
+
+    @Override
     public void commit(IndexManifest manifest) throws IOException {
       delegate.commit(manifest);
     }
