@@ -106,7 +106,11 @@ public final class DetectCommand implements Callable<Integer> {
             cluster.manifest().requireKey(keyFile, Path.of(engine.layout().alias())));
       }
       return report(org.apiaudit.engine.opensearch.ClusterDetection.detect(cluster,
-          ruleLoad.load(rules.rules(), spec.commandLine().getErr()), window, leak));
+          ruleLoad.load(rules.rules(), spec.commandLine().getErr()), window, leak, read -> {
+            if (!Logging.quiet()) {
+              spec.commandLine().getErr().println("analyzer: " + read);
+            }
+          }));
     }
   }
 

@@ -105,7 +105,7 @@ public final class DetectionService {
    */
   public CaseFindings detect(EventSource events, RuleSet rules, TimeWindow window, List<String> leakPseudonyms) {
     DetectionEngine engine = new DetectionEngine(rules);
-    IndexReader scanned = events.readerWithAny(engine.selections(), window);
+    IndexReader scanned = events.readerForScan(engine.selections(), window);
     DetectionEngine.Result result = engine.run(scanned, window);
     Map<ActorKey, List<GroupHit>> byActor = new LinkedHashMap<>();
     for (GroupHit h : result.hits()) {

@@ -44,6 +44,16 @@ public interface EventSource {
     return reader;
   }
 
+  /**
+   * The reader the scan runs on: every window event some rule could report. By default every
+   * event of {@code selections} (one per detection rule, in order); a source that can tell from
+   * counts that a correlation's group cannot reach its threshold may leave that group's events
+   * out, since the scan would not report it anyway.
+   */
+  default IndexReader readerForScan(List<Query> selections, TimeWindow window) {
+    return readerWithAny(selections, window);
+  }
+
   /** How many events, in the whole store (not only the window), {@code query} matches. */
   long count(Query query);
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apiaudit.detect.findings.CaseFindings;
 import org.apiaudit.detect.DetectionService;
 import org.apiaudit.detect.scan.TimeWindow;
@@ -26,9 +27,22 @@ public final class ClusterDetection {
    */
   public static CaseFindings detect(OpenSearchSearcher cluster, RuleSet rules, TimeWindow window,
       List<String> leakPseudonyms) throws IOException {
+    return detect(cluster, rules, window, leakPseudonyms, read -> { });
+  }
+
+  /**
+   * As {@link #detect(OpenSearchSearcher, RuleSet, TimeWindow, List)}, telling {@code reads} how
+   * many of the window's events were read from the cluster ("read N of the window's M events from
+   * the cluster (S for the rules' scan)").
+   */
+  public static CaseFindings detect(OpenSearchSearcher cluster, RuleSet rules, TimeWindow window,
+      List<String> leakPseudonyms, Consumer<String> reads) throws IOException {
     Path scratch = Files.createTempDirectory("apiaudit-detect");
-    try (ClusterEvents events = new ClusterEvents(cluster, window, scratch.resolve("index"))) {
-      return new DetectionService().detect(events, rules, window, leakPseudonyms);
+    try (ClusterEvents events = new ClusterEvents(cluster, window, scratch.resolve("index"), rules)) {
+      CaseFindings findings = new DetectionService().detect(events, rules, window, leakPseudonyms);
+      reads.accept(String.format(java.util.Locale.ROOT, "read %,d of the window's %,d events from the cluster (%,d"
+          + " for the rules' scan)", events.copied(), cluster.count(window.query()), events.scanned()));
+      return findings;
     } finally {
       try (var walk = Files.walk(scratch)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -25,6 +25,8 @@ import org.apiaudit.detect.scan.EventSource;
 import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
+import org.apiaudit.rules.CompiledQueries;
+import org.apiaudit.rules.RuleSet;
 import org.apiaudit.schema.Event;
 import org.apiaudit.schema.Field;
 
@@ -42,7 +44,8 @@ import org.apiaudit.schema.Field;
  * new. It is sorted by time as the embedded index is, so the unchanged engine reads it in time
  * order with the same tie-breaks, and findings are those of the embedded engine over the same
  * events. What the detecting machine holds is the rule-selected share of the window plus its
- * flagged actors' events, not the window.
+ * flagged actors' events, not the window. Rules whose correlations the cluster can count are
+ * read only for the groups its aggregations show may fire ({@link #readerForScan}).
  */
 public final class ClusterEvents implements EventSource, Closeable {
   /**
@@ -53,6 +56,8 @@ public final class ClusterEvents implements EventSource, Closeable {
 
   private final OpenSearchSearcher cluster;
   private final TimeWindow window;
+  /** The rules whose scan is narrowed by counts; null to read every selection whole. */
+  private final RuleSet rules;
   private final IndexWriter writer;
   private final ThreadLocal<EventDocumentBuilder> builders = ThreadLocal.withInitial(EventDocumentBuilder::new);
   /** Lines held, per log file: one bit per line. */
@@ -61,6 +66,8 @@ public final class ClusterEvents implements EventSource, Closeable {
   private final Set<Query> served = new HashSet<>();
   private final List<DirectoryReader> readers = new ArrayList<>();
   private final AtomicLong copied = new AtomicLong();
+  private final List<String> aggregated = new ArrayList<>();
+  private long scanned;
   private DirectoryReader current;
 
   /**
@@ -68,8 +75,17 @@ public final class ClusterEvents implements EventSource, Closeable {
    * folder the caller deletes after {@link #close}).
    */
   public ClusterEvents(OpenSearchSearcher cluster, TimeWindow window, Path scratch) throws IOException {
+    this(cluster, window, scratch, null);
+  }
+
+  /**
+   * As {@link #ClusterEvents(OpenSearchSearcher, TimeWindow, Path)}, with the scan of
+   * {@code rules} narrowed by the cluster's counts ({@link #readerForScan}).
+   */
+  public ClusterEvents(OpenSearchSearcher cluster, TimeWindow window, Path scratch, RuleSet rules) throws IOException {
     this.cluster = cluster;
     this.window = window;
+    this.rules = rules;
     this.writer = EventIndex.openWriter(scratch);
     this.current = DirectoryReader.open(writer);
     readers.add(current);
@@ -96,6 +112,47 @@ public final class ClusterEvents implements EventSource, Closeable {
       }
     }
     return current;
+  }
+
+  /**
+   * The scan's events, with the rules whose correlations the cluster can count narrowed to the
+   * groups that may fire (see {@link CorrelationCandidates}), when {@code selections} are the
+   * selections of the rules this source was given.
+   */
+  @Override
+  public IndexReader readerForScan(List<Query> selections, TimeWindow w) {
+    List<Query> requests = selections;
+    if (rules != null && areSelectionsOf(rules, selections)) {
+      CorrelationCandidates candidates = new CorrelationCandidates(cluster, window);
+      requests = candidates.requests(rules, selections);
+      aggregated.addAll(candidates.notes());
+    }
+    IndexReader reader = readerWithAny(requests, w);
+    scanned = copied.get();
+    return reader;
+  }
+
+  /** Whether {@code selections} are the compiled queries of {@code rules}' detection rules, in order (the same objects: compiled once). */
+  private static boolean areSelectionsOf(RuleSet rules, List<Query> selections) {
+    if (selections.size() != rules.detections().size()) {
+      return false;
+    }
+    for (int i = 0; i < selections.size(); i++) {
+      if (selections.get(i) != CompiledQueries.of(rules.detections().get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Events read for the scan (the rules' selections, narrowed), before the later steps asked for theirs. */
+  public long scanned() {
+    return scanned;
+  }
+
+  /** One line per correlation the scan was narrowed by: its candidate groups of all it has. */
+  public List<String> aggregated() {
+    return List.copyOf(aggregated);
   }
 
   /** Adds an event unless its line is held already (several requests can match one event). */

@@ -13,7 +13,9 @@
  * and only the events they and the later steps ask for are read, in parallel scroll
  * slices, into a local scratch index the unchanged engine reads ({@link
  * org.apiaudit.engine.opensearch.ClusterDetection} runs it for {@code detect} and {@code nightly});
- * coverage, counts and first-seen times are the cluster's own (exact aggregations). Retention
- * drops whole daily indices ({@link org.apiaudit.engine.opensearch.ClusterRetention}).
+ * coverage, counts and first-seen times are the cluster's own (exact aggregations). Rules feeding
+ * only windowed counts ({@code event_count}, {@code value_count}) are read only for the groups the
+ * cluster's per-bucket counts show may fire ({@link org.apiaudit.engine.opensearch.CorrelationCandidates}).
+ * Retention drops whole daily indices ({@link org.apiaudit.engine.opensearch.ClusterRetention}).
  */
 package org.apiaudit.engine.opensearch;

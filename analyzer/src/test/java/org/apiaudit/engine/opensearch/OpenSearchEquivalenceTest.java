@@ -332,6 +332,8 @@ class OpenSearchEquivalenceTest {
     long t2 = System.nanoTime();
     System.out.printf("%s: detect in %.1f s embedded (%.1f s of CPU), %.1f s on the node (%.1f s of CPU)%n", name,
         (t1 - t0) / 1e9, (c1 - c0) / 1e9, (t2 - t1) / 1e9, (cpuNanos() - c1) / 1e9);
+    remote.err().lines().filter(l -> l.contains("from the cluster"))
+        .forEach(l -> System.out.println(name + ": " + l));
 
     String expected = Files.readString(embeddedJson);
     JsonNode findings = JSON.readTree(expected);
