@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 import org.apiaudit.ingest.EndpointTable;
@@ -131,7 +133,32 @@ public final class FuzzHarness {
     return new FuzzHarness(corpora, planted.spellings(), seed);
   }
 
-  /** Mutates and ingests about {@code totalLines} lines under {@code work} (emptied first). */
+  /** What a run leaves in its folder: indexes, rejects, the case key and the mutated logs. */
+  private static final Pattern SCRATCH =
+      Pattern.compile("index-\\d+|rejects-\\d+\\.tsv|fuzz\\.key|[a-z0-9-]+-\\d+\\.log");
+
+  /**
+   * Removes an earlier run's files from {@code work} (a re-run with the same seed uses the same
+   * folder, and an index it added to would hold both runs' events), and nothing else there.
+   */
+  private static void clearScratch(Path work, Consumer<String> log) throws IOException {
+    List<Path> earlier;
+    try (var files = Files.list(work)) {
+      earlier = files.filter(f -> SCRATCH.matcher(f.getFileName().toString()).matches()).toList();
+    }
+    for (Path f : earlier) {
+      try (var tree = Files.walk(f)) {
+        for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    if (!earlier.isEmpty()) {
+      log.accept("removed " + earlier.size() + " file(s) of an earlier fuzz run from " + work);
+    }
+  }
+
+  /** Mutates and ingests about {@code totalLines} lines under {@code work} (an earlier run's files removed first). */
   public Result run(long totalLines, Path work, Consumer<String> log) throws IOException {
     long start = System.nanoTime();
     Random random = new Random(seed);
@@ -145,6 +172,7 @@ public final class FuzzHarness {
     List<IdentifierLeakScanner.Leak> leaks = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Files.createDirectories(work);
+    clearScratch(work, log);
     long perCorpus = Math.max(1, totalLines / corpora.size());
     int fileNo = 0;
     for (Corpus corpus : corpora) {
