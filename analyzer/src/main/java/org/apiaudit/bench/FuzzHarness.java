@@ -117,7 +117,8 @@ public final class FuzzHarness {
       throw new IllegalArgumentException("the fuzzer needs at least one corpus and one planted identifier");
     }
     this.corpora = List.copyOf(corpora);
-    this.identifierPieces = List.copyOf(planted.keySet());
+    // sorted: the same seed must mutate the same way in every JVM, whatever the map's order
+    this.identifierPieces = planted.keySet().stream().sorted().toList();
     this.scanner = new IdentifierLeakScanner(planted);
     this.seed = seed;
   }

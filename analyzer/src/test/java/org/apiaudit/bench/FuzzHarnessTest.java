@@ -7,13 +7,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fuzz harness's own bookkeeping: a run repeated in the same folder checks only its own lines. */
 class FuzzHarnessTest {
   @TempDir Path tmp;
+
+  @Test
+  void theSameSeedMutatesTheSameWayWhateverTheOrderOfThePlantedIdentifiers() {
+    List<FuzzHarness.Corpus> corpus = List.of(new FuzzHarness.Corpus("gateway", List.of(), List.of("a line")));
+    Map<String, String> forward = new LinkedHashMap<>();
+    Map<String, String> backward = new LinkedHashMap<>();
+    for (int i = 0; i < 50; i++) {
+      forward.put("9123400" + (100 + i), "9123400" + (100 + i));
+      backward.put("9123400" + (149 - i), "9123400" + (149 - i));
+    }
+    FuzzHarness a = new FuzzHarness(corpus, forward, 1);
+    FuzzHarness b = new FuzzHarness(corpus, backward, 1);
+    Random ra = new Random(5);
+    Random rb = new Random(5);
+    for (int i = 0; i < 500; i++) {
+      assertEquals(a.mutate("GET /api/v2/x 200", ra), b.mutate("GET /api/v2/x 200", rb), "mutation " + i);
+    }
+  }
 
   @Test
   void aRepeatedRunInTheSameFolderStartsFromAnEmptyIndexAndKeepsOtherFiles() throws IOException {
