@@ -85,7 +85,8 @@ public final class Pseudonymizer {
     if (!hasBlock(digits)) {
       return -1;
     }
-    return Long.parseLong(digits.substring(digits.length() - 3));
+    int n = digits.length();
+    return (digits.charAt(n - 3) - '0') * 100 + (digits.charAt(n - 2) - '0') * 10 + (digits.charAt(n - 1) - '0');
   }
 
   /** Whether normalised {@code digits} fall into a block: six digits or more, digits only. */
@@ -194,7 +195,9 @@ public final class Pseudonymizer {
   }
 
   String keyed(String domain, String value) {
-    mac.update(domain.getBytes(StandardCharsets.US_ASCII));
+    for (int i = 0; i < domain.length(); i++) {
+      mac.update((byte) domain.charAt(i)); // ASCII, without a byte array per pseudonym
+    }
     mac.update((byte) 0);
     byte[] h = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
     char[] out = new char[PSEUDONYM_BYTES * 2];
