@@ -150,29 +150,8 @@ class BucketPairBoundTest {
   /** Whether the engine reports an address with an event at each of {@code times} for "2 within 10 minutes". */
   private boolean engineFires(long... times) throws Exception {
     Path rules = Files.createDirectories(tmp.resolve("rules"));
-    Files.writeString(rules.resolve("two_calls.yml"), """
-        title: Any Call
-        id: 11111111-2222-3333-4444-000000000001
-        name: any_call
-        logsource:
-            product: apiaudit
-            service: gateway
-        detection:
-            selection:
-                http.response.status_code: 200
-            condition: selection
-        level: low
-        ---
-        title: Two Calls In Ten Minutes
-        id: 11111111-2222-3333-4444-000000000002
-        level: low
-        correlation:
-            type: event_count
-            rules: [any_call]
-            group-by: [source.ip]
-            timespan: 10m
-            condition: {gte: 2}
-        """);
+    Files.writeString(rules.resolve("two_calls.yml"), CorrelationCandidatesTest.ANY_CALL + "---\n"
+        + CorrelationCandidatesTest.correlation("000000000002", "event_count", "source.ip", "10m", "gte: 2"));
     Path dir = tmp.resolve("index-" + Arrays.toString(times).hashCode());
     try (CaseIndex index = new CaseIndex(dir)) {
       for (long t : times) {

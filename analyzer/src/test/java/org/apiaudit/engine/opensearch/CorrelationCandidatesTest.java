@@ -27,6 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CorrelationCandidatesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The detection rule the test correlations count: every answered call. */
+  static final String ANY_CALL = """
+      title: Any Call
+      id: 11111111-2222-3333-4444-000000000001
+      name: any_call
+      logsource:
+          product: apiaudit
+          service: gateway
+      detection:
+          selection:
+              http.response.status_code: 200
+          condition: selection
+      level: low
+      """;
 
   @TempDir Path tmp;
 
@@ -57,19 +71,7 @@ class CorrelationCandidatesTest {
 
   @Test
   void countsNarrowWindowedEventAndValueCountsButNotTemporal() throws Exception {
-    RuleSet rules = load("""
-        title: Any Call
-        id: 11111111-2222-3333-4444-000000000001
-        name: any_call
-        logsource:
-            product: apiaudit
-            service: gateway
-        detection:
-            selection:
-                http.response.status_code: 200
-            condition: selection
-        level: low
-        """, correlation("000000000002", "event_count", "source.ip", "10m", "gte: 20"),
+    RuleSet rules = load(ANY_CALL, correlation("000000000002", "event_count", "source.ip", "10m", "gte: 20"),
         correlation("000000000003", "value_count", "auth.principal", "1h", "field: subject.id\n        gt: 7"),
         correlation("000000000004", "temporal", "source.ip", "10m", "gte: 1"));
     Map<String, Boolean> countable = rules.correlations().stream()
@@ -83,7 +85,8 @@ class CorrelationCandidatesTest {
     return new RuleLoader().load(dir);
   }
 
-  private static String correlation(String id, String type, String groupBy, String timespan, String condition) {
+  /** A correlation of {@link #ANY_CALL} with these parameters. */
+  static String correlation(String id, String type, String groupBy, String timespan, String condition) {
     return "title: Correlation " + id + "\nid: 11111111-2222-3333-4444-" + id + "\nlevel: low\ncorrelation:\n"
         + "    type: " + type + "\n    rules: [any_call]\n    group-by: [" + groupBy + "]\n    timespan: " + timespan
         + "\n    condition:\n        " + condition + "\n";
