@@ -15,11 +15,13 @@ import org.apiaudit.schema.Field;
 public final class LuceneEventStore implements EventStore {
   private final IndexWriter writer;
   /** One builder per ingest worker: it refills one document in place (no allocation per value). */
-  private final ThreadLocal<EventDocumentBuilder> builders = ThreadLocal.withInitial(EventDocumentBuilder::new);
+  private final ThreadLocal<EventDocumentBuilder> builders;
 
   /** Writes through {@code writer}; the caller keeps owning (and closes) it. */
   public LuceneEventStore(IndexWriter writer) {
     this.writer = writer;
+    boolean packs = EventIndex.packsSubjects(writer);
+    this.builders = ThreadLocal.withInitial(() -> new EventDocumentBuilder(packs));
   }
 
   @Override

@@ -58,18 +58,28 @@ public final class EventDocumentBuilder {
 
   private final Document doc = new Document();
   private final Slot[] slots = new Slot[Field.values().length];
+  /** Receives whether a subject value was a packed pseudonym ({@link PseudonymColumns#bits}). */
+  private final boolean[] packedOk = new boolean[1];
 
   /** The reusable Lucene fields of one schema field, and the bytes they share. */
   private static final class Slot {
     final org.apache.lucene.document.Field point;
     final org.apache.lucene.document.Field docValues;
     final StoredField stored;
+    /** For a packed subject column: the pseudonym's 64 bits, and the column for other values. */
+    final NumericDocValuesField packed;
+    final SortedDocValuesField unpacked;
+    final String prefix;
     /** The value's bytes: a term and its doc value point at the same UTF-8. */
     final BytesRef bytes = new BytesRef();
     final BytesRefBuilder utf8 = new BytesRefBuilder();
 
-    Slot(Field f) {
+    Slot(Field f, boolean packSubjects) {
       String name = f.fieldName();
+      boolean pack = packSubjects && f.hasDocValues() && PseudonymColumns.isPacked(f);
+      packed = pack ? new NumericDocValuesField(name, 0) : null;
+      unpacked = pack ? new SortedDocValuesField(name + PseudonymColumns.TEXT_SUFFIX, bytes) : null;
+      prefix = pack ? PseudonymColumns.prefix(f) : null;
       switch (f.type()) {
         case INSTANT, LONG -> {
           point = f.isSearchable() ? new LongPoint(name, 0) : null;
@@ -83,7 +93,7 @@ public final class EventDocumentBuilder {
         }
         case KEYWORD -> {
           point = f.isSearchable() ? new StringField(name, bytes, org.apache.lucene.document.Field.Store.NO) : null;
-          docValues = f.hasDocValues() ? new SortedDocValuesField(name, bytes) : null;
+          docValues = f.hasDocValues() && !pack ? new SortedDocValuesField(name, bytes) : null;
           stored = !f.hasDocValues() && f.isStored() ? new StoredField(name, bytes) : null;
         }
         case STORED -> {
@@ -109,15 +119,24 @@ public final class EventDocumentBuilder {
     }
   }
 
+  /** A builder for a new index: subject columns packed ({@link PseudonymColumns}). */
   public EventDocumentBuilder() {
+    this(true);
+  }
+
+  /**
+   * A builder whose subject columns are packed or, for an index written before they were
+   * ({@link PseudonymColumns#packs}), sorted as that index has them.
+   */
+  public EventDocumentBuilder(boolean packSubjects) {
     for (Field f : Field.values()) {
-      slots[f.ordinal()] = new Slot(f);
+      slots[f.ordinal()] = new Slot(f, packSubjects);
     }
   }
 
   /** Builds a fresh document for {@code event}, the caller's to keep. Fields without a value are left out. */
   public Document build(Event event) {
-    return new EventDocumentBuilder().reuse(event);
+    return new EventDocumentBuilder(slots[Field.SUBJECT_ID.ordinal()].packed != null).reuse(event);
   }
 
   /**
@@ -173,7 +192,15 @@ public final class EventDocumentBuilder {
         if (slot.point != null) {
           doc.add(slot.point);
         }
-        if (slot.docValues != null) {
+        if (slot.packed != null) {
+          long bits = PseudonymColumns.bits(text, slot.prefix, packedOk);
+          if (packedOk[0]) {
+            slot.packed.setLongValue(bits);
+            doc.add(slot.packed);
+          } else {
+            doc.add(slot.unpacked);
+          }
+        } else if (slot.docValues != null) {
           doc.add(slot.docValues);
         } else if (slot.stored != null) {
           // without doc values, the stored value is how search output shows it (request id, query):

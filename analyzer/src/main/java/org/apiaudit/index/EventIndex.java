@@ -89,7 +89,7 @@ public final class EventIndex {
         throw new UserException("no index at " + dir + " (run 'analyzer ingest' first)");
       }
       try {
-        return DirectoryReader.open(directory);
+        return PseudonymColumns.wrap(DirectoryReader.open(directory));
       } catch (IOException | RuntimeException e) {
         closeQuietly(directory);
         throw e;
@@ -99,6 +99,18 @@ public final class EventIndex {
         throw IndexDamage.damaged(dir, e);
       }
       throw new UserException("cannot read index " + dir + ": " + e.getMessage(), 2, e);
+    }
+  }
+
+  /**
+   * Whether documents added through {@code writer} keep the subject columns packed: yes unless
+   * the index was written before they were ({@link PseudonymColumns}).
+   */
+  public static boolean packsSubjects(IndexWriter writer) {
+    try (DirectoryReader reader = DirectoryReader.open(writer)) {
+      return PseudonymColumns.packs(org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("reading the field layout of " + path(writer) + " failed", e);
     }
   }
 

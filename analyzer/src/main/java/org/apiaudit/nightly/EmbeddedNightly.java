@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.detect.findings.CaseFindings;
 import org.apiaudit.detect.DetectionService;
 import org.apiaudit.detect.scan.TimeWindow;
@@ -45,7 +46,7 @@ final class EmbeddedNightly implements NightlyEngine {
 
   @Override
   public CaseFindings detect(RuleSet rules, TimeWindow window) throws IOException {
-    try (DirectoryReader reader = DirectoryReader.open(writer)) {
+    try (DirectoryReader reader = PseudonymColumns.wrap(DirectoryReader.open(writer))) {
       return new DetectionService().detect(reader, rules, window, null);
     }
   }
@@ -56,7 +57,7 @@ final class EmbeddedNightly implements NightlyEngine {
     if (cov.events() == 0) {
       return ActivityCounter.Activity.none();
     }
-    try (DirectoryReader reader = DirectoryReader.open(writer)) {
+    try (DirectoryReader reader = PseudonymColumns.wrap(DirectoryReader.open(writer))) {
       return new ActivityCounter().count(reader, cov.from(), cov.to(), reported.actors());
     }
   }

@@ -33,6 +33,7 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
+import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.schema.Field;
 
@@ -331,6 +332,12 @@ public final class EventSearcher implements SearchEngine {
         }
         if (f.isNumeric()) {
           docValues.put(f, DocValues.getNumeric(reader, f.fieldName()));
+        } else if (PseudonymColumns.isPacked(f)) {
+          // its text without ordinals, which a page of hits does not need
+          PseudonymColumns.TextColumn text = PseudonymColumns.text(reader, f);
+          if (text != null) {
+            docValues.put(f, text);
+          }
         } else {
           docValues.put(f, DocValues.getSorted(reader, f.fieldName()));
         }
@@ -365,6 +372,11 @@ public final class EventSearcher implements SearchEngine {
           }
           if (n.docID() == doc) {
             values.put(e.getKey(), Long.toString(n.longValue()));
+          }
+        } else if (dv instanceof PseudonymColumns.TextColumn t) {
+          String text = t.at(doc);
+          if (text != null) {
+            values.put(e.getKey(), text);
           }
         } else {
           SortedDocValues s = (SortedDocValues) dv;

@@ -20,6 +20,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.detect.scan.CoverageFigures;
 import org.apiaudit.detect.scan.EventSource;
 import org.apiaudit.detect.scan.TimeWindow;
@@ -87,7 +88,7 @@ public final class ClusterEvents implements EventSource, Closeable {
     this.window = window;
     this.rules = rules;
     this.writer = EventIndex.openWriter(scratch);
-    this.current = DirectoryReader.open(writer);
+    this.current = PseudonymColumns.wrap(DirectoryReader.open(writer));
     readers.add(current);
   }
 

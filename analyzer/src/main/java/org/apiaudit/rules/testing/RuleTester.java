@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.Durations;
 import org.apiaudit.UserException;
 import org.apiaudit.detect.DetectionEngine;
@@ -125,7 +126,7 @@ public final class RuleTester {
       dir = Files.createTempDirectory("apiaudit-ruletest");
       int n = writeEvents(dir, (List<Map<String, Object>>) c.getOrDefault("events", List.of()), file, name);
       List<GroupHit> hits;
-      try (DirectoryReader reader = DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir))) {
+      try (DirectoryReader reader = PseudonymColumns.wrap(DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir)))) {
         hits = engine.run(reader, TimeWindow.ALL).hits();
       }
       List<GroupHit> mine = hits.stream().filter(h -> h.rule().id().equals(rule.id()))
