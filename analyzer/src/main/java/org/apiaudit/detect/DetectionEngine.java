@@ -10,6 +10,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
+import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.detect.correlate.Correlations;
 import org.apiaudit.detect.correlate.Correlator;
 import org.apiaudit.detect.correlate.GroupHit;
@@ -71,7 +72,8 @@ public final class DetectionEngine {
     return queries;
   }
 
-  public Result run(IndexReader reader, TimeWindow window) {
+  public Result run(IndexReader given, TimeWindow window) {
+    IndexReader reader = PseudonymColumns.wrap(given);
     Set<Field> needed = new LinkedHashSet<>(CORE);
     for (CorrelationRule c : rules.correlations()) {
       needed.addAll(Correlations.columns(c));

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.Query;
+import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.UserException;
 import org.apiaudit.detect.correlate.GroupHit;
 import org.apiaudit.detect.findings.CaseFindings;
@@ -96,7 +97,7 @@ public final class DetectionService {
 
   /** Detection over an open reader; {@code leakPseudonyms} may be null. */
   public CaseFindings detect(IndexReader reader, RuleSet rules, TimeWindow window, List<String> leakPseudonyms) {
-    return detect(new LocalEvents(reader), rules, window, leakPseudonyms);
+    return detect(new LocalEvents(PseudonymColumns.wrap(reader)), rules, window, leakPseudonyms);
   }
 
   /**

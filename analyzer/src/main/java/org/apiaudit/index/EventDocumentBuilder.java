@@ -194,10 +194,10 @@ public final class EventDocumentBuilder {
         }
         if (slot.packed != null) {
           long bits = PseudonymColumns.bits(text, slot.prefix, packedOk);
-          if (packedOk[0]) {
-            slot.packed.setLongValue(bits);
-            doc.add(slot.packed);
-          } else {
+          // 0 beside an unpacked value: Lucene wants the field's structures in every document
+          slot.packed.setLongValue(packedOk[0] ? bits : 0);
+          doc.add(slot.packed);
+          if (!packedOk[0]) {
             doc.add(slot.unpacked);
           }
         } else if (slot.docValues != null) {

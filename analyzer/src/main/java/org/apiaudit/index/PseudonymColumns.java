@@ -35,7 +35,9 @@ import org.apiaudit.schema.Field;
  * {@link #wrap}; display reads the number directly ({@link #text}) instead of ordinals.
  *
  * <p>A value not of that form (hand-made test events) goes to a sorted column of its own,
- * {@code <field>#text}, and the rebuilt ordinals merge both in text order. Indexes written
+ * {@code <field>#text}, which takes precedence over the number 0 written beside it (Lucene
+ * wants every document's field to have the same structures), and the rebuilt ordinals merge
+ * both columns in text order. Indexes written
  * before keep their sorted columns: {@link #packs(FieldInfos)} tells a writer which layout an
  * index has, since Lucene refuses one field with two doc-values types.
  */
@@ -76,8 +78,8 @@ public final class PseudonymColumns {
   }
 
   /**
-   * The 64 bits of {@code value} when it is {@code prefix} and exactly 16 lowercase hex digits;
-   * {@code fallback} otherwise (then {@code ok[0]} is false).
+   * The 64 bits of {@code value} when it is {@code prefix} and exactly 16 lowercase hex digits
+   * (then {@code ok[0]} is true); 0 with {@code ok[0]} false otherwise.
    */
   static long bits(String value, String prefix, boolean[] ok) {
     int p = prefix.length();
@@ -121,6 +123,15 @@ public final class PseudonymColumns {
   }
 
   /**
+   * {@link #wrap(DirectoryReader)} for the readers detection and reports are handed; other
+   * kinds are returned as they are. The view holds nothing to close: closing the reader given
+   * is enough.
+   */
+  public static IndexReader wrap(IndexReader reader) {
+    return reader instanceof DirectoryReader d ? wrap(d) : reader;
+  }
+
+  /**
    * Per-document text of a packed or sorted subject column of one segment, without building
    * ordinals: what display needs for a page of hits. Null when the segment has no such column.
    */
@@ -140,6 +151,10 @@ public final class PseudonymColumns {
     BytesRefBuilder out = new BytesRefBuilder();
     TextColumn rawText = raw == null ? null : sortedText(raw);
     return doc -> {
+      String text = rawText == null ? null : rawText.at(doc);
+      if (text != null) {
+        return text;
+      }
       if (numbers.docID() < doc) {
         numbers.advance(doc);
       }
@@ -147,7 +162,7 @@ public final class PseudonymColumns {
         format(numbers.longValue(), prefix, out);
         return out.get().utf8ToString();
       }
-      return rawText == null ? null : rawText.at(doc);
+      return null;
     };
   }
 
@@ -319,14 +334,24 @@ public final class PseudonymColumns {
       int maxDoc = in.maxDoc();
       byte[] prefix = prefix(f).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       NumericDocValues values = in.getNumericDocValues(f.fieldName());
+      SortedDocValues raw = in.getSortedDocValues(f.fieldName() + TEXT_SUFFIX);
+      boolean[] unpacked = new boolean[maxDoc];
+      if (raw != null) {
+        for (int doc = raw.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = raw.nextDoc()) {
+          unpacked[doc] = true;
+        }
+        raw = in.getSortedDocValues(f.fieldName() + TEXT_SUFFIX);
+      }
       long[] valueOfDoc = new long[maxDoc];
       boolean[] has = new boolean[maxDoc];
       int n = 0;
       if (values != null) {
         for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-          valueOfDoc[doc] = values.longValue() ^ Long.MIN_VALUE;
-          has[doc] = true;
-          n++;
+          if (!unpacked[doc]) {
+            valueOfDoc[doc] = values.longValue() ^ Long.MIN_VALUE;
+            has[doc] = true;
+            n++;
+          }
         }
       }
       long[] distinct = new long[n];
@@ -354,7 +379,6 @@ public final class PseudonymColumns {
       for (int i = 0; i < unique; i++) {
         distinct[i] ^= Long.MIN_VALUE;
       }
-      SortedDocValues raw = in.getSortedDocValues(f.fieldName() + TEXT_SUFFIX);
       if (raw == null) {
         return new Ordinals(distinct, null, prefix, ordOfDoc);
       }

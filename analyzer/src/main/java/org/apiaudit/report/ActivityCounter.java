@@ -16,6 +16,7 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.detect.findings.CaseFindings.ActorFinding;
 import org.apiaudit.detect.findings.CaseFindings.ActorRef;
 import org.apiaudit.schema.Field;
@@ -130,7 +131,8 @@ public final class ActivityCounter {
    * Counts events between {@code from} and {@code to} (inclusive; when either is negative the
    * index's own first/last timestamp is used) for the whole index and for {@code actors}.
    */
-  public Activity count(IndexReader reader, long from, long to, List<ActorFinding> actors) throws IOException {
+  public Activity count(IndexReader given, long from, long to, List<ActorFinding> actors) throws IOException {
+    IndexReader reader = PseudonymColumns.wrap(given);
     String ts = Field.TIMESTAMP.fieldName();
     if (from < 0 || to < 0) {
       byte[] min = PointValues.getMinPackedValue(reader, ts);

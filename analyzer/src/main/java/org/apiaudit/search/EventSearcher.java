@@ -49,8 +49,8 @@ public final class EventSearcher implements SearchEngine {
   private final IndexSearcher searcher;
 
   public EventSearcher(DirectoryReader reader) {
-    this.reader = reader;
-    this.searcher = new IndexSearcher(reader);
+    this.reader = PseudonymColumns.wrap(reader);
+    this.searcher = new IndexSearcher(this.reader);
     this.searcher.setQueryCache(null);
   }
 

@@ -236,6 +236,9 @@ class ServeBrowserTest {
     byId("person").sendKeys(ServeFixture.KNOWN_MOBILE);
     byId("person-form").submit();
     wait.until(d -> urlParam("q") != null && urlParam("q").startsWith("subject:ps-"));
+    // the URL changes before the new search has drawn: wait for its rows, not the last view's count
+    String pseudonym = urlParam("q").substring("subject:".length());
+    wait.until(d -> d.getPageSource().contains(pseudonym) && !d.findElements(By.cssSelector("#hits tbody tr")).isEmpty());
     assertTrue(hitCount() >= 1);
     assertEquals("", byId("person").getAttribute("value"), "the number stays in the box");
     assertFalse(driver.getPageSource().contains(ServeFixture.KNOWN_MOBILE) || driver.getCurrentUrl().contains(
