@@ -18,6 +18,7 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
+import org.apache.lucene.util.packed.PackedInts;
 import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.schema.Field;
 
@@ -319,10 +320,11 @@ public final class PseudonymColumns {
     /** Every distinct value as text, in order, when some are not packed; else null. */
     private final BytesRef[] texts;
     private final byte[] prefix;
-    private final int[] ordOfDoc;
+    /** Each document's ordinal + 1; 0 when it has no value. */
+    private final PackedInts.Reader ordOfDoc;
     private final int count;
 
-    private Ordinals(long[] numbers, BytesRef[] texts, byte[] prefix, int[] ordOfDoc) {
+    private Ordinals(long[] numbers, BytesRef[] texts, byte[] prefix, PackedInts.Reader ordOfDoc) {
       this.numbers = numbers;
       this.texts = texts;
       this.prefix = prefix;
@@ -330,38 +332,38 @@ public final class PseudonymColumns {
       this.count = texts != null ? texts.length : numbers.length;
     }
 
+    /**
+     * Two passes over the numbers (the column is on disk, so a second pass costs a read, not
+     * memory): their distinct values sorted, then each document's rank among them. Only the
+     * ranks (as few bits per document as the count needs) and the distinct values stay on the
+     * heap.
+     */
     static Ordinals build(LeafReader in, Field f) throws IOException {
       int maxDoc = in.maxDoc();
       byte[] prefix = prefix(f).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      NumericDocValues values = in.getNumericDocValues(f.fieldName());
       SortedDocValues raw = in.getSortedDocValues(f.fieldName() + TEXT_SUFFIX);
-      boolean[] unpacked = new boolean[maxDoc];
+      java.util.BitSet unpacked = new java.util.BitSet();
       if (raw != null) {
         for (int doc = raw.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = raw.nextDoc()) {
-          unpacked[doc] = true;
+          unpacked.set(doc);
         }
         raw = in.getSortedDocValues(f.fieldName() + TEXT_SUFFIX);
       }
-      long[] valueOfDoc = new long[maxDoc];
-      boolean[] has = new boolean[maxDoc];
+      long[] distinct = new long[Math.min(maxDoc, 1024)];
       int n = 0;
+      NumericDocValues values = in.getNumericDocValues(f.fieldName());
       if (values != null) {
         for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-          if (!unpacked[doc]) {
-            valueOfDoc[doc] = values.longValue() ^ Long.MIN_VALUE;
-            has[doc] = true;
-            n++;
+          if (!unpacked.get(doc)) {
+            if (n == distinct.length) {
+              distinct = Arrays.copyOf(distinct, (int) Math.min(maxDoc, 2L * n));
+            }
+            // flipped sign bit: signed order of the flipped values is unsigned order of the bits
+            distinct[n++] = values.longValue() ^ Long.MIN_VALUE;
           }
         }
       }
-      long[] distinct = new long[n];
-      int k = 0;
-      for (int doc = 0; doc < maxDoc; doc++) {
-        if (has[doc]) {
-          distinct[k++] = valueOfDoc[doc];
-        }
-      }
-      Arrays.sort(distinct);
+      Arrays.sort(distinct, 0, n);
       int unique = 0;
       for (int i = 0; i < n; i++) {
         if (i == 0 || distinct[i] != distinct[i - 1]) {
@@ -369,11 +371,15 @@ public final class PseudonymColumns {
         }
       }
       distinct = Arrays.copyOf(distinct, unique);
-      int[] ordOfDoc = new int[maxDoc];
-      Arrays.fill(ordOfDoc, -1);
-      for (int doc = 0; doc < maxDoc; doc++) {
-        if (has[doc]) {
-          ordOfDoc[doc] = Arrays.binarySearch(distinct, valueOfDoc[doc]);
+      // rank + 1 per document, 0 for none
+      PackedInts.Mutable ordOfDoc = PackedInts.getMutable(maxDoc,
+          PackedInts.bitsRequired(unique + (raw == null ? 0 : raw.getValueCount()) + 1L), PackedInts.DEFAULT);
+      values = in.getNumericDocValues(f.fieldName());
+      if (values != null) {
+        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+          if (!unpacked.get(doc)) {
+            ordOfDoc.set(doc, Arrays.binarySearch(distinct, values.longValue() ^ Long.MIN_VALUE) + 1);
+          }
         }
       }
       for (int i = 0; i < unique; i++) {
@@ -386,7 +392,7 @@ public final class PseudonymColumns {
     }
 
     /** Merges the packed values with the segment's unpacked ones into one text order. */
-    private static Ordinals withText(long[] numbers, SortedDocValues raw, byte[] prefix, int[] ordOfDoc)
+    private static Ordinals withText(long[] numbers, SortedDocValues raw, byte[] prefix, PackedInts.Mutable ordOfDoc)
         throws IOException {
       int rawCount = raw.getValueCount();
       BytesRef[] texts = new BytesRef[numbers.length + rawCount];
@@ -412,26 +418,27 @@ public final class PseudonymColumns {
           nextRaw = j < rawCount ? BytesRef.deepCopyOf(raw.lookupOrd(j)) : null;
         }
       }
-      for (int doc = 0; doc < ordOfDoc.length; doc++) {
-        if (ordOfDoc[doc] >= 0) {
-          ordOfDoc[doc] = packedOrd[ordOfDoc[doc]];
+      for (int doc = 0; doc < ordOfDoc.size(); doc++) {
+        long rank = ordOfDoc.get(doc);
+        if (rank > 0) {
+          ordOfDoc.set(doc, packedOrd[(int) rank - 1] + 1);
         }
       }
       for (int doc = raw.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = raw.nextDoc()) {
-        ordOfDoc[doc] = rawOrd[raw.ordValue()];
+        ordOfDoc.set(doc, rawOrd[raw.ordValue()] + 1);
       }
       return new Ordinals(numbers, texts, prefix, ordOfDoc);
     }
 
     SortedDocValues iterator() {
       BytesRefBuilder scratch = new BytesRefBuilder();
-      int maxDoc = ordOfDoc.length;
+      int maxDoc = ordOfDoc.size();
       return new SortedDocValues() {
         private int doc = -1;
 
         @Override
         public int ordValue() {
-          return ordOfDoc[doc];
+          return (int) ordOfDoc.get(doc) - 1;
         }
 
         @Override
@@ -451,7 +458,7 @@ public final class PseudonymColumns {
         @Override
         public boolean advanceExact(int target) {
           doc = target;
-          return ordOfDoc[target] >= 0;
+          return ordOfDoc.get(target) > 0;
         }
 
         @Override
@@ -467,7 +474,7 @@ public final class PseudonymColumns {
         @Override
         public int advance(int target) {
           for (int d = target; d < maxDoc; d++) {
-            if (ordOfDoc[d] >= 0) {
+            if (ordOfDoc.get(d) > 0) {
               return doc = d;
             }
           }
