@@ -28,7 +28,9 @@ import org.apiaudit.schema.FieldType;
  *       sorted doc values of the address as logged, for grouping and display; a value that is
  *       no address is left out.</li>
  *   <li>{@link FieldType#KEYWORD}: one untokenized term (docs only, no norms); sorted doc values
- *       when the schema says the field is grouped by, else stored bytes when it is shown.</li>
+ *       when the schema says the field is grouped by, else stored bytes when it is shown. The
+ *       subject columns are the exception: their pseudonyms' 64 bits in numeric doc values, which
+ *       readers see as sorted ones ({@link PseudonymColumns}).</li>
  *   <li>{@link FieldType#TEXT}: nothing; its queries match words of the keyword field it is
  *       derived from (see {@link FieldQueries}).</li>
  *   <li>{@link FieldType#STORED}: compressed stored bytes, display only.</li>

@@ -4,7 +4,9 @@
  * schema and the key's fingerprint in the commit.
  *
  * <p>Also the one home of IP address literals ({@link org.apiaudit.index.IpAddresses}), since the
- * index stores addresses as points. Uses {@code schema}, {@code privacy} (the key check) and the
+ * index stores addresses as points, and of the subject columns' layout
+ * ({@link org.apiaudit.index.PseudonymColumns}: pseudonyms kept as numbers, read as keywords;
+ * every reader of the event index goes through its {@code wrap}). Uses {@code schema}, {@code privacy} (the key check) and the
  * root package. Entry point: {@link org.apiaudit.index.EventIndex}; documents from
  * {@link org.apiaudit.index.EventDocumentBuilder}, queries from
  * {@link org.apiaudit.index.FieldQueries}.

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.detect.findings.CaseFindings;
 import org.apiaudit.detect.DetectionService;
 import org.apiaudit.detect.scan.TimeWindow;
@@ -12,6 +11,7 @@ import org.apiaudit.engine.EventStore;
 import org.apiaudit.engine.LuceneEventStore;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexDamage;
+import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.report.ActivityCounter;
 import org.apiaudit.rules.RuleSet;
 

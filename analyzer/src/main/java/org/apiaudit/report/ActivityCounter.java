@@ -16,9 +16,9 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.detect.findings.CaseFindings.ActorFinding;
 import org.apiaudit.detect.findings.CaseFindings.ActorRef;
+import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.schema.Field;
 
 /**

@@ -112,13 +112,18 @@ public enum Field {
   FACILITY("auth.facility", FieldType.KEYWORD, true, false, "facility"),
   /** The vaccinator's district. */
   DISTRICT("auth.district", FieldType.KEYWORD, true, false, "district"),
-  /** Pseudonym of the person the request is about (never the clear identifier). */
+  /**
+   * Pseudonym of the person the request is about (never the clear identifier). Its doc values
+   * hold the pseudonym's 64 bits, read back as this keyword (the index's PseudonymColumns):
+   * nearly every value is new on national traffic, and numbers cost Lucene far less to add.
+   */
   SUBJECT_ID("subject.id", FieldType.KEYWORD, true, false, "subject"),
   /** mobile, aadhaar, reference or other: what kind of identifier the subject was. */
   SUBJECT_KIND("subject.kind", FieldType.KEYWORD, Indexing.GROUP_ONLY, false),
   /**
    * Pseudonym of the identifier without its last three digits: neighbouring identifiers share
-   * a block, so sequential walks show on pseudonymised data.
+   * a block, so sequential walks show on pseudonymised data. Kept as 64 bits like
+   * {@link #SUBJECT_ID}.
    */
   SUBJECT_BLOCK("subject.block", FieldType.KEYWORD, Indexing.GROUP_ONLY, false),
   /** The identifier's last three digits (0-999), its place within its block. */

@@ -33,8 +33,8 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
-import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.index.IndexManifest;
+import org.apiaudit.index.PseudonymColumns;
 import org.apiaudit.schema.Field;
 
 /**
