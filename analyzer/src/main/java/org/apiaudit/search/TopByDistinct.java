@@ -51,7 +51,7 @@ import org.apiaudit.schema.Field;
  */
 final class TopByDistinct {
   /** Candidates counted in the first batch; later batches grow fourfold. */
-  private static final int FIRST_BATCH = 64;
+  static final int FIRST_BATCH = 64;
   /** Better first: more distinct values, then the smaller value. */
   private static final Comparator<Ranked> BETTER_FIRST = (a, b) -> a.count != b.count
       ? Long.compare(b.count, a.count) : a.term.compareTo(b.term);
