@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.stream.IntStream;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -19,8 +19,7 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
-import org.apache.lucene.util.LongValues;
-import org.apache.lucene.util.packed.PackedInts;
+import org.apache.lucene.util.FixedBitSet;
 import org.apiaudit.schema.Field;
 
 /**
@@ -59,7 +58,6 @@ final class TopByDistinct {
   private final List<LeafReaderContext> leaves;
   private final Field field;
   private final Field distinct;
-  private OrdinalMap valueOrds;
 
   TopByDistinct(List<LeafReaderContext> leaves, Field field, Field distinct) {
     this.leaves = leaves;
@@ -116,12 +114,12 @@ final class TopByDistinct {
     try {
       Scorer scorer = weight.scorer(leaf);
       if (scorer == null) {
-        return new SegmentPairs(leaf, new int[0], 0);
+        return new SegmentPairs(leaf, new int[0], 0, 0);
       }
       DocIdSetIterator docs = EventSearcher.liveOnly(scorer.iterator(), leaf.reader().getLiveDocs());
       SortedDocValues g = DocValues.getSorted(leaf.reader(), field.fieldName());
       SortedDocValues v = DocValues.getSorted(leaf.reader(), distinct.fieldName());
-      SegmentPairs out = new SegmentPairs(leaf, new int[g.getValueCount()],
+      SegmentPairs out = new SegmentPairs(leaf, new int[g.getValueCount()], v.getValueCount(),
           (int) Math.min(docs.cost(), leaf.reader().maxDoc()));
       int[] lastValue = new int[g.getValueCount()];
       Arrays.fill(lastValue, -1);
@@ -147,39 +145,56 @@ final class TopByDistinct {
    * with more become candidates, in value order.
    */
   private void mergeGroups(List<SegmentPairs> segments, int n, PriorityQueue<Ranked> best, List<Candidate> candidates) {
+    List<OrdCursor> cursors = new ArrayList<>();
+    for (int s = 0; s < segments.size(); s++) {
+      cursors.add(new OrdCursor(s, segments.get(s).leaf, field, null));
+    }
+    Group group = new Group(segments.size());
+    int[] singles = {0};
+    walk(cursors, (c, newTerm) -> {
+      if (newTerm) {
+        singles[0] += group.rank(segments, n - singles[0], best, candidates);
+        group.term.copyBytes(c.term);
+      }
+      group.add(c.segment, c.ord);
+    });
+    group.rank(segments, n - singles[0], best, candidates);
+  }
+
+  /**
+   * Calls {@code visitor} with the cursors' terms in value order, each with whether its term
+   * differs from the previous one: a k-way merge, which is what an {@link
+   * org.apache.lucene.index.OrdinalMap} does before it packs its tables.
+   */
+  private static void walk(List<OrdCursor> cursors, MergeVisitor visitor) {
     try {
-      org.apache.lucene.util.PriorityQueue<GroupCursor> queue =
-          new org.apache.lucene.util.PriorityQueue<>(Math.max(1, segments.size())) {
+      org.apache.lucene.util.PriorityQueue<OrdCursor> queue =
+          new org.apache.lucene.util.PriorityQueue<>(Math.max(1, cursors.size())) {
             @Override
-            protected boolean lessThan(GroupCursor a, GroupCursor b) {
+            protected boolean lessThan(OrdCursor a, OrdCursor b) {
               return a.term.compareTo(b.term) < 0;
             }
           };
-      for (int s = 0; s < segments.size(); s++) {
-        GroupCursor c = new GroupCursor(s, DocValues.getSorted(segments.get(s).leaf.reader(), field.fieldName()).termsEnum());
+      for (OrdCursor c : cursors) {
         if (c.next()) {
           queue.add(c);
         }
       }
-      Group group = new Group(segments.size());
-      int singles = 0;
+      BytesRefBuilder previous = new BytesRefBuilder();
+      boolean first = true;
       while (queue.size() > 0) {
-        GroupCursor top = queue.top();
-        if (group.segmentCount > 0 && !top.term.bytesEquals(group.term.get())) {
-          singles += group.rank(segments, n - singles, best, candidates);
+        OrdCursor top = queue.top();
+        boolean newTerm = first || !top.term.bytesEquals(previous.get());
+        if (newTerm) {
+          previous.copyBytes(top.term);
+          first = false;
         }
-        if (group.segmentCount == 0) {
-          group.term.copyBytes(top.term);
-        }
-        group.add(top.segment, top.ord);
+        visitor.visit(top, newTerm);
         if (top.next()) {
           queue.updateTop();
         } else {
           queue.pop();
         }
-      }
-      if (group.segmentCount > 0) {
-        group.rank(segments, n - singles, best, candidates);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -188,14 +203,15 @@ final class TopByDistinct {
 
   /**
    * Phase 3: the exact distinct count of each candidate, from the kept pairs: segment value
-   * ordinals for a candidate seen in one segment, global ones for one seen in several.
+   * ordinals for a candidate seen in one segment, for one seen in several ids that number only
+   * the values such candidates have, in value order (cheaper than global ordinals of all values).
    */
   private long[] exactCounts(List<SegmentPairs> segments, List<Candidate> counted) {
     int[][] slotOf = new int[segments.size()][];
-    boolean anySpans = false;
+    boolean[] spans = new boolean[counted.size()];
     for (int i = 0; i < counted.size(); i++) {
       Candidate c = counted.get(i);
-      anySpans |= c.segments.length > 1;
+      spans[i] = c.segments.length > 1;
       for (int j = 0; j < c.segments.length; j++) {
         int s = c.segments[j];
         if (slotOf[s] == null) {
@@ -205,16 +221,29 @@ final class TopByDistinct {
         slotOf[s][c.ords[j]] = i;
       }
     }
-    OrdinalMap global = anySpans ? valueOrdinals() : null;
-    List<long[]> perSegment = java.util.stream.IntStream.range(0, segments.size()).parallel()
-        .mapToObj(s -> slotOf[s] == null ? new long[0]
-            : segments.get(s).select(slotOf[s], counted, global == null ? null : global.getGlobalOrds(segments.get(s).leaf.ord)))
-        .toList();
-    long[] all = new long[perSegment.stream().mapToInt(p -> p.length).sum()];
+    List<Selection> selected = IntStream.range(0, segments.size()).parallel()
+        .mapToObj(s -> segments.get(s).select(slotOf[s], spans)).toList();
+    List<OrdCursor> needed = new ArrayList<>();
+    for (int s = 0; s < segments.size(); s++) {
+      if (selected.get(s).spanningValues != null) {
+        needed.add(new OrdCursor(s, segments.get(s).leaf, distinct, selected.get(s).spanningValues));
+      }
+    }
+    int[][] idOf = new int[segments.size()][];
+    int[] id = {-1};
+    walk(needed, (c, newTerm) -> {
+      if (idOf[c.segment] == null) {
+        idOf[c.segment] = new int[c.only.length()];
+      }
+      id[0] += newTerm ? 1 : 0;
+      idOf[c.segment][c.ord] = id[0];
+    });
+    IntStream.range(0, segments.size()).parallel().forEach(s -> selected.get(s).renumber(spans, idOf[s]));
+    long[] all = new long[selected.stream().mapToInt(p -> p.size).sum()];
     int at = 0;
-    for (long[] p : perSegment) {
-      System.arraycopy(p, 0, all, at, p.length);
-      at += p.length;
+    for (Selection p : selected) {
+      System.arraycopy(p.pairs, 0, all, at, p.size);
+      at += p.size;
     }
     Arrays.parallelSort(all);
     long[] exact = new long[counted.size()];
@@ -224,22 +253,6 @@ final class TopByDistinct {
       }
     }
     return exact;
-  }
-
-  /** Global ordinals of the distinct field over all segments, built on first need. */
-  private OrdinalMap valueOrdinals() {
-    if (valueOrds == null) {
-      try {
-        SortedDocValues[] perLeaf = new SortedDocValues[leaves.size()];
-        for (int i = 0; i < perLeaf.length; i++) {
-          perLeaf[i] = DocValues.getSorted(leaves.get(i).reader(), distinct.fieldName());
-        }
-        valueOrds = OrdinalMap.build(null, perLeaf, PackedInts.DEFAULT);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return valueOrds;
   }
 
   /** A value of the field with its exact distinct count. */
@@ -296,22 +309,76 @@ final class TopByDistinct {
     }
   }
 
-  /** A segment's group terms in order, with the ordinal of the current one. */
-  private static final class GroupCursor {
+  /** Receives a merge's terms in value order. */
+  @FunctionalInterface
+  private interface MergeVisitor {
+    void visit(OrdCursor at, boolean newTerm);
+  }
+
+  /** A segment's terms of a field in order, all or {@code only} those ordinals, with the current one. */
+  private static final class OrdCursor {
     final int segment;
     final TermsEnum terms;
+    final FixedBitSet only;
     BytesRef term;
     int ord = -1;
 
-    GroupCursor(int segment, TermsEnum terms) {
+    OrdCursor(int segment, LeafReaderContext leaf, Field field, FixedBitSet only) {
       this.segment = segment;
-      this.terms = terms;
+      this.only = only;
+      try {
+        this.terms = DocValues.getSorted(leaf.reader(), field.fieldName()).termsEnum();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     boolean next() throws IOException {
-      term = terms.next();
-      ord++;
-      return term != null;
+      if (only == null) {
+        term = terms.next();
+        ord++;
+        return term != null;
+      }
+      ord = ord + 1 < only.length() ? only.nextSetBit(ord + 1) : DocIdSetIterator.NO_MORE_DOCS;
+      if (ord == DocIdSetIterator.NO_MORE_DOCS) {
+        return false;
+      }
+      terms.seekExact(ord);
+      term = terms.term();
+      return true;
+    }
+  }
+
+  /**
+   * The pairs of the counted candidates in one segment, {@code slot << 32 | value}, and the
+   * values of those seen in several segments, to be numbered across segments.
+   */
+  private static final class Selection {
+    long[] pairs = new long[1024];
+    int size;
+    FixedBitSet spanningValues;
+
+    void add(int slot, int value, boolean spans, int valueCount) {
+      if (size == pairs.length) {
+        pairs = Arrays.copyOf(pairs, ArrayUtil.oversize(size + 1, Long.BYTES));
+      }
+      pairs[size++] = (long) slot << 32 | value;
+      if (spans) {
+        if (spanningValues == null) {
+          spanningValues = new FixedBitSet(valueCount);
+        }
+        spanningValues.set(value);
+      }
+    }
+
+    /** Replaces the segment ordinals of spanning candidates' values by their ids across segments. */
+    void renumber(boolean[] spans, int[] ids) {
+      for (int i = 0; i < size; i++) {
+        int slot = (int) (pairs[i] >>> 32);
+        if (spans[slot]) {
+          pairs[i] = (long) slot << 32 | ids[(int) pairs[i]];
+        }
+      }
     }
   }
 
@@ -319,13 +386,15 @@ final class TopByDistinct {
   private static final class SegmentPairs {
     final LeafReaderContext leaf;
     final int[] counts;
+    final int valueCount;
     long[] pairs;
     int size;
 
     /** {@code expected}: the hits' iterator's cost, which for most queries is their number. */
-    SegmentPairs(LeafReaderContext leaf, int[] counts, int expected) {
+    SegmentPairs(LeafReaderContext leaf, int[] counts, int valueCount, int expected) {
       this.leaf = leaf;
       this.counts = counts;
+      this.valueCount = valueCount;
       this.pairs = new long[Math.max(16, expected)];
     }
 
@@ -337,27 +406,19 @@ final class TopByDistinct {
       counts[group]++;
     }
 
-    /**
-     * The pairs of the counted candidates as {@code slot << 32 | value}: the value's global
-     * ordinal for a candidate seen in several segments, its segment ordinal otherwise.
-     */
-    long[] select(int[] slotOf, List<Candidate> counted, LongValues globalOrds) {
-      long[] out = new long[1024];
-      int n = 0;
+    /** The pairs of the counted candidates, by their slots ({@code -1}: not counted). */
+    Selection select(int[] slotOf, boolean[] spans) {
+      Selection out = new Selection();
+      if (slotOf == null) {
+        return out;
+      }
       for (int i = 0; i < size; i++) {
         int slot = slotOf[(int) (pairs[i] >>> 32)];
         if (slot >= 0) {
-          long value = pairs[i] & 0xFFFFFFFFL;
-          if (counted.get(slot).segments.length > 1) {
-            value = globalOrds.get(value);
-          }
-          if (n == out.length) {
-            out = Arrays.copyOf(out, ArrayUtil.oversize(n + 1, Long.BYTES));
-          }
-          out[n++] = (long) slot << 32 | value;
+          out.add(slot, (int) pairs[i], spans[slot], valueCount);
         }
       }
-      return Arrays.copyOf(out, n);
+      return out;
     }
   }
 }
