@@ -51,6 +51,11 @@ import org.apiaudit.schema.Field;
 final class TopByDistinct {
   /** Candidates counted in the first batch; later batches grow fourfold. */
   static final int FIRST_BATCH = 64;
+  /**
+   * Group terms in the largest segment from which their walk is split in two halves run in
+   * parallel: below, a thread costs more than it saves.
+   */
+  static final int MIN_SPLIT_GROUPS = 1 << 15;
   /** Better first: more distinct values, then the smaller value. */
   private static final Comparator<Ranked> BETTER_FIRST = (a, b) -> a.count != b.count
       ? Long.compare(b.count, a.count) : a.term.compareTo(b.term);
@@ -58,11 +63,18 @@ final class TopByDistinct {
   private final List<LeafReaderContext> leaves;
   private final Field field;
   private final Field distinct;
+  private final int minSplitGroups;
 
   TopByDistinct(List<LeafReaderContext> leaves, Field field, Field distinct) {
+    this(leaves, field, distinct, MIN_SPLIT_GROUPS);
+  }
+
+  /** {@code minSplitGroups}: see {@link #MIN_SPLIT_GROUPS}; tests split small indexes too. */
+  TopByDistinct(List<LeafReaderContext> leaves, Field field, Field distinct, int minSplitGroups) {
     this.leaves = leaves;
     this.field = field;
     this.distinct = distinct;
+    this.minSplitGroups = minSplitGroups;
   }
 
   /** The {@code n} values of the field with the most distinct values, most first (ties by value). */
@@ -142,23 +154,37 @@ final class TopByDistinct {
   /**
    * Phase 2: walks the group terms of all segments in value order, adding up each group's pair
    * counts. Groups with one pair go to {@code best} (only the first {@code n} can stay), groups
-   * with more become candidates, in value order.
+   * with more become candidates, in value order. With many groups the walk is split at a middle
+   * term into two halves walked in parallel, the lower half's groups coming first.
    */
   private void mergeGroups(List<SegmentPairs> segments, int n, PriorityQueue<Ranked> best, List<Candidate> candidates) {
-    List<OrdCursor> cursors = new ArrayList<>();
-    for (int s = 0; s < segments.size(); s++) {
-      cursors.add(new OrdCursor(s, segments.get(s).leaf, field, null));
-    }
-    Group group = new Group(segments.size());
-    int[] singles = {0};
-    walk(cursors, (c, newTerm) -> {
-      if (newTerm) {
-        singles[0] += group.rank(segments, n - singles[0], best, candidates);
-        group.term.copyBytes(c.term);
+    BytesRef split = middleGroup(segments);
+    List<GroupMerge> parts = split == null ? List.of(new GroupMerge(segments, n, null, null))
+        : List.of(new GroupMerge(segments, n, null, split), new GroupMerge(segments, n, split, null));
+    parts.parallelStream().forEach(GroupMerge::run);
+    int singles = 0;
+    for (GroupMerge part : parts) {
+      for (BytesRef single : part.singles) {
+        if (singles++ < n) {
+          best.add(new Ranked(single, 1));
+        }
       }
-      group.add(c.segment, c.ord);
-    });
-    group.rank(segments, n - singles[0], best, candidates);
+      candidates.addAll(part.candidates);
+    }
+  }
+
+  /** The middle group term of the segment with the most, or null when too few to split the walk. */
+  private BytesRef middleGroup(List<SegmentPairs> segments) {
+    SegmentPairs largest = segments.stream().max(Comparator.comparingInt(p -> p.counts.length)).orElse(null);
+    if (largest == null || largest.counts.length < minSplitGroups) {
+      return null;
+    }
+    try {
+      return BytesRef.deepCopyOf(DocValues.getSorted(largest.leaf.reader(), field.fieldName())
+          .lookupOrd(largest.counts.length / 2));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -176,7 +202,7 @@ final class TopByDistinct {
             }
           };
       for (OrdCursor c : cursors) {
-        if (c.next()) {
+        if (c.start()) {
           queue.add(c);
         }
       }
@@ -226,7 +252,7 @@ final class TopByDistinct {
     List<OrdCursor> needed = new ArrayList<>();
     for (int s = 0; s < segments.size(); s++) {
       if (selected.get(s).spanningValues != null) {
-        needed.add(new OrdCursor(s, segments.get(s).leaf, distinct, selected.get(s).spanningValues));
+        needed.add(new OrdCursor(s, segments.get(s).leaf, distinct, selected.get(s).spanningValues, null, null));
       }
     }
     int[][] idOf = new int[segments.size()][];
@@ -264,29 +290,53 @@ final class TopByDistinct {
    */
   private record Candidate(BytesRef term, long bound, int[] segments, int[] ords) {}
 
-  /** The group term the merge is on, and the segments and segment ordinals where it occurs. */
-  private static final class Group {
+  /**
+   * The walk over the group terms in {@code [from, to)} (null: unbounded): the groups with one
+   * pair, the first {@code n} of them, and the candidates, each in value order.
+   */
+  private final class GroupMerge {
+    final List<SegmentPairs> all;
+    final int n;
+    final BytesRef from;
+    final BytesRef to;
+    final List<BytesRef> singles = new ArrayList<>();
+    final List<Candidate> candidates = new ArrayList<>();
+    /** The group the walk is on, and the segments and segment ordinals where it occurs. */
     final BytesRefBuilder term = new BytesRefBuilder();
     final int[] segments;
     final int[] ords;
     int segmentCount;
 
-    Group(int maxSegments) {
-      segments = new int[maxSegments];
-      ords = new int[maxSegments];
+    GroupMerge(List<SegmentPairs> all, int n, BytesRef from, BytesRef to) {
+      this.all = all;
+      this.n = n;
+      this.from = from;
+      this.to = to;
+      segments = new int[all.size()];
+      ords = new int[all.size()];
     }
 
-    void add(int segment, int ord) {
-      segments[segmentCount] = segment;
-      ords[segmentCount++] = ord;
+    void run() {
+      List<OrdCursor> cursors = new ArrayList<>();
+      for (int s = 0; s < all.size(); s++) {
+        cursors.add(new OrdCursor(s, all.get(s).leaf, field, null, from, to));
+      }
+      walk(cursors, (c, newTerm) -> {
+        if (newTerm) {
+          rank();
+          term.copyBytes(c.term);
+        }
+        segments[segmentCount] = c.segment;
+        ords[segmentCount++] = c.ord;
+      });
+      rank();
     }
 
     /**
-     * Ranks the group and starts the next: with one pair it goes to {@code best} if it is among
-     * the first {@code singlesLeft} such (returns 1 then), with more it becomes a candidate
-     * knowing only the segments where it has pairs.
+     * Ranks the group the walk is on: with one pair it is kept if among the first {@code n}
+     * such, with more it becomes a candidate knowing only the segments where it has pairs.
      */
-    int rank(List<SegmentPairs> all, int singlesLeft, PriorityQueue<Ranked> best, List<Candidate> candidates) {
+    private void rank() {
       long bound = 0;
       int seen = 0;
       for (int i = 0; i < segmentCount; i++) {
@@ -298,14 +348,11 @@ final class TopByDistinct {
         }
       }
       segmentCount = 0;
-      if (bound == 1 && singlesLeft > 0) {
-        best.add(new Ranked(term.toBytesRef(), 1));
-        return 1;
-      }
-      if (bound > 1) {
+      if (bound == 1 && singles.size() < n) {
+        singles.add(term.toBytesRef());
+      } else if (bound > 1) {
         candidates.add(new Candidate(term.toBytesRef(), bound, Arrays.copyOf(segments, seen), Arrays.copyOf(ords, seen)));
       }
-      return 0;
     }
   }
 
@@ -315,17 +362,24 @@ final class TopByDistinct {
     void visit(OrdCursor at, boolean newTerm);
   }
 
-  /** A segment's terms of a field in order, all or {@code only} those ordinals, with the current one. */
+  /**
+   * A segment's terms of a field in order from {@code from} (inclusive) to {@code to}
+   * (exclusive; null: unbounded), all or {@code only} those ordinals, with the current one.
+   */
   private static final class OrdCursor {
     final int segment;
     final TermsEnum terms;
     final FixedBitSet only;
+    final BytesRef from;
+    final BytesRef to;
     BytesRef term;
     int ord = -1;
 
-    OrdCursor(int segment, LeafReaderContext leaf, Field field, FixedBitSet only) {
+    OrdCursor(int segment, LeafReaderContext leaf, Field field, FixedBitSet only, BytesRef from, BytesRef to) {
       this.segment = segment;
       this.only = only;
+      this.from = from;
+      this.to = to;
       try {
         this.terms = DocValues.getSorted(leaf.reader(), field.fieldName()).termsEnum();
       } catch (IOException e) {
@@ -333,11 +387,24 @@ final class TopByDistinct {
       }
     }
 
+    /** Moves to the first term; false if there is none in range. */
+    boolean start() throws IOException {
+      if (from == null) {
+        return next();
+      }
+      if (terms.seekCeil(from) == TermsEnum.SeekStatus.END) {
+        return false;
+      }
+      ord = (int) terms.ord();
+      term = terms.term();
+      return only != null && !only.get(ord) ? next() : inRange();
+    }
+
     boolean next() throws IOException {
       if (only == null) {
         term = terms.next();
         ord++;
-        return term != null;
+        return term != null && inRange();
       }
       ord = ord + 1 < only.length() ? only.nextSetBit(ord + 1) : DocIdSetIterator.NO_MORE_DOCS;
       if (ord == DocIdSetIterator.NO_MORE_DOCS) {
@@ -345,7 +412,11 @@ final class TopByDistinct {
       }
       terms.seekExact(ord);
       term = terms.term();
-      return true;
+      return inRange();
+    }
+
+    private boolean inRange() {
+      return to == null || term.compareTo(to) < 0;
     }
   }
 

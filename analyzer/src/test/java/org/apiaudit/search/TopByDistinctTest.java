@@ -14,9 +14,12 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
@@ -132,13 +135,18 @@ class TopByDistinctTest {
     try (EventSearcher s = EventSearcher.open(index)) {
       assertTrue(s.reader().leaves().size() > 1, "segments, seed " + seed);
       assertTrue(s.reader().hasDeletions(), "deleted events, seed " + seed);
+      IndexSearcher searcher = new IndexSearcher(s.reader());
       for (Field group : List.of(Field.SOURCE_IP, Field.PRINCIPAL)) {
         for (Query q : List.of(EventSearcher.all(), FACILITY_ONE, new MatchNoDocsQuery())) {
           List<Map.Entry<String, Long>> expected = bruteForce(rows, group, q);
+          Weight weight = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
           for (int n : nValues(expected.size())) {
+            String what = group + " by subject, query " + q + ", n=" + n + ", seed " + seed;
             assertEquals(expected.subList(0, Math.min(n, expected.size())),
-                s.topByDistinct(q, group, Field.SUBJECT_ID, n),
-                group + " by subject, query " + q + ", n=" + n + ", seed " + seed);
+                s.topByDistinct(q, group, Field.SUBJECT_ID, n), what);
+            assertEquals(expected.subList(0, Math.min(n, expected.size())),
+                new TopByDistinct(s.reader().leaves(), group, Field.SUBJECT_ID, 1).top(weight, n),
+                what + ", group walk split in two");
           }
         }
       }
