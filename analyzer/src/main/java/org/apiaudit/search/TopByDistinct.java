@@ -27,26 +27,32 @@ import org.apiaudit.schema.Field;
  * hits of a query: the fan-out behind scraping ({@code ip} by distinct {@code subject}), which
  * responders otherwise compute with {@code awk | sort -u | uniq -c}.
  *
- * <p>Exact, most first, ties by value (UTF-8 byte order). Global ordinals for both fields
- * ({@link OrdinalMap}) and a sort of every (group, value) pair cost most of the time when values
- * are nearly unique (a million addresses, each with its own subject), and almost none of that
- * work can change the answer. So the count is bounded first and made exact only where it can:
+ * <p>Exact, most first, ties by value (UTF-8 byte order, the ordinals'). The straightforward way,
+ * global ordinals of both fields ({@link org.apache.lucene.index.OrdinalMap}) and a sort of
+ * every (group, value) pair, spent most of its time on work that cannot change the answer when
+ * values are nearly unique: with a million addresses each seen once, every address has one
+ * subject and the list is the first {@code n} addresses. So counts are bounded first and made
+ * exact only where the bound leaves a doubt:
  * <ol>
- *   <li>Each segment, in parallel, counts per group its pairs (segment ordinals, packed in a long
- *       and kept; a value repeated since the group's previous event is dropped, as sessions
- *       reread their own records). A group's pair count bounds its distinct count from above,
- *       and equals it when it is 0 or 1.
- *   <li>The segments' group terms are merged in value order (no ordinal map is built): a group
- *       with one pair has exactly one distinct value, and only the first {@code n} of those can
- *       make the list, as ties go to the smaller value. Groups with more pairs are candidates.
- *   <li>Candidates, largest bound first, are counted exactly in growing batches, until the next
- *       bound cannot beat the {@code n}-th count. A candidate seen in one segment is counted with
- *       that segment's ordinals; only one seen in several needs the distinct field's global
- *       ordinals, built once and only then.
+ *   <li>Each segment, in parallel, keeps its pairs in segment ordinals and counts them per group
+ *       (a value repeated since the group's previous event is dropped, as sessions reread their
+ *       own records). A group's pair count over all segments bounds its distinct count from
+ *       above, and equals it when it is 1.
+ *   <li>The segments' group terms are merged in value order, instead of building global
+ *       ordinals, to add up each group's bound (in two halves in parallel when there are many).
+ *       Of the groups with one pair only the first {@code n} can make the list, as ties go to the
+ *       smaller value; groups with more are candidates.
+ *   <li>Candidates, largest bound first, are counted exactly in growing batches until the next
+ *       bound cannot beat the {@code n}-th count (nor tie it with a smaller value). A candidate
+ *       seen in one segment is counted in that segment's ordinals; for those seen in several,
+ *       only the values they have are numbered across segments, by merging those terms.
  * </ol>
- * With unique addresses no group is a candidate: one pass over the docs and one merge of the
- * address terms. With repeating addresses the bounds leave a few hundred groups to count.
- * Memory is at most 8 bytes per matching event, plus per-segment counts.
+ * On the one-million-event high-cardinality bench index (3 segments, every address, token and
+ * subject unique) no group is a candidate: one pass over the docs and one merge of the address
+ * terms. On the simulator's 10-million-event index (144,794 addresses, 16 segments) the bounds
+ * leave 64 addresses to count, whose 1.08 million pairs hold 0.86 million distinct subjects.
+ * Memory is 8 bytes per matching event (sized from the query's cost estimate, at most one per
+ * document) plus an int per group and per value ordinal of each segment.
  */
 final class TopByDistinct {
   /** Candidates counted in the first batch; later batches grow fourfold. */
