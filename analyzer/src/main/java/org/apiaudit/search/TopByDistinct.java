@@ -18,7 +18,6 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.lucene.util.FixedBitSet;
 import org.apiaudit.schema.Field;
 
@@ -194,34 +193,23 @@ final class TopByDistinct {
   }
 
   /**
-   * Calls {@code visitor} with the cursors' terms in value order, each with whether its term
-   * differs from the previous one: a k-way merge, which is what an {@link
-   * org.apache.lucene.index.OrdinalMap} does before it packs its tables.
+   * Calls {@code visitor} with the cursors' terms in value order, each with whether it is the
+   * last cursor on its term: a k-way merge, which is what an {@link
+   * org.apache.lucene.index.OrdinalMap} does before it packs its tables. Telling the last cursor
+   * from the heap, rather than comparing with a copy of the previous term, copies only the terms
+   * a visitor keeps.
    */
   private static void walk(List<OrdCursor> cursors, MergeVisitor visitor) {
     try {
-      org.apache.lucene.util.PriorityQueue<OrdCursor> queue =
-          new org.apache.lucene.util.PriorityQueue<>(Math.max(1, cursors.size())) {
-            @Override
-            protected boolean lessThan(OrdCursor a, OrdCursor b) {
-              return a.term.compareTo(b.term) < 0;
-            }
-          };
+      TermQueue queue = new TermQueue(cursors.size());
       for (OrdCursor c : cursors) {
         if (c.start()) {
           queue.add(c);
         }
       }
-      BytesRefBuilder previous = new BytesRefBuilder();
-      boolean first = true;
       while (queue.size() > 0) {
         OrdCursor top = queue.top();
-        boolean newTerm = first || !top.term.bytesEquals(previous.get());
-        if (newTerm) {
-          previous.copyBytes(top.term);
-          first = false;
-        }
-        visitor.visit(top, newTerm);
+        visitor.visit(top, !queue.topTermShared());
         if (top.next()) {
           queue.updateTop();
         } else {
@@ -230,6 +218,31 @@ final class TopByDistinct {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Cursors by their current term. */
+  private static final class TermQueue extends org.apache.lucene.util.PriorityQueue<OrdCursor> {
+    TermQueue(int cursors) {
+      super(Math.max(1, cursors));
+    }
+
+    @Override
+    protected boolean lessThan(OrdCursor a, OrdCursor b) {
+      return a.term.compareTo(b.term) < 0;
+    }
+
+    /** Whether another cursor is on the top's term: then the smaller of the top's children is. */
+    boolean topTermShared() {
+      if (size() < 2) {
+        return false;
+      }
+      Object[] heap = getHeapArray();
+      OrdCursor next = (OrdCursor) heap[2];
+      if (size() > 2 && lessThan((OrdCursor) heap[3], next)) {
+        next = (OrdCursor) heap[3];
+      }
+      return top().term.bytesEquals(next.term);
     }
   }
 
@@ -262,13 +275,13 @@ final class TopByDistinct {
       }
     }
     int[][] idOf = new int[segments.size()][];
-    int[] id = {-1};
-    walk(needed, (c, newTerm) -> {
+    int[] id = {0};
+    walk(needed, (c, lastOnTerm) -> {
       if (idOf[c.segment] == null) {
         idOf[c.segment] = new int[c.only.length()];
       }
-      id[0] += newTerm ? 1 : 0;
       idOf[c.segment][c.ord] = id[0];
+      id[0] += lastOnTerm ? 1 : 0;
     });
     IntStream.range(0, segments.size()).parallel().forEach(s -> selected.get(s).renumber(spans, idOf[s]));
     long[] all = new long[selected.stream().mapToInt(p -> p.size).sum()];
@@ -307,8 +320,7 @@ final class TopByDistinct {
     final BytesRef to;
     final List<BytesRef> singles = new ArrayList<>();
     final List<Candidate> candidates = new ArrayList<>();
-    /** The group the walk is on, and the segments and segment ordinals where it occurs. */
-    final BytesRefBuilder term = new BytesRefBuilder();
+    /** The segments and segment ordinals where the group the walk is on occurs. */
     final int[] segments;
     final int[] ords;
     int segmentCount;
@@ -327,22 +339,20 @@ final class TopByDistinct {
       for (int s = 0; s < all.size(); s++) {
         cursors.add(new OrdCursor(s, all.get(s).leaf, field, null, from, to));
       }
-      walk(cursors, (c, newTerm) -> {
-        if (newTerm) {
-          rank();
-          term.copyBytes(c.term);
-        }
+      walk(cursors, (c, lastOnTerm) -> {
         segments[segmentCount] = c.segment;
         ords[segmentCount++] = c.ord;
+        if (lastOnTerm) {
+          rank(c.term);
+        }
       });
-      rank();
     }
 
     /**
      * Ranks the group the walk is on: with one pair it is kept if among the first {@code n}
      * such, with more it becomes a candidate knowing only the segments where it has pairs.
      */
-    private void rank() {
+    private void rank(BytesRef term) {
       long bound = 0;
       int seen = 0;
       for (int i = 0; i < segmentCount; i++) {
@@ -355,17 +365,17 @@ final class TopByDistinct {
       }
       segmentCount = 0;
       if (bound == 1 && singles.size() < n) {
-        singles.add(term.toBytesRef());
+        singles.add(BytesRef.deepCopyOf(term));
       } else if (bound > 1) {
-        candidates.add(new Candidate(term.toBytesRef(), bound, Arrays.copyOf(segments, seen), Arrays.copyOf(ords, seen)));
+        candidates.add(new Candidate(BytesRef.deepCopyOf(term), bound, Arrays.copyOf(segments, seen), Arrays.copyOf(ords, seen)));
       }
     }
   }
 
-  /** Receives a merge's terms in value order. */
+  /** Receives a merge's terms in value order; the cursor's term is valid during the call only. */
   @FunctionalInterface
   private interface MergeVisitor {
-    void visit(OrdCursor at, boolean newTerm);
+    void visit(OrdCursor at, boolean lastOnTerm);
   }
 
   /**
