@@ -47,18 +47,18 @@ class TopByDistinctTest {
     check(tmp, new Shape(4, 150, 12, 15, 0.3, 0.05));
   }
 
-  /** Hundreds of groups with bounds far apart: candidates are counted over several batches. */
+  /** Hundreds of groups with bounds far apart: candidates are counted in more than one batch. */
   @Test
   void matchesBruteForceWithManyCandidates(@TempDir Path tmp) throws IOException {
     check(tmp, new Shape(3, 1500, 400, 60, 0.2, 0.05));
   }
 
   /**
-   * Hundreds of groups saturating a small pool of subjects: many tie at the top count, and
-   * the ties are settled by candidates counted after the first batch.
+   * Hundreds of groups saturating a pool of 8 subjects: bounds well above the counts, and many
+   * groups tied at the top count.
    */
   @Test
-  void matchesBruteForceWithTiesBeyondTheFirstBatch(@TempDir Path tmp) throws IOException {
+  void matchesBruteForceWithSaturatedSubjects(@TempDir Path tmp) throws IOException {
     check(tmp, new Shape(3, 1500, 400, 8, 0.2, 0.0));
   }
 
