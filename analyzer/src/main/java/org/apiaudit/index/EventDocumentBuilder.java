@@ -62,6 +62,7 @@ public final class EventDocumentBuilder {
   private final Slot[] slots = new Slot[Field.values().length];
   /** Receives whether a subject value was a packed pseudonym ({@link PseudonymColumns#bits}). */
   private final boolean[] packedOk = new boolean[1];
+  private final boolean packSubjects;
 
   /** The reusable Lucene fields of one schema field, and the bytes they share. */
   private static final class Slot {
@@ -131,6 +132,7 @@ public final class EventDocumentBuilder {
    * ({@link PseudonymColumns#packs}), sorted as that index has them.
    */
   public EventDocumentBuilder(boolean packSubjects) {
+    this.packSubjects = packSubjects;
     for (Field f : Field.values()) {
       slots[f.ordinal()] = new Slot(f, packSubjects);
     }
@@ -138,7 +140,7 @@ public final class EventDocumentBuilder {
 
   /** Builds a fresh document for {@code event}, the caller's to keep. Fields without a value are left out. */
   public Document build(Event event) {
-    return new EventDocumentBuilder(slots[Field.SUBJECT_ID.ordinal()].packed != null).reuse(event);
+    return new EventDocumentBuilder(packSubjects).reuse(event);
   }
 
   /**

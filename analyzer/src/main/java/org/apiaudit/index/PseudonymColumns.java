@@ -140,8 +140,7 @@ public final class PseudonymColumns {
     LeafReader in = FilterLeafReader.unwrap(leaf);
     FieldInfo fi = in.getFieldInfos().fieldInfo(f.fieldName());
     if (fi == null || fi.getDocValuesType() == DocValuesType.NONE) {
-      SortedDocValues raw = in.getSortedDocValues(f.fieldName() + TEXT_SUFFIX);
-      return raw == null ? null : sortedText(raw);
+      return null;
     }
     if (fi.getDocValuesType() == DocValuesType.SORTED) {
       return sortedText(DocValues.getSorted(in, f.fieldName()));
@@ -204,13 +203,15 @@ public final class PseudonymColumns {
     }
   }
 
-  /** The packed fields of a segment: those whose doc values are numbers, or only in {@code #text}. */
+  /**
+   * The packed fields of a segment: those whose doc values are numbers (a value kept in
+   * {@code #text} has its 0 there too).
+   */
   private static Field[] packedFields(LeafReader reader) {
     FieldInfos infos = reader.getFieldInfos();
-    return java.util.Arrays.stream(FIELDS).filter(f -> {
+    return Arrays.stream(FIELDS).filter(f -> {
       FieldInfo fi = infos.fieldInfo(f.fieldName());
-      return fi != null && fi.getDocValuesType() == DocValuesType.NUMERIC
-          || infos.fieldInfo(f.fieldName() + TEXT_SUFFIX) != null;
+      return fi != null && fi.getDocValuesType() == DocValuesType.NUMERIC;
     }).toArray(Field[]::new);
   }
 
@@ -266,30 +267,17 @@ public final class PseudonymColumns {
 
   /** {@code infos} with each packed field's doc-values type shown as SORTED. */
   private static FieldInfos sortedInfos(FieldInfos infos, Field[] packed) {
-    FieldInfo[] out = new FieldInfo[infos.size()];
-    int i = 0;
-    int next = -1;
+    java.util.Set<String> names = Arrays.stream(packed).map(Field::fieldName).collect(java.util.stream.Collectors.toSet());
+    java.util.List<FieldInfo> shown = new java.util.ArrayList<>();
     for (FieldInfo fi : infos) {
-      next = Math.max(next, fi.number);
-      out[i++] = fi;
-    }
-    java.util.List<FieldInfo> all = new java.util.ArrayList<>(Arrays.asList(out));
-    for (Field f : packed) {
-      FieldInfo fi = infos.fieldInfo(f.fieldName());
-      FieldInfo shown = fi == null
-          ? new FieldInfo(f.fieldName(), ++next, false, true, false, org.apache.lucene.index.IndexOptions.NONE,
-              DocValuesType.SORTED, -1, Map.of(), 0, 0, 0, 0,
-              org.apache.lucene.index.VectorEncoding.FLOAT32, org.apache.lucene.index.VectorSimilarityFunction.EUCLIDEAN,
-              false, false)
+      shown.add(!names.contains(fi.name) ? fi
           : new FieldInfo(fi.name, fi.number, fi.hasVectors(), fi.omitsNorms(), fi.hasPayloads(), fi.getIndexOptions(),
               DocValuesType.SORTED, fi.getDocValuesGen(), fi.attributes(),
               fi.getPointDimensionCount(), fi.getPointIndexDimensionCount(), fi.getPointNumBytes(),
               fi.getVectorDimension(), fi.getVectorEncoding(), fi.getVectorSimilarityFunction(), fi.isSoftDeletesField(),
-              fi.isParentField());
-      all.removeIf(x -> x.name.equals(f.fieldName()));
-      all.add(shown);
+              fi.isParentField()));
     }
-    return new FieldInfos(all.toArray(FieldInfo[]::new));
+    return new FieldInfos(shown.toArray(FieldInfo[]::new));
   }
 
   /** The rebuilt ordinals of one packed field of one segment, cached with the segment's core. */
