@@ -29,19 +29,12 @@ import org.apiaudit.schema.Event;
 
 /**
  * Measures ingest end to end and, in the same run, the ceiling: a bare loop adding the same
- * documents, already parsed and built, to an index with the same configuration.
+ * documents, already parsed and built, to an index with the same configuration. Each is timed in
+ * a JVM of its own ({@link FreshJvm}).
  */
 final class IngestBenchmark {
   /** Result of one end-to-end ingest. */
-  record Result(Path index, long lines, long bytes, double seconds, long peakHeap, long indexBytes) {
-    double linesPerSecond() {
-      return lines / seconds;
-    }
-
-    double mbPerSecond() {
-      return bytes / 1e6 / seconds;
-    }
-  }
+  record Result(Path index, long lines, long bytes, double seconds, long peakHeap, long indexBytes) {}
 
   private IngestBenchmark() {}
 
@@ -61,36 +54,43 @@ final class IngestBenchmark {
     return new Result(index, s.linesRead(), s.bytesRead(), secs, heap, size);
   }
 
+  /** A loop's documents, parsed and built (not timed), ready to be added (timed). */
+  record Loop(List<Document> documents, WriterFactory writers) {
+    /** Adds the documents with {@code threads} threads to a fresh index under {@code work}, and commits. */
+    LoopResult run(Path work, int threads) throws IOException {
+      Path index = work.resolve("bare-" + System.nanoTime());
+      long start = System.nanoTime();
+      addAll(documents, index, threads, writers);
+      return new LoopResult((System.nanoTime() - start) / 1e9, documents.size(), Measurements.sizeOf(index), index);
+    }
+  }
+
+  /** Result of one timed loop. */
+  record LoopResult(double seconds, long documents, long indexBytes, Path index) {}
+
   /**
-   * The bare-Lucene ceiling: the first {@code maxDocs} lines are parsed and built into
-   * documents first (not timed), then added by {@code threads} threads and committed (timed).
-   *
-   * @return documents per second
+   * The bare-Lucene ceiling: the first {@code maxDocs} lines parsed and built into our
+   * documents, for an index with the same configuration as ingest's.
    */
-  static double bareLuceneDocsPerSecond(Path input, Path work, int threads, int maxDocs) throws IOException {
+  static Loop bareLoop(Path input, int maxDocs) throws IOException {
     EventDocumentBuilder builder = new EventDocumentBuilder();
-    return loopDocsPerSecond(parse(input, maxDocs, builder::build), work, threads, EventIndex::openWriter);
+    return new Loop(parse(input, maxDocs, builder::build), EventIndex::openWriter);
   }
 
   /**
    * The same loop with {@link PlainLogDocument}s in a default index: the rate any schema keeping
    * the line is bounded by here.
-   *
-   * @return documents per second
    */
-  static double plainLuceneDocsPerSecond(Path input, Path work, int threads, int maxDocs) throws IOException {
-    return loopDocsPerSecond(parse(input, maxDocs, PlainLogDocument::of), work, threads, PlainLogDocument::openWriter);
+  static Loop plainLoop(Path input, int maxDocs) throws IOException {
+    return new Loop(parse(input, maxDocs, PlainLogDocument::of), PlainLogDocument::openWriter);
   }
 
   /** A writer factory that may throw. */
-  private interface WriterFactory {
+  interface WriterFactory {
     IndexWriter open(Path dir) throws IOException;
   }
 
-  private static double loopDocsPerSecond(List<Document> docs, Path work, int threads, WriterFactory writers)
-      throws IOException {
-    Path index = work.resolve("bare-" + System.nanoTime());
-    long start = System.nanoTime();
+  private static void addAll(List<Document> docs, Path index, int threads, WriterFactory writers) throws IOException {
     try (IndexWriter writer = writers.open(index)) {
       List<Thread> workers = new ArrayList<>();
       int per = (docs.size() + threads - 1) / threads;
@@ -118,7 +118,6 @@ final class IngestBenchmark {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     }
-    return docs.size() / ((System.nanoTime() - start) / 1e9);
   }
 
   private static List<Document> parse(Path input, int maxDocs, Function<Event, Document> toDocument)

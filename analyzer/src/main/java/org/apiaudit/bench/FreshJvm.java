@@ -1,0 +1,84 @@
+package org.apiaudit.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one timed ingest step in a JVM of its own ({@link IngestProbe}), as a responder's
+ * {@code analyzer ingest} runs.
+ *
+ * <p>Why: a fresh JVM spends much of a million-line ingest compiling hot code (JFR on two cores:
+ * C2 compile threads took about a third of the process's CPU), and a step timed after another
+ * in the same JVM inherits that work. Timed in one JVM, the bare loop ran warm after a cold
+ * ingest, and gzip ingest warm after plain, so each looked faster than a user would see it and
+ * their ratios compared unlike runs. Each step here starts cold, with the heap settings of this
+ * JVM, and reports its compile time beside its rate.
+ */
+final class FreshJvm {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What one step measured.
+   *
+   * @param seconds wall time of the timed part
+   * @param count lines read (ingest) or documents added (loops)
+   * @param bytes input bytes read (ingest), else 0
+   * @param peakHeap sum of heap pool peaks during the step
+   * @param indexBytes size of the index written
+   * @param index where the index is (ingest keeps it for the steps that read it)
+   * @param jitSeconds time the JVM's compilers spent during the timed part
+   * @param cpuSeconds CPU time of the whole process during the timed part
+   */
+  record Step(double seconds, long count, long bytes, long peakHeap, long indexBytes, String index, double jitSeconds,
+      double cpuSeconds) {
+    double perSecond() {
+      return count / seconds;
+    }
+  }
+
+  private FreshJvm() {}
+
+  /** Runs {@code IngestProbe} with {@code args} in a new JVM and reads the step it prints. */
+  static Step run(Path work, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("-Xmx") || a.startsWith("-Xms")) {
+        command.add(a);
+      }
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(IngestProbe.class.getName());
+    command.addAll(List.of(args));
+    Path out = work.resolve("probe-" + System.nanoTime() + ".out");
+    Path err = out.resolveSibling(out.getFileName() + ".err");
+    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    try {
+      int code = p.waitFor();
+      List<String> lines = Files.readAllLines(out);
+      if (code != 0 || lines.isEmpty()) {
+        throw new IOException("benchmark step " + String.join(" ", args) + " failed (exit " + code + "): "
+            + tail(err));
+      }
+      return JSON.readValue(lines.get(lines.size() - 1), Step.class);
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while timing " + String.join(" ", args), e);
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  private static String tail(Path err) throws IOException {
+    List<String> lines = Files.readAllLines(err);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+  }
+}
