@@ -50,6 +50,9 @@ public final class Benchmark {
       Path publicLog, Path work, int threads, int bareDocs, boolean baselines, Path rules, Path jsonDir,
       ClusterBenchmark.Target cluster) {}
 
+  /** The heap issue 21 allows ingest on national-scale traffic, in MB. */
+  static final int HEAP_CAP_MB = 1000;
+
   /** Seed of the high-cardinality shape, so every run measures the same lines. */
   static final long HIGH_CARDINALITY_SEED = 21;
 
@@ -203,9 +206,7 @@ public final class Benchmark {
     FreshJvm.Step ingestGz = FreshJvm.run(s.work(), "ingest", gz.toString(), s.work().toString(), threads);
     figures.add(new BenchFigure("ingest gzip", "lines/s", ingestGz.perSecond(), null, Double.NaN, null,
         String.format(java.util.Locale.ROOT, "%.1f MB/s compressed", ingestGz.bytes() / 1e6 / ingestGz.seconds())));
-    figures.add(new BenchFigure("ingest peak heap", "MB", ingest.peakHeap() / 1e6, null, Double.NaN,
-        shape == TrafficShape.HIGH_CARDINALITY ? "<= 1000" : "bounded",
-        "sum of heap pool peaks", true));
+    figures.add(heapFigure(s, shape, input, ingest, log));
     figures.add(new BenchFigure("index size / raw size", "ratio", (double) ingest.indexBytes() / rawBytes, null,
         Double.NaN, "<= 0.60", ingest.indexBytes() / 1_000_000 + " MB index for " + rawBytes / 1_000_000 + " MB raw",
         true));
@@ -281,6 +282,30 @@ public final class Benchmark {
     return new IngestConfig(FormatChoice.of(null, null, null, ZoneOffset.UTC), EndpointTable.defaults(),
         EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, s.threads(), LineReader.DEFAULT_MAX_LINE_BYTES,
         caseOut.resolve("rejects.tsv"));
+  }
+
+  /**
+   * Whether ingest fits the heap the issues allow: the same ingest again in a fresh JVM capped at
+   * {@value #HEAP_CAP_MB} MB, reporting the most heap in use after a collection. At the default
+   * maximum heap G1 collects the old generation rarely, so neither the pools' peaks nor the use
+   * after young collections tell what ingest needs; a capped heap must hold only what is live.
+   */
+  private static BenchFigure heapFigure(Settings s, TrafficShape shape, Path input, FreshJvm.Step uncapped,
+      Consumer<String> log) throws IOException {
+    String target = shape == TrafficShape.HIGH_CARDINALITY ? "<= " + HEAP_CAP_MB : "bounded";
+    log.accept("ingest: end to end in a fresh JVM capped at -Xmx" + HEAP_CAP_MB + "m");
+    try {
+      FreshJvm.Step capped = FreshJvm.run(s.work(), List.of("-Xmx" + HEAP_CAP_MB + "m"), "ingest", input.toString(),
+          s.work().toString(), Integer.toString(s.threads()));
+      return new BenchFigure("ingest live heap in -Xmx" + HEAP_CAP_MB + "m", "MB", capped.liveHeap() / 1e6, null,
+          Double.NaN, target, String.format(java.util.Locale.ROOT,
+              "most heap in use after a collection; %.0f lines/s capped; pools' peaks %.0f MB uncapped",
+              capped.perSecond(), uncapped.peakHeap() / 1e6), true);
+    } catch (IOException e) {
+      log.accept("ingest: did not run in -Xmx" + HEAP_CAP_MB + "m: " + e.getMessage());
+      return new BenchFigure("ingest live heap in -Xmx" + HEAP_CAP_MB + "m", "MB", Double.NaN, null, Double.NaN,
+          target, "did not complete in -Xmx" + HEAP_CAP_MB + "m (see the log)", true);
+    }
   }
 
   /** The first {@code n} lines of {@code input}, copied once under {@code work}. */

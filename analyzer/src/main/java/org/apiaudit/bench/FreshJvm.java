@@ -28,13 +28,14 @@ final class FreshJvm {
    * @param seconds wall time of the timed part
    * @param count lines read (ingest) or documents added (loops)
    * @param bytes input bytes read (ingest), else 0
-   * @param peakHeap sum of heap pool peaks during the step
+   * @param peakHeap sum of heap pool peaks during the step (ingest only)
+   * @param liveHeap most heap in use after a collection during the step (ingest only)
    * @param indexBytes size of the index written
    * @param index where the index is (ingest keeps it for the steps that read it)
    * @param jitSeconds time the JVM's compilers spent during the timed part
    * @param cpuSeconds CPU time of the whole process during the timed part
    */
-  record Step(double seconds, long count, long bytes, long peakHeap, long indexBytes, String index, double jitSeconds,
+  record Step(double seconds, long count, long bytes, long peakHeap, long liveHeap, long indexBytes, String index, double jitSeconds,
       double cpuSeconds) {
     double perSecond() {
       return count / seconds;
@@ -43,15 +44,25 @@ final class FreshJvm {
 
   private FreshJvm() {}
 
-  /** Runs {@code IngestProbe} with {@code args} in a new JVM and reads the step it prints. */
+  /**
+   * Runs {@code IngestProbe} with {@code args} in a new JVM with this JVM's heap settings, and
+   * reads the step it prints.
+   */
   static Step run(Path work, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> heap = new ArrayList<>();
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (a.startsWith("-Xmx") || a.startsWith("-Xms")) {
-        command.add(a);
+        heap.add(a);
       }
     }
+    return run(work, heap, args);
+  }
+
+  /** Runs {@code IngestProbe} with {@code args} in a new JVM with the given heap options. */
+  static Step run(Path work, List<String> heap, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(heap);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(IngestProbe.class.getName());

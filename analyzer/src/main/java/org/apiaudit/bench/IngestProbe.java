@@ -26,9 +26,14 @@ final class IngestProbe {
       case "ingest" -> {
         long jit0 = jit.getTotalCompilationTime();
         long cpu0 = os.getProcessCpuTime();
-        IngestBenchmark.Result r = IngestBenchmark.endToEnd(input, work, threads);
-        step = new FreshJvm.Step(r.seconds(), r.lines(), r.bytes(), r.peakHeap(), r.indexBytes(), r.index().toString(),
-            (jit.getTotalCompilationTime() - jit0) / 1e3, (os.getProcessCpuTime() - cpu0) / 1e9);
+        IngestBenchmark.Result r;
+        long live;
+        try (Measurements.LiveHeapPeak liveHeap = new Measurements.LiveHeapPeak()) {
+          r = IngestBenchmark.endToEnd(input, work, threads);
+          live = liveHeap.bytes();
+        }
+        step = new FreshJvm.Step(r.seconds(), r.lines(), r.bytes(), r.peakHeap(), live, r.indexBytes(),
+            r.index().toString(), (jit.getTotalCompilationTime() - jit0) / 1e3, (os.getProcessCpuTime() - cpu0) / 1e9);
       }
       case "bare", "plain" -> {
         IngestBenchmark.Loop loop = args[0].equals("bare")
@@ -37,7 +42,7 @@ final class IngestProbe {
         long jit0 = jit.getTotalCompilationTime();
         long cpu0 = os.getProcessCpuTime();
         IngestBenchmark.LoopResult r = loop.run(work, threads);
-        step = new FreshJvm.Step(r.seconds(), r.documents(), 0, 0, r.indexBytes(), r.index().toString(),
+        step = new FreshJvm.Step(r.seconds(), r.documents(), 0, 0, 0, r.indexBytes(), r.index().toString(),
             (jit.getTotalCompilationTime() - jit0) / 1e3, (os.getProcessCpuTime() - cpu0) / 1e9);
       }
       default -> throw new IllegalArgumentException("unknown step " + args[0]);
