@@ -1,6 +1,7 @@
 package org.apiaudit.index;
 
 import java.io.IOException;
+import java.util.BitSet;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -9,6 +10,7 @@ import org.apache.lucene.util.BytesRefArray;
 import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.lucene.util.BytesRefHash;
 import org.apache.lucene.util.Counter;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.packed.PackedInts;
 import org.apiaudit.schema.Field;
 
@@ -64,7 +66,7 @@ final class SubnetColumn {
 
   /**
    * The sorted column {@code source.subnet} of segment {@code in} would have had. One pass over
-   * the distinct addresses (in text order, so an IPv4 /24's addresses come together and are
+   * the distinct addresses that some document derives its subnet from (in text order, so an IPv4 /24's addresses come together and are
    * hashed once) gives each its subnet's id; the distinct subnets are sorted and merged with the
    * exceptions into one text order; one pass over each column's documents gives each document its
    * ordinal. The heap keeps the distinct values' bytes and a few bits per document.
@@ -72,6 +74,7 @@ final class SubnetColumn {
   static RebuiltColumn build(LeafReader in) throws IOException {
     SortedDocValues addresses = in.getSortedDocValues(ADDRESS);
     int addressCount = addresses == null ? 0 : addresses.getValueCount();
+    FixedBitSet derivedFrom = addressesDerivedFrom(in, addressCount);
     BytesRefHash subnets = new BytesRefHash();
     // subnet id + 1 of each address ordinal; 0 for an address without a subnet
     PackedInts.Mutable idOfAddress = PackedInts.getMutable(addressCount,
@@ -79,6 +82,9 @@ final class SubnetColumn {
     String previous = null;
     int id = -1;
     for (int ord = 0; ord < addressCount; ord++) {
+      if (derivedFrom != null && !derivedFrom.get(ord)) {
+        continue;
+      }
       String subnet = IpAddresses.subnetOf(addresses.lookupOrd(ord).utf8ToString());
       if (subnet == null) {
         continue;
@@ -116,6 +122,29 @@ final class SubnetColumn {
       }
     }
     return new RebuiltColumn((ord, scratch) -> values.get(scratch, ord), values.size(), ordOfDoc);
+  }
+
+  /**
+   * The address ordinals some document derives its subnet from, or null when all do: an address
+   * whose every document has an exception gives no value to the column (as in the sorted one).
+   */
+  private static FixedBitSet addressesDerivedFrom(LeafReader in, int addressCount) throws IOException {
+    SortedDocValues raw = in.getSortedDocValues(EXCEPTIONS);
+    if (raw == null || addressCount == 0) {
+      return null;
+    }
+    BitSet excepted = new BitSet();
+    for (int doc = raw.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = raw.nextDoc()) {
+      excepted.set(doc);
+    }
+    FixedBitSet used = new FixedBitSet(addressCount);
+    SortedDocValues addresses = in.getSortedDocValues(ADDRESS);
+    for (int doc = addresses.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = addresses.nextDoc()) {
+      if (!excepted.get(doc)) {
+        used.set(addresses.ordValue());
+      }
+    }
+    return used;
   }
 
   /**
