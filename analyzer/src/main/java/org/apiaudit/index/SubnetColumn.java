@@ -1,6 +1,7 @@
 package org.apiaudit.index;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.SortedDocValues;
@@ -33,6 +34,9 @@ import org.apiaudit.schema.Field;
 final class SubnetColumn {
   private static final String ADDRESS = Field.SOURCE_IP.fieldName();
   private static final String EXCEPTIONS = Field.SOURCE_SUBNET.fieldName() + ColumnViews.TEXT_SUFFIX;
+
+  /** What follows an IPv4 subnet's last dot ({@link IpAddresses#subnetOf}). */
+  private static final byte[] V4_HOST = "0/24".getBytes(StandardCharsets.US_ASCII);
 
   private SubnetColumn() {}
 
@@ -79,20 +83,17 @@ final class SubnetColumn {
     // subnet id + 1 of each address ordinal; 0 for an address without a subnet
     PackedInts.Mutable idOfAddress = PackedInts.getMutable(addressCount,
         PackedInts.bitsRequired(addressCount + 1L), PackedInts.COMPACT);
-    String previous = null;
+    BytesRefBuilder subnet = new BytesRefBuilder();
+    BytesRefBuilder previous = new BytesRefBuilder();
     int id = -1;
     for (int ord = 0; ord < addressCount; ord++) {
-      if (derivedFrom != null && !derivedFrom.get(ord)) {
+      if ((derivedFrom != null && !derivedFrom.get(ord)) || !subnetOf(addresses.lookupOrd(ord), subnet)) {
         continue;
       }
-      String subnet = IpAddresses.subnetOf(addresses.lookupOrd(ord).utf8ToString());
-      if (subnet == null) {
-        continue;
-      }
-      if (!subnet.equals(previous)) {
-        id = subnets.add(new BytesRef(subnet));
+      if (id < 0 || !subnet.get().bytesEquals(previous.get())) {
+        id = subnets.add(subnet.get());
         id = id < 0 ? -id - 1 : id;
-        previous = subnet;
+        previous.copyBytes(subnet);
       }
       idOfAddress.set(ord, id + 1L);
     }
@@ -122,6 +123,52 @@ final class SubnetColumn {
       }
     }
     return new RebuiltColumn((ord, scratch) -> values.get(scratch, ord), values.size(), ordOfDoc);
+  }
+
+  /**
+   * {@link IpAddresses#subnetOf} of the address text {@code address}, into {@code out}; false when
+   * it has none. IPv4, nearly every value, is cut from the bytes without making strings.
+   */
+  static boolean subnetOf(BytesRef address, BytesRefBuilder out) {
+    CharSequence text = new Ascii(address);
+    if (IpAddresses.isIpv4(text, 0, text.length())) {
+      int end = address.offset + address.length;
+      while (address.bytes[end - 1] != '.') {
+        end--;
+      }
+      out.copyBytes(address.bytes, address.offset, end - address.offset);
+      out.append(V4_HOST, 0, V4_HOST.length);
+      return true;
+    }
+    String subnet = IpAddresses.subnetOf(address.utf8ToString());
+    if (subnet == null) {
+      return false;
+    }
+    out.copyChars(subnet);
+    return true;
+  }
+
+  /** UTF-8 bytes read as chars: exact for the ASCII of a dotted quad, which is all it is asked. */
+  private record Ascii(BytesRef bytes) implements CharSequence {
+    @Override
+    public int length() {
+      return bytes.length;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return (char) (bytes.bytes[bytes.offset + index] & 0xff);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Ascii(new BytesRef(bytes.bytes, bytes.offset + start, end - start));
+    }
+
+    @Override
+    public String toString() {
+      return bytes.utf8ToString();
+    }
   }
 
   /**

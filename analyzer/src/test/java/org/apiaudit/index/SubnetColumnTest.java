@@ -49,6 +49,23 @@ class SubnetColumnTest {
   }
 
   @Test
+  void theSubnetOfAnAddressesBytesIsTheSubnetOfItsText() {
+    org.apache.lucene.util.BytesRefBuilder out = new org.apache.lucene.util.BytesRefBuilder();
+    for (String address : List.of("10.1.2.3", "1.2.3.4", "255.255.255.255", "010.1.2.3", "2001:db8:0:1::5",
+        "2001:db8::1", "::ffff:10.1.2.77", "fe80::1%eth0", "::1", "1.2.3", "1.2.3.4.5", "256.1.2.3", "not-an-address",
+        "1.2.3.4:80", "é.1.2.3")) {
+      BytesRef bytes = new BytesRef("xx" + address);
+      bytes.offset = 2;
+      bytes.length -= 2;
+      String expected = IpAddresses.subnetOf(address);
+      assertEquals(expected != null, SubnetColumn.subnetOf(bytes, out), address);
+      if (expected != null) {
+        assertEquals(expected, out.get().utf8ToString(), address);
+      }
+    }
+  }
+
+  @Test
   void onlyASubnetThatIsNotTheAddressesOwnIsWritten() {
     assertNull(SubnetColumn.exception("10.1.2.0/24", "10.1.2.3"));
     assertNull(SubnetColumn.exception(null, null));
