@@ -102,14 +102,13 @@ public final class ColumnViews {
     };
   }
 
-  /** A reader whose segments show the columns kept in another form as sorted ones. */
+  /**
+   * A reader whose segments show the columns kept in another form as sorted ones. Whether
+   * {@code source.subnet} is derived is decided for the whole index, not per segment: an index
+   * written before has a sorted subnet in every segment that had one, but a segment whose events
+   * all lacked a subnet looks alike in both layouts.
+   */
   private static final class Wrapped extends FilterDirectoryReader {
-    /**
-     * Whether {@code source.subnet} is derived: decided for the whole index (an index written
-     * before keeps a sorted column in every segment that had a subnet), not per segment.
-     */
-    private final boolean derivesSubnet;
-
     private Wrapped(DirectoryReader in, boolean derivesSubnet) throws IOException {
       super(in, new SubReaderWrapper() {
         @Override
@@ -118,7 +117,6 @@ public final class ColumnViews {
           return viewed.isEmpty() ? reader : new ViewLeaf(reader, viewed);
         }
       });
-      this.derivesSubnet = derivesSubnet;
     }
 
     static Wrapped of(DirectoryReader in) throws IOException {
@@ -127,7 +125,7 @@ public final class ColumnViews {
 
     @Override
     protected DirectoryReader doWrapDirectoryReader(DirectoryReader in) throws IOException {
-      return new Wrapped(in, derivesSubnet);
+      return of(in);
     }
 
     @Override

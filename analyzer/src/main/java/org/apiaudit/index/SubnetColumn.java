@@ -70,10 +70,11 @@ final class SubnetColumn {
 
   /**
    * The sorted column {@code source.subnet} of segment {@code in} would have had. One pass over
-   * the distinct addresses that some document derives its subnet from (in text order, so an IPv4 /24's addresses come together and are
-   * hashed once) gives each its subnet's id; the distinct subnets are sorted and merged with the
-   * exceptions into one text order; one pass over each column's documents gives each document its
-   * ordinal. The heap keeps the distinct values' bytes and a few bits per document.
+   * the distinct addresses some document derives its subnet from (in text order, so an IPv4 /24's
+   * addresses come together and are hashed once) gives each its subnet's id; the distinct subnets
+   * are sorted and merged with the exceptions into one text order; one pass over each column's
+   * documents gives each document its ordinal. The heap keeps the distinct values' bytes and a few
+   * bits per document.
    */
   static RebuiltColumn build(LeafReader in) throws IOException {
     SortedDocValues addresses = in.getSortedDocValues(ADDRESS);

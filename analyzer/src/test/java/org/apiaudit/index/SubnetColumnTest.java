@@ -147,6 +147,24 @@ class SubnetColumnTest {
     }
   }
 
+  /** A segment of an index written before whose events have addresses but no subnet derives none. */
+  @Test
+  void aSegmentWithoutSubnetsInAnIndexWrittenBeforeDerivesNone() throws IOException {
+    Event withSubnet = new Event().set(Field.TIMESTAMP, 1L).set(Field.SOURCE_IP, "10.1.2.3")
+        .set(Field.SOURCE_SUBNET, "10.1.2.0/24");
+    Event withoutSubnet = new Event().set(Field.TIMESTAMP, 2L).set(Field.SOURCE_IP, "10.1.2.4");
+    try (DirectoryReader old = write(dir.resolve("old"), List.of(List.of(withSubnet), List.of(withoutSubnet)),
+        SORTED_SUBNET)) {
+      assertEquals(2, old.leaves().size());
+      assertEquals(1, new IndexSearcher(old).count(new FieldExistsQuery(SUBNET)));
+      assertNull(old.leaves().get(1).reader().getFieldInfos().fieldInfo(SUBNET));
+    }
+    try (DirectoryReader current = write(dir.resolve("new"), List.of(List.of(withSubnet), List.of(withoutSubnet)),
+        ColumnLayout.CURRENT)) {
+      assertEquals(1, new IndexSearcher(current).count(new FieldExistsQuery(SUBNET)), "the empty marker");
+    }
+  }
+
   private static void assertSameColumn(SortedDocValues expected, SortedDocValues actual, String what)
       throws IOException {
     assertEquals(expected.getValueCount(), actual.getValueCount(), what);
