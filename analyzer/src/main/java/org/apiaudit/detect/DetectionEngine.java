@@ -22,7 +22,7 @@ import org.apiaudit.detect.scan.EventLanes;
 import org.apiaudit.detect.scan.EventScanner;
 import org.apiaudit.detect.scan.ScanEvent;
 import org.apiaudit.detect.scan.TimeWindow;
-import org.apiaudit.index.PseudonymColumns;
+import org.apiaudit.index.ColumnViews;
 import org.apiaudit.rules.CompiledQueries;
 import org.apiaudit.rules.CorrelationRule;
 import org.apiaudit.rules.DetectionRule;
@@ -73,7 +73,7 @@ public final class DetectionEngine {
   }
 
   public Result run(IndexReader given, TimeWindow window) {
-    IndexReader reader = PseudonymColumns.wrap(given);
+    IndexReader reader = ColumnViews.wrap(given);
     Set<Field> needed = new LinkedHashSet<>(CORE);
     for (CorrelationRule c : rules.correlations()) {
       needed.addAll(Correlations.columns(c));

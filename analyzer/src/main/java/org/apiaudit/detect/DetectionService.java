@@ -36,7 +36,7 @@ import org.apiaudit.detect.scan.GlobalOrds;
 import org.apiaudit.detect.scan.LocalEvents;
 import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.index.EventIndex;
-import org.apiaudit.index.PseudonymColumns;
+import org.apiaudit.index.ColumnViews;
 import org.apiaudit.privacy.CaseKey;
 import org.apiaudit.privacy.Pseudonymizer;
 import org.apiaudit.rules.CorrelationRule;
@@ -97,7 +97,7 @@ public final class DetectionService {
 
   /** Detection over an open reader; {@code leakPseudonyms} may be null. */
   public CaseFindings detect(IndexReader reader, RuleSet rules, TimeWindow window, List<String> leakPseudonyms) {
-    return detect(new LocalEvents(PseudonymColumns.wrap(reader)), rules, window, leakPseudonyms);
+    return detect(new LocalEvents(ColumnViews.wrap(reader)), rules, window, leakPseudonyms);
   }
 
   /**

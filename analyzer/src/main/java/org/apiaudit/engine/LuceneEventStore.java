@@ -2,6 +2,7 @@ package org.apiaudit.engine;
 
 import java.io.IOException;
 import org.apache.lucene.index.IndexWriter;
+import org.apiaudit.index.ColumnLayout;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.FieldQueries;
@@ -20,8 +21,8 @@ public final class LuceneEventStore implements EventStore {
   /** Writes through {@code writer}; the caller keeps owning (and closes) it. */
   public LuceneEventStore(IndexWriter writer) {
     this.writer = writer;
-    boolean packs = EventIndex.packsSubjects(writer);
-    this.builders = ThreadLocal.withInitial(() -> new EventDocumentBuilder(packs));
+    ColumnLayout layout = EventIndex.layout(writer);
+    this.builders = ThreadLocal.withInitial(() -> new EventDocumentBuilder(layout));
   }
 
   @Override

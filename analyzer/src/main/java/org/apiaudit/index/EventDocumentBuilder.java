@@ -29,8 +29,9 @@ import org.apiaudit.schema.FieldType;
  *       no address is left out.</li>
  *   <li>{@link FieldType#KEYWORD}: one untokenized term (docs only, no norms); sorted doc values
  *       when the schema says the field is grouped by, else stored bytes when it is shown. The
- *       subject columns are the exception: their pseudonyms' 64 bits in numeric doc values, which
- *       readers see as sorted ones ({@link PseudonymColumns}).</li>
+ *       subject columns are the exception: their pseudonyms' 64 bits in numeric doc values, and
+ *       {@code source.subnet} is written only where it is not the subnet of the event's address;
+ *       readers see both as sorted columns ({@link ColumnViews}).</li>
  *   <li>{@link FieldType#TEXT}: nothing; its queries match words of the keyword field it is
  *       derived from (see {@link FieldQueries}).</li>
  *   <li>{@link FieldType#STORED}: compressed stored bytes, display only.</li>
@@ -62,7 +63,11 @@ public final class EventDocumentBuilder {
   private final Slot[] slots = new Slot[Field.values().length];
   /** Receives whether a subject value was a packed pseudonym ({@link PseudonymColumns#bits}). */
   private final boolean[] packedOk = new boolean[1];
-  private final boolean packSubjects;
+  private final ColumnLayout layout;
+  /** The subnet's slot when the layout derives it from the address, else null. */
+  private final Slot derivedSubnet;
+  /** Whether the current event's address went into its doc values (the subnet derives from it). */
+  private boolean addressWritten;
 
   /** The reusable Lucene fields of one schema field, and the bytes they share. */
   private static final class Slot {
@@ -77,11 +82,13 @@ public final class EventDocumentBuilder {
     final BytesRef bytes = new BytesRef();
     final BytesRefBuilder utf8 = new BytesRefBuilder();
 
-    Slot(Field f, boolean packSubjects) {
-      String name = f.fieldName();
-      boolean pack = packSubjects && f.hasDocValues() && PseudonymColumns.isPacked(f);
+    Slot(Field f, ColumnLayout layout) {
+      boolean derived = f == Field.SOURCE_SUBNET && layout.derivesSubnet();
+      // a derived subnet's doc values hold only the exceptions (SubnetColumn)
+      String name = derived ? f.fieldName() + ColumnViews.TEXT_SUFFIX : f.fieldName();
+      boolean pack = layout.packsSubjects() && f.hasDocValues() && PseudonymColumns.isPacked(f);
       packed = pack ? new NumericDocValuesField(name, 0) : null;
-      unpacked = pack ? new SortedDocValuesField(name + PseudonymColumns.TEXT_SUFFIX, bytes) : null;
+      unpacked = pack ? new SortedDocValuesField(name + ColumnViews.TEXT_SUFFIX, bytes) : null;
       prefix = pack ? PseudonymColumns.prefix(f) : null;
       switch (f.type()) {
         case INSTANT, LONG -> {
@@ -122,25 +129,26 @@ public final class EventDocumentBuilder {
     }
   }
 
-  /** A builder for a new index: subject columns packed ({@link PseudonymColumns}). */
+  /** A builder for a new index: {@link ColumnLayout#CURRENT}. */
   public EventDocumentBuilder() {
-    this(true);
+    this(ColumnLayout.CURRENT);
   }
 
   /**
-   * A builder whose subject columns are packed or, for an index written before they were
-   * ({@link PseudonymColumns#packs}), sorted as that index has them.
+   * A builder writing {@code layout}: the current one, or for an index written before, the one
+   * that index has ({@link EventIndex#layout}).
    */
-  public EventDocumentBuilder(boolean packSubjects) {
-    this.packSubjects = packSubjects;
+  public EventDocumentBuilder(ColumnLayout layout) {
+    this.layout = layout;
     for (Field f : Field.values()) {
-      slots[f.ordinal()] = new Slot(f, packSubjects);
+      slots[f.ordinal()] = new Slot(f, layout);
     }
+    this.derivedSubnet = layout.derivesSubnet() ? slots[Field.SOURCE_SUBNET.ordinal()] : null;
   }
 
   /** Builds a fresh document for {@code event}, the caller's to keep. Fields without a value are left out. */
   public Document build(Event event) {
-    return new EventDocumentBuilder(packSubjects).reuse(event);
+    return new EventDocumentBuilder(layout).reuse(event);
   }
 
   /**
@@ -149,12 +157,26 @@ public final class EventDocumentBuilder {
    */
   public Document reuse(Event event) {
     doc.clear();
+    addressWritten = false;
     for (Field f : Field.values()) {
-      if (event.has(f)) {
+      if (event.has(f) && slots[f.ordinal()] != derivedSubnet) {
         addField(slots[f.ordinal()], f, event);
       }
     }
+    if (derivedSubnet != null) {
+      addSubnetException(event);
+    }
     return doc;
+  }
+
+  /** A derived subnet: written only where readers could not derive it from the address. */
+  private void addSubnetException(Event event) {
+    String exception = SubnetColumn.exception(event.get(Field.SOURCE_SUBNET),
+        addressWritten ? event.get(Field.SOURCE_IP) : null);
+    if (exception != null) {
+      derivedSubnet.encode(exception, Math.min(exception.length(), MAX_KEYWORD_CHARS));
+      doc.add(derivedSubnet.docValues);
+    }
   }
 
   private void addField(Slot slot, Field f, Event event) {
@@ -186,6 +208,9 @@ public final class EventDocumentBuilder {
         if (slot.docValues != null) {
           slot.encode(text, text.length());
           doc.add(slot.docValues);
+          if (f == Field.SOURCE_IP) {
+            addressWritten = true;
+          }
         }
         break;
       }

@@ -89,7 +89,7 @@ public final class EventIndex {
         throw new UserException("no index at " + dir + " (run 'analyzer ingest' first)");
       }
       try {
-        return PseudonymColumns.wrap(DirectoryReader.open(directory));
+        return ColumnViews.wrap(DirectoryReader.open(directory));
       } catch (IOException | RuntimeException e) {
         closeQuietly(directory);
         throw e;
@@ -103,12 +103,12 @@ public final class EventIndex {
   }
 
   /**
-   * Whether documents added through {@code writer} keep the subject columns packed: yes unless
-   * the index was written before they were ({@link PseudonymColumns}).
+   * The column layout documents added through {@code writer} must keep: the current one unless
+   * the index was written before ({@link ColumnLayout}).
    */
-  public static boolean packsSubjects(IndexWriter writer) {
+  public static ColumnLayout layout(IndexWriter writer) {
     try (DirectoryReader reader = DirectoryReader.open(writer)) {
-      return PseudonymColumns.packs(org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader));
+      return ColumnLayout.of(org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("reading the field layout of " + path(writer) + " failed", e);
     }

@@ -71,6 +71,19 @@ public final class IpAddresses {
     return sb.append(":/64").toString();
   }
 
+  /**
+   * Whether {@code subnet} is {@link #subnetOf}{@code (address)}: for IPv4, the common case,
+   * compared in place without building the subnet's string (ingest asks once per event).
+   */
+  public static boolean isSubnetOf(String subnet, String address) {
+    if (isIpv4(address, 0, address.length())) {
+      int dot = address.lastIndexOf('.');
+      return subnet.length() == dot + 5 && subnet.regionMatches(0, address, 0, dot + 1)
+          && subnet.startsWith("0/24", dot + 1);
+    }
+    return subnet.equals(subnetOf(address));
+  }
+
   static byte[] parseV4(String s) {
     byte[] out = new byte[4];
     return parseV4Into(s, out, 0) ? out : null;

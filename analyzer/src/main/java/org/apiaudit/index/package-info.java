@@ -4,9 +4,10 @@
  * schema and the key's fingerprint in the commit.
  *
  * <p>Also the one home of IP address literals ({@link org.apiaudit.index.IpAddresses}), since the
- * index stores addresses as points, and of the subject columns' layout
- * ({@link org.apiaudit.index.PseudonymColumns}: pseudonyms kept as numbers, read as keywords;
- * every reader of the event index goes through its {@code wrap}). Uses {@code schema}, {@code privacy} (the key check) and the
+ * index stores addresses as points, and of the columns kept in a cheaper form than sorted doc
+ * values ({@link org.apiaudit.index.ColumnLayout}: pseudonyms kept as numbers, the subnet derived
+ * from the address; every reader of the event index goes through
+ * {@link org.apiaudit.index.ColumnViews#wrap} and sees them as keywords). Uses {@code schema}, {@code privacy} (the key check) and the
  * root package. Entry point: {@link org.apiaudit.index.EventIndex}; documents from
  * {@link org.apiaudit.index.EventDocumentBuilder}, queries from
  * {@link org.apiaudit.index.FieldQueries}.

@@ -11,7 +11,7 @@ import org.apiaudit.engine.EventStore;
 import org.apiaudit.engine.LuceneEventStore;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexDamage;
-import org.apiaudit.index.PseudonymColumns;
+import org.apiaudit.index.ColumnViews;
 import org.apiaudit.report.ActivityCounter;
 import org.apiaudit.rules.RuleSet;
 
@@ -46,7 +46,7 @@ final class EmbeddedNightly implements NightlyEngine {
 
   @Override
   public CaseFindings detect(RuleSet rules, TimeWindow window) throws IOException {
-    try (DirectoryReader reader = PseudonymColumns.wrap(DirectoryReader.open(writer))) {
+    try (DirectoryReader reader = ColumnViews.wrap(DirectoryReader.open(writer))) {
       return new DetectionService().detect(reader, rules, window, null);
     }
   }
@@ -57,7 +57,7 @@ final class EmbeddedNightly implements NightlyEngine {
     if (cov.events() == 0) {
       return ActivityCounter.Activity.none();
     }
-    try (DirectoryReader reader = PseudonymColumns.wrap(DirectoryReader.open(writer))) {
+    try (DirectoryReader reader = ColumnViews.wrap(DirectoryReader.open(writer))) {
       return new ActivityCounter().count(reader, cov.from(), cov.to(), reported.actors());
     }
   }

@@ -18,7 +18,7 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apiaudit.detect.findings.CaseFindings.ActorFinding;
 import org.apiaudit.detect.findings.CaseFindings.ActorRef;
-import org.apiaudit.index.PseudonymColumns;
+import org.apiaudit.index.ColumnViews;
 import org.apiaudit.schema.Field;
 
 /**
@@ -132,7 +132,7 @@ public final class ActivityCounter {
    * index's own first/last timestamp is used) for the whole index and for {@code actors}.
    */
   public Activity count(IndexReader given, long from, long to, List<ActorFinding> actors) throws IOException {
-    IndexReader reader = PseudonymColumns.wrap(given);
+    IndexReader reader = ColumnViews.wrap(given);
     String ts = Field.TIMESTAMP.fieldName();
     if (from < 0 || to < 0) {
       byte[] min = PointValues.getMinPackedValue(reader, ts);

@@ -35,7 +35,10 @@ public enum Field {
   REQUEST_ID("http.request.id", FieldType.KEYWORD, Indexing.SEARCH, true, "rid"),
   /** The client address as the gateway saw it; the first actor identifier. */
   SOURCE_IP("source.ip", FieldType.IP, true, false, "ip"),
-  /** The client's /24 (IPv4) or /64 (IPv6) network, for actors that rotate addresses. */
+  /**
+   * The client's /24 (IPv4) or /64 (IPv6) network, for actors that rotate addresses. Written only
+   * where it is not the address's own; readers derive it (the index's ColumnViews).
+   */
   SOURCE_SUBNET("source.subnet", FieldType.KEYWORD, Indexing.GROUP_ONLY, false, "subnet"),
   /** The X-Forwarded-For header as logged: informative, attacker-controlled. */
   FORWARDED_FOR("http.request.x_forwarded_for", FieldType.KEYWORD, false, true, "xff"),
@@ -114,7 +117,7 @@ public enum Field {
   DISTRICT("auth.district", FieldType.KEYWORD, true, false, "district"),
   /**
    * Pseudonym of the person the request is about (never the clear identifier). Its doc values
-   * hold the pseudonym's 64 bits, read back as this keyword (the index's PseudonymColumns):
+   * hold the pseudonym's 64 bits, read back as this keyword (the index's ColumnViews):
    * nearly every value is new on national traffic, and numbers cost Lucene far less to add.
    */
   SUBJECT_ID("subject.id", FieldType.KEYWORD, true, false, "subject"),

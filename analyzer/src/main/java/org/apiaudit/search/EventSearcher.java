@@ -34,7 +34,7 @@ import org.apache.lucene.util.Bits;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.IndexManifest;
-import org.apiaudit.index.PseudonymColumns;
+import org.apiaudit.index.ColumnViews;
 import org.apiaudit.schema.Field;
 
 /**
@@ -49,7 +49,7 @@ public final class EventSearcher implements SearchEngine {
   private final IndexSearcher searcher;
 
   public EventSearcher(DirectoryReader reader) {
-    this.reader = PseudonymColumns.wrap(reader);
+    this.reader = ColumnViews.wrap(reader);
     this.searcher = new IndexSearcher(this.reader);
     this.searcher.setQueryCache(null);
   }
@@ -332,9 +332,9 @@ public final class EventSearcher implements SearchEngine {
         }
         if (f.isNumeric()) {
           docValues.put(f, DocValues.getNumeric(reader, f.fieldName()));
-        } else if (PseudonymColumns.isPacked(f)) {
+        } else if (ColumnViews.isViewed(f)) {
           // its text without ordinals, which a page of hits does not need
-          PseudonymColumns.TextColumn text = PseudonymColumns.text(reader, f);
+          ColumnViews.TextColumn text = ColumnViews.text(reader, f);
           if (text != null) {
             docValues.put(f, text);
           }
@@ -373,7 +373,7 @@ public final class EventSearcher implements SearchEngine {
           if (n.docID() == doc) {
             values.put(e.getKey(), Long.toString(n.longValue()));
           }
-        } else if (dv instanceof PseudonymColumns.TextColumn t) {
+        } else if (dv instanceof ColumnViews.TextColumn t) {
           String text = t.at(doc);
           if (text != null) {
             values.put(e.getKey(), text);

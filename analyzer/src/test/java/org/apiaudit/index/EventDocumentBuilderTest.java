@@ -132,4 +132,32 @@ class EventDocumentBuilderTest {
     Event e = event("10.1.2.3", "tk-0001", 200);
     assertNotSame(builder.build(e), builder.build(e));
   }
+
+  /**
+   * The current layout leaves out the subnet the reader derives from the address, and keeps in
+   * {@code source.subnet#text} every other case; a layout with a sorted subnet writes it as before.
+   */
+  @Test
+  void aSubnetIsWrittenOnlyWhereTheReaderCannotDeriveIt() {
+    EventDocumentBuilder builder = new EventDocumentBuilder();
+    String subnet = Field.SOURCE_SUBNET.fieldName();
+    String exceptions = subnet + ColumnViews.TEXT_SUFFIX;
+    Event own = event("10.1.2.3", "tk-0001", 200);
+    assertEquals(List.of(), subnetFields(builder.reuse(own)), "the address's own subnet is derived");
+    Event other = event("10.9.9.9", "tk-0001", 200);
+    assertEquals(List.of(exceptions + " SortedDocValuesField [31 30 2e 31 2e 32 2e 30 2f 32 34]"),
+        subnetFields(builder.reuse(other)), "another subnet is kept");
+    Event none = event("10.1.2.3", "tk-0001", 200).set(Field.SOURCE_SUBNET, null);
+    assertEquals(List.of(exceptions + " SortedDocValuesField []"), subnetFields(builder.reuse(none)),
+        "an address without a subnet is marked");
+    Event unparsed = event("not-an-address", "tk-0001", 200);
+    assertEquals(1, subnetFields(builder.reuse(unparsed)).size(), "a subnet without an indexed address is kept");
+    assertEquals(List.of(), subnetFields(builder.reuse(new Event().set(Field.TIMESTAMP, 1L))));
+    assertEquals(List.of(subnet + " SortedDocValuesField [31 30 2e 31 2e 32 2e 30 2f 32 34]"),
+        subnetFields(new EventDocumentBuilder(new ColumnLayout(true, false)).reuse(own)), "an index written before");
+  }
+
+  private static List<String> subnetFields(Document doc) {
+    return describe(doc).stream().filter(d -> d.startsWith(Field.SOURCE_SUBNET.fieldName())).toList();
+  }
 }

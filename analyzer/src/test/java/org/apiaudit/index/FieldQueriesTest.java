@@ -37,7 +37,7 @@ class FieldQueriesTest {
       }
       w.commit();
     }
-    return new IndexSearcher(DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir)));
+    return new IndexSearcher(ColumnViews.wrap(DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir))));
   }
 
   @Test
@@ -79,7 +79,7 @@ class FieldQueriesTest {
       w.addDocument(builder.build(odd));
       w.commit();
     }
-    try (DirectoryReader r = DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir))) {
+    try (DirectoryReader r = ColumnViews.wrap(DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir)))) {
       IndexSearcher s = new IndexSearcher(r);
       Query v4 = FieldQueries.exact(Field.SOURCE_SUBNET, "10.1.2.0/24");
       assertTrue(v4.toString().contains("source.ip:[10.1.2.0 TO 10.1.2.255]"), v4.toString());

@@ -89,7 +89,7 @@ class PseudonymColumnsTest {
     List<List<Event>> segments = randomSegments(new Random(7));
     write(index, segments.subList(0, 1), false).close();
     try (IndexWriter writer = EventIndex.openWriter(index)) {
-      assertFalse(EventIndex.packsSubjects(writer));
+      assertFalse(EventIndex.layout(writer).packsSubjects());
       var batch = new LuceneEventStore(writer).openBatch("x");
       for (Event e : segments.get(1)) {
         batch.add(e);
@@ -97,14 +97,14 @@ class PseudonymColumnsTest {
       writer.commit();
     }
     try (DirectoryReader reader = EventIndex.openReader(index)) {
-      assertFalse(PseudonymColumns.packs(FieldInfos.getMergedFieldInfos(reader)));
+      assertFalse(ColumnLayout.of(FieldInfos.getMergedFieldInfos(reader)).packsSubjects());
       long withSubject = segments.get(0).stream().filter(e -> e.has(Field.SUBJECT_ID)).count()
           + segments.get(1).stream().filter(e -> e.has(Field.SUBJECT_ID)).count();
       assertEquals(withSubject, new IndexSearcher(reader).count(
           new org.apache.lucene.search.FieldExistsQuery(Field.SUBJECT_ID.fieldName())));
     }
     try (IndexWriter writer = EventIndex.openWriter(dir.resolve("new"))) {
-      assertTrue(EventIndex.packsSubjects(writer), "a new index packs its subject columns");
+      assertTrue(EventIndex.layout(writer).packsSubjects(), "a new index packs its subject columns");
     }
   }
 
@@ -122,8 +122,8 @@ class PseudonymColumnsTest {
   }
 
   private static void assertSameText(LeafReaderContext sorted, LeafReaderContext packed, Field f) throws IOException {
-    PseudonymColumns.TextColumn a = PseudonymColumns.text(sorted.reader(), f);
-    PseudonymColumns.TextColumn b = PseudonymColumns.text(packed.reader(), f);
+    ColumnViews.TextColumn a = ColumnViews.text(sorted.reader(), f);
+    ColumnViews.TextColumn b = ColumnViews.text(packed.reader(), f);
     assertNotNull(a);
     assertNotNull(b);
     for (int doc = 0; doc < sorted.reader().maxDoc(); doc += 3) {
@@ -133,7 +133,7 @@ class PseudonymColumnsTest {
 
   private static DirectoryReader write(Path index, List<List<Event>> segments, boolean pack) throws IOException {
     try (IndexWriter writer = EventIndex.openWriter(index)) {
-      EventDocumentBuilder builder = new EventDocumentBuilder(pack);
+      EventDocumentBuilder builder = new EventDocumentBuilder(new ColumnLayout(pack, true));
       for (List<Event> segment : segments) {
         for (Event e : segment) {
           writer.addDocument(builder.reuse(e));
@@ -141,7 +141,7 @@ class PseudonymColumnsTest {
         writer.commit();
       }
     }
-    return PseudonymColumns.wrap(DirectoryReader.open(FSDirectory.open(index)));
+    return ColumnViews.wrap(DirectoryReader.open(FSDirectory.open(index)));
   }
 
   /** Three segments of events: pseudonyms across the whole 64-bit range, a few repeats, others. */

@@ -25,7 +25,7 @@ import org.apiaudit.detect.scan.EventSource;
 import org.apiaudit.detect.scan.TimeWindow;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
-import org.apiaudit.index.PseudonymColumns;
+import org.apiaudit.index.ColumnViews;
 import org.apiaudit.rules.CompiledQueries;
 import org.apiaudit.rules.RuleSet;
 import org.apiaudit.schema.Event;
@@ -88,7 +88,7 @@ public final class ClusterEvents implements EventSource, Closeable {
     this.window = window;
     this.rules = rules;
     this.writer = EventIndex.openWriter(scratch);
-    this.current = PseudonymColumns.wrap(DirectoryReader.open(writer));
+    this.current = ColumnViews.wrap(DirectoryReader.open(writer));
     readers.add(current);
   }
 

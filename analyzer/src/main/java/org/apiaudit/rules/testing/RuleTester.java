@@ -21,7 +21,7 @@ import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
 import org.apiaudit.index.Instants;
 import org.apiaudit.index.IpAddresses;
-import org.apiaudit.index.PseudonymColumns;
+import org.apiaudit.index.ColumnViews;
 import org.apiaudit.ingest.UrlFields;
 import org.apiaudit.rules.FieldMapping;
 import org.apiaudit.rules.Rule;
@@ -126,7 +126,7 @@ public final class RuleTester {
       dir = Files.createTempDirectory("apiaudit-ruletest");
       int n = writeEvents(dir, (List<Map<String, Object>>) c.getOrDefault("events", List.of()), file, name);
       List<GroupHit> hits;
-      try (DirectoryReader reader = PseudonymColumns.wrap(DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir)))) {
+      try (DirectoryReader reader = ColumnViews.wrap(DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir)))) {
         hits = engine.run(reader, TimeWindow.ALL).hits();
       }
       List<GroupHit> mine = hits.stream().filter(h -> h.rule().id().equals(rule.id()))

@@ -54,7 +54,7 @@ class ActorEvidenceTest {
   }
 
   private static List<Long> evidenceTimes(Path index) throws IOException {
-    try (DirectoryReader reader = org.apiaudit.index.PseudonymColumns.wrap(DirectoryReader.open(FSDirectory.open(index)))) {
+    try (DirectoryReader reader = org.apiaudit.index.ColumnViews.wrap(DirectoryReader.open(FSDirectory.open(index)))) {
       if (index.getFileName().toString().equals("late-first")) {
         assertTrue(reader.leaves().size() > 1, "the layout under test has two segments");
       }
