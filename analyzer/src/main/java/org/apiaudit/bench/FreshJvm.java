@@ -16,8 +16,10 @@ import java.util.List;
  * C2 compile threads took about a third of the process's CPU), and a step timed after another
  * in the same JVM inherits that work. Timed in one JVM, the bare loop ran warm after a cold
  * ingest, and gzip ingest warm after plain, so each looked faster than a user would see it and
- * their ratios compared unlike runs. Each step here starts cold, with the heap settings of this
- * JVM, and reports its compile time beside its rate.
+ * their ratios compared unlike runs. Each step here starts cold, with the heap size and
+ * collector this JVM was given ({@code java -XX:+UseSerialGC -jar analyzer.jar bench} measures
+ * ingest as {@code java -XX:+UseSerialGC -jar analyzer.jar ingest} runs), and reports its
+ * compile time beside its rate.
  */
 final class FreshJvm {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,23 +47,27 @@ final class FreshJvm {
   private FreshJvm() {}
 
   /**
-   * Runs {@code IngestProbe} with {@code args} in a new JVM with this JVM's heap settings, and
-   * reads the step it prints.
+   * Runs {@code IngestProbe} with {@code args} in a new JVM with this JVM's heap size and
+   * collector, and reads the step it prints.
    */
   static Step run(Path work, String... args) throws IOException {
-    List<String> heap = new ArrayList<>();
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("-Xmx") || a.startsWith("-Xms")) {
-        heap.add(a);
-      }
-    }
-    return run(work, heap, args);
+    return run(work, List.of(), args);
   }
 
-  /** Runs {@code IngestProbe} with {@code args} in a new JVM with the given heap options. */
+  /**
+   * Runs {@code IngestProbe} with {@code args} in a new JVM with this JVM's collector and the
+   * given heap options, or this JVM's heap size when there are none.
+   */
   static Step run(Path work, List<String> heap, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      boolean heapSize = a.startsWith("-Xmx") || a.startsWith("-Xms");
+      boolean collector = a.startsWith("-XX:+Use") && a.endsWith("GC");
+      if (heapSize && heap.isEmpty() || collector) {
+        command.add(a);
+      }
+    }
     command.addAll(heap);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
