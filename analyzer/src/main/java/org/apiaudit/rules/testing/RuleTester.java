@@ -195,12 +195,10 @@ public final class RuleTester {
               e.set(field, value);
             }
           }
-          if (e.has(Field.SOURCE_IP) && !e.has(Field.SOURCE_SUBNET) && IpAddresses.parse(e.get(Field.SOURCE_IP)) != null) {
-            String ip = e.get(Field.SOURCE_IP);
-            int dot = ip.lastIndexOf('.');
-            if (dot > 0 && ip.indexOf(':') < 0) {
-              e.set(Field.SOURCE_SUBNET, ip.substring(0, dot) + ".0/24");
-            }
+          String subnet = e.has(Field.SOURCE_IP) && !e.has(Field.SOURCE_SUBNET)
+              ? IpAddresses.subnetOf(e.get(Field.SOURCE_IP)) : null;
+          if (subnet != null) {
+            e.set(Field.SOURCE_SUBNET, subnet); // as ingest derives it, IPv6 /64 included
           }
           UrlFields.derive(e);
           if (!e.has(Field.ORIGINAL)) {
