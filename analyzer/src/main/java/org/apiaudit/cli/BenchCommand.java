@@ -22,7 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
           + " and request id are unique per line; a public access log repeated with shifted times), or for --input,"
           + " prepares the file and measures on it:"
           + " ingest end to end, plain and gzipped, against a bare Lucene loop adding the same documents (the"
-          + " ceiling) and GoAccess parsing it; the full rule pack against an awk|sort|uniq pipeline computing the"
+          + " ceiling) and GoAccess parsing it, each ingest step in a fresh JVM with this JVM's heap size and"
+          + " collector, as `analyzer ingest` runs; the heap ingest keeps alive, in a JVM capped at -Xmx1000m;"
+          + " the full rule pack against an awk|sort|uniq pipeline computing the"
           + " per-IP distinct-subject count; investigator queries (p50/p95) against grep -c; top values over all"
           + " hits; investigate end to end. Prints one table per shape (ours, baseline, how many times better,"
           + " target) and saves them as JSON under --json-dir, keyed by shape. GoAccess is skipped with a reason when it is not installed."
@@ -85,7 +87,8 @@ public final class BenchCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--bare-docs", paramLabel = "N", defaultValue = "1000000",
-      description = "Documents held in memory for the bare Lucene loop (default: ${DEFAULT-VALUE}).")
+      description = "Documents held in memory for the bare Lucene loop; ingest is timed again over the same"
+          + " first N lines when the input has more (default: ${DEFAULT-VALUE}).")
   int bareDocs;
 
   @Option(names = "--no-baselines", description = "Do not run GoAccess, grep and awk (a quick smoke run).")
