@@ -1,5 +1,6 @@
 package org.apiaudit.index;
 
+import static org.apiaudit.index.SortedColumnAssertions.assertSameColumn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -106,19 +107,6 @@ class PseudonymColumnsTest {
     try (IndexWriter writer = EventIndex.openWriter(dir.resolve("new"))) {
       assertTrue(EventIndex.layout(writer).packsSubjects(), "a new index packs its subject columns");
     }
-  }
-
-  private static void assertSameColumn(SortedDocValues expected, SortedDocValues actual, String what)
-      throws IOException {
-    assertEquals(expected.getValueCount(), actual.getValueCount(), what);
-    for (int ord = 0; ord < expected.getValueCount(); ord++) {
-      assertEquals(expected.lookupOrd(ord).utf8ToString(), actual.lookupOrd(ord).utf8ToString(), what + " ord " + ord);
-    }
-    for (int doc = expected.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = expected.nextDoc()) {
-      assertEquals(doc, actual.nextDoc(), what);
-      assertEquals(expected.ordValue(), actual.ordValue(), what + " doc " + doc);
-    }
-    assertEquals(SortedDocValues.NO_MORE_DOCS, actual.nextDoc(), what);
   }
 
   private static void assertSameText(LeafReaderContext sorted, LeafReaderContext packed, Field f) throws IOException {

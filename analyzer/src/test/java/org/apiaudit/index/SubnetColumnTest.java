@@ -1,5 +1,6 @@
 package org.apiaudit.index;
 
+import static org.apiaudit.index.SortedColumnAssertions.assertSameColumn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -163,19 +164,6 @@ class SubnetColumnTest {
         ColumnLayout.CURRENT)) {
       assertEquals(1, new IndexSearcher(current).count(new FieldExistsQuery(SUBNET)), "the empty marker");
     }
-  }
-
-  private static void assertSameColumn(SortedDocValues expected, SortedDocValues actual, String what)
-      throws IOException {
-    assertEquals(expected.getValueCount(), actual.getValueCount(), what);
-    for (int ord = 0; ord < expected.getValueCount(); ord++) {
-      assertEquals(expected.lookupOrd(ord).utf8ToString(), actual.lookupOrd(ord).utf8ToString(), what + " ord " + ord);
-    }
-    for (int doc = expected.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = expected.nextDoc()) {
-      assertEquals(doc, actual.nextDoc(), what);
-      assertEquals(expected.ordValue(), actual.ordValue(), what + " doc " + doc);
-    }
-    assertEquals(SortedDocValues.NO_MORE_DOCS, actual.nextDoc(), what);
   }
 
   private static void assertSameLookups(SortedDocValues expected, SortedDocValues actual, String what)
