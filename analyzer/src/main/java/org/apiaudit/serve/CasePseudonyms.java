@@ -46,8 +46,25 @@ final class CasePseudonyms {
       }
       return text;
     }
-    return masker().mask(text);
+    IdentifierMasker keyed = masker();
+    StringBuilder out = new StringBuilder(text.length());
+    java.util.regex.Matcher m = PSEUDONYM.matcher(text);
+    int from = 0;
+    while (m.find()) {
+      out.append(keyed.mask(text.substring(from, m.start()))).append(m.group());
+      from = m.end();
+    }
+    return out.append(keyed.mask(text.substring(from))).toString();
   }
+
+  /**
+   * A pseudonym as the index holds it (a prefix and 16 hex digits), kept as typed: its digits
+   * are a keyed hash, not a number, yet about one in a hundred has ten of them in a row, which the
+   * masker would take for a mobile number and pseudonymise again, so that searching a pseudonym
+   * copied from a report found nothing.
+   */
+  private static final java.util.regex.Pattern PSEUDONYM = java.util.regex.Pattern.compile(
+      "(?<![0-9A-Za-z])(?:" + Pseudonymizer.PREFIX + "|" + Pseudonymizer.BLOCK_PREFIX + ")[0-9a-f]{16}(?![0-9A-Za-z])");
 
 
   private IdentifierMasker masker() {
