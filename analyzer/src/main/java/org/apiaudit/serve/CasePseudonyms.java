@@ -41,20 +41,24 @@ final class CasePseudonyms {
       return text;
     }
     if (keyFile == null || !java.nio.file.Files.exists(keyFile)) {
-      if (!probe.mask(text).equals(text)) {
+      if (!maskAround(probe, text).equals(text)) {
         masker(); // throws, naming the missing key
       }
       return text;
     }
-    IdentifierMasker keyed = masker();
+    return maskAround(masker(), text);
+  }
+
+  /** {@code text} masked by {@code masker} everywhere but in the pseudonyms it holds. */
+  private static String maskAround(IdentifierMasker masker, String text) {
     StringBuilder out = new StringBuilder(text.length());
     java.util.regex.Matcher m = PSEUDONYM.matcher(text);
     int from = 0;
     while (m.find()) {
-      out.append(keyed.mask(text.substring(from, m.start()))).append(m.group());
+      out.append(masker.mask(text.substring(from, m.start()))).append(m.group());
       from = m.end();
     }
-    return out.append(keyed.mask(text.substring(from))).toString();
+    return out.append(masker.mask(text.substring(from))).toString();
   }
 
   /**
