@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 import org.apiaudit.detect.DetectionService;
 import org.apiaudit.detect.scan.TimeWindow;
+import org.apiaudit.index.IndexCodec;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
 import org.apiaudit.ingest.IngestConfig;
@@ -210,6 +211,7 @@ public final class Benchmark {
     figures.add(new BenchFigure("index size / raw size", "ratio", (double) ingest.indexBytes() / rawBytes, null,
         Double.NaN, "<= 0.60", ingest.indexBytes() / 1_000_000 + " MB index for " + rawBytes / 1_000_000 + " MB raw",
         true));
+    figures.addAll(compactFigures(s, input, rawBytes, ingest, log));
 
     RuleSet rules = new RuleLoader().load(s.rules());
     log.accept("detect: full rule pack (" + s.rules() + ") over " + ingest.count() + " events");
@@ -306,6 +308,25 @@ public final class Benchmark {
       return new BenchFigure("ingest live heap in -Xmx" + HEAP_CAP_MB + "m", "MB", Double.NaN, null, Double.NaN,
           target, "did not complete in -Xmx" + HEAP_CAP_MB + "m (see the log)", true);
     }
+  }
+
+  /**
+   * Ingest with {@code --codec best_compression}, in a fresh JVM: its rate against the default
+   * codec's and its index size, the trade a user short of disk makes.
+   */
+  private static List<BenchFigure> compactFigures(Settings s, Path input, long rawBytes, FreshJvm.Step ingest,
+      Consumer<String> log) throws IOException {
+    String codec = IndexCodec.BEST_COMPRESSION.label();
+    log.accept("ingest: end to end with --codec " + codec + ", in a fresh JVM");
+    FreshJvm.Step compact = FreshJvm.run(s.work(), "ingest", input.toString(), s.work().toString(),
+        Integer.toString(s.threads()), codec);
+    return List.of(
+        new BenchFigure("ingest plain, --codec " + codec, "lines/s", compact.perSecond(), "default codec",
+            ingest.perSecond(), null, String.format(java.util.Locale.ROOT, "%.1f s of CPU against %.1f s",
+                compact.cpuSeconds(), ingest.cpuSeconds())),
+        new BenchFigure("index size / raw size, --codec " + codec, "ratio", (double) compact.indexBytes() / rawBytes,
+            "default codec", (double) ingest.indexBytes() / rawBytes, "<= 0.60",
+            compact.indexBytes() / 1_000_000 + " MB index for " + rawBytes / 1_000_000 + " MB raw", true));
   }
 
   /** The first {@code n} lines of {@code input}, copied once under {@code work}. */

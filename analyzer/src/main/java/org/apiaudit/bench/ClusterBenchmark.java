@@ -59,7 +59,7 @@ public final class ClusterBenchmark {
           work.resolve("rejects-opensearch.tsv"));
       long start = System.nanoTime();
       IngestSummary ingest;
-      try (OpenSearchEventStore store = OpenSearchEventStore.open(target.connection(), layout, 0)) {
+      try (OpenSearchEventStore store = OpenSearchEventStore.open(target.connection(), layout, 0, null)) {
         ingest = Ingestor.run(store, work.resolve("bench.key"), List.of(input.toString()), config,
             ProgressListener.NONE, m -> { });
       }

@@ -11,6 +11,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apiaudit.index.EventDocumentBuilder;
 import org.apiaudit.index.EventIndex;
+import org.apiaudit.index.IndexCodec;
 import org.apiaudit.ingest.EndpointTable;
 import org.apiaudit.ingest.EventNormalizer;
 import org.apiaudit.ingest.FileSession;
@@ -38,12 +39,12 @@ final class IngestBenchmark {
 
   private IngestBenchmark() {}
 
-  /** Ingests {@code input} into a fresh index under {@code work}. */
-  static Result endToEnd(Path input, Path work, int threads) throws IOException {
+  /** Ingests {@code input} into a fresh index under {@code work}, with {@code codec} (null: the default). */
+  static Result endToEnd(Path input, Path work, int threads, IndexCodec codec) throws IOException {
     Path index = work.resolve("index-" + System.nanoTime());
     IngestConfig config = new IngestConfig(FormatChoice.of(null, null, null, ZoneOffset.UTC), EndpointTable.defaults(),
         EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, threads, LineReader.DEFAULT_MAX_LINE_BYTES,
-        work.resolve("rejects.tsv"));
+        work.resolve("rejects.tsv")).withCodec(codec);
     Measurements.resetPeakHeap();
     long start = System.nanoTime();
     IngestSummary s = Ingestor.run(index, work.resolve("bench.key"), List.of(input.toString()), config,

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import org.apiaudit.index.IndexCodec;
 
 /**
  * The child side of {@link FreshJvm}: times one step and prints it as one JSON line.
  *
- * <p>Usage: {@code ingest INPUT WORK THREADS}, {@code bare INPUT WORK THREADS DOCS} or
+ * <p>Usage: {@code ingest INPUT WORK THREADS [CODEC]}, {@code bare INPUT WORK THREADS DOCS} or
  * {@code plain INPUT WORK THREADS DOCS}.
  */
 final class IngestProbe {
@@ -29,7 +30,7 @@ final class IngestProbe {
         IngestBenchmark.Result r;
         long live;
         try (Measurements.LiveHeapPeak liveHeap = new Measurements.LiveHeapPeak()) {
-          r = IngestBenchmark.endToEnd(input, work, threads);
+          r = IngestBenchmark.endToEnd(input, work, threads, args.length > 4 ? IndexCodec.parse(args[4]) : null);
           live = liveHeap.bytes();
         }
         step = new FreshJvm.Step(r.seconds(), r.lines(), r.bytes(), r.peakHeap(), live, r.indexBytes(),

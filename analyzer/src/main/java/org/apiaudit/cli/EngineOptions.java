@@ -56,11 +56,12 @@ public final class EngineOptions {
    * The cluster store for ingest (template and metadata index made sure of).
    *
    * @param replicas replica shards of new daily indices
+   * @param codec the {@code index.codec} of new daily indices, or null to keep the template's
    */
-  public OpenSearchEventStore openStore(int replicas) {
+  public OpenSearchEventStore openStore(int replicas, org.apiaudit.index.IndexCodec codec) {
     if (replicas < 0) {
       throw new UserException("--replicas must be 0 or more; got: " + replicas);
     }
-    return OpenSearchEventStore.open(connection(), layout(), replicas);
+    return OpenSearchEventStore.open(connection(), layout(), replicas, codec);
   }
 }

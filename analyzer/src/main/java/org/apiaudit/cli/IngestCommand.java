@@ -58,6 +58,7 @@ public final class IngestCommand implements Callable<Integer> {
   @Mixin IndexOptions index;
   @Mixin KeyOptions key;
   @Mixin EngineOptions engine;
+  @Mixin CodecOptions codec;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files, folders, or '-' for standard input.")
   List<String> paths = new ArrayList<>();
@@ -115,12 +116,12 @@ public final class IngestCommand implements Callable<Integer> {
         threads == null ? IngestConfig.defaultThreads() : threads,
         LineReader.DEFAULT_MAX_LINE_BYTES,
         rejects != null ? rejects.requireFile("--rejects", "standard output carries the ingest summary, and rejected"
-            + " lines are kept in an owner-only file") : Ingestor.defaultRejectsFile(index.index())).withCaseZone(tz.given());
+            + " lines are kept in an owner-only file") : Ingestor.defaultRejectsFile(index.index())).withCaseZone(tz.given()).withCodec(codec.codec());
     PrintWriter err = spec.commandLine().getErr();
     ProgressListener progress = Progress.forTerminal(err, verbosity);
     IngestSummary summary;
     if (cluster) {
-      try (var store = engine.openStore(replicas)) {
+      try (var store = engine.openStore(replicas, codec.codec())) {
         summary = Ingestor.run(store, key.file(index.index()), paths, config, progress,
             msg -> err.println("analyzer: " + msg));
       }

@@ -63,6 +63,7 @@ public final class InvestigateCommand implements Callable<Integer> {
   List<String> inputs = new ArrayList<>();
 
   @Mixin OutputDirOptions out;
+  @Mixin CodecOptions codec;
 
   /** Deprecated spelling of --out: everywhere else -o is an output format. */
   @Option(names = "-o", paramLabel = "DIR", hidden = true)
@@ -119,7 +120,8 @@ public final class InvestigateCommand implements Callable<Integer> {
     IngestConfig ingest = new IngestConfig(FormatChoice.of(format, null, null, range.zone()),
         endpoints == null ? EndpointTable.defaults() : EndpointTable.load(endpoints),
         EventNormalizer.DEFAULT_IDENTIFIER_PARAMS, IngestConfig.defaultThreads(), LineReader.DEFAULT_MAX_LINE_BYTES,
-        Ingestor.defaultRejectsFile(CaseInvestigation.indexOf(outDir))).withCaseZone(range.givenZone());
+        Ingestor.defaultRejectsFile(CaseInvestigation.indexOf(outDir))).withCaseZone(range.givenZone())
+        .withCodec(codec.codec());
     PrintWriter err = spec.commandLine().getErr();
     org.apiaudit.ingest.ProgressListener progress = Progress.forTerminal(err, verbosity);
     CaseInvestigation.Outcome o = CaseInvestigation.run(new CaseInvestigation.Request(inputs, outDir, rules.rules(),

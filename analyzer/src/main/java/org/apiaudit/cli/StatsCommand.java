@@ -78,7 +78,8 @@ public final class StatsCommand implements Callable<Integer> {
           + " gone; ingest them again to restore them)");
       out.printf("time range   %s .. %s%n", first < 0 ? "-" : iso.format(Instant.ofEpochMilli(first)),
           last < 0 ? "-" : iso.format(Instant.ofEpochMilli(last)));
-      out.printf("size on disk %.1f MB%n", sizeOf(index.index()) / 1e6);
+      out.printf("size on disk %.1f MB (codec %s)%n", sizeOf(index.index()) / 1e6,
+          org.apiaudit.index.IndexCodec.of(index.index()).label());
       out.printf("schema       v%s, key fingerprint %s%n", m.schemaVersion(), m.keyFingerprint());
       out.printf("channels     %s%n", channels(searcher));
       out.println();
@@ -144,6 +145,7 @@ public final class StatsCommand implements Callable<Integer> {
     o.put("first", first < 0 ? null : iso.format(Instant.ofEpochMilli(first)));
     o.put("last", last < 0 ? null : iso.format(Instant.ofEpochMilli(last)));
     o.put("sizeBytes", sizeOf(index.index()));
+    o.put("codec", org.apiaudit.index.IndexCodec.of(index.index()).label());
     o.put("schemaVersion", m.schemaVersion());
     o.put("keyFingerprint", m.keyFingerprint());
     List<Map<String, Object>> files = new java.util.ArrayList<>();

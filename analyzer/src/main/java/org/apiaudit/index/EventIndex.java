@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -24,10 +23,9 @@ import org.apiaudit.schema.Field;
  * Opens the event index for writing or reading, with the one configuration every writer uses.
  *
  * <p>The index is sorted by {@link Field#TIMESTAMP}, so time-ordered scans (correlation windows,
- * timelines) read doc ids in time order within each segment. Stored fields use the codec's
- * best-speed mode (LZ4): only the masked original line is stored, and on 10M gateway events it
- * made ingest about 10% faster than best-compression for an index of 0.48 instead of 0.36 of
- * the raw size. Only one writer may hold an index: a second gets a clear "index is in use" error.
+ * timelines) read doc ids in time order within each segment. Stored fields (the masked original
+ * line) are compressed as {@link IndexCodec} says: LZ4 unless the user chose DEFLATE. Only one
+ * writer may hold an index: a second gets a clear "index is in use" error.
  */
 public final class EventIndex {
   /** IndexWriter RAM buffer: large enough to flush big segments, small enough for any heap. */
@@ -48,21 +46,29 @@ public final class EventIndex {
     return openWriter(dir, DEFAULT_RAM_BUFFER_MB);
   }
 
-  /** Opens the index for writing with the given RAM buffer (MB). */
+  /** Opens the index for writing with the given RAM buffer (MB), keeping the index's codec. */
   public static IndexWriter openWriter(Path dir, double ramBufferMb) {
-    IndexWriterConfig config = new IndexWriterConfig(analyzer())
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setIndexSort(new Sort(new SortField(Field.TIMESTAMP.fieldName(), SortField.Type.LONG)))
-        .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_SPEED))
-        .setRAMBufferSizeMB(ramBufferMb)
-        // Flushed segments are large and few: packing each into a compound file would copy it
-        // once more for no gain in file handles worth having.
-        .setUseCompoundFile(false)
-        .setCommitOnClose(false);
+    return openWriter(dir, ramBufferMb, null);
+  }
+
+  /**
+   * Opens the index for writing with the given RAM buffer (MB); new segments and merges are
+   * written with {@code codec}, or with the codec of the index's newest segment when null.
+   */
+  public static IndexWriter openWriter(Path dir, double ramBufferMb, IndexCodec codec) {
     Directory directory = null;
     try {
       Files.createDirectories(dir);
       directory = FSDirectory.open(dir);
+      IndexWriterConfig config = new IndexWriterConfig(analyzer())
+          .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+          .setIndexSort(new Sort(new SortField(Field.TIMESTAMP.fieldName(), SortField.Type.LONG)))
+          .setCodec((codec != null ? codec : IndexCodec.of(directory)).codec())
+          .setRAMBufferSizeMB(ramBufferMb)
+          // Flushed segments are large and few: packing each into a compound file would copy it
+          // once more for no gain in file handles worth having.
+          .setUseCompoundFile(false)
+          .setCommitOnClose(false);
       return new IndexWriter(directory, config);
     } catch (LockObtainFailedException e) {
       closeQuietly(directory);

@@ -19,6 +19,8 @@ import java.util.List;
  * @param eventTimes the event times accepted; a line outside them is rejected
  * @param caseZone the zone to record as the case's zone in an index that has none yet (the
  *     {@code --tz} the user gave), or null to record nothing
+ * @param codec how the embedded index compresses what it stores (the {@code --codec} the user
+ *     gave), or null to keep the index's own
  */
 public record IngestConfig(
     FormatChooser formats,
@@ -28,7 +30,8 @@ public record IngestConfig(
     int maxLineBytes,
     java.nio.file.Path rejectsFile,
     EventTimes eventTimes,
-    ZoneId caseZone) {
+    ZoneId caseZone,
+    org.apiaudit.index.IndexCodec codec) {
 
   /** Lines handed to a worker at once: large enough to amortise hand-off, small enough to balance. */
   public static final int BATCH_LINES = 2048;
@@ -92,12 +95,19 @@ public record IngestConfig(
   /** Settings recording no case zone. */
   public IngestConfig(FormatChooser formats, EndpointTable endpoints, List<String> identifierParams, int threads,
       int maxLineBytes, java.nio.file.Path rejectsFile, EventTimes eventTimes) {
-    this(formats, endpoints, identifierParams, threads, maxLineBytes, rejectsFile, eventTimes, null);
+    this(formats, endpoints, identifierParams, threads, maxLineBytes, rejectsFile, eventTimes, null, null);
   }
 
   /** A copy that records {@code zone} as the case's zone in an index that has none. */
   public IngestConfig withCaseZone(ZoneId zone) {
-    return new IngestConfig(formats, endpoints, identifierParams, threads, maxLineBytes, rejectsFile, eventTimes, zone);
+    return new IngestConfig(formats, endpoints, identifierParams, threads, maxLineBytes, rejectsFile, eventTimes, zone,
+        codec);
+  }
+
+  /** A copy that writes the embedded index with {@code indexCodec} (null: the index's own). */
+  public IngestConfig withCodec(org.apiaudit.index.IndexCodec indexCodec) {
+    return new IngestConfig(formats, endpoints, identifierParams, threads, maxLineBytes, rejectsFile, eventTimes,
+        caseZone, indexCodec);
   }
 
   public IngestConfig {

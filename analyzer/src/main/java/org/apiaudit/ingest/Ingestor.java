@@ -31,7 +31,7 @@ public final class Ingestor {
   public static IngestSummary run(Path indexDir, Path keyFile, List<String> inputs, IngestConfig config,
       ProgressListener progress, Consumer<String> notice) throws IOException {
     CaseKey key = CaseKey.loadOrCreate(keyFile, notice);
-    try (IndexWriter writer = EventIndex.openWriter(indexDir)) {
+    try (IndexWriter writer = EventIndex.openWriter(indexDir, EventIndex.DEFAULT_RAM_BUFFER_MB, config.codec())) {
       IndexDamage.requireIntact(writer, indexDir);
       return new IngestPipeline(writer, config, key, progress).ingest(inputs);
     }

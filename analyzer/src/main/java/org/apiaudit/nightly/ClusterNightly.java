@@ -41,7 +41,7 @@ final class ClusterNightly implements NightlyEngine {
   ClusterNightly(NightlyConfig.Cluster cluster, Consumer<String> notice) throws IOException {
     this.cluster = cluster;
     this.connection = OpenSearchConnection.of(cluster.url().toString(), cluster.credentials(), System.getenv());
-    this.store = OpenSearchEventStore.open(connection, cluster.layout(), cluster.replicas());
+    this.store = OpenSearchEventStore.open(connection, cluster.layout(), cluster.replicas(), null);
     this.lock = ClusterLock.acquire(connection, cluster.layout(), "nightly");
     this.notice = notice;
   }

@@ -63,9 +63,11 @@ public final class OpenSearchMapping {
    * @param pattern the index pattern, e.g. {@code apiaudit-events-*}
    * @param alias the alias every matching index joins, which searches read
    * @param replicas replica shards per primary (0 on a one-node cluster)
+   * @param codec the indices' {@code index.codec} ({@code default} or {@code best_compression}),
+   *     or null for the cluster's default
    */
   @SuppressWarnings("unchecked")
-  public static Map<String, Object> indexTemplate(String pattern, String alias, int replicas) {
+  public static Map<String, Object> indexTemplate(String pattern, String alias, int replicas, String codec) {
     Map<String, Object> mappings = new LinkedHashMap<>((Map<String, Object>) mappings().get("mappings"));
     Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) mappings.get("properties"));
     Set<String> objects = new HashSet<>();
@@ -88,6 +90,9 @@ public final class OpenSearchMapping {
     settings.put("index.sort.order", "asc");
     settings.put("index.number_of_replicas", replicas);
     settings.put("index.max_regex_length", MAX_REGEX_LENGTH);
+    if (codec != null) {
+      settings.put("index.codec", codec);
+    }
     // No refresh every second while a case is loaded (each would write a small sorted segment
     // to merge later): an ingest's events become searchable at its end, when it refreshes the
     // indices before recording its files in the case record.

@@ -33,7 +33,7 @@ class OpenSearchMappingTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> template() {
-    return OpenSearchMapping.indexTemplate("apiaudit-events-*", "apiaudit-events", 0);
+    return OpenSearchMapping.indexTemplate("apiaudit-events-*", "apiaudit-events", 0, null);
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.apiaudit.Sha256;
 import org.apiaudit.UserException;
 import org.apiaudit.engine.EventStore;
+import org.apiaudit.index.IndexCodec;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.index.SourceFile;
 import org.apiaudit.schema.Event;
@@ -50,11 +51,13 @@ public final class OpenSearchEventStore implements EventStore {
   private Map<String, String> knownExtras = Map.of();
   private Set<String> knownFileIds = Set.of();
 
-  OpenSearchEventStore(OpenSearchClient client, OpenSearchLayout layout, int replicas) throws IOException {
+  OpenSearchEventStore(OpenSearchClient client, OpenSearchLayout layout, int replicas, IndexCodec codec)
+      throws IOException {
     this.client = client;
     this.layout = layout;
     client.send("PUT", "/_index_template/" + layout.templateName(),
-        OpenSearchMapping.indexTemplate(layout.indexPattern(), layout.alias(), replicas));
+        OpenSearchMapping.indexTemplate(layout.indexPattern(), layout.alias(), replicas,
+            codec != null ? codec.label() : templateCodec(client, layout)));
     Map<String, Object> meta = Map.of("mappings", Map.of("dynamic", false,
         "properties", Map.of("kind", Map.of("type", "keyword"))), "settings", Map.of("index.number_of_replicas", replicas));
     Response created = new Response(client.send("PUT", "/" + layout.metaIndex(), meta, 400));
@@ -64,13 +67,29 @@ public final class OpenSearchEventStore implements EventStore {
   }
 
   /**
+   * The {@code index.codec} the layout's template gives new indices now, or null (none set, or no
+   * template yet): kept when ingest is not given one, as the embedded index keeps its own.
+   */
+  private static String templateCodec(OpenSearchClient client, OpenSearchLayout layout) throws IOException {
+    OpenSearchClient.Response r = client.send("GET", "/_index_template/" + layout.templateName(), null, 404);
+    if (r.status() == 404) {
+      return null;
+    }
+    JsonNode settings = r.json().path("index_templates").path(0).path("index_template").path("template")
+        .path("settings").path("index");
+    return settings.hasNonNull("codec") ? settings.get("codec").asText() : null;
+  }
+
+  /**
    * Connects to the cluster and makes sure the index template and metadata index exist.
    *
    * @param replicas replica shards per primary for new indices (0 on a one-node cluster)
+   * @param codec the {@code index.codec} of new indices, or null to keep the template's
    */
-  public static OpenSearchEventStore open(OpenSearchConnection connection, OpenSearchLayout layout, int replicas) {
+  public static OpenSearchEventStore open(OpenSearchConnection connection, OpenSearchLayout layout, int replicas,
+      IndexCodec codec) {
     try {
-      return new OpenSearchEventStore(new OpenSearchClient(connection), layout, replicas);
+      return new OpenSearchEventStore(new OpenSearchClient(connection), layout, replicas, codec);
     } catch (IOException e) {
       throw new UserException("cannot prepare OpenSearch at " + connection + ": " + e.getMessage(), 2, e);
     }

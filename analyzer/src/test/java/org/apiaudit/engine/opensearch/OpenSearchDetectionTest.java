@@ -47,7 +47,7 @@ class OpenSearchDetectionTest {
         ProgressListener.NONE, m -> { });
     OpenSearchLayout layout = OpenSearchTesting.freshLayout("detect");
     OpenSearchClient client = OpenSearchTesting.client();
-    Ingestor.run(new OpenSearchEventStore(client, layout, 0), tmp.resolve("case.key"), days,
+    Ingestor.run(new OpenSearchEventStore(client, layout, 0, null), tmp.resolve("case.key"), days,
         OpenSearchTesting.config(tmp.resolve("r2.tsv")), ProgressListener.NONE, m -> { });
     cluster = new OpenSearchSearcher(client, layout, note -> { throw new AssertionError(note); });
     // The API rules, which decide this case. The web-probe packs' keyword lists (up to 60 regular

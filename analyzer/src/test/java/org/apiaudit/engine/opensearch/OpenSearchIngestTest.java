@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apiaudit.bench.IdentifierLeakScanner;
 import org.apiaudit.bench.PlantedLines;
+import org.apiaudit.index.IndexCodec;
 import org.apiaudit.index.IndexManifest;
 import org.apiaudit.ingest.IngestSummary;
 import org.apiaudit.ingest.Ingestor;
@@ -52,7 +53,7 @@ class OpenSearchIngestTest {
   void aCrashMidwayThenARerunGivesExactlyTheEmbeddedIndexCountAndOneCaseRecord() throws Exception {
     OpenSearchLayout layout = OpenSearchTesting.freshLayout("crash");
     OpenSearchClient client = OpenSearchTesting.client();
-    OpenSearchEventStore store = new OpenSearchEventStore(client, layout, 0);
+    OpenSearchEventStore store = new OpenSearchEventStore(client, layout, 0, null);
     Exception crash = assertThrows(Exception.class, () -> ingest(new OpenSearchTesting.FailingStore(store, 12),
         List.of(day())));
     assertTrue(String.valueOf(crash.getMessage()).contains("injected crash"), String.valueOf(crash));
@@ -62,7 +63,7 @@ class OpenSearchIngestTest {
     assertEquals(0, store.manifest().files().size(), "the crashed file must not be recorded as ingested");
 
     long start = System.nanoTime();
-    IngestSummary rerun = ingest(new OpenSearchEventStore(client, layout, 0), List.of(day()));
+    IngestSummary rerun = ingest(new OpenSearchEventStore(client, layout, 0, null), List.of(day()));
     System.out.printf("opensearch ingest of %s: %d events in %d ms%n", DAY, rerun.eventsIndexed(),
         (System.nanoTime() - start) / 1_000_000);
     assertEquals(embeddedEvents, rerun.eventsIndexed());
@@ -75,7 +76,7 @@ class OpenSearchIngestTest {
     assertEquals(IndexManifest.empty().schemaVersion(), manifest.schemaVersion());
     assertTrue(manifest.keyFingerprint() != null && manifest.keyFingerprint().length() > 8, manifest.keyFingerprint());
     // a third run skips the file as the embedded index does (same SHA-256 in the case record)
-    IngestSummary again = ingest(new OpenSearchEventStore(client, layout, 0), List.of(day()));
+    IngestSummary again = ingest(new OpenSearchEventStore(client, layout, 0, null), List.of(day()));
     assertEquals(0, again.eventsIndexed());
     assertEquals(embeddedEvents, OpenSearchTesting.count(client, layout));
   }
@@ -94,7 +95,7 @@ class OpenSearchIngestTest {
     IdentifierLeakScanner scanner = new IdentifierLeakScanner(planted.spellings());
     OpenSearchTesting.RecordingClient client = new OpenSearchTesting.RecordingClient();
     OpenSearchLayout layout = OpenSearchTesting.freshLayout("planted");
-    IngestSummary summary = ingest(new OpenSearchEventStore(client, layout, 0), inputs);
+    IngestSummary summary = ingest(new OpenSearchEventStore(client, layout, 0, null), inputs);
     assertTrue(summary.eventsIndexed() > 100, "events: " + summary.eventsIndexed());
     assertEquals(summary.eventsIndexed(), OpenSearchTesting.count(client, layout));
 
@@ -109,5 +110,46 @@ class OpenSearchIngestTest {
     assertTrue(bulkBytes > 10_000, "bytes sent: " + bulkBytes);
     assertEquals(List.of(), leaks.stream().limit(20).map(Object::toString).toList(),
         leaked.size() + " of " + scanner.identifiers().size() + " planted identifiers were sent in clear");
+  }
+
+  /** The first {@code n} lines of one day of the incident sample, as a plain file under {@code dir}. */
+  private static Path firstLines(String day, int n, Path dir) throws Exception {
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(
+        OpenSearchTesting.sampleCase("incident-2023-06").resolve(day)))) {
+      return Files.write(dir.resolve(day + ".first"), new String(in.readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8).lines().limit(n).toList());
+    }
+  }
+
+  /** The template's {@code index.codec} (null when it sets none) and every daily index's. */
+  private static List<String> codecs(OpenSearchClient client, OpenSearchLayout layout) throws Exception {
+    List<String> codecs = new ArrayList<>();
+    codecs.add(client.send("GET", "/_index_template/" + layout.templateName(), null).json().path("index_templates")
+        .path(0).path("index_template").path("template").path("settings").path("index").path("codec").asText(null));
+    client.send("GET", "/" + layout.indexPattern() + "/_settings", null).json()
+        .forEach(index -> codecs.add(index.path("settings").path("index").path("codec").asText(null)));
+    return codecs;
+  }
+
+  @Test
+  void theCodecGivenAtIngestGoesToEveryNewDailyIndexAndALaterIngestWithoutOneKeepsIt(@TempDir Path logs)
+      throws Exception {
+    OpenSearchLayout layout = OpenSearchTesting.freshLayout("codec");
+    OpenSearchClient client = OpenSearchTesting.client();
+    try (OpenSearchEventStore store = new OpenSearchEventStore(client, layout, 0, null)) {
+      assertEquals(java.util.Arrays.asList((String) null), codecs(client, layout), "none set unless asked");
+    }
+    ingest(new OpenSearchEventStore(client, layout, 0, IndexCodec.BEST_COMPRESSION),
+        List.of(firstLines(DAY, 200, logs).toString()));
+    List<String> first = codecs(client, layout);
+    assertTrue(first.size() >= 2 && first.stream().allMatch("best_compression"::equals), first.toString());
+    ingest(new OpenSearchEventStore(client, layout, 0, null),
+        List.of(firstLines("gateway-2023-06-07.log.gz", 200, logs).toString()));
+    List<String> later = codecs(client, layout);
+    assertTrue(later.size() > first.size() && later.stream().allMatch("best_compression"::equals),
+        "a later ingest without --codec keeps the template's, and its new day gets it: " + later);
+    try (OpenSearchEventStore store = new OpenSearchEventStore(client, layout, 0, IndexCodec.DEFAULT)) {
+      assertEquals("default", codecs(client, layout).get(0));
+    }
   }
 }

@@ -1,0 +1,32 @@
+package org.apiaudit.cli;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import org.apiaudit.index.IndexCodec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --codec}: how the index compresses the events it stores, for the commands that write
+ * an index. Absent, an index keeps the codec it was written with, so a nightly job goes on as
+ * the first ingest began.
+ */
+public final class CodecOptions {
+  @Option(names = "--codec", paramLabel = "NAME", completionCandidates = Names.class,
+      description = "Compression of the stored events from now on: default (LZ4, the fastest ingest) or"
+          + " best_compression (DEFLATE, a smaller index for more CPU). Default: the index's own; 'default'"
+          + " for a new index.")
+  String codec;
+
+  /** The codec the user chose, or null to keep the index's. */
+  public IndexCodec codec() {
+    return codec == null ? null : IndexCodec.parse(codec);
+  }
+
+  /** The names, for completion. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(IndexCodec.values()).map(IndexCodec::label).iterator();
+    }
+  }
+}
