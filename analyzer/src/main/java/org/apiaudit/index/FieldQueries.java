@@ -242,16 +242,16 @@ public final class FieldQueries {
   }
 
   /**
-   * The automaton of a regular expression, as {@link RegexpQuery} builds it. Building it
-   * (determinising and minimising) is the costly part of a regular expression query: a caller
-   * matching one expression against several fields builds it once and passes it to
-   * {@link #regexp(Field, String, Automaton, int, boolean)}.
+   * The automaton of a regular expression: the language {@link RegexpQuery} matches, built
+   * without Lucene 9's repeated minimisation ({@link RegexpAutomata}). Building it is the costly
+   * part of a regular expression query: a caller matching one expression against several fields
+   * builds it once and passes it to {@link #regexp(Field, String, Automaton, int, boolean)}.
    *
    * @throws TooComplexToDeterminizeException when it would exceed Lucene's default work limit
    */
   public static Automaton regexpAutomaton(String regex, int syntaxFlags, boolean caseInsensitive) {
     int flags = caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0;
-    return new RegExp(regex, syntaxFlags, flags).toAutomaton(RegexpQuery.DEFAULT_PROVIDER,
+    return RegexpAutomata.of(new RegExp(regex, syntaxFlags, flags), caseInsensitive,
         Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
   }
 
