@@ -39,7 +39,7 @@ final class IngestBenchmark {
 
   private IngestBenchmark() {}
 
-  /** Ingests {@code input} into a fresh index under {@code work}, with {@code codec} (null: the default). */
+  /** Ingests {@code input} into a fresh index under {@code work}, with {@code codec} (null: a new index's). */
   static Result endToEnd(Path input, Path work, int threads, IndexCodec codec) throws IOException {
     Path index = work.resolve("index-" + System.nanoTime());
     IngestConfig config = new IngestConfig(FormatChoice.of(null, null, null, ZoneOffset.UTC), EndpointTable.defaults(),

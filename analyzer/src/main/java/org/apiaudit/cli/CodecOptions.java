@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
  */
 public final class CodecOptions {
   @Option(names = "--codec", paramLabel = "NAME", completionCandidates = Names.class,
-      description = "Compression of the stored events from now on: default (LZ4, the fastest ingest) or"
-          + " best_compression (DEFLATE, a smaller index for more CPU). Default: the index's own; 'default'"
-          + " for a new index.")
+      description = "Compression of the stored events from now on: best_compression (DEFLATE, the smaller"
+          + " index) or best_speed (LZ4, a few percent faster ingest). Default: the index's own;"
+          + " best_compression for a new one.")
   String codec;
 
   /** The codec the user chose, or null to keep the index's. */

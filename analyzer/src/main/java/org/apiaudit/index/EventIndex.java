@@ -24,7 +24,7 @@ import org.apiaudit.schema.Field;
  *
  * <p>The index is sorted by {@link Field#TIMESTAMP}, so time-ordered scans (correlation windows,
  * timelines) read doc ids in time order within each segment. Stored fields (the masked original
- * line) are compressed as {@link IndexCodec} says: LZ4 unless the user chose DEFLATE. Only one
+ * line) are compressed as {@link IndexCodec} says: DEFLATE in a new index unless the user chose LZ4. Only one
  * writer may hold an index: a second gets a clear "index is in use" error.
  */
 public final class EventIndex {

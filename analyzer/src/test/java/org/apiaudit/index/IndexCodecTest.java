@@ -79,18 +79,19 @@ class IndexCodecTest {
   }
 
   @Test
-  void aNewIndexTakesTheDefaultAndAWriterNotToldOtherwiseKeepsBestCompression() throws IOException {
-    Path plain = tmp.resolve("plain");
-    write(plain, null, lines(500, 1), 0);
-    assertEquals(List.of("BEST_SPEED"), segmentModes(plain));
-    assertEquals(IndexCodec.DEFAULT, codecOf(plain));
+  void aNewIndexTakesBestCompressionAndAWriterNotToldOtherwiseKeepsTheIndexsCodec() throws IOException {
+    Path fresh = tmp.resolve("fresh");
+    write(fresh, null, lines(500, 1), 0);
+    assertEquals(List.of("BEST_COMPRESSION"), segmentModes(fresh));
+    assertEquals(IndexCodec.BEST_COMPRESSION, codecOf(fresh));
 
-    Path compact = tmp.resolve("compact");
-    write(compact, IndexCodec.BEST_COMPRESSION, lines(500, 1), 0);
-    write(compact, null, lines(500, 2), 1_000);
-    assertEquals(List.of("BEST_COMPRESSION", "BEST_COMPRESSION"), segmentModes(compact),
-        "a nightly ingest without --codec keeps the index's choice");
-    assertEquals(IndexCodec.BEST_COMPRESSION, codecOf(compact));
+    Path fast = tmp.resolve("fast");
+    write(fast, IndexCodec.BEST_SPEED, lines(500, 1), 0);
+    write(fast, null, lines(500, 2), 1_000);
+    assertEquals(List.of("BEST_SPEED", "BEST_SPEED"), segmentModes(fast),
+        "a nightly ingest without --codec keeps the index's choice (and an index written before DEFLATE was the"
+            + " default stays LZ4)");
+    assertEquals(IndexCodec.BEST_SPEED, codecOf(fast));
   }
 
   @Test
@@ -99,9 +100,9 @@ class IndexCodecTest {
     List<String> first = lines(300, 3);
     List<String> second = lines(300, 4);
     write(dir, IndexCodec.BEST_COMPRESSION, first, 0);
-    write(dir, IndexCodec.DEFAULT, second, 1_000);
+    write(dir, IndexCodec.BEST_SPEED, second, 1_000);
     assertEquals(List.of("BEST_COMPRESSION", "BEST_SPEED"), segmentModes(dir));
-    assertEquals(IndexCodec.DEFAULT, codecOf(dir), "the newest segment's mode is the index's from now on");
+    assertEquals(IndexCodec.BEST_SPEED, codecOf(dir), "the newest segment's mode is the index's from now on");
     List<String> all = new ArrayList<>(first);
     all.addAll(second);
     assertEquals(all.stream().sorted().toList(), storedLines(dir).stream().sorted().toList());
@@ -116,7 +117,7 @@ class IndexCodecTest {
   @Test
   void bestCompressionStoresNearlyUniqueLinesInLessSpace() throws IOException {
     List<String> lines = lines(20_000, 5);
-    write(tmp.resolve("a"), IndexCodec.DEFAULT, lines, 0);
+    write(tmp.resolve("a"), IndexCodec.BEST_SPEED, lines, 0);
     write(tmp.resolve("b"), IndexCodec.BEST_COMPRESSION, lines, 0);
     long fast = storedBytes(tmp.resolve("a"));
     long small = storedBytes(tmp.resolve("b"));
@@ -132,7 +133,7 @@ class IndexCodecTest {
   @Test
   void anUnknownNameIsAUsageErrorListingTheNames() {
     UserException e = assertThrows(UserException.class, () -> IndexCodec.parse("zstd"));
-    assertEquals("--codec must be one of default, best_compression; got: zstd", e.getMessage());
+    assertEquals("--codec must be one of best_speed, best_compression; got: zstd", e.getMessage());
     assertEquals(IndexCodec.BEST_COMPRESSION, IndexCodec.parse("best_compression"));
   }
 }

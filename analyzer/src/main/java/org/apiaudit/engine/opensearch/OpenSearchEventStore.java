@@ -57,7 +57,7 @@ public final class OpenSearchEventStore implements EventStore {
     this.layout = layout;
     client.send("PUT", "/_index_template/" + layout.templateName(),
         OpenSearchMapping.indexTemplate(layout.indexPattern(), layout.alias(), replicas,
-            codec != null ? codec.label() : templateCodec(client, layout)));
+            codec != null ? codec.openSearchName() : templateCodec(client, layout)));
     Map<String, Object> meta = Map.of("mappings", Map.of("dynamic", false,
         "properties", Map.of("kind", Map.of("type", "keyword"))), "settings", Map.of("index.number_of_replicas", replicas));
     Response created = new Response(client.send("PUT", "/" + layout.metaIndex(), meta, 400));
@@ -67,13 +67,14 @@ public final class OpenSearchEventStore implements EventStore {
   }
 
   /**
-   * The {@code index.codec} the layout's template gives new indices now, or null (none set, or no
-   * template yet): kept when ingest is not given one, as the embedded index keeps its own.
+   * The {@code index.codec} the layout's template should keep when ingest is given none: the
+   * template's own (none when it sets none: a case begun before stays as it began, as an
+   * embedded index keeps its codec), or a new index's when there is no template yet.
    */
   private static String templateCodec(OpenSearchClient client, OpenSearchLayout layout) throws IOException {
     OpenSearchClient.Response r = client.send("GET", "/_index_template/" + layout.templateName(), null, 404);
     if (r.status() == 404) {
-      return null;
+      return IndexCodec.NEW_INDEX.openSearchName();
     }
     JsonNode settings = r.json().path("index_templates").path(0).path("index_template").path("template")
         .path("settings").path("index");

@@ -14,6 +14,7 @@ import org.apiaudit.bench.IdentifierLeakScanner;
 import org.apiaudit.bench.PlantedLines;
 import org.apiaudit.index.IndexCodec;
 import org.apiaudit.index.IndexManifest;
+import org.apiaudit.schema.OpenSearchMapping;
 import org.apiaudit.ingest.IngestSummary;
 import org.apiaudit.ingest.Ingestor;
 import org.apiaudit.ingest.ProgressListener;
@@ -134,22 +135,31 @@ class OpenSearchIngestTest {
   @Test
   void theCodecGivenAtIngestGoesToEveryNewDailyIndexAndALaterIngestWithoutOneKeepsIt(@TempDir Path logs)
       throws Exception {
-    OpenSearchLayout layout = OpenSearchTesting.freshLayout("codec");
     OpenSearchClient client = OpenSearchTesting.client();
-    try (OpenSearchEventStore store = new OpenSearchEventStore(client, layout, 0, null)) {
-      assertEquals(java.util.Arrays.asList((String) null), codecs(client, layout), "none set unless asked");
+    OpenSearchLayout fresh = OpenSearchTesting.freshLayout("codec-new");
+    try (OpenSearchEventStore store = new OpenSearchEventStore(client, fresh, 0, null)) {
+      assertEquals(List.of("best_compression"), codecs(client, fresh), "a new case's template, as a new index");
     }
-    ingest(new OpenSearchEventStore(client, layout, 0, IndexCodec.BEST_COMPRESSION),
+    OpenSearchLayout older = OpenSearchTesting.freshLayout("codec-old");
+    client.send("PUT", "/_index_template/" + older.templateName(),
+        OpenSearchMapping.indexTemplate(older.indexPattern(), older.alias(), 0, null));
+    try (OpenSearchEventStore store = new OpenSearchEventStore(client, older, 0, null)) {
+      assertEquals(java.util.Arrays.asList((String) null), codecs(client, older),
+          "a case begun before the codec was set keeps the cluster's default");
+    }
+
+    OpenSearchLayout layout = OpenSearchTesting.freshLayout("codec");
+    ingest(new OpenSearchEventStore(client, layout, 0, IndexCodec.BEST_SPEED),
         List.of(firstLines(DAY, 200, logs).toString()));
     List<String> first = codecs(client, layout);
-    assertTrue(first.size() >= 2 && first.stream().allMatch("best_compression"::equals), first.toString());
+    assertTrue(first.size() >= 2 && first.stream().allMatch("default"::equals), first.toString());
     ingest(new OpenSearchEventStore(client, layout, 0, null),
         List.of(firstLines("gateway-2023-06-07.log.gz", 200, logs).toString()));
     List<String> later = codecs(client, layout);
-    assertTrue(later.size() > first.size() && later.stream().allMatch("best_compression"::equals),
+    assertTrue(later.size() > first.size() && later.stream().allMatch("default"::equals),
         "a later ingest without --codec keeps the template's, and its new day gets it: " + later);
-    try (OpenSearchEventStore store = new OpenSearchEventStore(client, layout, 0, IndexCodec.DEFAULT)) {
-      assertEquals("default", codecs(client, layout).get(0));
+    try (OpenSearchEventStore store = new OpenSearchEventStore(client, layout, 0, IndexCodec.BEST_COMPRESSION)) {
+      assertEquals("best_compression", codecs(client, layout).get(0));
     }
   }
 }
