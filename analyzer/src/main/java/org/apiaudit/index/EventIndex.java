@@ -24,8 +24,8 @@ import org.apiaudit.schema.Field;
  *
  * <p>The index is sorted by {@link Field#TIMESTAMP}, so time-ordered scans (correlation windows,
  * timelines) read doc ids in time order within each segment. Stored fields (the masked original
- * line) are compressed as {@link IndexCodec} says: DEFLATE in a new index unless the user chose LZ4. Only one
- * writer may hold an index: a second gets a clear "index is in use" error.
+ * line) are compressed as {@link IndexCodec} says: DEFLATE in a new index unless the user chose
+ * LZ4. Only one writer may hold an index: a second gets a clear "index is in use" error.
  */
 public final class EventIndex {
   /** IndexWriter RAM buffer: large enough to flush big segments, small enough for any heap. */

@@ -19,8 +19,9 @@ import org.apiaudit.UserException;
  * <p>Why DEFLATE for a new index: on traffic whose addresses, tokens and subjects are nearly
  * unique, the stored line is about half the index and LZ4 finds little to share in it. DEFLATE
  * takes a million such lines from 0.74 to 0.59 of the raw size, and the simulator's traffic from
- * 0.56 to 0.40, for a few percent more ingest CPU (README, Benchmarks), the trade Elasticsearch
- * also makes for log indices. LZ4 stays a choice for a responder who wants every second.
+ * 0.56 to 0.40, for 4% (simulator) to 15% (nearly unique) more warm ingest CPU, less than a cold
+ * run's spread (README, Benchmarks): the trade Elasticsearch also makes for log indices. LZ4
+ * stays a choice for a responder who wants every second.
  *
  * <p>Each segment records the mode it was written with, so one index may hold both, and a
  * writer that is not told otherwise keeps the mode of the index's newest segment
@@ -29,7 +30,7 @@ import org.apiaudit.UserException;
 public enum IndexCodec {
   /** LZ4: the fastest ingest, the larger index. OpenSearch calls it {@code default}. */
   BEST_SPEED("best_speed", "default", Lucene912Codec.Mode.BEST_SPEED),
-  /** DEFLATE: the smaller index, for a few percent more ingest CPU. */
+  /** DEFLATE: the smaller index, for more ingest CPU. */
   BEST_COMPRESSION("best_compression", "best_compression", Lucene912Codec.Mode.BEST_COMPRESSION);
 
   /** The codec of an index that has no segment yet. */
