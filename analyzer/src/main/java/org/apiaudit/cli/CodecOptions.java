@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 public final class CodecOptions {
   @Option(names = "--codec", paramLabel = "NAME", completionCandidates = Names.class,
       description = "Compression of the stored events from now on: best_compression (DEFLATE, the smaller"
-          + " index) or best_speed (LZ4, 4-15% less ingest CPU). Default: the index's own;"
+          + " index) or best_speed (LZ4, 4-15%% less ingest CPU). Default: the index's own;"
           + " best_compression for a new one.")
   String codec;
 
